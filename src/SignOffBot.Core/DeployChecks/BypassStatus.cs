@@ -1,0 +1,8 @@
+namespace SignOffBot.Core.DeployChecks;
+
+public enum BypassStatus
+{
+    Pending,
+    Granted,
+    Denied,
+}

@@ -1,0 +1,8 @@
+namespace SignOffBot.Core.DeployChecks;
+
+public enum DeployDecision
+{
+    Allowed,
+    Warning,
+    Blocked,
+}

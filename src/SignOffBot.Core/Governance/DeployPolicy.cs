@@ -1,0 +1,8 @@
+namespace SignOffBot.Core.Governance;
+
+public enum DeployPolicy
+{
+    Prevent,
+    Warn,
+    Always,
+}

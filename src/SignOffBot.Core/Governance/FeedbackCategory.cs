@@ -1,0 +1,3 @@
+namespace SignOffBot.Core.Governance;
+
+public sealed record FeedbackCategory(string Category, IReadOnlyList<Assignee> Assignees);

@@ -1,0 +1,3 @@
+namespace SignOffBot.Core.Governance;
+
+public sealed record Infrastructure(string Key, DeployPolicy Policy);

@@ -1,0 +1,13 @@
+using SignOffBot.Core.Items;
+
+namespace SignOffBot.Core.Governance;
+
+/// <summary>What a final approval needs at one risk level. The empty policy makes feedback optional.</summary>
+public sealed record ReviewPolicy(
+    IReadOnlyList<string> RequiredCategories,
+    bool BlockOnMajorIssue,
+    IReadOnlyList<EvidenceKind> RequiredEvidence,
+    int MinFeedbackApprovals)
+{
+    public static ReviewPolicy Empty { get; } = new([], false, [], 0);
+}

@@ -1,0 +1,9 @@
+namespace SignOffBot.Core.Items;
+
+public enum EvidenceKind
+{
+    ModelCard,
+    ValidationReport,
+    RollbackPlan,
+    Ticket,
+}

@@ -1,0 +1,56 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.SignOffs;
+
+namespace SignOffBot.Core.Items;
+
+public sealed partial record Item
+{
+    /// <summary>Hands a slot (a category or <c>final</c>) to another person, who alone holds it from then on.</summary>
+    public Change Delegate(GovernanceModel governance, string actor, string slotName, string to, DateTimeOffset now)
+    {
+        var delegatePerson = governance.FindPerson(to);
+        if (delegatePerson is null)
+        {
+            return Change.Refuse(this, Rules.UnknownPerson(to));
+        }
+
+        var isFinal = SlotNames.IsFinal(slotName);
+        var slot = isFinal ? null : SignOff.FindSlot(slotName);
+        if (!isFinal && slot is null)
+        {
+            return Change.Refuse(this, Rules.UnknownCategory(Key.Project, slotName, SignOff.Feedback.Select(s => s.Category)));
+        }
+
+        var holds = isFinal ? MayDecide(governance, actor) : MayAnswer(governance, slot!, actor);
+        if (!holds && governance.FindProject(Key.Project)?.IsOwner(actor) != true)
+        {
+            return Change.Refuse(this, Rules.NotSlotHolderOrProjectOwner());
+        }
+
+        if (EndedRefusal() is { } ended)
+        {
+            return Change.Refuse(this, ended);
+        }
+
+        if (isFinal && IsOwnedBy(delegatePerson.Id))
+        {
+            return Change.Refuse(this, Rules.DelegateIsOwner(Owner));
+        }
+
+        var current = isFinal ? SignOff.Final.Delegate : slot!.Delegate;
+        if (string.Equals(current, delegatePerson.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return Change.Same(this, $"{delegatePerson.Name} already holds this slot.");
+        }
+
+        var name = isFinal ? SlotNames.Final : slot!.Category;
+        var from = current ?? string.Join(", ", (isFinal ? SignOff.Final.Assignees : slot!.Assignees).Select(a => a.Value));
+        var delegation = new Delegation(name, from, delegatePerson.Id, actor.ToLowerInvariant(), now);
+        var signOff = isFinal
+            ? SignOff with { Final = SignOff.Final with { Delegate = delegatePerson.Id } }
+            : SignOff.WithSlot(slot! with { Delegate = delegatePerson.Id });
+        signOff = signOff with { Delegations = [.. SignOff.Delegations, delegation] };
+        return Applied(signOff, AuditActions.Delegated, name, null, $"delegated to {delegatePerson.Id}");
+    }
+}

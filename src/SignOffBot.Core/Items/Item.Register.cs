@@ -1,0 +1,53 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.SignOffs;
+
+namespace SignOffBot.Core.Items;
+
+public sealed partial record Item
+{
+    /// <summary>A new item of a governed project, registered by one of its owners or members.</summary>
+    public static (Outcome Outcome, Item? Item) Register(
+        GovernanceModel governance, string actor, ItemKey key, ItemKind kind, RiskLevel risk, Evidence evidence, DateTimeOffset now)
+    {
+        var project = governance.FindProject(key.Project);
+        if (project is null)
+        {
+            return (Outcome.Refuse(Rules.UnknownProject(key.Project)), null);
+        }
+
+        if (!ItemKey.IsValidSegment(key.Name) || !ItemKey.IsValidSegment(key.Version))
+        {
+            return (Outcome.Refuse(Rules.InvalidItem($"'{key.Name}@{key.Version}' is not a valid name@version: use letters, digits, '.', '_', '-'.")), null);
+        }
+
+        if (governance.FindPerson(actor) is null)
+        {
+            return (Outcome.Refuse(Rules.UnknownPerson(actor)), null);
+        }
+
+        if (!project.IsOwnerOrMember(actor))
+        {
+            return (Outcome.Refuse(Rules.NotProjectMember(actor, project.Key)), null);
+        }
+
+        foreach (var kindOfLink in new[] { EvidenceKind.ModelCard, EvidenceKind.ValidationReport, EvidenceKind.RollbackPlan })
+        {
+            var link = evidence.Get(kindOfLink);
+            if (link is not null && !Links.IsHttpUrl(link))
+            {
+                return (Outcome.Refuse(Rules.InvalidItem($"The {Evidence.Describe(kindOfLink)} must be an absolute http(s) link; '{link}' is not.")), null);
+            }
+        }
+
+        if (evidence.Ticket is { } ticket && (ticket.Length > 100 || ticket.Any(char.IsWhiteSpace)))
+        {
+            return (Outcome.Refuse(Rules.InvalidItem("The change ticket is an id such as CHG-1042: no spaces, at most 100 characters.")), null);
+        }
+
+        var canonical = key with { Project = project.Key };
+        var item = new Item(canonical, kind, risk, actor.ToLowerInvariant(), evidence, now, SignOff.StartFor(project));
+        var registered = new DomainEvent(AuditActions.ItemRegistered, canonical.ToString(), null, null, $"{WireNames.Of(kind)}, {WireNames.Of(risk)} risk");
+        return (Outcome.Apply(registered), item);
+    }
+}

@@ -1,0 +1,7 @@
+namespace SignOffBot.Core.Items;
+
+public enum ItemKind
+{
+    Model,
+    Bundle,
+}

@@ -1,0 +1,33 @@
+using SignOffBot.Core.Audit;
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Items;
+
+namespace SignOffBot.Core.Ports;
+
+/// <summary>Reads and writes inside one store transaction; everything written commits together or not at all.</summary>
+public interface IStoreSession
+{
+    Item? FindItem(ItemKey key);
+
+    void InsertItem(Item item);
+
+    void UpdateItem(Item item);
+
+    DeliveryRecord? FindDelivery(string deliveryId);
+
+    void SaveDelivery(DeliveryRecord record);
+
+    AuditEvent? LastAuditEvent();
+
+    void AppendAuditEvent(AuditEvent auditEvent);
+
+    Bypass? FindBypass(string id);
+
+    IReadOnlyList<Bypass> BypassesFor(ItemKey item, string infrastructure);
+
+    void SaveBypass(Bypass bypass);
+
+    DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure);
+
+    void SaveConfirmation(DeployConfirmation confirmation);
+}

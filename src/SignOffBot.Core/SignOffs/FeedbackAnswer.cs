@@ -1,0 +1,3 @@
+namespace SignOffBot.Core.SignOffs;
+
+public sealed record FeedbackAnswer(string By, FeedbackAnswerKind Answer, string? Comment, DateTimeOffset At);

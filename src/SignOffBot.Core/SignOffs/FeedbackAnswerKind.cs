@@ -1,0 +1,8 @@
+namespace SignOffBot.Core.SignOffs;
+
+public enum FeedbackAnswerKind
+{
+    Approve,
+    MinorIssue,
+    MajorIssue,
+}

@@ -1,0 +1,22 @@
+using SignOffBot.Core.Governance;
+
+namespace SignOffBot.Core.SignOffs;
+
+/// <summary>
+/// One feedback category of a sign-off. Once delegated, only <see cref="Delegate"/> holds it;
+/// every answer is kept, the latest per person counts.
+/// </summary>
+public sealed record FeedbackSlot(
+    string Category,
+    IReadOnlyList<Assignee> Assignees,
+    bool Requested,
+    string? Delegate,
+    IReadOnlyList<FeedbackAnswer> Answers)
+{
+    public IEnumerable<FeedbackAnswer> LatestAnswers => Answers
+        .GroupBy(a => a.By, StringComparer.OrdinalIgnoreCase)
+        .Select(g => g.Last());
+
+    public FeedbackAnswer? LatestBy(string personId) =>
+        Answers.LastOrDefault(a => string.Equals(a.By, personId, StringComparison.OrdinalIgnoreCase));
+}

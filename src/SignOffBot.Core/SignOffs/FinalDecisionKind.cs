@@ -1,0 +1,8 @@
+namespace SignOffBot.Core.SignOffs;
+
+public enum FinalDecisionKind
+{
+    Approve,
+    Reject,
+    Abandon,
+}

@@ -1,0 +1,49 @@
+using SignOffBot.Core.Audit;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Ports;
+
+namespace SignOffBot.Core.Workflow;
+
+/// <summary>
+/// Runs one domain action in one store transaction: answers a repeated delivery with its earlier result,
+/// appends one audit event per domain event, and remembers the delivery id with the result.
+/// </summary>
+public sealed class ActionRunner(ISignOffStore store, TimeProvider time)
+{
+    public delegate (Outcome Outcome, T? Value) Action<T>(IStoreSession session, DateTimeOffset now);
+
+    public ActionResult<T> Run<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
+    {
+        return store.Transact(session =>
+        {
+            var now = Time.Truncate(time.GetUtcNow());
+            if (context.DeliveryId is { } seen && session.FindDelivery(seen) is { } earlier)
+            {
+                return new ActionResult<T>(earlier.ToOutcome(), current(session), Repeated: true);
+            }
+
+            var (outcome, value) = action(session, now);
+            if (outcome is Outcome.Applied applied)
+            {
+                foreach (var domainEvent in applied.Events)
+                {
+                    Append(session, context, domainEvent, now);
+                }
+            }
+
+            if (context.DeliveryId is { } deliveryId)
+            {
+                session.SaveDelivery(DeliveryRecord.Of(deliveryId, outcome, now));
+            }
+
+            return new ActionResult<T>(outcome, value);
+        });
+    }
+
+    private static void Append(IStoreSession session, ActionContext context, DomainEvent e, DateTimeOffset now)
+    {
+        var draft = new AuditEvent(0, now, context.Actor, context.Platform, e.Action, e.Item, e.Slot, e.Answer, e.Comment,
+            context.Source, context.DeliveryId, string.Empty, string.Empty);
+        session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
+    }
+}

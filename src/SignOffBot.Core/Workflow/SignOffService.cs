@@ -1,0 +1,93 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Ports;
+using SignOffBot.Core.SignOffs;
+
+namespace SignOffBot.Core.Workflow;
+
+/// <summary>The sign-off use cases every surface calls: load, transition, store, audit, in one transaction.</summary>
+public sealed class SignOffService(IGovernanceSource governance, ISignOffStore store, ActionRunner runner)
+{
+    public Item? Find(ItemKey key) => store.FindItem(key);
+
+    public ActionResult<Item> Register(RegisterItem command, ActionContext context) => runner.Run(
+        context,
+        (session, now) =>
+        {
+            if (session.FindItem(command.Key) is not null)
+            {
+                return (Outcome.Refuse(Rules.ItemExists(command.Key.ToString())), null);
+            }
+
+            var (outcome, item) = Item.Register(governance.Current, context.Actor, command.Key, command.Kind, command.Risk, command.Evidence, now);
+            if (item is not null && outcome.IsApplied)
+            {
+                session.InsertItem(item);
+            }
+
+            return (outcome, item);
+        },
+        session => session.FindItem(command.Key));
+
+    public ActionResult<Item> RequestFeedback(ItemKey key, IReadOnlyList<string> categories, ActionContext context) =>
+        Transition(key, context, (item, gov, _) => item.RequestFeedback(gov, context.Actor, categories));
+
+    public ActionResult<Item> RequestFinal(ItemKey key, ActionContext context) =>
+        Transition(key, context, (item, gov, _) => item.RequestFinal(gov, context.Actor));
+
+    public ActionResult<Item> SubmitFeedback(ItemKey key, string category, FeedbackAnswerKind answer, string? comment, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.SubmitFeedback(gov, context.Actor, category, answer, comment, now));
+
+    public ActionResult<Item> Decide(ItemKey key, FinalDecisionKind decision, string? comment, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.Decide(gov, context.Actor, decision, comment, now));
+
+    public ActionResult<Item> Delegate(ItemKey key, string slot, string to, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.Delegate(gov, context.Actor, slot, to, now));
+
+    /// <summary>The open reviews a person may answer now: requested feedback slots without their answer, and final slots.</summary>
+    public IReadOnlyList<PendingReview> Pending(string personId)
+    {
+        var gov = governance.Current;
+        var pending = new List<PendingReview>();
+        foreach (var item in store.OpenItems())
+        {
+            foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && s.LatestBy(personId) is null))
+            {
+                if (item.SignOff.State != SignOffState.NotStarted && item.MayAnswer(gov, slot, personId))
+                {
+                    pending.Add(new PendingReview(item, slot.Category));
+                }
+            }
+
+            if (item.SignOff.State is SignOffState.FeedbackRequested or SignOffState.FinalApprovalRequested
+                && item.MayDecide(gov, personId) && !item.IsOwnedBy(personId))
+            {
+                pending.Add(new PendingReview(item, SlotNames.Final));
+            }
+        }
+
+        return pending;
+    }
+
+    private ActionResult<Item> Transition(ItemKey key, ActionContext context, Func<Item, GovernanceModel, DateTimeOffset, Change> transition) =>
+        runner.Run(
+            context,
+            (session, now) =>
+            {
+                var item = session.FindItem(key);
+                if (item is null)
+                {
+                    return (Outcome.Refuse(Rules.UnknownItem(key.ToString())), null);
+                }
+
+                var change = transition(item, governance.Current, now);
+                if (change.Outcome.IsApplied)
+                {
+                    session.UpdateItem(change.Item);
+                }
+
+                return (change.Outcome, change.Item);
+            },
+            session => session.FindItem(key));
+}
