@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text;
+
+namespace SignOffBot.Core.Commands;
+
+/// <summary>
+/// Splits command text into words. Quotes (straight or typographic) group words; Slack's <c>&lt;…&gt;</c>
+/// escapes and Teams' <c>&lt;at&gt;…&lt;/at&gt;</c> mentions stay whole, since they may hold spaces.
+/// </summary>
+public static class Tokenizer
+{
+    private const string AtOpen = "<at>";
+    private const string AtClose = "</at>";
+
+    public static IReadOnlyList<string> Split(string text)
+    {
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                Flush(tokens, current);
+                i++;
+            }
+            else if (current.Length == 0 && Closing(c) is { } close)
+            {
+                var end = text.IndexOf(close, i + 1);
+                end = end < 0 ? text.Length : end;
+                tokens.Add(text[(i + 1)..end]);
+                i = end + 1;
+            }
+            else if (current.Length == 0 && text.AsSpan(i).StartsWith(AtOpen, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = text.IndexOf(AtClose, i, StringComparison.OrdinalIgnoreCase);
+                end = end < 0 ? text.Length : end + AtClose.Length;
+                tokens.Add(text[i..end]);
+                i = end;
+            }
+            else if (current.Length == 0 && c == '<')
+            {
+                var end = text.IndexOf('>', i);
+                end = end < 0 ? text.Length : end + 1;
+                tokens.Add(Unescape(text[i..end]));
+                i = end;
+            }
+            else
+            {
+                current.Append(c);
+                i++;
+            }
+        }
+
+        Flush(tokens, current);
+        return tokens.Select(t => WebUtility.HtmlDecode(t)).ToList();
+    }
+
+    private static char? Closing(char open) => open switch
+    {
+        '"' => '"',
+        '\'' => '\'',
+        '\u201C' => '\u201D',
+        '\u2018' => '\u2019',
+        _ => null,
+    };
+
+    // Slack writes links as <https://x|label> and e-mails as <mailto:a@b|a@b>; user mentions <@U1|name> stay as they are.
+    private static string Unescape(string token)
+    {
+        var inner = token.Trim('<', '>');
+        if (inner.StartsWith('@') || inner.StartsWith('#') || inner.StartsWith('!'))
+        {
+            return token;
+        }
+
+        var bar = inner.IndexOf('|');
+        var target = bar < 0 ? inner : inner[..bar];
+        return target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? target["mailto:".Length..] : target;
+    }
+
+    private static void Flush(List<string> tokens, StringBuilder current)
+    {
+        if (current.Length > 0)
+        {
+            tokens.Add(current.ToString());
+            current.Clear();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace SignOffBot.Host.Api;
+
+/// <summary>Bearer API keys on <c>/api/v1</c>: 401 without a valid key, 403 without the scope.</summary>
+public static class ApiKeyFilter
+{
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, string? scope = null)
+        where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var header = http.Request.Headers.Authorization.ToString();
+            const string bearer = "Bearer ";
+            if (!header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || header.Length == bearer.Length)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "Send an API key as 'Authorization: Bearer <key>'. Keys are made with 'SignOffBot.Host keys new <name> <scope>…'.");
+            }
+
+            var key = http.RequestServices.GetRequiredService<ApiKeyRegistry>().Find(header[bearer.Length..].Trim());
+            if (key is null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                return Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "The API key is not valid. Check it, or make a new one with 'keys new' and add its entry to Api:Keys.");
+            }
+
+            if (scope is not null && !key.Scopes.Contains(scope))
+            {
+                return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", $"The key '{key.Name}' lacks the scope '{scope}'. Add it to the key's Scopes in Api:Keys, or use a key that has it.");
+            }
+
+            ApiCaller.Set(http, key);
+            return await next(context);
+        });
+}

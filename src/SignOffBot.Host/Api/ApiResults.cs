@@ -1,0 +1,31 @@
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Workflow;
+
+namespace SignOffBot.Host.Api;
+
+public static class ApiResults
+{
+    /// <summary>A refusal as its problem; otherwise the item as it stands (201 when it was just created).</summary>
+    public static IResult Item(ActionResult<Item> result, bool created = false) => result.Outcome switch
+    {
+        Outcome.Refused refused => Problems.Refused(refused.Violation),
+        _ when result.Value is null => Problems.NotFound("The item is gone."),
+        Outcome.Applied when created => TypedResults.Created($"/api/v1/items/{result.Value.Key}", ApiViews.Of(result.Value)),
+        _ => TypedResults.Ok(ApiViews.Of(result.Value)),
+    };
+
+    public static bool TryItemKey(string project, string nameAtVersion, out ItemKey key, out IResult problem)
+    {
+        problem = Results.Empty;
+        if (ItemKey.TryParse($"{project}/{nameAtVersion}", out var parsed))
+        {
+            key = parsed;
+            return true;
+        }
+
+        key = null!;
+        problem = Problems.BadRequest($"'{project}/{nameAtVersion}' is not an item key; items are keyed {ItemKey.Form}.");
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using SignOffBot.Core.Audit;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Ports;
+
+namespace SignOffBot.Host.Api;
+
+/// <summary><c>/api/v1/audit</c>: an item's events, the whole trail streamed as JSON lines or CSV, and chain verification.</summary>
+public static class AuditApi
+{
+    private static readonly string[] CsvColumns =
+        ["seq", "at", "actor", "platform", "action", "item", "slot", "answer", "comment", "source", "deliveryId", "prevHash", "hash"];
+
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/audit").RequireApiKey(ApiScopes.AuditRead);
+        group.MapGet("/", ItemEvents);
+        group.MapGet("/export", Export);
+        group.MapGet("/verify", Verify);
+        return group;
+    }
+
+    private static IResult ItemEvents(string? item, ISignOffStore store)
+    {
+        if (string.IsNullOrWhiteSpace(item) || !ItemKey.TryParse(item, out var key))
+        {
+            return Problems.BadRequest($"?item= is required and must be an item key ({ItemKey.Form}).");
+        }
+
+        if (store.FindItem(key) is null)
+        {
+            return Problems.Refused(Rules.UnknownItem(key.ToString()));
+        }
+
+        return TypedResults.Ok(store.AuditOf(key).Select(ApiViews.Of));
+    }
+
+    private static async Task<IResult> Export(string? format, HttpContext http, ISignOffStore store, CancellationToken cancellationToken)
+    {
+        format = string.IsNullOrWhiteSpace(format) ? "jsonl" : format.Trim().ToLowerInvariant();
+        if (format is not ("jsonl" or "csv"))
+        {
+            return Problems.BadRequest($"format is jsonl or csv, not '{format}'.");
+        }
+
+        var response = http.Response;
+        response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"signoffbot-audit.{format}\"";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+        if (format == "csv")
+        {
+            await writer.WriteLineAsync(string.Join(',', CsvColumns));
+        }
+
+        var written = 0;
+        foreach (var e in store.AuditTrail())
+        {
+            await writer.WriteLineAsync(format == "csv" ? CsvLine(e) : JsonSerializer.Serialize(ApiViews.Of(e), JsonBody.Options));
+            if (++written % 500 == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return Results.Empty;
+    }
+
+    private static IResult Verify(ISignOffStore store)
+    {
+        var result = AuditChain.Verify(store.AuditTrail());
+        return result.Ok
+            ? TypedResults.Ok(new { ok = true, events = result.Events })
+            : TypedResults.Ok(new { ok = false, brokenAt = result.BrokenAt });
+    }
+
+    private static string CsvLine(AuditEvent e)
+    {
+        string?[] cells = [e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture), ApiViews.Time(e.At), e.Actor, e.Platform, e.Action,
+            e.Item, e.Slot, e.Answer, e.Comment, e.Source, e.DeliveryId, e.PrevHash, e.Hash];
+        return string.Join(',', cells.Select(Csv));
+    }
+
+    // RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes.
+    private static string Csv(string? cell) => cell is null
+        ? string.Empty
+        : cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
+}

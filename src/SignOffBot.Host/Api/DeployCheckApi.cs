@@ -1,0 +1,62 @@
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Workflow;
+
+namespace SignOffBot.Host.Api;
+
+/// <summary><c>/api/v1/deploy-check</c>: the gate pipelines ask before deploying. 200 for every decision.</summary>
+public static class DeployCheckApi
+{
+    public sealed record ConfirmRequest(string? Item, string? Infrastructure, string? By, string? Reason);
+
+    public static RouteGroupBuilder MapDeployCheckApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/deploy-check").RequireApiKey(ApiScopes.DeployCheck);
+        group.MapGet("/", Check);
+        group.MapPost("/confirm", Confirm);
+        return group;
+    }
+
+    private static IResult Check(string? item, string? infrastructure, HttpContext http, DeployService deploys)
+    {
+        if (string.IsNullOrWhiteSpace(item) || string.IsNullOrWhiteSpace(infrastructure))
+        {
+            return Problems.BadRequest("Both query parameters are required: ?item=<project>/<name>@<version>&infrastructure=<key>.");
+        }
+
+        if (!ItemKey.TryParse(item, out var key))
+        {
+            return Problems.BadRequest($"'{item}' is not an item key; items are keyed {ItemKey.Form}.");
+        }
+
+        return Answer(key, infrastructure.Trim(), deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+    }
+
+    private static async Task<IResult> Confirm(HttpContext http, DeployService deploys, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ConfirmRequest>(http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Item) || string.IsNullOrWhiteSpace(body.Infrastructure) || string.IsNullOrWhiteSpace(body.By))
+        {
+            return Problems.BadRequest("item, infrastructure, by and reason are required, e.g. {\"item\":\"fraud-detection/churn-xgb@7\",\"infrastructure\":\"staging-api\",\"by\":\"ana@example.com\",\"reason\":\"load test\"}.");
+        }
+
+        if (!ItemKey.TryParse(body.Item, out var key))
+        {
+            return Problems.BadRequest($"'{body.Item}' is not an item key; items are keyed {ItemKey.Form}.");
+        }
+
+        var infrastructure = body.Infrastructure.Trim();
+        return Answer(key, infrastructure, deploys.Confirm(key, infrastructure, body.Reason, ApiCaller.AsPerson(http, body.By)));
+    }
+
+    private static IResult Answer(ItemKey key, string infrastructure, ActionResult<Core.DeployChecks.DeployAnswer> result) => result.Outcome switch
+    {
+        Outcome.Refused refused => Problems.Refused(refused.Violation),
+        _ => TypedResults.Ok(ApiViews.Of(key, infrastructure, result.Value!)),
+    };
+}

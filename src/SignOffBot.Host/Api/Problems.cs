@@ -1,0 +1,36 @@
+using SignOffBot.Core.Outcomes;
+
+namespace SignOffBot.Host.Api;
+
+/// <summary>RFC 9457 problem details whose <c>detail</c> tells a person what to change.</summary>
+public static class Problems
+{
+    public static IResult Status(int status, string title, string detail, string? rule = null) => TypedResults.Problem(
+        detail: detail,
+        statusCode: status,
+        title: title,
+        type: $"https://signoffbot.dev/problems/{(rule ?? title).ToLowerInvariant().Replace(' ', '-')}",
+        extensions: rule is null ? null : new Dictionary<string, object?> { ["rule"] = rule });
+
+    public static IResult BadRequest(string detail) => Status(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static IResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static IResult Refused(RuleViolation violation) => Status(
+        violation.Kind switch
+        {
+            RefusalKind.Invalid => StatusCodes.Status400BadRequest,
+            RefusalKind.NotFound => StatusCodes.Status404NotFound,
+            RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status409Conflict,
+        },
+        violation.Kind switch
+        {
+            RefusalKind.Invalid => "Bad request",
+            RefusalKind.NotFound => "Not found",
+            RefusalKind.Forbidden => "Forbidden",
+            _ => "Conflict",
+        },
+        violation.Message,
+        violation.Rule);
+}

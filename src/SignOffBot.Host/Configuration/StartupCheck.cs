@@ -1,0 +1,28 @@
+using SignOffBot.Core.Ports;
+using SignOffBot.Host.Api;
+using SignOffBot.Host.Governance;
+
+namespace SignOffBot.Host.Configuration;
+
+/// <summary>
+/// Builds everything configuration feeds before the host accepts requests, so invalid governance, keys or
+/// storage stop the start with a message naming the key, instead of failing on the first request.
+/// </summary>
+public sealed partial class StartupCheck(IServiceProvider services, ILogger<StartupCheck> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var governance = services.GetRequiredService<ConfiguredGovernance>();
+        services.GetRequiredService<ApiKeyRegistry>();
+        services.GetRequiredService<ISignOffStore>();
+        var model = governance.Current;
+        LogGovernance(governance.IsSample ? "the sample governance (no Governance section is configured)" : "the configured governance",
+            model.Projects.Count, model.People.Count, model.Infrastructures.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Using {Origin}: {Projects} projects, {People} people, {Infrastructures} infrastructures")]
+    private partial void LogGovernance(string origin, int projects, int people, int infrastructures);
+}

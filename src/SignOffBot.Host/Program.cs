@@ -1,0 +1,45 @@
+using SignOffBot.Host.Api;
+using SignOffBot.Host.Configuration;
+using SignOffBot.Host.Governance;
+using SignOffBot.Host.Health;
+using SignOffBot.Host.Http;
+using SignOffBot.Host.Keys;
+using SignOffBot.Host.Storage;
+using SignOffBot.Host.Workflow;
+
+if (KeysCommand.IsKeysCommand(args))
+{
+    return KeysCommand.Run(args, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddSignOffBotConfigFile(args);
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
+
+builder.Services.AddHostedService<StartupCheck>();
+builder.Services.AddProblemDetails();
+builder.Services.AddGovernance();
+builder.Services.AddLiteDbStorage();
+builder.Services.AddSignOffWorkflow();
+builder.Services.AddPipelineApi();
+
+var app = builder.Build();
+app.UseProblemErrors();
+app.UseStatusCodePages();
+app.UseRequestSizeLimit();
+app.MapHealth();
+app.MapPipelineApi();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidConfigurationException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+public partial class Program;

@@ -1,0 +1,86 @@
+namespace SignOffBot.Host.Storage.Documents;
+
+/// <summary>An item with its sign-off, as stored. <see cref="Id"/> is the item key.</summary>
+public sealed class ItemDocument
+{
+    public string Id { get; set; } = "";
+
+    public string Project { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string Version { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string Risk { get; set; } = "";
+
+    public string Owner { get; set; } = "";
+
+    public string? ModelCard { get; set; }
+
+    public string? ValidationReport { get; set; }
+
+    public string? RollbackPlan { get; set; }
+
+    public string? Ticket { get; set; }
+
+    public DateTime RegisteredAt { get; set; }
+
+    public string State { get; set; } = "";
+
+    /// <summary>Indexed, so open sign-offs are found without reading closed ones.</summary>
+    public bool Open { get; set; }
+
+    public List<FeedbackSlotDocument> Feedback { get; set; } = [];
+
+    public FinalSlotDocument Final { get; set; } = new();
+
+    public List<DelegationDocument> Delegations { get; set; } = [];
+}
+
+public sealed class FeedbackSlotDocument
+{
+    public string Category { get; set; } = "";
+
+    public List<string> Assignees { get; set; } = [];
+
+    public bool Requested { get; set; }
+
+    public string? Delegate { get; set; }
+
+    public List<AnswerDocument> Answers { get; set; } = [];
+}
+
+public sealed class AnswerDocument
+{
+    public string By { get; set; } = "";
+
+    public string Answer { get; set; } = "";
+
+    public string? Comment { get; set; }
+
+    public DateTime At { get; set; }
+}
+
+public sealed class FinalSlotDocument
+{
+    public List<string> Assignees { get; set; } = [];
+
+    public string? Delegate { get; set; }
+
+    public AnswerDocument? Decision { get; set; }
+}
+
+public sealed class DelegationDocument
+{
+    public string Slot { get; set; } = "";
+
+    public string? From { get; set; }
+
+    public string To { get; set; } = "";
+
+    public string By { get; set; } = "";
+
+    public DateTime At { get; set; }
+}

@@ -1,0 +1,52 @@
+using LiteDB;
+using SignOffBot.Host.Storage.Documents;
+
+namespace SignOffBot.Host.Storage;
+
+/// <summary>Opens the database with our own mapper and the indexes every query relies on.</summary>
+public static class LiteDbSetup
+{
+    public const string Items = "items";
+    public const string Audit = "audit";
+    public const string Deliveries = "deliveries";
+    public const string Bypasses = "bypasses";
+    public const string Confirmations = "confirmations";
+    public const string Outbox = "outbox";
+
+    /// <summary>
+    /// Never <see cref="BsonMapper.Global"/>: its defaults trim strings and turn "" into null,
+    /// which would change comments after they were hashed into the audit chain.
+    /// </summary>
+    public static BsonMapper CreateMapper() => new()
+    {
+        TrimWhitespace = false,
+        EmptyStringToNull = false,
+        SerializeNullValues = false,
+        EnumAsInteger = false,
+    };
+
+    public static LiteDatabase Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct };
+        var db = new LiteDatabase(connection, CreateMapper());
+        Prepare(db);
+        return db;
+    }
+
+    public static void Prepare(LiteDatabase db)
+    {
+        db.UtcDate = true;
+        db.GetCollection<ItemDocument>(Items).EnsureIndex(d => d.Open);
+        db.GetCollection<AuditDocument>(Audit).EnsureIndex(d => d.Item);
+        db.GetCollection<BypassDocument>(Bypasses).EnsureIndex(d => d.Target);
+        db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
+        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Status);
+    }
+}

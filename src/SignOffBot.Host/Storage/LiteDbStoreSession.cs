@@ -1,0 +1,64 @@
+using LiteDB;
+using SignOffBot.Core.Audit;
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Ports;
+using SignOffBot.Host.Storage.Documents;
+
+namespace SignOffBot.Host.Storage;
+
+/// <summary>Reads and writes inside the transaction <see cref="LiteDbSignOffStore.Transact{T}"/> opened.</summary>
+internal sealed class LiteDbStoreSession(LiteDatabase db) : IStoreSession
+{
+    private ILiteCollection<ItemDocument> Items => db.GetCollection<ItemDocument>(LiteDbSetup.Items);
+
+    private ILiteCollection<AuditDocument> Audit => db.GetCollection<AuditDocument>(LiteDbSetup.Audit);
+
+    private ILiteCollection<DeliveryDocument> Deliveries => db.GetCollection<DeliveryDocument>(LiteDbSetup.Deliveries);
+
+    private ILiteCollection<BypassDocument> Bypasses => db.GetCollection<BypassDocument>(LiteDbSetup.Bypasses);
+
+    private ILiteCollection<ConfirmationDocument> Confirmations => db.GetCollection<ConfirmationDocument>(LiteDbSetup.Confirmations);
+
+    public Item? FindItem(ItemKey key) => Items.FindById(key.ToString()) is { } doc ? DocumentMapping.ToDomain(doc) : null;
+
+    public void InsertItem(Item item) => Items.Insert(DocumentMapping.ToDocument(item));
+
+    public void UpdateItem(Item item)
+    {
+        if (!Items.Update(DocumentMapping.ToDocument(item)))
+        {
+            throw new InvalidOperationException($"Item {item.Key} vanished from the store during an update.");
+        }
+    }
+
+    public DeliveryRecord? FindDelivery(string deliveryId) =>
+        Deliveries.FindById(deliveryId) is { } doc ? DocumentMapping.ToDomain(doc) : null;
+
+    public void SaveDelivery(DeliveryRecord record) => Deliveries.Upsert(DocumentMapping.ToDocument(record));
+
+    public AuditEvent? LastAuditEvent() =>
+        Audit.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault() is { } doc ? DocumentMapping.ToDomain(doc) : null;
+
+    public void AppendAuditEvent(AuditEvent auditEvent) => Audit.Insert(DocumentMapping.ToDocument(auditEvent));
+
+    public Bypass? FindBypass(string id) => Bypasses.FindById(id) is { } doc ? DocumentMapping.ToDomain(doc) : null;
+
+    public IReadOnlyList<Bypass> BypassesFor(ItemKey item, string infrastructure)
+    {
+        var target = DocumentMapping.TargetOf(item, infrastructure);
+        return Bypasses.Find(d => d.Target == target).Select(DocumentMapping.ToDomain).ToList();
+    }
+
+    public void SaveBypass(Bypass bypass) => Bypasses.Upsert(DocumentMapping.ToDocument(bypass));
+
+    public DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure)
+    {
+        var target = DocumentMapping.TargetOf(item, infrastructure);
+        return Confirmations.Find(d => d.Target == target).OrderByDescending(d => d.At).FirstOrDefault() is { } doc
+            ? DocumentMapping.ToDomain(doc)
+            : null;
+    }
+
+    public void SaveConfirmation(DeployConfirmation confirmation) => Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
+}
