@@ -22,9 +22,9 @@ public static class CommandParser
             return new ParseResult.UsageError($"Unknown command '{tokens[0]}'.", CommandGrammar.Overview);
         }
 
-        var args = new Arguments(entry.Name, tokens.Skip(1).ToList());
         try
         {
+            var args = new Arguments(entry.Name, tokens.Skip(1).ToList());
             return new ParseResult.Parsed(Build(entry.Name, args, directory));
         }
         catch (UsageException usage)
@@ -124,7 +124,7 @@ public static class CommandParser
             for (var i = 0; i < tokens.Count; i++)
             {
                 var token = tokens[i];
-                if (!token.StartsWith("--", StringComparison.Ordinal) && !token.StartsWith('\u2014'))
+                if (!IsOption(token))
                 {
                     _positionals.Add(token);
                     continue;
@@ -138,8 +138,12 @@ public static class CommandParser
                 {
                     value = option[(equals + 1)..];
                     option = option[..equals];
+                    if (value.Length == 0)
+                    {
+                        throw new UsageException($"--{option} needs a value.");
+                    }
                 }
-                else if (i + 1 < tokens.Count && !tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
+                else if (i + 1 < tokens.Count && !IsOption(tokens[i + 1]))
                 {
                     value = tokens[++i];
                 }
@@ -193,11 +197,14 @@ public static class CommandParser
             }
         }
 
-        private bool Known(string option) => _command switch
+        private static bool IsOption(string token) =>
+            token.StartsWith("--", StringComparison.Ordinal) || token.StartsWith('\u2014');
+
+        private bool Known(string option) => (_command, option.ToLowerInvariant()) switch
         {
-            "register" => option is "kind" or "risk" or "model-card" or "report" or "rollback" or "ticket",
-            "bypass" => option is "incident" or "hours",
-            "incident-review" => option is "link",
+            ("register", "kind" or "risk" or "model-card" or "report" or "rollback" or "ticket") => true,
+            ("bypass", "incident" or "hours") => true,
+            ("incident-review", "link") => true,
             _ => false,
         };
     }

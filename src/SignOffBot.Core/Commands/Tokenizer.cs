@@ -25,11 +25,12 @@ public static class Tokenizer
                 Flush(tokens, current);
                 i++;
             }
-            else if (current.Length == 0 && Closing(c) is { } close)
+            else if (StartsGroup(current) && Closing(c) is { } close)
             {
                 var end = text.IndexOf(close, i + 1);
                 end = end < 0 ? text.Length : end;
-                tokens.Add(text[(i + 1)..end]);
+                tokens.Add(current.Append(text[(i + 1)..end]).ToString());
+                current.Clear();
                 i = end + 1;
             }
             else if (current.Length == 0 && text.AsSpan(i).StartsWith(AtOpen, StringComparison.OrdinalIgnoreCase))
@@ -39,11 +40,12 @@ public static class Tokenizer
                 tokens.Add(text[i..end]);
                 i = end;
             }
-            else if (current.Length == 0 && c == '<')
+            else if (StartsGroup(current) && c == '<')
             {
                 var end = text.IndexOf('>', i);
                 end = end < 0 ? text.Length : end + 1;
-                tokens.Add(Unescape(text[i..end]));
+                current.Append(Unescape(text[i..end]));
+                Flush(tokens, current);
                 i = end;
             }
             else
@@ -56,6 +58,10 @@ public static class Tokenizer
         Flush(tokens, current);
         return tokens.Select(t => WebUtility.HtmlDecode(t)).ToList();
     }
+
+    // A group starts a word, or the value of an "--option=" word: --link=<https://x|PIR 311>, --incident="INC 311".
+    private static bool StartsGroup(StringBuilder current) =>
+        current.Length == 0 || (current[^1] == '=' && (current[0] == '-' || current[0] == '\u2014'));
 
     private static char? Closing(char open) => open switch
     {

@@ -26,7 +26,7 @@ public static class DeployGate
         {
             return Answer(
                 DeployDecision.Allowed,
-                $"Allowed by the emergency bypass for incident {activeBypass.Incident}, granted by {governance.DisplayName(activeBypass.DecidedBy!)}, valid until {Time.Format(activeBypass.ExpiresAt!.Value)}; the sign-off itself is {WireNames.Of(state)}.",
+                $"Allowed on {where} by the emergency bypass for incident {activeBypass.Incident}, granted by {governance.DisplayName(activeBypass.DecidedBy!)}, valid until {Time.Format(activeBypass.ExpiresAt!.Value)}; the sign-off itself is {WireNames.Of(state)}.",
                 activeBypass);
         }
 
