@@ -1,3 +1,4 @@
+using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Workflow;
 
 namespace SignOffBot.Host.Workflow;
@@ -11,6 +12,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<ActionRunner>();
         services.AddSingleton<SignOffService>();
         services.AddSingleton<DeployService>();
+        services.AddSingleton<ChatCommandHandler>();
         return services;
     }
 }

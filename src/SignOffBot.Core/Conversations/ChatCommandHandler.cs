@@ -1,0 +1,160 @@
+using System.Text;
+using SignOffBot.Core.Commands;
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Ports;
+using SignOffBot.Core.Workflow;
+
+namespace SignOffBot.Core.Conversations;
+
+/// <summary>
+/// Runs what a person typed, through the shared parser and the domain services, and answers with a
+/// <see cref="ChatReply"/>. Chat surfaces only translate their payloads to text and render the reply.
+/// </summary>
+public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffService signOffs, DeployService deploys, ISignOffStore store)
+{
+    public ChatReply Handle(string text, ActionContext context) => CommandParser.Parse(text, governance.Current) switch
+    {
+        ParseResult.Parsed parsed => Execute(parsed.Command, context),
+        ParseResult.UsageError error => new ChatReply.Private(error.Text),
+        _ => throw new InvalidOperationException("Unknown parse result."),
+    };
+
+    public ChatReply Execute(ChatCommand command, ActionContext context) => command switch
+    {
+        HelpCommand help => new ChatReply.Private(CommandGrammar.Help(help.Topic)),
+        RegisterCommand r => ItemReply(signOffs.Register(new RegisterItem(r.Key, r.Kind, r.Risk, r.Evidence), context), context, $"Registered {r.Key}."),
+        RequestFeedbackCommand f => ItemReply(signOffs.RequestFeedback(f.Item, f.Categories, context), context, $"Feedback requested on {f.Item}."),
+        RequestFinalCommand f => ItemReply(signOffs.RequestFinal(f.Item, context), context, $"Final approval requested on {f.Item}."),
+        StatusCommand s => Status(s.Item, context),
+        PendingCommand => Pending(context),
+        DelegateCommand d => ItemReply(signOffs.Delegate(d.Item, d.Slot, d.To, context), context, $"{d.Slot} on {d.Item} delegated to {governance.Current.DisplayName(d.To)}."),
+        DeployCheckCommand c => DeployCheck(c, context),
+        BypassCommand b => Bypass(b, context),
+        IncidentReviewCommand i => IncidentReview(i, context),
+        AuditCommand a => Audit(a.Item),
+        _ => new ChatReply.Private(CommandGrammar.Overview),
+    };
+
+    /// <summary>A card button: feedback and final verbs take an item key and slot; bypass verbs take the bypass id.</summary>
+    public ChatReply Press(ReviewVerb verb, string target, string? slot, string? comment, ActionContext context)
+    {
+        if (verb is ReviewVerb.BypassGrant or ReviewVerb.BypassDeny)
+        {
+            var decided = deploys.DecideBypass(target, verb == ReviewVerb.BypassGrant, context);
+            return decided.Outcome is Outcome.Refused refused
+                ? new ChatReply.Private(refused.Violation.Message)
+                : new ChatReply.Text(BypassLine(decided.Value!));
+        }
+
+        if (!ItemKey.TryParse(target, out var key))
+        {
+            return new ChatReply.Private(Rules.UnknownItem(target).Message);
+        }
+
+        var result = verb switch
+        {
+            ReviewVerb.FeedbackApprove => signOffs.SubmitFeedback(key, slot ?? string.Empty, SignOffs.FeedbackAnswerKind.Approve, comment, context),
+            ReviewVerb.FeedbackMinorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, SignOffs.FeedbackAnswerKind.MinorIssue, comment, context),
+            ReviewVerb.FeedbackMajorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, SignOffs.FeedbackAnswerKind.MajorIssue, comment, context),
+            ReviewVerb.FinalApprove => signOffs.Decide(key, SignOffs.FinalDecisionKind.Approve, comment, context),
+            ReviewVerb.FinalReject => signOffs.Decide(key, SignOffs.FinalDecisionKind.Reject, comment, context),
+            _ => signOffs.Decide(key, SignOffs.FinalDecisionKind.Abandon, comment, context),
+        };
+        return ItemReply(result, context, $"{ReviewVerbs.Title(verb)} recorded on {key}.");
+    }
+
+    private ChatReply ItemReply(ActionResult<Item> result, ActionContext context, string summary) => result.Outcome switch
+    {
+        Outcome.Refused refused => new ChatReply.Private(refused.Violation.Message),
+        Outcome.Unchanged unchanged when result.Value is not null =>
+            new ChatReply.Card(SignOffViews.For(result.Value, governance.Current, context.Actor), unchanged.Reason),
+        _ when result.Value is not null => new ChatReply.Card(SignOffViews.For(result.Value, governance.Current, context.Actor), summary),
+        _ => new ChatReply.Private(result.Outcome.Message),
+    };
+
+    private ChatReply Status(ItemKey key, ActionContext context) => store.FindItem(key) is { } item
+        ? new ChatReply.Card(SignOffViews.For(item, governance.Current, context.Actor), $"{item.Key} is {WireNames.Of(item.SignOff.State)}.")
+        : new ChatReply.Private(Rules.UnknownItem(key.ToString()).Message);
+
+    private ChatReply Pending(ActionContext context)
+    {
+        var pending = signOffs.Pending(context.Actor);
+        if (pending.Count == 0)
+        {
+            return new ChatReply.Private("Nothing is waiting for you.");
+        }
+
+        var text = new StringBuilder($"{pending.Count} review{(pending.Count == 1 ? " is" : "s are")} waiting for you:");
+        foreach (var review in pending)
+        {
+            var slot = review.Slot == SignOffs.SlotNames.Final ? SignOffViews.FinalTitle : review.Slot;
+            text.Append($"\n• {review.Item.Key}: {slot} ({WireNames.Of(review.Item.Risk)} risk)");
+        }
+
+        return new ChatReply.Private(text.ToString());
+    }
+
+    private ChatReply DeployCheck(DeployCheckCommand command, ActionContext context)
+    {
+        var result = deploys.Check(command.Item, command.Infrastructure, context);
+        return result.Outcome is Outcome.Refused refused
+            ? new ChatReply.Private(refused.Violation.Message)
+            : new ChatReply.Text($"{result.Value!.Decision.ToString().ToLowerInvariant()}: {result.Value.Reason}");
+    }
+
+    private ChatReply Bypass(BypassCommand command, ActionContext context)
+    {
+        var result = deploys.RequestBypass(command.Item, command.Infrastructure, command.Incident, command.Hours, context);
+        if (result.Outcome is Outcome.Refused refused)
+        {
+            return new ChatReply.Private(refused.Violation.Message);
+        }
+
+        var approvers = governance.Current.FindProject(command.Item.Project)?.OnCallApprovers.Select(governance.Current.Describe) ?? [];
+        return result.Outcome is Outcome.Unchanged unchanged
+            ? new ChatReply.Private(unchanged.Reason)
+            : new ChatReply.Text($"Emergency bypass requested for {command.Item} on {command.Infrastructure} ({command.Hours} h, incident {command.Incident}). On-call approvers: {string.Join(", ", approvers)}.");
+    }
+
+    private ChatReply IncidentReview(IncidentReviewCommand command, ActionContext context)
+    {
+        var result = deploys.CloseIncidentReview(command.Item, command.Infrastructure, command.Link, context);
+        return result.Outcome is Outcome.Refused refused
+            ? new ChatReply.Private(refused.Violation.Message)
+            : new ChatReply.Text($"Post-incident review of {command.Item} on {command.Infrastructure} closed: {command.Link}");
+    }
+
+    private ChatReply Audit(ItemKey key)
+    {
+        if (store.FindItem(key) is null)
+        {
+            return new ChatReply.Private(Rules.UnknownItem(key.ToString()).Message);
+        }
+
+        var events = store.AuditOf(key);
+        var text = new StringBuilder($"Audit of {key} ({events.Count} event{(events.Count == 1 ? string.Empty : "s")}):");
+        foreach (var e in events)
+        {
+            text.Append($"\n#{e.Seq} {Time.Format(e.At)} {governance.Current.DisplayName(e.Actor)} {e.Action}");
+            foreach (var part in new[] { e.Slot, e.Answer, e.Comment is null ? null : $"\"{e.Comment}\"" })
+            {
+                if (part is not null)
+                {
+                    text.Append(' ').Append(part);
+                }
+            }
+        }
+
+        return new ChatReply.Private(text.ToString());
+    }
+
+    private string BypassLine(Bypass bypass) => bypass.Status switch
+    {
+        BypassStatus.Granted => $"Bypass for {bypass.Item} on {bypass.Infrastructure} granted by {governance.Current.DisplayName(bypass.DecidedBy!)} until {Time.Format(bypass.ExpiresAt!.Value)}. Post-incident review due {Time.Format(bypass.Review!.DueAt)}.",
+        BypassStatus.Denied => $"Bypass for {bypass.Item} on {bypass.Infrastructure} denied by {governance.Current.DisplayName(bypass.DecidedBy!)}.",
+        _ => $"Bypass for {bypass.Item} on {bypass.Infrastructure} is waiting for an on-call approver.",
+    };
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace SignOffBot.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over a real LiteDB file in a temp folder, with fake time and API keys of the test's own.
+/// Extra settings (e.g. a whole Governance section) go in through <see cref="Settings"/> before the first request.
+/// </summary>
+public sealed class SignOffBotApplication : WebApplicationFactory<Program>
+{
+    public const string AllScopesKey = "test-key-all-scopes";
+    public const string ItemsOnlyKey = "test-key-items-only";
+    public const string AuditOnlyKey = "test-key-audit-only";
+
+    public SignOffBotApplication(string? databasePath = null)
+    {
+        Folder = databasePath is null ? TempFolder.Create() : Path.GetDirectoryName(databasePath)!;
+        DatabasePath = databasePath ?? Path.Combine(Folder, "data", "signoff.db");
+        Settings["Storage:LiteDb:Path"] = DatabasePath;
+        AddKey(0, "ci-all", AllScopesKey, "items:write", "deploy:check", "audit:read");
+        AddKey(1, "items-only", ItemsOnlyKey, "items:write");
+        AddKey(2, "audit-only", AuditOnlyKey, "audit:read");
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public HttpClient CreateClient(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    private void AddKey(int index, string name, string key, params string[] scopes)
+    {
+        Settings[$"Api:Keys:{index}:Name"] = name;
+        Settings[$"Api:Keys:{index}:Sha256"] = Sha256Hex(key);
+        for (var i = 0; i < scopes.Length; i++)
+        {
+            Settings[$"Api:Keys:{index}:Scopes:{i}"] = scopes[i];
+        }
+    }
+}

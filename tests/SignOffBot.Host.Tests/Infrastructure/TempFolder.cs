@@ -1,0 +1,11 @@
+namespace SignOffBot.Host.Tests.Infrastructure;
+
+public static class TempFolder
+{
+    public static string Create()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "signoffbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
