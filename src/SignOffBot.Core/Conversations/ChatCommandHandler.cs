@@ -44,9 +44,12 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         if (verb is ReviewVerb.BypassGrant or ReviewVerb.BypassDeny)
         {
             var decided = deploys.DecideBypass(target, verb == ReviewVerb.BypassGrant, context);
-            return decided.Outcome is Outcome.Refused refused
-                ? new ChatReply.Private(refused.Violation.Message)
-                : new ChatReply.Text(BypassLine(decided.Value!));
+            return (decided.Outcome, decided.Value) switch
+            {
+                (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
+                (_, { } bypass) => new ChatReply.Text(BypassLine(bypass)),
+                _ => new ChatReply.Private(decided.Outcome.Message),
+            };
         }
 
         if (!ItemKey.TryParse(target, out var key))
@@ -100,9 +103,12 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
     private ChatReply DeployCheck(DeployCheckCommand command, ActionContext context)
     {
         var result = deploys.Check(command.Item, command.Infrastructure, context);
-        return result.Outcome is Outcome.Refused refused
-            ? new ChatReply.Private(refused.Violation.Message)
-            : new ChatReply.Text($"{result.Value!.Decision.ToString().ToLowerInvariant()}: {result.Value.Reason}");
+        return (result.Outcome, result.Value) switch
+        {
+            (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
+            (_, { } answer) => new ChatReply.Text($"{answer.Decision.ToString().ToLowerInvariant()}: {answer.Reason}"),
+            _ => new ChatReply.Private(result.Outcome.Message),
+        };
     }
 
     private ChatReply Bypass(BypassCommand command, ActionContext context)

@@ -7,7 +7,7 @@ using SignOffBot.Core.Ports;
 namespace SignOffBot.Core.Workflow;
 
 /// <summary>Deploy-check, warning confirmations and the emergency bypass path; every call is audited.</summary>
-public sealed class DeployService(IGovernanceSource governance, ActionRunner runner)
+public sealed class DeployService(IGovernanceSource governance, ActionRunner runner, TimeProvider time)
 {
     public ActionResult<DeployAnswer> Check(ItemKey key, string infrastructure, ActionContext context) => runner.Run<DeployAnswer>(
         context,
@@ -22,7 +22,7 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
             var checkedEvent = new DomainEvent(AuditActions.DeployCheck, key.ToString(), answer.Infrastructure, answer.Answer.Decision.ToString().ToLowerInvariant(), answer.Answer.Reason);
             return (Outcome.Apply(checkedEvent), answer.Answer);
         },
-        _ => null);
+        session => CurrentAnswer(session, key, infrastructure));
 
     /// <summary>Confirms a <c>warning</c> answer explicitly; refused when the answer is not a warning.</summary>
     public ActionResult<DeployAnswer> Confirm(ItemKey key, string infrastructure, string? reason, ActionContext context) => runner.Run<DeployAnswer>(
@@ -55,7 +55,7 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
             var confirmed = new DomainEvent(AuditActions.DeployWarningConfirmed, key.ToString(), before.Infrastructure, "warning", reason.Trim());
             return (Outcome.Apply(confirmed), after.Answer);
         },
-        _ => null);
+        session => CurrentAnswer(session, key, infrastructure));
 
     public ActionResult<Bypass> RequestBypass(ItemKey key, string infrastructure, string incident, int hours, ActionContext context) => runner.Run<Bypass>(
         context,
@@ -134,6 +134,10 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
             ? (item, null, Rules.UnknownInfrastructure(infrastructure, gov.Infrastructures.Select(i => i.Key)))
             : (item, infra, null);
     }
+
+    /// <summary>The answer as it stands now, without recording a check: what a repeated delivery gets back.</summary>
+    private DeployAnswer? CurrentAnswer(IStoreSession session, ItemKey key, string infrastructure) =>
+        Resolve(session, key, infrastructure).Refusal is null ? Answer(session, key, infrastructure, Time.Truncate(time.GetUtcNow())).Answer : null;
 
     private (ItemKey Item, string Infrastructure, DeployAnswer Answer) Answer(IStoreSession session, ItemKey key, string infrastructure, DateTimeOffset now)
     {
