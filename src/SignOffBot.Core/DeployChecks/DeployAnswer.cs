@@ -1,10 +1,13 @@
 using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
 using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.DeployChecks;
 
 /// <summary>The answer to "may this item go to this infrastructure?", the same in chat and over HTTP.</summary>
 public sealed record DeployAnswer(
+    ItemKey Item,
+    string Infrastructure,
     DeployDecision Decision,
     string Reason,
     SignOffState State,

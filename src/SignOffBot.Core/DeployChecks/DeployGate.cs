@@ -20,7 +20,7 @@ public static class DeployGate
         var where = $"{infrastructure.Key} (policy {WireNames.Of(policy)})";
 
         DeployAnswer Answer(DeployDecision decision, string reason, Bypass? bypass = null, DeployConfirmation? confirmed = null) =>
-            new(decision, reason, state, policy, approvedBy, approvedAt, bypass, confirmed);
+            new(item.Key, infrastructure.Key, decision, reason, state, policy, approvedBy, approvedAt, bypass, confirmed);
 
         if (activeBypass is not null)
         {

@@ -19,7 +19,7 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
             }
 
             var answer = Answer(session, key, infrastructure, now);
-            var checkedEvent = new DomainEvent(AuditActions.DeployCheck, key.ToString(), answer.Infrastructure, answer.Answer.Decision.ToString().ToLowerInvariant(), answer.Answer.Reason);
+            var checkedEvent = new DomainEvent(AuditActions.DeployCheck, answer.Item.ToString(), answer.Infrastructure, answer.Answer.Decision.ToString().ToLowerInvariant(), answer.Answer.Reason);
             return (Outcome.Apply(checkedEvent), answer.Answer);
         },
         session => CurrentAnswer(session, key, infrastructure));
@@ -52,7 +52,7 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
 
             session.SaveConfirmation(new DeployConfirmation(before.Item, before.Infrastructure, context.Actor.ToLowerInvariant(), reason.Trim(), now));
             var after = Answer(session, key, infrastructure, now);
-            var confirmed = new DomainEvent(AuditActions.DeployWarningConfirmed, key.ToString(), before.Infrastructure, "warning", reason.Trim());
+            var confirmed = new DomainEvent(AuditActions.DeployWarningConfirmed, before.Item.ToString(), before.Infrastructure, "warning", reason.Trim());
             return (Outcome.Apply(confirmed), after.Answer);
         },
         session => CurrentAnswer(session, key, infrastructure));

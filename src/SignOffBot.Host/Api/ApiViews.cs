@@ -57,8 +57,8 @@ public static class ApiViews
                 s.Delegations.Select(d => new DelegationView(d.Slot, d.From, d.To, d.By, Time(d.At))).ToList()));
     }
 
-    public static DeployCheckView Of(ItemKey item, string infrastructure, DeployAnswer a) => new(
-        item.ToString(), infrastructure, a.Decision.ToString().ToLowerInvariant(), a.Reason, WireNames.Of(a.State), WireNames.Of(a.Policy),
+    public static DeployCheckView Of(DeployAnswer a) => new(
+        a.Item.ToString(), a.Infrastructure, a.Decision.ToString().ToLowerInvariant(), a.Reason, WireNames.Of(a.State), WireNames.Of(a.Policy),
         a.ApprovedBy, a.ApprovedAt is { } at ? Time(at) : null,
         a.Bypass is { } b ? new BypassView(b.Id, b.Incident, b.DecidedBy, b.ExpiresAt is { } e ? Time(e) : null) : null,
         a.Confirmation is { } c ? new ConfirmationView(c.By, Time(c.At), c.Reason) : null);

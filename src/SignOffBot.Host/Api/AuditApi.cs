@@ -48,7 +48,8 @@ public static class AuditApi
         var response = http.Response;
         response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"signoffbot-audit.{format}\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024);
+        // RFC 4180 ends CSV records with CRLF; JSON lines end with LF.
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024) { NewLine = format == "csv" ? "\r\n" : "\n" };
         if (format == "csv")
         {
             await writer.WriteLineAsync(string.Join(',', CsvColumns));

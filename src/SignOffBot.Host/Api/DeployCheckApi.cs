@@ -29,7 +29,7 @@ public static class DeployCheckApi
             return Problems.BadRequest($"'{item}' is not an item key; items are keyed {ItemKey.Form}.");
         }
 
-        return Answer(key, infrastructure.Trim(), deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+        return Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
     }
 
     private static async Task<IResult> Confirm(HttpContext http, DeployService deploys, CancellationToken cancellationToken)
@@ -51,12 +51,12 @@ public static class DeployCheckApi
         }
 
         var infrastructure = body.Infrastructure.Trim();
-        return Answer(key, infrastructure, deploys.Confirm(key, infrastructure, body.Reason, ApiCaller.AsPerson(http, body.By)));
+        return Answer(deploys.Confirm(key, infrastructure, body.Reason, ApiCaller.AsPerson(http, body.By)));
     }
 
-    private static IResult Answer(ItemKey key, string infrastructure, ActionResult<Core.DeployChecks.DeployAnswer> result) => result.Outcome switch
+    private static IResult Answer(ActionResult<Core.DeployChecks.DeployAnswer> result) => result.Outcome switch
     {
         Outcome.Refused refused => Problems.Refused(refused.Violation),
-        _ => TypedResults.Ok(ApiViews.Of(key, infrastructure, result.Value!)),
+        _ => TypedResults.Ok(ApiViews.Of(result.Value!)),
     };
 }

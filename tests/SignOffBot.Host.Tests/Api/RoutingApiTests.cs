@@ -1,0 +1,55 @@
+using System.Net;
+using SignOffBot.Host.Tests.Infrastructure;
+
+namespace SignOffBot.Host.Tests.Api;
+
+/// <summary>What is not an endpoint of SPEC section 5.</summary>
+public sealed class RoutingApiTests
+{
+    [Theory]
+    [InlineData("/api/v1/nothing-here")]
+    [InlineData("/api/v2/items/fraud-detection/churn-xgb@7")]
+    [InlineData("/api/v1/items/fraud-detection/churn-xgb@7/history/more")]
+    [InlineData("/")]
+    public async Task AnUnknownRoute_Is404(string url)
+    {
+        await using var app = new SignOffBotApplication();
+
+        var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownRoute_IsAProblem()
+    {
+        await using var app = new SignOffBotApplication();
+
+        var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync("/api/v1/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(ApiTestKit.ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, (int?)(await ApiJson.ReadAsync(response))["status"]);
+    }
+
+    [Fact]
+    public async Task AnUnknownRoute_WithoutAKey_Is404Not401()
+    {
+        await using var app = new SignOffBotApplication();
+
+        var response = await app.CreateClient().PostAsync("/api/v1/unknown", ApiJson.Raw("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongMethodOnAKnownRoute_Is405AsAProblem()
+    {
+        await using var app = new SignOffBotApplication();
+
+        var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).DeleteAsync("/api/v1/items/fraud-detection/churn-xgb@7");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(ApiTestKit.ProblemJson, response.Content.Headers.ContentType?.MediaType);
+    }
+}
