@@ -122,7 +122,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         var approvers = governance.Current.FindProject(command.Item.Project)?.OnCallApprovers.Select(governance.Current.Describe) ?? [];
         return result.Outcome is Outcome.Unchanged unchanged
             ? new ChatReply.Private(unchanged.Reason)
-            : new ChatReply.Text($"Emergency bypass requested for {command.Item} on {command.Infrastructure} ({command.Hours} h, incident {command.Incident}). On-call approvers: {string.Join(", ", approvers)}.");
+            : new ChatReply.Text($"Emergency bypass {result.Value!.Id} requested for {result.Value.Item} on {result.Value.Infrastructure} ({command.Hours} h, incident {command.Incident}). On-call approvers: {string.Join(", ", approvers)}.");
     }
 
     private ChatReply IncidentReview(IncidentReviewCommand command, ActionContext context)

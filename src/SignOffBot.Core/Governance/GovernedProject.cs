@@ -11,8 +11,8 @@ public sealed record GovernedProject(
     IReadOnlyList<ReleaseChannel> ReleaseChannels,
     RiskPolicies Policy)
 {
-    public bool IsOwner(string personId) => Owners.Contains(personId, StringComparer.Ordinal);
+    public bool IsOwner(string personId) => Owners.Contains(personId, StringComparer.OrdinalIgnoreCase);
 
     public bool IsOwnerOrMember(string personId) =>
-        IsOwner(personId) || Members.Contains(personId, StringComparer.Ordinal);
+        IsOwner(personId) || Members.Contains(personId, StringComparer.OrdinalIgnoreCase);
 }

@@ -11,24 +11,29 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
 {
     public Item? Find(ItemKey key) => store.FindItem(key);
 
-    public ActionResult<Item> Register(RegisterItem command, ActionContext context) => runner.Run(
-        context,
-        (session, now) =>
-        {
-            if (session.FindItem(command.Key) is not null)
+    public ActionResult<Item> Register(RegisterItem command, ActionContext context)
+    {
+        // Items are stored under the project's configured key, whatever case the caller typed it in.
+        var key = command.Key with { Project = governance.Current.FindProject(command.Key.Project)?.Key ?? command.Key.Project };
+        return runner.Run(
+            context,
+            (session, now) =>
             {
-                return (Outcome.Refuse(Rules.ItemExists(command.Key.ToString())), null);
-            }
+                if (session.FindItem(key) is not null)
+                {
+                    return (Outcome.Refuse(Rules.ItemExists(key.ToString())), null);
+                }
 
-            var (outcome, item) = Item.Register(governance.Current, context.Actor, command.Key, command.Kind, command.Risk, command.Evidence, now);
-            if (item is not null && outcome.IsApplied)
-            {
-                session.InsertItem(item);
-            }
+                var (outcome, item) = Item.Register(governance.Current, context.Actor, key, command.Kind, command.Risk, command.Evidence, now);
+                if (item is not null && outcome.IsApplied)
+                {
+                    session.InsertItem(item);
+                }
 
-            return (outcome, item);
-        },
-        session => session.FindItem(command.Key));
+                return (outcome, item);
+            },
+            session => session.FindItem(key));
+    }
 
     public ActionResult<Item> RequestFeedback(ItemKey key, IReadOnlyList<string> categories, ActionContext context) =>
         Transition(key, context, (item, gov, _) => item.RequestFeedback(gov, context.Actor, categories));
@@ -45,23 +50,26 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
     public ActionResult<Item> Delegate(ItemKey key, string slot, string to, ActionContext context) =>
         Transition(key, context, (item, gov, now) => item.Delegate(gov, context.Actor, slot, to, now));
 
-    /// <summary>The open reviews a person may answer now: requested feedback slots without their answer, and final slots.</summary>
+    /// <summary>
+    /// The reviews waiting for a person: requested feedback slots nobody has answered yet (a group slot is not
+    /// the item owner's to answer), and final approvals once requested.
+    /// </summary>
     public IReadOnlyList<PendingReview> Pending(string personId)
     {
         var gov = governance.Current;
         var pending = new List<PendingReview>();
         foreach (var item in store.OpenItems())
         {
-            foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && s.LatestBy(personId) is null))
+            foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && s.Answers.Count == 0))
             {
-                if (item.SignOff.State != SignOffState.NotStarted && item.MayAnswer(gov, slot, personId))
+                var ownerViaGroup = item.IsOwnedBy(personId) && slot.Delegate is null && !slot.Assignees.Any(a => !a.IsGroup && gov.Covers(a, personId));
+                if (item.SignOff.State != SignOffState.NotStarted && item.MayAnswer(gov, slot, personId) && !ownerViaGroup)
                 {
                     pending.Add(new PendingReview(item, slot.Category));
                 }
             }
 
-            if (item.SignOff.State is SignOffState.FeedbackRequested or SignOffState.FinalApprovalRequested
-                && item.MayDecide(gov, personId) && !item.IsOwnedBy(personId))
+            if (item.SignOff.State == SignOffState.FinalApprovalRequested && item.MayDecide(gov, personId) && !item.IsOwnedBy(personId))
             {
                 pending.Add(new PendingReview(item, SlotNames.Final));
             }

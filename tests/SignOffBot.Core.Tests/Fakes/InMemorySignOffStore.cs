@@ -1,0 +1,197 @@
+using SignOffBot.Core.Audit;
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Ports;
+
+namespace SignOffBot.Core.Tests.Fakes;
+
+/// <summary>
+/// An honest in-memory <see cref="ISignOffStore"/> for tests: one transaction at a time under a lock, each working
+/// on a copy of the committed state that replaces it only when the work returns, so a work item that throws
+/// leaves nothing behind. Items are keyed by their exact <see cref="ItemKey"/>; inserting a key twice throws,
+/// as a unique index would.
+/// </summary>
+public sealed class InMemorySignOffStore : ISignOffStore
+{
+    private readonly Lock _gate = new();
+    private State _committed = new();
+
+    public int Commits { get; private set; }
+
+    public T Transact<T>(Func<IStoreSession, T> work)
+    {
+        lock (_gate)
+        {
+            var working = _committed.Copy();
+            var session = new Session(working);
+            try
+            {
+                var result = work(session);
+                _committed = working;
+                Commits++;
+                return result;
+            }
+            finally
+            {
+                session.Close();
+            }
+        }
+    }
+
+    public Item? FindItem(ItemKey key)
+    {
+        lock (_gate)
+        {
+            return _committed.Items.GetValueOrDefault(key);
+        }
+    }
+
+    public IEnumerable<Item> OpenItems()
+    {
+        lock (_gate)
+        {
+            return _committed.Items.Values.Where(i => i.SignOff.IsOpen).ToList();
+        }
+    }
+
+    public IReadOnlyList<AuditEvent> AuditOf(ItemKey item)
+    {
+        var key = item.ToString();
+        lock (_gate)
+        {
+            return _committed.Audit.Where(e => e.Item == key).ToList();
+        }
+    }
+
+    public IEnumerable<AuditEvent> AuditTrail()
+    {
+        lock (_gate)
+        {
+            return _committed.Audit.ToList();
+        }
+    }
+
+    public bool IsReady() => true;
+
+    /// <summary>Every remembered delivery, for assertions.</summary>
+    public IReadOnlyDictionary<string, DeliveryRecord> Deliveries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, DeliveryRecord>(_committed.Deliveries, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>Every bypass, for assertions.</summary>
+    public IReadOnlyList<Bypass> Bypasses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committed.Bypasses.ToList();
+            }
+        }
+    }
+
+    private sealed class State
+    {
+        public Dictionary<ItemKey, Item> Items { get; init; } = [];
+
+        public Dictionary<string, DeliveryRecord> Deliveries { get; init; } = new(StringComparer.Ordinal);
+
+        public List<AuditEvent> Audit { get; init; } = [];
+
+        /// <summary>In the order they were first saved.</summary>
+        public List<Bypass> Bypasses { get; init; } = [];
+
+        public List<DeployConfirmation> Confirmations { get; init; } = [];
+
+        // The values are immutable records, so copying the collections is a full copy.
+        public State Copy() => new()
+        {
+            Items = new Dictionary<ItemKey, Item>(Items),
+            Deliveries = new Dictionary<string, DeliveryRecord>(Deliveries, StringComparer.Ordinal),
+            Audit = [.. Audit],
+            Bypasses = [.. Bypasses],
+            Confirmations = [.. Confirmations],
+        };
+    }
+
+    private sealed class Session(State state) : IStoreSession
+    {
+        private bool _closed;
+
+        public void Close() => _closed = true;
+
+        public Item? FindItem(ItemKey key) => Open().Items.GetValueOrDefault(key);
+
+        public void InsertItem(Item item)
+        {
+            if (!Open().Items.TryAdd(item.Key, item))
+            {
+                throw new InvalidOperationException($"Duplicate key: item {item.Key} already exists.");
+            }
+        }
+
+        public void UpdateItem(Item item)
+        {
+            if (!Open().Items.ContainsKey(item.Key))
+            {
+                throw new InvalidOperationException($"No item {item.Key} to update.");
+            }
+
+            state.Items[item.Key] = item;
+        }
+
+        public DeliveryRecord? FindDelivery(string deliveryId) => Open().Deliveries.GetValueOrDefault(deliveryId);
+
+        public void SaveDelivery(DeliveryRecord record) => Open().Deliveries[record.DeliveryId] = record;
+
+        public AuditEvent? LastAuditEvent() => Open().Audit.Count == 0 ? null : state.Audit[^1];
+
+        public void AppendAuditEvent(AuditEvent auditEvent)
+        {
+            var expected = (LastAuditEvent()?.Seq ?? 0) + 1;
+            if (auditEvent.Seq != expected)
+            {
+                throw new InvalidOperationException($"Audit events are append-only: expected seq {expected}, got {auditEvent.Seq}.");
+            }
+
+            state.Audit.Add(auditEvent);
+        }
+
+        public Bypass? FindBypass(string id) => Open().Bypasses.FirstOrDefault(b => b.Id == id);
+
+        public IReadOnlyList<Bypass> BypassesFor(ItemKey item, string infrastructure) => Open().Bypasses
+            .Where(b => b.Item == item && string.Equals(b.Infrastructure, infrastructure, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+        public void SaveBypass(Bypass bypass)
+        {
+            var index = Open().Bypasses.FindIndex(b => b.Id == bypass.Id);
+            if (index < 0)
+            {
+                state.Bypasses.Add(bypass);
+            }
+            else
+            {
+                state.Bypasses[index] = bypass;
+            }
+        }
+
+        public DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure) => Open().Confirmations
+            .Where(c => c.Item == item && string.Equals(c.Infrastructure, infrastructure, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c.At)
+            .LastOrDefault();
+
+        public void SaveConfirmation(DeployConfirmation confirmation) => Open().Confirmations.Add(confirmation);
+
+        private State Open() => _closed
+            ? throw new InvalidOperationException("This store session has ended; use it only inside Transact.")
+            : state;
+    }
+}
