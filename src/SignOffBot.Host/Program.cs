@@ -4,6 +4,7 @@ using SignOffBot.Host.Governance;
 using SignOffBot.Host.Health;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Keys;
+using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Workflow;
 
@@ -23,6 +24,7 @@ builder.Services.AddGovernance();
 builder.Services.AddLiteDbStorage();
 builder.Services.AddSignOffWorkflow();
 builder.Services.AddPipelineApi();
+builder.Services.AddOutbox();
 
 var app = builder.Build();
 app.UseProblemErrors();

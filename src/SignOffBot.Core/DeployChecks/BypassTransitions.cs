@@ -40,7 +40,7 @@ public static class BypassTransitions
         var bypass = new Bypass(newId, item.Key, infrastructure.Key, incident.Trim(), hours, actor.ToLowerInvariant(), now,
             BypassStatus.Pending, null, null, null, null);
         var requested = new DomainEvent(AuditActions.BypassRequested, item.Key.ToString(), infrastructure.Key, null,
-            $"incident {bypass.Incident}, {hours} h, id {newId}");
+            $"incident {bypass.Incident}, {hours} h, id {newId}", newId);
         return (Outcome.Apply(requested), bypass);
     }
 
@@ -113,5 +113,5 @@ public static class BypassTransitions
     }
 
     private static DomainEvent Event(string action, Bypass bypass, string comment) =>
-        new(action, bypass.Item.ToString(), bypass.Infrastructure, null, comment);
+        new(action, bypass.Item.ToString(), bypass.Infrastructure, null, comment, bypass.Id);
 }

@@ -1,6 +1,7 @@
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 
 namespace SignOffBot.Core.Ports;
 
@@ -30,4 +31,7 @@ public interface IStoreSession
     DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure);
 
     void SaveConfirmation(DeployConfirmation confirmation);
+
+    /// <summary>Queues outbound notices in this transaction, so they are sent if and only if the change commits.</summary>
+    void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now);
 }

@@ -1,4 +1,7 @@
 using SignOffBot.Core.Audit;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 
@@ -6,9 +9,9 @@ namespace SignOffBot.Core.Workflow;
 
 /// <summary>
 /// Runs one domain action in one store transaction: answers a repeated delivery with its earlier result,
-/// appends one audit event per domain event, and remembers the delivery id with the result.
+/// appends one audit event per domain event, queues the notices it causes, and remembers the delivery id with the result.
 /// </summary>
-public sealed class ActionRunner(ISignOffStore store, TimeProvider time)
+public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovernanceSource governance)
 {
     public delegate (Outcome Outcome, T? Value) Action<T>(IStoreSession session, DateTimeOffset now);
 
@@ -28,6 +31,12 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time)
                 foreach (var domainEvent in applied.Events)
                 {
                     Append(session, context, domainEvent, now);
+                    var item = domainEvent.Item is not null && ItemKey.TryParse(domainEvent.Item, out var key) ? session.FindItem(key) : null;
+                    var notices = NoticePlanner.Plan(domainEvent, item, governance.Current, context.Actor);
+                    if (notices.Count > 0)
+                    {
+                        session.EnqueueNotices(notices, now);
+                    }
                 }
             }
 

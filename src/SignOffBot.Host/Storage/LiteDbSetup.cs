@@ -48,5 +48,6 @@ public static class LiteDbSetup
         db.GetCollection<BypassDocument>(Bypasses).EnsureIndex(d => d.Target);
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Status);
+        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.NextAttemptAt);
     }
 }

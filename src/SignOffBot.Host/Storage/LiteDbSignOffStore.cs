@@ -2,6 +2,7 @@ using LiteDB;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
+using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage.Documents;
 
 namespace SignOffBot.Host.Storage;
@@ -10,7 +11,7 @@ namespace SignOffBot.Host.Storage;
 /// The embedded store. Writes are serialised by one lock and run in one LiteDB transaction each, so two
 /// answers on the same sign-off arriving together are both kept, and the audit chain never forks.
 /// </summary>
-public sealed class LiteDbSignOffStore(LiteDatabase db) : ISignOffStore, IDisposable
+public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal) : ISignOffStore, IDisposable
 {
     private const int AuditPage = 500;
     private readonly Lock _write = new();
@@ -23,8 +24,14 @@ public sealed class LiteDbSignOffStore(LiteDatabase db) : ISignOffStore, IDispos
             db.BeginTrans();
             try
             {
-                var result = work(new LiteDbStoreSession(db));
+                var session = new LiteDbStoreSession(db);
+                var result = work(session);
                 db.Commit();
+                if (session.QueuedNotices)
+                {
+                    outboxSignal.Notify();
+                }
+
                 return result;
             }
             catch
@@ -84,7 +91,28 @@ public sealed class LiteDbSignOffStore(LiteDatabase db) : ISignOffStore, IDispos
     public (int Waiting, int Dead) OutboxCounts()
     {
         var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
-        return (outbox.Count(d => d.Status == "waiting"), outbox.Count(d => d.Status == "dead"));
+        return (outbox.Count(d => d.Status == OutboxStatus.Waiting), outbox.Count(d => d.Status == OutboxStatus.Dead));
+    }
+
+    /// <summary>Waiting outbox messages whose next attempt is due, oldest first.</summary>
+    public IReadOnlyList<OutboxDocument> DueOutbox(DateTime now, int max)
+    {
+        lock (_write)
+        {
+            return db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+                .Find(d => d.Status == OutboxStatus.Waiting && d.NextAttemptAt <= now)
+                .OrderBy(d => d.Id)
+                .Take(max)
+                .ToList();
+        }
+    }
+
+    public void SaveOutbox(OutboxDocument message)
+    {
+        lock (_write)
+        {
+            db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox).Update(message);
+        }
     }
 
     public void Dispose() => db.Dispose();

@@ -2,6 +2,8 @@ using LiteDB;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Host.Outbox;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Storage.Documents;
 
@@ -61,4 +63,19 @@ internal sealed class LiteDbStoreSession(LiteDatabase db) : IStoreSession
     }
 
     public void SaveConfirmation(DeployConfirmation confirmation) => Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
+
+    public bool QueuedNotices { get; private set; }
+
+    public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now)
+    {
+        QueuedNotices = true;
+        var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
+        outbox.InsertBulk(notices.Select(n => new OutboxDocument
+        {
+            Status = OutboxStatus.Waiting,
+            Notice = NoticeJson.Write(n),
+            CreatedAt = now.UtcDateTime,
+            NextAttemptAt = now.UtcDateTime,
+        }));
+    }
 }

@@ -12,7 +12,7 @@ public sealed class WorkflowBench
     public WorkflowBench(GovernanceModel? governance = null)
     {
         Governance = governance ?? TestGovernance.Model;
-        Runner = new ActionRunner(Store, Clock);
+        Runner = new ActionRunner(Store, Clock, Governance);
         SignOffs = new SignOffService(Governance, Store, Runner);
         Deploys = new DeployService(Governance, Runner, Clock);
     }

@@ -32,7 +32,7 @@ internal sealed class ChatBench
     public ChatBench(GovernanceModel? governance = null)
     {
         Governance = governance ?? TestGovernance.Model;
-        var runner = new ActionRunner(Store, Clock);
+        var runner = new ActionRunner(Store, Clock, Governance);
         SignOffs = new SignOffService(Governance, Store, runner);
         Deploys = new DeployService(Governance, runner, Clock);
         Handler = new ChatCommandHandler(Governance, SignOffs, Deploys, Store);

@@ -39,7 +39,7 @@ public sealed class BypassTransitionsTests
         var e = Expect.AppliedOneEvent(outcome);
         Assert.Equal(new Bypass("b-1", item.Key, Prod, "INC-77", 4, Dev, RequestedAt, BypassStatus.Pending, null, null, null, null), bypass);
         Assert.False(bypass!.IsActiveAt(RequestedAt));
-        Assert.Equal(new DomainEvent(AuditActions.BypassRequested, "fraud-detection/churn-xgb@7", Prod, null, "incident INC-77, 4 h, id b-1"), e);
+        Assert.Equal(new DomainEvent(AuditActions.BypassRequested, "fraud-detection/churn-xgb@7", Prod, null, "incident INC-77, 4 h, id b-1", "b-1"), e);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class BypassTransitionsTests
         Assert.True(bypass.IsActiveAt(GrantedAt.AddHours(4).AddTicks(-1)));
         Assert.False(bypass.IsActiveAt(GrantedAt.AddHours(4)));
         Assert.Equal(
-            new DomainEvent(AuditActions.BypassGranted, "fraud-detection/churn-xgb@7", Prod, null, "incident INC-77, until 2026-03-02 15:00 UTC, id b-1"),
+            new DomainEvent(AuditActions.BypassGranted, "fraud-detection/churn-xgb@7", Prod, null, "incident INC-77, until 2026-03-02 15:00 UTC, id b-1", "b-1"),
             e);
     }
 
@@ -226,7 +226,7 @@ public sealed class BypassTransitionsTests
         var e = Expect.AppliedOneEvent(outcome);
         Assert.Equal(new IncidentReview(Dev, GrantedAt.AddHours(48), "https://wiki.example.com/pir/INC-77", Dev, closedAt), closed!.Review);
         Assert.False(closed.Review!.IsOpen);
-        Assert.Equal(new DomainEvent(AuditActions.IncidentReviewClosed, "fraud-detection/churn-xgb@7", Prod, null, "https://wiki.example.com/pir/INC-77"), e);
+        Assert.Equal(new DomainEvent(AuditActions.IncidentReviewClosed, "fraud-detection/churn-xgb@7", Prod, null, "https://wiki.example.com/pir/INC-77", "b-1"), e);
     }
 
     [Theory]

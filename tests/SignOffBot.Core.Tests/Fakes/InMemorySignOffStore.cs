@@ -1,6 +1,7 @@
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Core.Tests.Fakes;
@@ -97,6 +98,18 @@ public sealed class InMemorySignOffStore : ISignOffStore
         }
     }
 
+    /// <summary>Every queued notice, in order, for assertions.</summary>
+    public IReadOnlyList<Notice> Notices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committed.Notices.ToList();
+            }
+        }
+    }
+
     private sealed class State
     {
         public Dictionary<ItemKey, Item> Items { get; init; } = [];
@@ -110,6 +123,8 @@ public sealed class InMemorySignOffStore : ISignOffStore
 
         public List<DeployConfirmation> Confirmations { get; init; } = [];
 
+        public List<Notice> Notices { get; init; } = [];
+
         // The values are immutable records, so copying the collections is a full copy.
         public State Copy() => new()
         {
@@ -118,6 +133,7 @@ public sealed class InMemorySignOffStore : ISignOffStore
             Audit = [.. Audit],
             Bypasses = [.. Bypasses],
             Confirmations = [.. Confirmations],
+            Notices = [.. Notices],
         };
     }
 
@@ -189,6 +205,8 @@ public sealed class InMemorySignOffStore : ISignOffStore
             .LastOrDefault();
 
         public void SaveConfirmation(DeployConfirmation confirmation) => Open().Confirmations.Add(confirmation);
+
+        public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now) => Open().Notices.AddRange(notices);
 
         private State Open() => _closed
             ? throw new InvalidOperationException("This store session has ended; use it only inside Transact.")

@@ -13,7 +13,7 @@ public sealed class ActionRunnerTests
     private readonly FakeTimeProvider _clock = new(TestItems.T0);
     private readonly InMemorySignOffStore _store = new();
 
-    private ActionRunner Runner => new(_store, _clock);
+    private ActionRunner Runner => new(_store, _clock, TestGovernance.Model);
 
     private static readonly DomainEvent First = new("feedback", "fraud-detection/churn-xgb@7", "Business", "approve", null);
     private static readonly DomainEvent Second = new("delegated", "fraud-detection/churn-xgb@7", "final", null, "delegated to eve@example.com");

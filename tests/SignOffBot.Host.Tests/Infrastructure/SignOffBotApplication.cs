@@ -37,6 +37,9 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Extra services the test puts in the host (e.g. a recording notice sender), before first use.</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public HttpClient CreateClient(string apiKey)
@@ -50,7 +53,14 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            foreach (var configure in ExtraServices)
+            {
+                configure(services);
+            }
+        });
     }
 
     private void AddKey(int index, string name, string key, params string[] scopes)

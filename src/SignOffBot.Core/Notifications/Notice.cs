@@ -1,0 +1,16 @@
+namespace SignOffBot.Core.Notifications;
+
+/// <summary>Something a chat surface must send because an action was accepted.</summary>
+public abstract record Notice;
+
+/// <summary>A private review request: the sign-off card, sent 1:1 to a person who may answer <see cref="Slot"/>.</summary>
+public sealed record ReviewRequestNotice(string Person, string Item, string Slot) : Notice;
+
+/// <summary>A private request to an on-call approver to grant or deny a bypass.</summary>
+public sealed record BypassRequestNotice(string Person, string BypassId) : Notice;
+
+/// <summary>A short status line for one release channel of the item's project.</summary>
+public sealed record ChannelStatusNotice(string Platform, string Channel, string Item, string Text) : Notice;
+
+/// <summary>Every copy of the item's card the bot posted is to be redrawn, so no stale buttons remain.</summary>
+public sealed record CardRefreshNotice(string Item) : Notice;

@@ -1,0 +1,106 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.SignOffs;
+
+namespace SignOffBot.Core.Notifications;
+
+/// <summary>
+/// Decides who hears of an accepted action (SPEC section 4, Notifications): requests go privately to the
+/// people who may answer, every status change goes to the project's release channels, and answers redraw
+/// every posted card.
+/// </summary>
+public static class NoticePlanner
+{
+    public static IReadOnlyList<Notice> Plan(DomainEvent e, Item? item, GovernanceModel governance, string actor)
+    {
+        if (e.Item is null || item is null || governance.FindProject(item.Key.Project) is not { } project)
+        {
+            return [];
+        }
+
+        var notices = new List<Notice>();
+        var key = item.Key.ToString();
+        switch (e.Action)
+        {
+            case AuditActions.FeedbackRequested:
+                foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category)))
+                {
+                    notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(p, key, slot.Category)));
+                }
+
+                break;
+            case AuditActions.FinalApprovalRequested:
+                notices.AddRange(Holders(item, item.SignOff.Final.Assignees, item.SignOff.Final.Delegate, governance)
+                    .Where(p => !item.IsOwnedBy(p))
+                    .Select(p => new ReviewRequestNotice(p, key, SlotNames.Final)));
+                break;
+            case AuditActions.Delegated when item.SignOff.IsOpen:
+                var to = e.Slot == SlotNames.Final ? item.SignOff.Final.Delegate : item.SignOff.FindSlot(e.Slot ?? string.Empty)?.Delegate;
+                if (to is not null)
+                {
+                    notices.Add(new ReviewRequestNotice(to, key, e.Slot!));
+                }
+
+                break;
+            case AuditActions.BypassRequested:
+                if (e.Reference is { } bypassId)
+                {
+                    notices.AddRange(project.OnCallApprovers.SelectMany(governance.PersonsOf)
+                        .Where(p => !string.Equals(p, actor, StringComparison.OrdinalIgnoreCase))
+                        .Distinct(StringComparer.OrdinalIgnoreCase)
+                        .Select(p => new BypassRequestNotice(p, bypassId)));
+                }
+
+                break;
+        }
+
+        if (e.Action is AuditActions.Feedback or AuditActions.FinalDecision or AuditActions.Delegated
+            or AuditActions.FeedbackRequested or AuditActions.FinalApprovalRequested)
+        {
+            notices.Add(new CardRefreshNotice(key));
+        }
+
+        if (StatusLine(e, item, governance, actor) is { } text)
+        {
+            notices.AddRange(project.ReleaseChannels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, text)));
+        }
+
+        return notices;
+    }
+
+    /// <summary>The one-line status of SPEC section 4: item, actor, answer and the new state; null when not a status change.</summary>
+    public static string? StatusLine(DomainEvent e, Item item, GovernanceModel governance, string actor)
+    {
+        var who = governance.DisplayName(actor);
+        var state = WireNames.Of(item.SignOff.State);
+        var comment = e.Comment is null ? string.Empty : $": \"{e.Comment}\"";
+        return e.Action switch
+        {
+            AuditActions.FeedbackRequested => $"{item.Key}: {who} requested feedback on {e.Slot}. State: {state}.",
+            AuditActions.Feedback => $"{item.Key}: {who} answered {e.Answer} on {e.Slot}{comment}. State: {state}.",
+            AuditActions.FinalApprovalRequested => $"{item.Key}: {who} requested the final approval. State: {state}.",
+            AuditActions.FinalDecision => $"{item.Key}: {who} decided {e.Answer}{comment}. State: {state}.",
+            AuditActions.Delegated => $"{item.Key}: {who} {e.Comment} the {(e.Slot == SlotNames.Final ? "final approval" : e.Slot)} slot. State: {state}.",
+            AuditActions.DeployWarningConfirmed => $"{item.Key}: {who} confirmed the deploy-check warning on {e.Slot}{comment}. State: {state}.",
+            AuditActions.BypassRequested => $"{item.Key}: {who} requested an emergency bypass on {e.Slot} ({e.Comment}). State: {state}.",
+            AuditActions.BypassGranted => $"{item.Key}: {who} granted the emergency bypass on {e.Slot} ({e.Comment}). State: {state}.",
+            AuditActions.BypassDenied => $"{item.Key}: {who} denied the emergency bypass on {e.Slot}. State: {state}.",
+            AuditActions.IncidentReviewClosed => $"{item.Key}: {who} closed the post-incident review on {e.Slot}: {e.Comment}.",
+            _ => null,
+        };
+    }
+
+    // A group slot is offered to every member except the item's owner; a delegated slot only to its delegate.
+    private static IEnumerable<string> Holders(Item item, IReadOnlyList<Assignee> assignees, string? delegatePerson, GovernanceModel governance)
+    {
+        if (delegatePerson is not null)
+        {
+            return [delegatePerson];
+        }
+
+        return assignees
+            .SelectMany(a => governance.PersonsOf(a).Where(p => !a.IsGroup || !item.IsOwnedBy(p)))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+    }
+}

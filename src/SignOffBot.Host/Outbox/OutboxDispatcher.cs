@@ -1,0 +1,122 @@
+using SignOffBot.Host.Storage;
+using SignOffBot.Host.Storage.Documents;
+
+namespace SignOffBot.Host.Outbox;
+
+/// <summary>
+/// Sends what the outbox holds to every platform that is on, after the change that queued it committed.
+/// Failures are retried with exponential backoff (or the platform's Retry-After); permanent failures and
+/// notices that used up their attempts become dead letters with the last error.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    LiteDbSignOffStore store,
+    IEnumerable<INoticeSender> senders,
+    OutboxSignal signal,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    public const int MaxAttempts = 8;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
+    private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _round = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchDueAsync(stoppingToken);
+                await signal.WaitAsync(Poll, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends every notice that is due now, one round at a time; returns how many were looked at.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        await _round.WaitAsync(cancellationToken);
+        try
+        {
+            var due = store.DueOutbox(time.GetUtcNow().UtcDateTime, 100);
+            foreach (var message in due)
+            {
+                await SendAsync(message, cancellationToken);
+            }
+
+            return due.Count;
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    private async Task SendAsync(OutboxDocument message, CancellationToken cancellationToken)
+    {
+        var notice = NoticeJson.Read(message.Notice);
+        foreach (var sender in senders.Where(s => !message.DonePlatforms.Contains(s.Platform)))
+        {
+            // A platform that asked us to wait (429 Retry-After) gets nothing until then, from any message.
+            if (_pausedUntil.TryGetValue(sender.Platform, out var resume) && resume > time.GetUtcNow())
+            {
+                message.NextAttemptAt = resume.UtcDateTime;
+                store.SaveOutbox(message);
+                return;
+            }
+
+            message.Attempts++;
+            try
+            {
+                await sender.SendAsync(notice, cancellationToken);
+                message.DonePlatforms.Add(sender.Platform);
+                LogSent(message.Id, sender.Platform, message.Attempts);
+            }
+            catch (DeliveryFailedException e)
+            {
+                message.LastError = $"{sender.Platform}: {e.Message}";
+                var dead = e.Permanent || message.Attempts >= MaxAttempts;
+                LogFailed(message.Id, sender.Platform, message.Attempts, dead, e.Message);
+                if (dead)
+                {
+                    message.Status = OutboxStatus.Dead;
+                }
+                else
+                {
+                    var retryAt = time.GetUtcNow() + (e.RetryAfter ?? Backoff(message.Attempts));
+                    if (e.RetryAfter is not null)
+                    {
+                        _pausedUntil[sender.Platform] = retryAt;
+                    }
+
+                    message.NextAttemptAt = retryAt.UtcDateTime;
+                }
+
+                store.SaveOutbox(message);
+                return;
+            }
+        }
+
+        message.Status = OutboxStatus.Sent;
+        message.LastError = null;
+        store.SaveOutbox(message);
+    }
+
+    private static TimeSpan Backoff(int attempts)
+    {
+        var wait = FirstRetry * Math.Pow(2, Math.Max(0, attempts - 1));
+        return wait < LongestRetry ? wait : LongestRetry;
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Outbox message {Id} sent to {Platform} (attempt {Attempt})")]
+    private partial void LogSent(long id, string platform, int attempt);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Outbox message {Id} to {Platform} failed (attempt {Attempt}, dead letter: {Dead}): {Error}")]
+    private partial void LogFailed(long id, string platform, int attempt, bool dead, string error);
+}

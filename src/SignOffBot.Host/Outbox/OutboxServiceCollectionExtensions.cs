@@ -1,0 +1,11 @@
+namespace SignOffBot.Host.Outbox;
+
+public static class OutboxServiceCollectionExtensions
+{
+    public static IServiceCollection AddOutbox(this IServiceCollection services)
+    {
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Host.Outbox;
+
+namespace SignOffBot.Host.Tests.Outbox;
+
+/// <summary>A platform for tests: records what it is sent, and fails as scripted first.</summary>
+public sealed class RecordingSender(string platform = "test") : INoticeSender
+{
+    public ConcurrentQueue<Notice> Sent { get; } = new();
+
+    public ConcurrentQueue<DeliveryFailedException> Failures { get; } = new();
+
+    public int Attempts;
+
+    public string Platform { get; } = platform;
+
+    public Task SendAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Attempts);
+        if (Failures.TryDequeue(out var failure))
+        {
+            throw failure;
+        }
+
+        Sent.Enqueue(notice);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds for what was sent.</summary>
+    public async Task WaitUntilAsync(Func<IReadOnlyList<Notice>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = Environment.TickCount64 + (long)(timeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
+        while (!condition(Sent.ToList()))
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException($"Sent so far: {string.Join("; ", Sent)}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
