@@ -120,9 +120,12 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         }
 
         var approvers = governance.Current.FindProject(command.Item.Project)?.OnCallApprovers.Select(governance.Current.Describe) ?? [];
-        return result.Outcome is Outcome.Unchanged unchanged
-            ? new ChatReply.Private(unchanged.Reason)
-            : new ChatReply.Text($"Emergency bypass {result.Value!.Id} requested for {result.Value.Item} on {result.Value.Infrastructure} ({command.Hours} h, incident {command.Incident}). On-call approvers: {string.Join(", ", approvers)}.");
+        return (result.Outcome, result.Value) switch
+        {
+            (Outcome.Unchanged unchanged, _) => new ChatReply.Private(unchanged.Reason),
+            (_, { } bypass) => new ChatReply.Text($"Emergency bypass {bypass.Id} requested for {bypass.Item} on {bypass.Infrastructure} ({command.Hours} h, incident {command.Incident}). On-call approvers: {string.Join(", ", approvers)}."),
+            _ => new ChatReply.Private(result.Outcome.Message),
+        };
     }
 
     private ChatReply IncidentReview(IncidentReviewCommand command, ActionContext context)

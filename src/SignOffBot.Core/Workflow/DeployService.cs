@@ -77,7 +77,9 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
 
             return (outcome, bypass);
         },
-        _ => null);
+        session => Resolve(session, key, infrastructure) is { Item: { } item, Infrastructure: { } infra }
+            ? session.BypassesFor(item.Key, infra.Key).Where(b => string.Equals(b.RequestedBy, context.Actor, StringComparison.OrdinalIgnoreCase)).MaxBy(b => b.RequestedAt)
+            : null);
 
     public ActionResult<Bypass> DecideBypass(string bypassId, bool grant, ActionContext context) => runner.Run<Bypass>(
         context,

@@ -175,9 +175,11 @@ public static class GovernanceBuilder
         var evidence = new List<EvidenceKind>();
         for (var i = 0; i < level.RequiredEvidence.Count; i++)
         {
-            if (Enum.TryParse<EvidenceKind>(level.RequiredEvidence[i], ignoreCase: true, out var kind) && Enum.IsDefined(kind))
+            var word = level.RequiredEvidence[i]?.Trim();
+            var known = Enum.GetValues<EvidenceKind>().Where(k => string.Equals(k.ToString(), word, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (known.Count == 1)
             {
-                evidence.Add(kind);
+                evidence.Add(known[0]);
             }
             else
             {

@@ -102,7 +102,7 @@ public static class DocumentMapping
         Rule = r.Rule,
         RefusalKind = r.RefusalKind?.ToString(),
         Message = r.Message,
-        Events = r.Events.Select(e => new EventDocument { Action = e.Action, Item = e.Item, Slot = e.Slot, Answer = e.Answer, Comment = e.Comment }).ToList(),
+        Events = r.Events.Select(e => new EventDocument { Action = e.Action, Item = e.Item, Slot = e.Slot, Answer = e.Answer, Comment = e.Comment, Reference = e.Reference }).ToList(),
     };
 
     public static DeliveryRecord ToDomain(DeliveryDocument d) => new(
@@ -112,7 +112,7 @@ public static class DocumentMapping
         d.Rule,
         Enum.TryParse<RefusalKind>(d.RefusalKind, out var kind) ? kind : null,
         d.Message,
-        d.Events.Select(e => new DomainEvent(e.Action, e.Item, e.Slot, e.Answer, e.Comment)).ToList());
+        d.Events.Select(e => new DomainEvent(e.Action, e.Item, e.Slot, e.Answer, e.Comment, e.Reference)).ToList());
 
     public static BypassDocument ToDocument(Bypass b) => new()
     {

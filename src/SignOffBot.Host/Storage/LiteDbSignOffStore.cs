@@ -14,6 +14,10 @@ namespace SignOffBot.Host.Storage;
 public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal) : ISignOffStore, IDisposable
 {
     private const int AuditPage = 500;
+
+    /// <summary>The open database, for the platform adapters' own collections (conversation references, card copies).</summary>
+    public LiteDatabase Database => db;
+
     private readonly Lock _write = new();
 
     public T Transact<T>(Func<IStoreSession, T> work)

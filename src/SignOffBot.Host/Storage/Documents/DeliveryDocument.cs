@@ -29,4 +29,6 @@ public sealed class EventDocument
     public string? Answer { get; set; }
 
     public string? Comment { get; set; }
+
+    public string? Reference { get; set; }
 }

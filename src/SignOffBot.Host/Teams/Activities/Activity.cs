@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SignOffBot.Host.Teams.Activities;
+
+/// <summary>
+/// A Bot Framework activity, with only the fields SignOffBot reads or writes (camelCase on the wire,
+/// see <see cref="TeamsJson"/>). Inbound and outbound use the same record.
+/// </summary>
+public sealed record Activity
+{
+    public string? Type { get; init; }
+
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? ServiceUrl { get; init; }
+
+    public string? ChannelId { get; init; }
+
+    public ChannelAccount? From { get; init; }
+
+    public ConversationAccount? Conversation { get; init; }
+
+    public ChannelAccount? Recipient { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? TextFormat { get; init; }
+
+    public string? Summary { get; init; }
+
+    public string? ReplyToId { get; init; }
+
+    /// <summary>installationUpdate: add, add-upgrade, remove, remove-upgrade.</summary>
+    public string? Action { get; init; }
+
+    public List<ChannelAccount>? MembersAdded { get; init; }
+
+    public List<Attachment>? Attachments { get; init; }
+
+    public List<Entity>? Entities { get; init; }
+
+    public JsonElement? Value { get; init; }
+
+    public JsonElement? ChannelData { get; init; }
+
+    /// <summary>The tenant: <c>conversation.tenantId</c>, or <c>channelData.tenant.id</c> in older payloads.</summary>
+    public string? TenantId() => Conversation?.TenantId ?? Nested(ChannelData, "tenant", "id");
+
+    /// <summary>The Teams channel id (<c>19:…@thread.tacv2</c>) of a channel conversation.</summary>
+    public string? TeamsChannelId() => Nested(ChannelData, "channel", "id");
+
+    private static string? Nested(JsonElement? element, string outer, string inner) =>
+        element is { ValueKind: JsonValueKind.Object } e
+        && e.TryGetProperty(outer, out var o) && o.ValueKind == JsonValueKind.Object
+        && o.TryGetProperty(inner, out var i) && i.ValueKind == JsonValueKind.String
+            ? i.GetString()
+            : null;
+}
+
+public sealed record ChannelAccount
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? AadObjectId { get; init; }
+}
+
+public sealed record ConversationAccount
+{
+    public string? Id { get; init; }
+
+    /// <summary>personal, groupChat or channel.</summary>
+    public string? ConversationType { get; init; }
+
+    public string? TenantId { get; init; }
+
+    public bool? IsGroup { get; init; }
+}
+
+public sealed record Attachment
+{
+    public const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
+
+    public string? ContentType { get; init; }
+
+    public JsonNode? Content { get; init; }
+}
+
+public sealed record Entity
+{
+    public string? Type { get; init; }
+
+    public string? Text { get; init; }
+
+    public ChannelAccount? Mentioned { get; init; }
+}

@@ -1,0 +1,92 @@
+using LiteDB;
+using SignOffBot.Host.Storage;
+using SignOffBot.Host.Teams.Activities;
+
+namespace SignOffBot.Host.Teams.Conversations;
+
+/// <summary>
+/// What the bot learnt about where things live in Teams (service URL, tenant, conversation and user ids), kept
+/// from every authenticated activity, and the copies of cards it posted.
+/// </summary>
+public sealed class TeamsConversations
+{
+    private readonly ILiteCollection<TeamsReferenceDocument> _references;
+    private readonly ILiteCollection<TeamsCardCopyDocument> _copies;
+    private readonly TimeProvider _time;
+
+    public TeamsConversations(LiteDbSignOffStore store, TimeProvider time)
+    {
+        _time = time;
+        _references = store.Database.GetCollection<TeamsReferenceDocument>("teams_references");
+        _references.EnsureIndex(d => d.PersonId);
+        _copies = store.Database.GetCollection<TeamsCardCopyDocument>("teams_cards");
+        _copies.EnsureIndex(d => d.Item);
+    }
+
+    /// <summary>Stores the sender, the conversation and (for a channel) the channel the activity came from.</summary>
+    public void Remember(Activity activity, string? personId)
+    {
+        if (activity.ServiceUrl is not { } serviceUrl)
+        {
+            return;
+        }
+
+        var tenant = activity.TenantId();
+        var bot = activity.Recipient?.Id;
+        if (activity.From?.Id is { } userId && userId.StartsWith("29:", StringComparison.Ordinal))
+        {
+            Upsert($"user:{userId}", serviceUrl, null, tenant, bot, userId, activity.From.AadObjectId, personId);
+        }
+
+        var conversation = activity.Conversation;
+        if (conversation?.Id is not { } conversationId)
+        {
+            return;
+        }
+
+        if (conversation.ConversationType == "personal" && personId is not null)
+        {
+            Upsert($"personal:{personId}", serviceUrl, conversationId, tenant, bot, activity.From?.Id, activity.From?.AadObjectId, personId);
+        }
+
+        if (activity.TeamsChannelId() is { } channelId)
+        {
+            Upsert($"channel:{channelId}", serviceUrl, channelId, tenant, bot, null, null, null);
+        }
+    }
+
+    public TeamsReferenceDocument? Personal(string personId) => _references.FindById($"personal:{personId}");
+
+    /// <summary>A Teams user the bot has seen who is this person (to open a 1:1 chat, or for refresh ids).</summary>
+    public TeamsReferenceDocument? User(string personId) =>
+        _references.Find(d => d.PersonId == personId && d.UserId != null && d.Id.StartsWith("user:")).FirstOrDefault();
+
+    public TeamsReferenceDocument? Channel(string channelId) => _references.FindById($"channel:{channelId}");
+
+    public TeamsReferenceDocument? ByUserId(string userId) => _references.FindById($"user:{userId}");
+
+    public void SavePersonal(string personId, TeamsReferenceDocument user, string conversationId) =>
+        Upsert($"personal:{personId}", user.ServiceUrl, conversationId, user.TenantId, user.BotId, user.UserId, user.AadObjectId, personId);
+
+    public void AddCopy(string item, string serviceUrl, string conversationId, string activityId, string? viewer) =>
+        _copies.Insert(new TeamsCardCopyDocument { Item = item, ServiceUrl = serviceUrl, ConversationId = conversationId, ActivityId = activityId, Viewer = viewer });
+
+    public IReadOnlyList<TeamsCardCopyDocument> CopiesOf(string item) => _copies.Find(d => d.Item == item).ToList();
+
+    private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId)
+    {
+        var existing = _references.FindById(id);
+        _references.Upsert(new TeamsReferenceDocument
+        {
+            Id = id,
+            ServiceUrl = serviceUrl,
+            ConversationId = conversationId ?? existing?.ConversationId,
+            TenantId = tenant ?? existing?.TenantId,
+            BotId = bot ?? existing?.BotId,
+            UserId = userId ?? existing?.UserId,
+            AadObjectId = aad ?? existing?.AadObjectId,
+            PersonId = personId ?? existing?.PersonId,
+            UpdatedAt = _time.GetUtcNow().UtcDateTime,
+        });
+    }
+}
