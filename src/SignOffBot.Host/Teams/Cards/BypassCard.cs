@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using SignOffBot.Core.Conversations;
+using SignOffBot.Core.DeployChecks;
+
+namespace SignOffBot.Host.Teams.Cards;
+
+/// <summary>
+/// The card asking the on-call approvers to grant or deny an emergency bypass. Grant and Deny are shown while the
+/// bypass is pending; a decided bypass shows the decision and no buttons, so no stale button remains.
+/// </summary>
+public static class BypassCard
+{
+    /// <summary>The key of the bypass id in the buttons' data.</summary>
+    public const string BypassKey = "bypass";
+
+    public static JsonObject Build(Bypass bypass, string requesterName, string onCallNames)
+    {
+        var facts = new List<Fact>
+        {
+            new("Infrastructure", bypass.Infrastructure),
+            new("Incident", bypass.Incident),
+            new("Duration", $"{bypass.Hours} h"),
+            new("Requested by", requesterName),
+            new("Requested at", CardText.Utc(bypass.RequestedAt)),
+            new("On call", onCallNames),
+            new("Status", bypass.Status.ToString().ToLowerInvariant()),
+        };
+        if (bypass.DecidedBy is { } decidedBy)
+        {
+            facts.Add(new Fact("Decided by", bypass.DecidedAt is { } at ? $"{decidedBy}, {CardText.Utc(at)}" : decidedBy));
+        }
+
+        if (bypass.ExpiresAt is { } expires)
+        {
+            facts.Add(new Fact("Expires", CardText.Utc(expires)));
+        }
+
+        var body = new List<CardElement>
+        {
+            new TextBlock($"Emergency bypass: {bypass.Item}") { Style = "heading", Size = TextSize.Large, Weight = TextWeight.Bolder, Wrap = true },
+            new TextBlock($"{requesterName} asks to deploy {bypass.Item} to {bypass.Infrastructure} without a completed sign-off, for at most {bypass.Hours} h.")
+            {
+                Wrap = true,
+            },
+            new FactSet(facts),
+        };
+
+        if (bypass.Status == BypassStatus.Pending)
+        {
+            body.Add(new ActionSet([Button(ReviewVerb.BypassGrant, bypass.Id), Button(ReviewVerb.BypassDeny, bypass.Id)]));
+        }
+
+        return CardJson.ToJsonObject(new AdaptiveCard(body));
+    }
+
+    private static ExecuteAction Button(ReviewVerb verb, string bypassId) =>
+        new(ReviewVerbs.Title(verb), ReviewVerbs.Name(verb), new JsonObject { [BypassKey] = bypassId })
+        {
+            AssociatedInputs = Cards.AssociatedInputs.None,
+        };
+}
