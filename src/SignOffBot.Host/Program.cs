@@ -6,6 +6,7 @@ using SignOffBot.Host.Http;
 using SignOffBot.Host.Keys;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
+using SignOffBot.Host.Teams;
 using SignOffBot.Host.Workflow;
 
 if (KeysCommand.IsKeysCommand(args))
@@ -25,6 +26,7 @@ builder.Services.AddLiteDbStorage();
 builder.Services.AddSignOffWorkflow();
 builder.Services.AddPipelineApi();
 builder.Services.AddOutbox();
+builder.Services.AddTeams();
 
 var app = builder.Build();
 app.UseProblemErrors();
@@ -32,6 +34,7 @@ app.UseStatusCodePages();
 app.UseRequestSizeLimit();
 app.MapHealth();
 app.MapPipelineApi();
+app.MapTeams();
 
 try
 {

@@ -14,6 +14,13 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
     {
         var governance = services.GetRequiredService<ConfiguredGovernance>();
         services.GetRequiredService<ApiKeyRegistry>();
+        var teams = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Teams.TeamsOptions>>().Value;
+        if (teams.Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidConfigurationException(problems);
+        }
+
+        LogPlatform("Teams", teams.IsOn ? $"on (app {teams.AppId}, token endpoint {teams.EffectiveTokenEndpoint})" : "off: Teams:AppId and Teams:AppPassword are not configured");
         services.GetRequiredService<ISignOffStore>();
         var model = governance.Current;
         LogGovernance(governance.IsSample ? "the sample governance (no Governance section is configured)" : "the configured governance",
@@ -22,6 +29,9 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Platform} is {State}")]
+    private partial void LogPlatform(string platform, string state);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Using {Origin}: {Projects} projects, {People} people, {Infrastructures} infrastructures")]
     private partial void LogGovernance(string origin, int projects, int people, int infrastructures);

@@ -75,6 +75,7 @@ public sealed class LiteDbTamperTests
             Assert.Equal(3, (int?)intact["events"]);
         }
 
+        await DatabaseFiles.WaitUntilClosedAsync(databasePath);
         AlterComment(databasePath, 2, "requested by someone else");
 
         await using var restarted = new SignOffBotApplication(databasePath);

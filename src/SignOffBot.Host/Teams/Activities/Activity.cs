@@ -85,6 +85,8 @@ public sealed record Attachment
 {
     public const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
 
+    public static Attachment AdaptiveCard(JsonObject card) => new() { ContentType = AdaptiveCardType, Content = card };
+
     public string? ContentType { get; init; }
 
     public JsonNode? Content { get; init; }

@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Host.Teams.Cards;
+using SignOffBot.Host.Teams.Conversations;
+
+namespace SignOffBot.Host.Teams;
+
+/// <summary>
+/// Draws an item's card for Teams: for one person (a 1:1 chat, an invoke answer) or shared (a channel), with
+/// <c>refresh.userIds</c> naming the Teams users who have buttons on it, so each sees their own.
+/// </summary>
+public sealed class TeamsCards(IGovernanceSource governance, TeamsConversations conversations)
+{
+    public JsonObject For(Item item, string? viewer)
+    {
+        var directory = governance.Current;
+        var view = SignOffViews.For(item, directory, viewer);
+        var refresh = viewer is not null
+            ? UserIds([viewer])
+            : UserIds(directory.People.Where(p => SignOffViews.For(item, directory, p.Id).Actions.Count > 0).Select(p => p.Id));
+        return SignOffCard.Build(view, refresh);
+    }
+
+    private List<string> UserIds(IEnumerable<string> people) =>
+        people.Select(p => conversations.User(p)?.UserId).OfType<string>().Take(60).ToList();
+}

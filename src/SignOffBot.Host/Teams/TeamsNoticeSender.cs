@@ -1,0 +1,140 @@
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Ports;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Cards;
+using SignOffBot.Host.Teams.Connector;
+using SignOffBot.Host.Teams.Conversations;
+
+namespace SignOffBot.Host.Teams;
+
+/// <summary>
+/// Delivers notices in Teams: review requests as 1:1 cards (a reviewer the bot cannot reach privately is
+/// @mentioned in the release channel instead), status lines to release channels, and every posted copy of a
+/// card redrawn in place after an answer.
+/// </summary>
+public sealed class TeamsNoticeSender(
+    Microsoft.Extensions.Options.IOptions<TeamsOptions> options,
+    IGovernanceSource governance,
+    ISignOffStore store,
+    TeamsConversations conversations,
+    TeamsCards cards,
+    BotConnectorClient connector) : INoticeSender
+{
+    public string Platform => TeamsTurn.Platform;
+
+    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => !options.Value.IsOn ? Task.CompletedTask : notice switch
+    {
+        ReviewRequestNotice request => RequestAsync(request, cancellationToken),
+        ChannelStatusNotice { Platform: TeamsTurn.Platform } status => StatusAsync(status, cancellationToken),
+        CardRefreshNotice refresh => RefreshAsync(refresh, cancellationToken),
+        BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task RequestAsync(ReviewRequestNotice notice, CancellationToken cancellationToken)
+    {
+        if (!ItemKey.TryParse(notice.Item, out var key) || store.FindItem(key) is not { } item)
+        {
+            return;
+        }
+
+        var person = governance.Current.FindPerson(notice.Person);
+        var chat = await PersonalChatAsync(notice.Person, cancellationToken);
+        if (chat is null)
+        {
+            if (person?.TeamsAadObjectId is not null)
+            {
+                await MentionInReleaseChannelAsync(item, person, notice.Slot, cancellationToken);
+            }
+
+            return;
+        }
+
+        var card = cards.For(item, notice.Person);
+        var id = await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, CardMessage(card, $"Review requested: {item.Key}"), cancellationToken);
+        if (id is not null)
+        {
+            conversations.AddCopy(notice.Item, chat.ServiceUrl, chat.ConversationId!, id, notice.Person);
+        }
+    }
+
+    private async Task StatusAsync(ChannelStatusNotice notice, CancellationToken cancellationToken)
+    {
+        var channel = conversations.Channel(notice.Channel)
+            ?? throw new DeliveryFailedException($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).", permanent: false);
+        await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, new Activity { Type = "message", Text = notice.Text, TextFormat = "plain" }, cancellationToken);
+    }
+
+    private async Task RefreshAsync(CardRefreshNotice notice, CancellationToken cancellationToken)
+    {
+        if (!ItemKey.TryParse(notice.Item, out var key) || store.FindItem(key) is not { } item)
+        {
+            return;
+        }
+
+        foreach (var copy in conversations.CopiesOf(notice.Item))
+        {
+            var update = CardMessage(cards.For(item, copy.Viewer), $"{item.Key} updated") with { Id = copy.ActivityId };
+            await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId, update, cancellationToken);
+        }
+    }
+
+    private async Task BypassAsync(BypassRequestNotice notice, CancellationToken cancellationToken)
+    {
+        var bypass = store.Transact(session => session.FindBypass(notice.BypassId));
+        var chat = await PersonalChatAsync(notice.Person, cancellationToken);
+        if (bypass is null || chat is null || bypass.Status != BypassStatus.Pending)
+        {
+            return;
+        }
+
+        var directory = governance.Current;
+        var project = directory.FindProject(bypass.Item.Project);
+        var onCall = string.Join(", ", project?.OnCallApprovers.Select(directory.Describe) ?? []);
+        var card = BypassCard.Build(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
+        await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, CardMessage(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
+    }
+
+    private async Task MentionInReleaseChannelAsync(Item item, Person person, string slot, CancellationToken cancellationToken)
+    {
+        var project = governance.Current.FindProject(item.Key.Project);
+        foreach (var release in project?.ReleaseChannels.Where(c => c.Platform == Platform) ?? [])
+        {
+            var user = conversations.User(person.Id);
+            var channel = conversations.Channel(release.Id)
+                ?? throw new DeliveryFailedException($"Teams channel {release.Id} is not reachable yet (the message waits in the outbox).", permanent: false);
+            var mention = $"<at>{person.Name}</at>";
+            var text = $"{mention}: your review of {item.Key} ({slot}) is requested. I cannot message you privately yet; send me any message in a 1:1 chat, or type 'status {item.Key}' here.";
+            var entities = user?.UserId is { } userId
+                ? new List<Entity> { new() { Type = "mention", Text = mention, Mentioned = new ChannelAccount { Id = userId, Name = person.Name } } }
+                : null;
+            await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, new Activity { Type = "message", Text = entities is null ? text.Replace(mention, person.Name, StringComparison.Ordinal) : text, Entities = entities }, cancellationToken);
+        }
+    }
+
+    /// <summary>The person's 1:1 chat with the bot, opened proactively (with the tenant id) when the bot has seen the user.</summary>
+    private async Task<TeamsReferenceDocument?> PersonalChatAsync(string personId, CancellationToken cancellationToken)
+    {
+        if (conversations.Personal(personId) is { ConversationId: not null } known)
+        {
+            return known;
+        }
+
+        if (conversations.User(personId) is not { UserId: not null } user)
+        {
+            return null;
+        }
+
+        var parameters = ConversationParameters.Personal(options.Value.AppId, user.UserId, user.TenantId ?? options.Value.TenantId);
+        var created = await connector.CreateConversationAsync(user.ServiceUrl, parameters, cancellationToken);
+        conversations.SavePersonal(personId, user, created.ConversationId);
+        return conversations.Personal(personId);
+    }
+
+    private static Activity CardMessage(System.Text.Json.Nodes.JsonObject card, string summary) =>
+        new() { Type = "message", Summary = summary, Attachments = [Attachment.AdaptiveCard(card)] };
+}

@@ -1,0 +1,24 @@
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Teams.Authentication;
+using SignOffBot.Host.Teams.Connector;
+using SignOffBot.Host.Teams.Conversations;
+
+namespace SignOffBot.Host.Teams;
+
+public static class TeamsServiceCollectionExtensions
+{
+    /// <summary>The Teams adapter. It is always registered; with no credentials configured it is off and refuses everything.</summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        services.AddBotFrameworkAuthentication();
+        services.AddBotConnector();
+        services.AddSingleton<TeamsConversations>();
+        services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<TeamsCards>();
+        services.AddSingleton<TeamsTurn>();
+        services.AddSingleton<TeamsNoticeSender>();
+        services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using SignOffBot.Host.Api;
+using SignOffBot.Host.Configuration;
+using SignOffBot.Host.Tests.Infrastructure;
+
+namespace SignOffBot.Host.Tests.Configuration;
+
+/// <summary><c>Api:Keys</c> entries are checked at start; a bad one stops the host naming its key.</summary>
+[Collection(HostStart.Collection)]
+public sealed class ApiKeysValidationTests
+{
+    // The test application configures keys 0 to 2; each case adds a fourth.
+    public static TheoryData<string, string, string, string> BadKeys() => new()
+    {
+        { "not hex", "zz" + new string('0', 62), ApiScopes.ItemsWrite, "Api:Keys:3:Sha256" },
+        { "too short", new string('a', 63), ApiScopes.ItemsWrite, "Api:Keys:3:Sha256" },
+        { "unknown scope", new string('a', 64), "items:delete", "Api:Keys:3:Scopes:0" },
+        { "duplicate name", new string('a', 64), ApiScopes.AuditRead, "Api:Keys:3:Name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadKeys))]
+    public async Task Host_WithABadKeyEntry_RefusesToStart_NamingTheKey(string why, string sha256, string scope, string key)
+    {
+        var message = await HostStart.RefusalAsync(app =>
+        {
+            app.Settings["Api:Keys:3:Name"] = why == "duplicate name" ? "ci-all" : "extra";
+            app.Settings["Api:Keys:3:Sha256"] = sha256;
+            app.Settings["Api:Keys:3:Scopes:0"] = scope;
+        });
+
+        Assert.Contains("SignOffBot cannot start", message, StringComparison.Ordinal);
+        Assert.Contains(key + ": ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_ListsEveryBadEntry_AndKeepsTheGoodOnes()
+    {
+        var options = new ApiOptions
+        {
+            Keys =
+            [
+                new ApiKeyOptions { Name = "ci", Sha256 = SignOffBotApplication.Sha256Hex("k1"), Scopes = [ApiScopes.ItemsWrite, ApiScopes.DeployCheck] },
+                new ApiKeyOptions { Name = "CI", Sha256 = SignOffBotApplication.Sha256Hex("k2"), Scopes = [ApiScopes.AuditRead] },
+                new ApiKeyOptions { Name = "bad-hash", Sha256 = "not-a-hash", Scopes = ["audit:write"] },
+                new ApiKeyOptions { Name = "", Sha256 = SignOffBotApplication.Sha256Hex("k4") },
+            ],
+        };
+        var errors = new ConfigurationErrors();
+
+        var keys = ApiKeyRegistry.Keys(options, errors);
+
+        Assert.Equal(["ci"], keys.Select(k => k.Name));
+        Assert.Equal(
+            ["Api:Keys:1:Name", "Api:Keys:2:Sha256", "Api:Keys:2:Scopes:0", "Api:Keys:3:Name"],
+            errors.All.Select(e => e[..e.IndexOf(": ", StringComparison.Ordinal)]));
+    }
+}
