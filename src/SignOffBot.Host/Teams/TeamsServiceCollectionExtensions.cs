@@ -16,6 +16,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsConversations>();
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<TeamsCards>();
+        services.AddSingleton<RecentActivities>();
         services.AddSingleton<TeamsTurn>();
         services.AddSingleton<TeamsNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());

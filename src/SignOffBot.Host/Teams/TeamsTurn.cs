@@ -27,6 +27,7 @@ public sealed partial class TeamsTurn(
     ChatCommandHandler commands,
     ISignOffStore store,
     BotConnectorClient connector,
+    RecentActivities recent,
     ILogger<TeamsTurn> log)
 {
     public const string Platform = "teams";
@@ -76,6 +77,11 @@ public sealed partial class TeamsTurn(
         if (person is null)
         {
             await ReplyAsync(activity, Text(NotInDirectory(activity)), cancellationToken);
+            return Results.Ok();
+        }
+
+        if (activity.Id is { } activityId && !recent.FirstTime($"{activity.Conversation?.Id}|{activityId}"))
+        {
             return Results.Ok();
         }
 

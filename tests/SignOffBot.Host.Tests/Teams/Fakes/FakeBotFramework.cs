@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -98,7 +97,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public string AppPassword { get; }
 
-    public string TenantId { get; init; } = DefaultTenantId;
+    public string TenantId { get; set; } = DefaultTenantId;
 
     /// <summary>The <c>expires_in</c> of the access tokens the token endpoint hands out.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;

@@ -30,9 +30,16 @@ public sealed class TeamsReviewFlowTests
         Assert.Null(reply.Body["text"]);
         Assert.Equal("not-started", (string?)(await teams.ItemAsync(Item))["signOff"]!["state"]);
 
-        await teams.PostAsync(teams.Message(Ana, "<at>SignOffBot</at> deploy-check fraud-detection/churn-xgb@7 prod-api", "channel"));
+        var check = teams.Message(Ana, "<at>SignOffBot</at> deploy-check fraud-detection/churn-xgb@7 prod-api", "channel");
+        await teams.PostAsync(check);
         var answer = await teams.WaitForRequestsAsync(r => r.Method == "POST" && ((string?)r.Body?["text"])?.StartsWith("blocked:", StringComparison.Ordinal) == true);
         Assert.Contains("prod-api (policy prevent)", (string?)answer[0].Body!["text"], StringComparison.Ordinal);
+
+        // Teams resends a message it got no quick answer to: the resend is not answered (nor audited) again.
+        var events = await teams.AuditCountAsync();
+        Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(check)).StatusCode);
+        Assert.Equal(events, await teams.AuditCountAsync());
+        Assert.Single(teams.Bot.ConnectorRequests, r => r.Method == "POST" && r.ActivityId == check.Id);
     }
 
     [Fact]
