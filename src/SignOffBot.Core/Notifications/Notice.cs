@@ -14,3 +14,9 @@ public sealed record ChannelStatusNotice(string Platform, string Channel, string
 
 /// <summary>Every copy of the item's card the bot posted is to be redrawn, so no stale buttons remain.</summary>
 public sealed record CardRefreshNotice(string Item) : Notice;
+
+/// <summary>Posts an item's card into a conversation (the answer to a command whose reply is a card); <see cref="Viewer"/> null draws it without buttons.</summary>
+public sealed record PostCardNotice(string Platform, string Conversation, string Item, string? Viewer, string Summary) : Notice;
+
+/// <summary>Posts a text answer into a conversation; with <see cref="OnlyFor"/> only that user sees it.</summary>
+public sealed record PostTextNotice(string Platform, string Conversation, string Text, string? OnlyFor, string? ThreadTs = null) : Notice;

@@ -19,6 +19,8 @@ public static class NoticeJson
             BypassRequestNotice n => ("bypass-request", JsonSerializer.SerializeToElement(n, Options)),
             ChannelStatusNotice n => ("channel-status", JsonSerializer.SerializeToElement(n, Options)),
             CardRefreshNotice n => ("card-refresh", JsonSerializer.SerializeToElement(n, Options)),
+            PostCardNotice n => ("post-card", JsonSerializer.SerializeToElement(n, Options)),
+            PostTextNotice n => ("post-text", JsonSerializer.SerializeToElement(n, Options)),
             _ => throw new ArgumentException($"No stored form for {notice.GetType().Name}.", nameof(notice)),
         };
         return JsonSerializer.Serialize(new Envelope(kind, body), Options);
@@ -33,6 +35,8 @@ public static class NoticeJson
             "bypass-request" => envelope.Body.Deserialize<BypassRequestNotice>(Options)!,
             "channel-status" => envelope.Body.Deserialize<ChannelStatusNotice>(Options)!,
             "card-refresh" => envelope.Body.Deserialize<CardRefreshNotice>(Options)!,
+            "post-card" => envelope.Body.Deserialize<PostCardNotice>(Options)!,
+            "post-text" => envelope.Body.Deserialize<PostTextNotice>(Options)!,
             _ => throw new JsonException($"Unknown notice kind '{envelope.Kind}'."),
         };
     }

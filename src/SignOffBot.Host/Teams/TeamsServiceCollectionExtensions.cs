@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Authentication;
 using SignOffBot.Host.Teams.Connector;
@@ -16,7 +17,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsConversations>();
         services.AddSingleton<TeamsPeople>();
         services.AddSingleton<TeamsCards>();
-        services.AddSingleton<RecentActivities>();
+        services.TryAddSingleton<Chat.RecentDeliveries>();
         services.AddSingleton<TeamsTurn>();
         services.AddSingleton<TeamsNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());

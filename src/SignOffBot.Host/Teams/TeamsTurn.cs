@@ -27,7 +27,7 @@ public sealed partial class TeamsTurn(
     ChatCommandHandler commands,
     ISignOffStore store,
     BotConnectorClient connector,
-    RecentActivities recent,
+    Chat.RecentDeliveries recent,
     ILogger<TeamsTurn> log)
 {
     public const string Platform = "teams";
