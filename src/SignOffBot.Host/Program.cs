@@ -5,6 +5,7 @@ using SignOffBot.Host.Health;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Keys;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Slack;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams;
 using SignOffBot.Host.Workflow;
@@ -27,6 +28,7 @@ builder.Services.AddSignOffWorkflow();
 builder.Services.AddPipelineApi();
 builder.Services.AddOutbox();
 builder.Services.AddTeams();
+builder.Services.AddSlack();
 
 var app = builder.Build();
 app.UseProblemErrors();
@@ -35,6 +37,7 @@ app.UseRequestSizeLimit();
 app.MapHealth();
 app.MapPipelineApi();
 app.MapTeams();
+app.MapSlack();
 
 try
 {

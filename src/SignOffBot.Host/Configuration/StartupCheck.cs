@@ -20,6 +20,13 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
             throw new InvalidConfigurationException(problems);
         }
 
+        var slack = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Slack.SlackOptions>>().Value;
+        if (slack.Problems() is { Count: > 0 } slackProblems)
+        {
+            throw new InvalidConfigurationException(slackProblems);
+        }
+
+        LogPlatform("Slack", slack.IsOn ? $"on (Web API {slack.ApiBaseUrl})" : "off: Slack:SigningSecret and Slack:BotToken are not configured");
         LogPlatform("Teams", teams.IsOn ? $"on (app {teams.AppId}, token endpoint {teams.EffectiveTokenEndpoint})" : "off: Teams:AppId and Teams:AppPassword are not configured");
         services.GetRequiredService<ISignOffStore>();
         var model = governance.Current;

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SignOffBot.Host.Slack.BlockKit;
+
+/// <summary>
+/// Text helpers for Block Kit: mrkdwn escaping, links, cutting to a limit. Lengths are UTF-16 code units, never
+/// fewer than the code points Slack counts, so a text within a limit here is within it for Slack too.
+/// </summary>
+public static class SlackText
+{
+    public const string Ellipsis = "…";
+
+    // Compact JSON for button values and private_metadata: only what JSON itself needs escaped.
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Escapes the three characters mrkdwn gives a meaning (&amp;, &lt;, &gt;), so user text such as
+    /// <c>&lt;!channel&gt;</c> or <c>&lt;project&gt;</c> is shown as typed and never parsed as a mention or link.
+    /// </summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>A mrkdwn link <c>&lt;url|label&gt;</c>; '|' in the URL is percent-encoded so it cannot end the URL.</summary>
+    public static string Link(string url, string label) =>
+        $"<{Escape(url.Replace("|", "%7C", StringComparison.Ordinal))}|{Escape(label)}>";
+
+    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut; never splits a surrogate pair.</summary>
+    public static string Cut(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var keep = Math.Max(0, maxChars - Ellipsis.Length);
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return text[..keep].TrimEnd() + Ellipsis;
+    }
+
+    /// <summary>
+    /// Escapes then cuts to <paramref name="maxChars"/> without leaving half an entity (<c>&amp;am…</c>) at the cut.
+    /// </summary>
+    public static string EscapeAndCut(string text, int maxChars)
+    {
+        var escaped = Escape(text);
+        if (escaped.Length <= maxChars)
+        {
+            return escaped;
+        }
+
+        var cut = Cut(escaped, maxChars);
+        var body = cut[..^Ellipsis.Length];
+        var amp = body.LastIndexOf('&');
+        if (amp >= 0 && body.IndexOf(';', amp) < 0)
+        {
+            body = body[..amp].TrimEnd();
+        }
+
+        return body + Ellipsis;
+    }
+
+    /// <summary>Each line of the text as a mrkdwn quote line ("&gt; ..."); the text must be escaped already.</summary>
+    public static string Quote(string escapedText) =>
+        string.Join('\n', escapedText.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => "> " + line));
+
+    /// <summary>The object as compact JSON (for button values and private_metadata).</summary>
+    public static string CompactJson(JsonNode node) => node.ToJsonString(CompactOptions);
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    public static string Words(IReadOnlyList<string> words) => words.Count switch
+    {
+        0 => "",
+        1 => words[0],
+        _ => string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1],
+    };
+
+    /// <summary>Joins the non-empty parts with <paramref name="separator"/>.</summary>
+    internal static string JoinNonEmpty(string separator, params string?[] parts)
+    {
+        var text = new StringBuilder();
+        foreach (var part in parts)
+        {
+            if (string.IsNullOrEmpty(part))
+            {
+                continue;
+            }
+
+            if (text.Length > 0)
+            {
+                text.Append(separator);
+            }
+
+            text.Append(part);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,35 @@
+using LiteDB;
+using SignOffBot.Host.Storage;
+
+namespace SignOffBot.Host.Slack;
+
+/// <summary>Every Slack message the bot posted with an item's card, so each can be redrawn with chat.update.</summary>
+public sealed class SlackCardCopies
+{
+    private readonly ILiteCollection<SlackCardCopyDocument> _copies;
+
+    public SlackCardCopies(LiteDbSignOffStore store)
+    {
+        _copies = store.Database.GetCollection<SlackCardCopyDocument>("slack_cards");
+        _copies.EnsureIndex(d => d.Item);
+    }
+
+    public void Add(string item, string channel, string ts, string? viewer) =>
+        _copies.Insert(new SlackCardCopyDocument { Item = item, Channel = channel, Ts = ts, Viewer = viewer });
+
+    public IReadOnlyList<SlackCardCopyDocument> Of(string item) => _copies.Find(d => d.Item == item).ToList();
+}
+
+public sealed class SlackCardCopyDocument
+{
+    public ObjectId? Id { get; set; }
+
+    public string Item { get; set; } = "";
+
+    public string Channel { get; set; } = "";
+
+    public string Ts { get; set; } = "";
+
+    /// <summary>The person a DM copy was drawn for (with their buttons); null for a channel copy.</summary>
+    public string? Viewer { get; set; }
+}

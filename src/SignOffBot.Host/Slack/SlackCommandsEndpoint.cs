@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Slack.Verification;
+
+namespace SignOffBot.Host.Slack;
+
+/// <summary>
+/// <c>POST /slack/commands</c>: <c>/signoff &lt;command&gt;</c>. The command runs at once (a local write), the
+/// answer is the ack (ephemeral unless it is a deploy-check or bypass answer); a card is posted after the ack.
+/// </summary>
+public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPeople people, ChatCommandHandler commands, OutboxWriter outbox)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var verified = await verifier.VerifyAsync(request, cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return Results.Unauthorized();
+        }
+
+        IReadOnlyDictionary<string, string> form;
+        try
+        {
+            form = SlackForm.Parse(verified.Body!);
+        }
+        catch (FormatException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (!form.TryGetValue("user_id", out var userId) || !form.TryGetValue("channel_id", out var channel))
+        {
+            return Results.BadRequest();
+        }
+
+        var person = people.Find(userId);
+        if (person is null)
+        {
+            return Ephemeral($"I don't know you yet (Slack user {userId}). Ask an administrator to add your SlackUserId to Governance:People, or try again in a moment if your Slack e-mail is in the directory.");
+        }
+
+        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, form.TryGetValue("trigger_id", out var trigger) ? $"slack:{trigger}" : null);
+        var reply = commands.Handle(form.GetValueOrDefault("text") ?? string.Empty, context);
+        switch (reply)
+        {
+            case ChatReply.Card card:
+                outbox.Enqueue(new PostCardNotice(SlackPlatform.Name, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary));
+                return Ephemeral(card.Summary);
+            case ChatReply.Text text:
+                return Results.Json(new JsonObject { ["response_type"] = "in_channel", ["text"] = text.Body });
+            case ChatReply.Private note:
+                return Ephemeral(note.Body);
+            default:
+                return Ephemeral("Sorry, I could not answer that.");
+        }
+    }
+
+    private static IResult Ephemeral(string text) => Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = text });
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Chat;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Slack.Verification;
+
+namespace SignOffBot.Host.Slack;
+
+/// <summary>
+/// <c>POST /slack/events</c>: the URL check, and commands typed as an @mention or a direct message. Deliveries
+/// are deduplicated by <c>event_id</c> (Slack retries with X-Slack-Retry-Num); answers go out after the ack.
+/// </summary>
+public sealed partial class SlackEventsEndpoint(
+    SlackRequestVerifier verifier,
+    SlackPeople people,
+    ChatCommandHandler commands,
+    OutboxWriter outbox,
+    RecentDeliveries recent)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var verified = await verifier.VerifyAsync(request, cancellationToken);
+        if (!verified.Succeeded)
+        {
+            return Results.Unauthorized();
+        }
+
+        JsonElement envelope;
+        try
+        {
+            envelope = JsonDocument.Parse(verified.Body!).RootElement;
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (envelope.ValueKind != JsonValueKind.Object)
+        {
+            return Results.BadRequest();
+        }
+
+        var type = Text(envelope, "type");
+        if (type == "url_verification")
+        {
+            return Results.Json(new JsonObject { ["challenge"] = Text(envelope, "challenge") });
+        }
+
+        if (type != "event_callback" || Text(envelope, "event_id") is not { } eventId || !recent.FirstTime($"slack:event:{eventId}"))
+        {
+            return Results.Ok();
+        }
+
+        var e = envelope.GetPropertyOrDefault("event");
+        var isCommand = Text(e, "type") == "app_mention" || (Text(e, "type") == "message" && Text(e, "channel_type") == "im");
+        if (!isCommand || Text(e, "bot_id") is not null || Text(e, "subtype") is not null
+            || Text(e, "user") is not { } userId || Text(e, "channel") is not { } channel)
+        {
+            return Results.Ok();
+        }
+
+        var person = people.Find(userId);
+        if (person is null)
+        {
+            outbox.Enqueue(new PostTextNotice(SlackPlatform.Name, channel, "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.", userId));
+            return Results.Ok();
+        }
+
+        var text = LeadingMention().Replace(Text(e, "text") ?? string.Empty, string.Empty, 1).Trim();
+        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, $"slack:event:{eventId}");
+        var reply = commands.Handle(text.Length == 0 ? "help" : text, context);
+        var direct = SlackPlatform.IsDirectMessage(channel);
+        outbox.Enqueue(reply switch
+        {
+            ChatReply.Card card => new PostCardNotice(SlackPlatform.Name, channel, card.View.Item, direct ? person.Id : null, card.Summary),
+            ChatReply.Text answer => new PostTextNotice(SlackPlatform.Name, channel, answer.Body, null),
+            ChatReply.Private note => new PostTextNotice(SlackPlatform.Name, channel, note.Body, direct ? null : userId),
+            _ => new PostTextNotice(SlackPlatform.Name, channel, "Sorry, I could not answer that.", userId),
+        });
+        return Results.Ok();
+    }
+
+    // "@SignOff status x" arrives as "<@U0BOT> status x": the leading mention is the bot.
+    [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>")]
+    private static partial Regex LeadingMention();
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,790 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Slack;
+
+namespace SignOffBot.Host.Tests.Slack.Fakes;
+
+/// <summary>
+/// Slack's Web API played on one loopback Kestrel server (<c>http://127.0.0.1:&lt;port&gt;</c>), for
+/// <c>Slack:ApiBaseUrl</c> = <see cref="ApiBaseUrl"/> (<c>…/api/</c>, like <c>https://slack.com/api/</c>):
+/// <list type="bullet">
+/// <item><c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.postEphemeral</c>, <c>conversations.open</c>,
+/// <c>users.info</c>, <c>users.lookupByEmail</c>, <c>views.open</c>, <c>views.update</c>, <c>auth.test</c>;
+/// arguments as JSON, form or query string; <c>Authorization: Bearer &lt;BotToken&gt;</c> required (missing:
+/// <c>not_authed</c>, wrong: <c>invalid_auth</c>); answers HTTP 200 with <c>{"ok":…}</c> like Slack;</item>
+/// <item>response URLs (<see cref="ResponseUrl"/>, <c>POST /response/{id}</c>) that record what is posted to them.</item>
+/// </list>
+/// Every call is recorded (<see cref="Calls"/>, <see cref="ResponseUrlPosts"/>); failures (429 + Retry-After, 500,
+/// <c>ok:false</c>) and delays can be scripted per method. Posted messages are kept (<see cref="Messages"/>) so
+/// <c>chat.update</c> of an unknown message answers <c>message_not_found</c>, as Slack does.
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    public const string DefaultBotToken = "xoxb-0000000001-fake-bot-token";
+    public const string DefaultSigningSecret = "8f742231b10e8888abcd99fake0secret";
+    public const string BotUserId = "U0SIGNOFFBOT";
+    public const string BotId = "B0SIGNOFFBOT";
+    public const string TeamId = SlackSigner.DefaultTeamId;
+
+    /// <summary>The pseudo method name under which response-URL posts can be scripted to fail or be delayed.</summary>
+    public const string ResponseUrlMethod = "response_url";
+
+    /// <summary>Slack's limit on uses of one response URL.</summary>
+    public const int ResponseUrlMaxUses = 5;
+
+    private const string ApiPrefix = "/api/";
+    private const string ResponsePrefix = "/response/";
+
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<SlackApiCall> _calls = [];
+    private readonly List<ResponseUrlPost> _responseUrlPosts = [];
+    private readonly List<ScriptedFailure> _failures = [];
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Channel, string Ts), JsonObject> _messages = new();
+    private readonly ConcurrentDictionary<string, byte> _usedTriggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject> _views = new(StringComparer.Ordinal);
+    private long _tsCounter = 1_700_000_000_000_100;
+    private long _viewCounter;
+
+    private FakeSlackApi(WebApplication app, string botToken, string signingSecret)
+    {
+        _app = app;
+        BotToken = botToken;
+        SigningSecret = signingSecret;
+    }
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>, no trailing slash.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The Web API base with its trailing slash: <c>http://127.0.0.1:&lt;port&gt;/api/</c>.</summary>
+    public string ApiBaseUrl => BaseUrl + ApiPrefix;
+
+    public string BotToken { get; }
+
+    /// <summary>The signing secret the host under test should be given (the fake does not sign; see <see cref="Signer"/>).</summary>
+    public string SigningSecret { get; }
+
+    /// <summary>Posted messages must exist for <c>chat.update</c> (else <c>message_not_found</c>). Default true.</summary>
+    public bool RequireKnownMessages { get; set; } = true;
+
+    /// <summary>A <c>views.open</c> trigger id is single-use (else <c>exchanged_trigger_id</c>). Default true.</summary>
+    public bool SingleUseTriggers { get; set; } = true;
+
+    /// <summary>Every Web API call (also refused and scripted ones), in arrival order.</summary>
+    public IReadOnlyList<SlackApiCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>Every post to a response URL, in arrival order.</summary>
+    public IReadOnlyList<ResponseUrlPost> ResponseUrlPosts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _responseUrlPosts];
+            }
+        }
+    }
+
+    /// <summary>The messages as they stand now (after updates), keyed by (channel, ts).</summary>
+    public IReadOnlyDictionary<(string Channel, string Ts), JsonObject> Messages =>
+        _messages.ToDictionary(m => m.Key, m => (JsonObject)m.Value.DeepClone());
+
+    public static async Task<FakeSlackApi> StartAsync(string botToken = DefaultBotToken, string signingSecret = DefaultSigningSecret)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Testing",
+        });
+        // Nothing from appsettings files or ASPNETCORE_/Kestrel__ environment variables: only the loopback address below.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app, botToken, signingSecret);
+        app.Map(ApiPrefix + "{method}", (Func<HttpContext, string, Task>)fake.HandleApiAsync);
+        app.MapPost(ResponsePrefix + "{id}", (Func<HttpContext, string, Task>)fake.HandleResponseUrlAsync);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        fake.BaseUrl = addresses.Single().TrimEnd('/');
+        return fake;
+    }
+
+    /// <summary>A response URL on this fake (<c>http://127.0.0.1:&lt;port&gt;/response/{id}</c>).</summary>
+    public string ResponseUrl(string id) => BaseUrl + ResponsePrefix + Uri.EscapeDataString(id);
+
+    /// <summary>A <see cref="SlackOptions"/> pointing at this fake (Slack on).</summary>
+    public SlackOptions Options() => new() { SigningSecret = SigningSecret, BotToken = BotToken, ApiBaseUrl = ApiBaseUrl };
+
+    /// <summary>The same as configuration keys, for a host under test (<c>Slack:SigningSecret</c>, …).</summary>
+    public IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        [$"{SlackOptions.Section}:SigningSecret"] = SigningSecret,
+        [$"{SlackOptions.Section}:BotToken"] = BotToken,
+        [$"{SlackOptions.Section}:ApiBaseUrl"] = ApiBaseUrl,
+    };
+
+    /// <summary>A signer with <see cref="SigningSecret"/>, timestamps from <paramref name="time"/> (the host's clock).</summary>
+    public SlackSigner Signer(TimeProvider? time = null) => new(SigningSecret, time);
+
+    /// <summary>The DM channel id <c>conversations.open</c> gives for <paramref name="userId"/>: <c>D</c> + the user id.</summary>
+    public static string DmChannelFor(string userId) => "D" + userId;
+
+    // ---------------------------------------------------------------- scripting
+
+    /// <summary>A user <c>users.info</c> and <c>users.lookupByEmail</c> know.</summary>
+    public void AddUser(string userId, string? email, string? name = null, string? realName = null, string tz = "Europe/Berlin", bool deleted = false)
+    {
+        name ??= email?.Split('@')[0] ?? userId.ToLowerInvariant();
+        var profile = new JsonObject
+        {
+            ["real_name"] = realName ?? name,
+            ["display_name"] = name,
+        };
+        if (email is not null)
+        {
+            profile["email"] = email;
+        }
+
+        _users[userId] = new JsonObject
+        {
+            ["id"] = userId,
+            ["team_id"] = TeamId,
+            ["name"] = name,
+            ["real_name"] = realName ?? name,
+            ["deleted"] = deleted,
+            ["is_bot"] = false,
+            ["tz"] = tz,
+            ["profile"] = profile,
+        };
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> calls of <paramref name="method"/> (e.g. <c>chat.postMessage</c>, or
+    /// <see cref="ResponseUrlMethod"/>) get this answer instead of the normal one. Scripted answers are used in the order added.
+    /// </summary>
+    public void FailNext(string method, int statusCode, string? jsonBody = null, TimeSpan? retryAfter = null, int times = 1)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                _failures.Add(new ScriptedFailure(method, statusCode, jsonBody, retryAfter));
+            }
+        }
+    }
+
+    /// <summary>HTTP 429 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c> and <c>{"ok":false,"error":"ratelimited"}</c>.</summary>
+    public void FailNextRateLimited(string method, int retryAfterSeconds = 1, int times = 1) =>
+        FailNext(method, StatusCodes.Status429TooManyRequests, ErrorBody("ratelimited"), TimeSpan.FromSeconds(retryAfterSeconds), times);
+
+    /// <summary>HTTP 500 (a transport failure for Slack clients).</summary>
+    public void FailNextServerError(string method, int times = 1) =>
+        FailNext(method, StatusCodes.Status500InternalServerError, null, null, times);
+
+    /// <summary>HTTP 200 with <c>{"ok":false,"error":<paramref name="error"/>}</c> (e.g. <c>channel_not_found</c>).</summary>
+    public void FailNextWithError(string method, string error, int times = 1) =>
+        FailNext(method, StatusCodes.Status200OK, ErrorBody(error), null, times);
+
+    /// <summary>Every call of <paramref name="method"/> (null: every call) waits this long before it is answered.</summary>
+    public void SetDelay(string? method, TimeSpan delay) => _delays[method ?? "*"] = delay;
+
+    public void ClearDelays() => _delays.Clear();
+
+    public static string ErrorBody(string error) => new JsonObject { ["ok"] = false, ["error"] = error }.ToJsonString();
+
+    // ---------------------------------------------------------------- queries
+
+    /// <summary>The calls of one method (e.g. <c>chat.postMessage</c>), in arrival order.</summary>
+    public IReadOnlyList<SlackApiCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>The posts to one response URL id, in arrival order.</summary>
+    public IReadOnlyList<ResponseUrlPost> ResponseUrlPostsFor(string id) => [.. ResponseUrlPosts.Where(p => p.Id == id)];
+
+    /// <summary>Waits (bounded, default 10 s) until <paramref name="condition"/> holds for the recorded calls.</summary>
+    public async Task<IReadOnlyList<SlackApiCall>> WaitUntilAsync(Func<IReadOnlyList<SlackApiCall>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = Environment.TickCount64 + (long)(timeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds;
+        while (true)
+        {
+            var calls = Calls;
+            if (condition(calls))
+            {
+                return calls;
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException("Slack Web API calls so far: " + string.Join("; ", calls.Select(c => $"{c.Method} {c.StatusCode} {c.BodyText}")));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="method"/> was called successfully (<c>ok:true</c>) at least <paramref name="count"/> times.</summary>
+    public async Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, int count = 1, TimeSpan? timeout = null)
+    {
+        var calls = await WaitUntilAsync(all => all.Count(c => c.Method == method && c.Ok) >= count, timeout);
+        return [.. calls.Where(c => c.Method == method && c.Ok)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // ---------------------------------------------------------------- server
+
+    private async Task HandleApiAsync(HttpContext context, string method)
+    {
+        var request = context.Request;
+        var bodyText = await ReadBodyAsync(request, context.RequestAborted);
+        var (body, args) = ParseArguments(request, bodyText);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var authorization = request.Headers.Authorization.ToString();
+        var receivedAt = TimeProvider.System.GetUtcNow();
+
+        await DelayAsync(method, context.RequestAborted);
+        var answer = AnswerApi(method, authorization, args);
+        lock (_gate)
+        {
+            _calls.Add(new SlackApiCall(
+                method, request.Method, request.ContentType, authorization.Length == 0 ? null : authorization,
+                headers, body, args, bodyText, answer.StatusCode, answer.Json, receivedAt, TimeProvider.System.GetUtcNow()));
+        }
+
+        await answer.WriteAsync(context);
+    }
+
+    private async Task HandleResponseUrlAsync(HttpContext context, string id)
+    {
+        var request = context.Request;
+        var bodyText = await ReadBodyAsync(request, context.RequestAborted);
+        JsonNode? body = TryParseJson(bodyText);
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+
+        await DelayAsync(ResponseUrlMethod, context.RequestAborted);
+        ApiAnswer answer;
+        if (TakeFailure(ResponseUrlMethod) is { } failure)
+        {
+            answer = failure.ToAnswer();
+        }
+        else if (ResponseUrlPostsFor(id).Count(p => p.StatusCode == StatusCodes.Status200OK) >= ResponseUrlMaxUses)
+        {
+            answer = new ApiAnswer(StatusCodes.Status404NotFound, JsonNode.Parse(ErrorBody("used_url")), null);
+        }
+        else if (body is not JsonObject)
+        {
+            answer = new ApiAnswer(StatusCodes.Status400BadRequest, JsonNode.Parse(ErrorBody("invalid_payload")), null);
+        }
+        else
+        {
+            answer = new ApiAnswer(StatusCodes.Status200OK, new JsonObject { ["ok"] = true }, null);
+        }
+
+        lock (_gate)
+        {
+            _responseUrlPosts.Add(new ResponseUrlPost(id, request.ContentType, headers, body, bodyText, answer.StatusCode));
+        }
+
+        await answer.WriteAsync(context);
+    }
+
+    private ApiAnswer AnswerApi(string method, string authorization, JsonObject args)
+    {
+        const string bearer = "Bearer ";
+        if (authorization.Length == 0)
+        {
+            return Error("not_authed");
+        }
+
+        if (!authorization.StartsWith(bearer, StringComparison.Ordinal) || authorization[bearer.Length..] != BotToken)
+        {
+            return Error("invalid_auth");
+        }
+
+        if (TakeFailure(method) is { } failure)
+        {
+            return failure.ToAnswer();
+        }
+
+        return method switch
+        {
+            "chat.postMessage" => PostMessage(args),
+            "chat.update" => UpdateMessage(args),
+            "chat.postEphemeral" => PostEphemeral(args),
+            "conversations.open" => OpenConversation(args),
+            "users.info" => UserInfo(args),
+            "users.lookupByEmail" => LookupByEmail(args),
+            "views.open" => OpenView(args),
+            "views.update" => UpdateView(args),
+            "auth.test" => Ok(new JsonObject
+            {
+                ["url"] = "https://signoff-test.slack.com/",
+                ["team"] = "SignOff Test",
+                ["user"] = "signoffbot",
+                ["team_id"] = TeamId,
+                ["user_id"] = BotUserId,
+                ["bot_id"] = BotId,
+            }),
+            _ => Error("unknown_method"),
+        };
+    }
+
+    private ApiAnswer PostMessage(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        if (channel.Length == 0)
+        {
+            return Error("channel_not_found");
+        }
+
+        if (Text(args, "text").Length == 0 && args["blocks"] is null && args["attachments"] is null)
+        {
+            return Error("no_text");
+        }
+
+        if (Blocks(args) is { Count: > 50 })
+        {
+            return Error("invalid_blocks");
+        }
+
+        // Posting to a user id lands in the app's DM with them; Slack answers with the D… channel.
+        if (channel.StartsWith('U') || channel.StartsWith('W'))
+        {
+            channel = DmChannelFor(channel);
+        }
+
+        var ts = NextTs();
+        var message = new JsonObject
+        {
+            ["type"] = "message",
+            ["user"] = BotUserId,
+            ["bot_id"] = BotId,
+            ["text"] = Text(args, "text"),
+            ["ts"] = ts,
+        };
+        if (Blocks(args) is { } blocks)
+        {
+            message["blocks"] = blocks.DeepClone();
+        }
+
+        if (Text(args, "thread_ts") is { Length: > 0 } threadTs)
+        {
+            message["thread_ts"] = threadTs;
+        }
+
+        _messages[(channel, ts)] = (JsonObject)message.DeepClone();
+        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["message"] = message });
+    }
+
+    private ApiAnswer UpdateMessage(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        var ts = Text(args, "ts");
+        if (channel.Length == 0 || channel.StartsWith('U') || channel.StartsWith('W'))
+        {
+            // chat.update needs the conversation id (D… for a DM), never a user id.
+            return Error("channel_not_found");
+        }
+
+        if (ts.Length == 0)
+        {
+            return Error("message_not_found");
+        }
+
+        if (Text(args, "text").Length > 4000)
+        {
+            return Error("msg_too_long");
+        }
+
+        if (Blocks(args) is { Count: > 50 })
+        {
+            return Error("invalid_blocks");
+        }
+
+        if (!_messages.TryGetValue((channel, ts), out var message))
+        {
+            if (RequireKnownMessages)
+            {
+                return Error("message_not_found");
+            }
+
+            message = new JsonObject { ["type"] = "message", ["user"] = BotUserId, ["bot_id"] = BotId, ["ts"] = ts };
+        }
+
+        var updated = (JsonObject)message.DeepClone();
+        if (args.ContainsKey("text"))
+        {
+            updated["text"] = Text(args, "text");
+        }
+
+        if (Blocks(args) is { } blocks)
+        {
+            updated["blocks"] = blocks.DeepClone();
+        }
+
+        updated["edited"] = new JsonObject { ["user"] = BotUserId, ["ts"] = NextTs() };
+        _messages[(channel, ts)] = updated;
+        return Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["text"] = updated["text"]?.DeepClone(), ["message"] = updated.DeepClone() });
+    }
+
+    private ApiAnswer PostEphemeral(JsonObject args)
+    {
+        if (Text(args, "channel").Length == 0)
+        {
+            return Error("channel_not_found");
+        }
+
+        if (Text(args, "user").Length == 0)
+        {
+            return Error("user_not_found");
+        }
+
+        if (Text(args, "text").Length == 0 && args["blocks"] is null && args["attachments"] is null)
+        {
+            return Error("no_text");
+        }
+
+        return Ok(new JsonObject { ["message_ts"] = NextTs() });
+    }
+
+    private ApiAnswer OpenConversation(JsonObject args)
+    {
+        var users = Text(args, "users").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (users.Length == 0)
+        {
+            return Error("users_list_not_supplied");
+        }
+
+        if (users.Length > 8)
+        {
+            return Error("too_many_users");
+        }
+
+        var id = users.Length == 1 ? DmChannelFor(users[0]) : "G" + string.Concat(users.Order(StringComparer.Ordinal));
+        return Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = id } });
+    }
+
+    private ApiAnswer UserInfo(JsonObject args)
+    {
+        var userId = Text(args, "user");
+        return userId.Length == 0
+            ? Error("user_not_found")
+            : _users.TryGetValue(userId, out var user)
+                ? Ok(new JsonObject { ["user"] = user.DeepClone() })
+                : Error("user_not_found");
+    }
+
+    private ApiAnswer LookupByEmail(JsonObject args)
+    {
+        var email = Text(args, "email");
+        var user = _users.Values.FirstOrDefault(u =>
+            string.Equals(u["profile"]?["email"]?.GetValue<string>(), email, StringComparison.OrdinalIgnoreCase));
+        return email.Length > 0 && user is not null ? Ok(new JsonObject { ["user"] = user.DeepClone() }) : Error("users_not_found");
+    }
+
+    private ApiAnswer OpenView(JsonObject args)
+    {
+        var triggerId = Text(args, "trigger_id");
+        if (triggerId.Length == 0)
+        {
+            return Error("invalid_trigger_id");
+        }
+
+        if (View(args) is not { } view)
+        {
+            return Error("invalid_arguments");
+        }
+
+        if (SingleUseTriggers && !_usedTriggers.TryAdd(triggerId, 0))
+        {
+            return Error("exchanged_trigger_id");
+        }
+
+        var id = "V" + Interlocked.Increment(ref _viewCounter).ToString("D9", CultureInfo.InvariantCulture);
+        return Ok(new JsonObject { ["view"] = StoreView(id, view) });
+    }
+
+    private ApiAnswer UpdateView(JsonObject args)
+    {
+        var viewId = Text(args, "view_id");
+        var externalId = Text(args, "external_id");
+        if (View(args) is not { } view)
+        {
+            return Error("invalid_arguments");
+        }
+
+        if (viewId.Length == 0)
+        {
+            viewId = _views.FirstOrDefault(v => externalId.Length > 0 && v.Value["external_id"]?.GetValue<string>() == externalId).Key ?? "";
+        }
+
+        if (viewId.Length == 0 || !_views.TryGetValue(viewId, out var current))
+        {
+            return Error("not_found");
+        }
+
+        if (Text(args, "hash") is { Length: > 0 } hash && hash != current["hash"]?.GetValue<string>())
+        {
+            return Error("hash_conflict");
+        }
+
+        return Ok(new JsonObject { ["view"] = StoreView(viewId, view) });
+    }
+
+    private JsonObject StoreView(string id, JsonObject view)
+    {
+        var stored = (JsonObject)view.DeepClone();
+        stored["id"] = id;
+        stored["team_id"] = TeamId;
+        stored["hash"] = NextTs().Replace(".", "", StringComparison.Ordinal) + "." + id;
+        stored["state"] ??= new JsonObject { ["values"] = new JsonObject() };
+        _views[id] = stored;
+        return (JsonObject)stored.DeepClone();
+    }
+
+    private async Task DelayAsync(string method, CancellationToken cancellationToken)
+    {
+        var delay = _delays.TryGetValue(method, out var forMethod) ? forMethod : _delays.GetValueOrDefault("*");
+        if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up; the answer is written to nobody.
+            }
+        }
+    }
+
+    private ScriptedFailure? TakeFailure(string method)
+    {
+        lock (_gate)
+        {
+            var index = _failures.FindIndex(f => f.Method == method);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var failure = _failures[index];
+            _failures.RemoveAt(index);
+            return failure;
+        }
+    }
+
+    /// <summary>
+    /// The call's arguments: the JSON object posted, or the form fields, plus query parameters (JSON/form wins).
+    /// <c>Body</c> is the parsed JSON body (or the form fields as a JSON object of strings).
+    /// </summary>
+    private static (JsonNode? Body, JsonObject Args) ParseArguments(HttpRequest request, string bodyText)
+    {
+        var args = new JsonObject();
+        JsonNode? body = null;
+        var contentType = request.ContentType ?? "";
+        if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            body = TryParseJson(bodyText);
+            if (body is JsonObject json)
+            {
+                foreach (var (name, value) in json)
+                {
+                    args[name] = value?.DeepClone();
+                }
+            }
+        }
+        else if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            var form = new JsonObject();
+            foreach (var (name, value) in QueryHelpers.ParseQuery(bodyText))
+            {
+                form[name] = value.ToString();
+                args[name] = value.ToString();
+            }
+
+            body = form;
+        }
+
+        foreach (var (name, value) in QueryHelpers.ParseQuery(request.QueryString.Value))
+        {
+            if (!args.ContainsKey(name))
+            {
+                args[name] = value.ToString();
+            }
+        }
+
+        return (body, args);
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    private static JsonNode? TryParseJson(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A string argument; a non-string JSON value as its JSON text; "" when absent.</summary>
+    private static string Text(JsonObject args, string name) => args[name] switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        var other => other.ToJsonString(),
+    };
+
+    /// <summary><c>blocks</c> as an array, whether posted as JSON or as a JSON string in a form field.</summary>
+    private static JsonArray? Blocks(JsonObject args) => args["blocks"] switch
+    {
+        JsonArray array => array,
+        JsonValue value when value.TryGetValue<string>(out var text) => TryParseJson(text) as JsonArray,
+        _ => null,
+    };
+
+    /// <summary><c>view</c> as an object, whether posted as JSON or as a JSON string in a form field.</summary>
+    private static JsonObject? View(JsonObject args) => args["view"] switch
+    {
+        JsonObject view => view,
+        JsonValue value when value.TryGetValue<string>(out var text) => TryParseJson(text) as JsonObject,
+        _ => null,
+    };
+
+    private string NextTs()
+    {
+        var micro = Interlocked.Increment(ref _tsCounter);
+        return (micro / 1_000_000).ToString(CultureInfo.InvariantCulture) + "." + (micro % 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+    }
+
+    private static ApiAnswer Ok(JsonObject fields)
+    {
+        var json = new JsonObject { ["ok"] = true };
+        foreach (var (name, value) in fields.ToList())
+        {
+            fields.Remove(name);
+            json[name] = value;
+        }
+
+        return new ApiAnswer(StatusCodes.Status200OK, json, null);
+    }
+
+    private static ApiAnswer Error(string error) => new(StatusCodes.Status200OK, JsonNode.Parse(ErrorBody(error)), null);
+
+    /// <summary>An answer of the fake: status, JSON body (none when null), optional <c>Retry-After</c>.</summary>
+    private sealed record ApiAnswer(int StatusCode, JsonNode? Json, TimeSpan? RetryAfter)
+    {
+        public async Task WriteAsync(HttpContext context)
+        {
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            context.Response.StatusCode = StatusCode;
+            if (RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (Json is not null)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(Json.ToJsonString(), context.RequestAborted);
+            }
+        }
+    }
+
+    private sealed record ScriptedFailure(string Method, int StatusCode, string? JsonBody, TimeSpan? RetryAfter)
+    {
+        public ApiAnswer ToAnswer() => new(StatusCode, JsonBody is null ? null : JsonNode.Parse(JsonBody), RetryAfter);
+    }
+}
+
+/// <summary>
+/// One Web API call the fake received. <see cref="Method"/> is the API method (<c>chat.postMessage</c>);
+/// <see cref="Body"/> the parsed JSON body (form bodies as a JSON object of strings; null for none or invalid JSON);
+/// <see cref="Args"/> the arguments from body and query string together; <see cref="Response"/> what the fake answered
+/// (null for a scripted 500). <see cref="ReceivedAt"/> and <see cref="AnsweredAt"/> are real (system) times; they differ
+/// by the scripted delay.
+/// </summary>
+public sealed record SlackApiCall(
+    string Method,
+    string HttpMethod,
+    string? ContentType,
+    string? Authorization,
+    IReadOnlyDictionary<string, string> Headers,
+    JsonNode? Body,
+    JsonObject Args,
+    string BodyText,
+    int StatusCode,
+    JsonNode? Response,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset AnsweredAt)
+{
+    /// <summary>HTTP 200 with <c>"ok":true</c>.</summary>
+    public bool Ok => StatusCode == StatusCodes.Status200OK && Response?["ok"]?.GetValue<bool>() == true;
+
+    /// <summary>The <c>error</c> the fake answered, if any.</summary>
+    public string? Error => Response?["error"]?.GetValue<string>();
+
+    /// <summary>An argument as text (a JSON string's value, other JSON as its text), null when absent.</summary>
+    public string? Arg(string name) => Args[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        var other => other.ToJsonString(),
+    };
+}
+
+/// <summary>One post to a response URL of the fake (<see cref="FakeSlackApi.ResponseUrl"/>) and the status it answered.</summary>
+public sealed record ResponseUrlPost(
+    string Id,
+    string? ContentType,
+    IReadOnlyDictionary<string, string> Headers,
+    JsonNode? Body,
+    string BodyText,
+    int StatusCode);

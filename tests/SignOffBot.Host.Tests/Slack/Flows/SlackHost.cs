@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Slack.Fakes;
+
+namespace SignOffBot.Host.Tests.Slack.Flows;
+
+/// <summary>The real host with Slack on, its Web API played by <see cref="FakeSlackApi"/> on loopback, requests signed as Slack signs them.</summary>
+public sealed class SlackHost : IAsyncDisposable
+{
+    public const string Item = "fraud-detection/churn-xgb@7";
+    public const string ReleaseChannel = "C0RELEASE";
+    public const string Ana = "U0ANA", Ben = "U0BEN", Chen = "U0CHEN", Dev = "U0DEV", Ops = "U0OPS";
+
+    private SlackHost(FakeSlackApi slack, SignOffBotApplication app)
+    {
+        Slack = slack;
+        App = app;
+        Http = app.CreateClient();
+        Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        Signer = new SlackSigner(slack.SigningSecret, app.Time);
+    }
+
+    public FakeSlackApi Slack { get; }
+
+    public SignOffBotApplication App { get; }
+
+    public HttpClient Http { get; }
+
+    public HttpClient Api { get; }
+
+    public SlackSigner Signer { get; }
+
+    public static async Task<SlackHost> StartAsync()
+    {
+        var slack = await FakeSlackApi.StartAsync();
+        var app = new SignOffBotApplication();
+        foreach (var (key, value) in slack.Settings())
+        {
+            app.Settings[key] = value;
+        }
+
+        return new SlackHost(slack, app);
+    }
+
+    public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = ReleaseChannel, string? triggerId = null) =>
+        Http.SendAsync(Signer.CommandRequest(text, user, user.ToLowerInvariant(), channel, "releases", Slack.ResponseUrl(Guid.NewGuid().ToString("N")), triggerId));
+
+    public async Task<JsonNode> CommandReplyAsync(string user, string text, string channel = ReleaseChannel)
+    {
+        var response = await CommandAsync(user, text, channel);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    public static JsonObject Press(string user, string verb, JsonObject value, string? triggerId = null, string channel = "D0DM") => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = user },
+        ["trigger_id"] = triggerId ?? SlackSigner.NewTriggerId(),
+        ["channel"] = new JsonObject { ["id"] = channel },
+        ["container"] = new JsonObject { ["type"] = "message", ["channel_id"] = channel },
+        ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = verb, ["value"] = value.ToJsonString(), ["action_ts"] = "1700000000.000100" }),
+    };
+
+    public static JsonObject Review(string slot) => new() { ["item"] = Item, ["slot"] = slot };
+
+    public Task<HttpResponseMessage> InteractAsync(JsonNode payload) => Http.SendAsync(Signer.InteractionRequest(payload));
+
+    public Task<HttpResponseMessage> EventAsync(JsonNode body, int? retryNum = null) => Http.SendAsync(Signer.EventRequest(body, retryNum: retryNum));
+
+    public async Task<JsonNode> ItemAsync() => await ApiJson.ReadAsync(await Api.GetAsync($"/api/v1/items/{Item}"));
+
+    public async Task<int> AuditCountAsync() =>
+        (int)(await ApiJson.ReadAsync(await Api.GetAsync("/api/v1/audit/verify")))["events"]!;
+
+    public static JsonNode Slot(JsonNode item, string category) =>
+        item["signOff"]!["feedback"]!.AsArray().Single(s => (string?)s!["category"] == category)!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Api.Dispose();
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SignOffBot.Host.Tests.Slack.Fakes;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+
+namespace SignOffBot.Host.Tests.Slack.Flows;
+
+/// <summary>Unverified or malformed requests to the three Slack endpoints are refused and change nothing.</summary>
+public sealed class SlackVerificationFlowTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var endpoint in new[] { "commands", "interactions", "events" })
+        {
+            foreach (var tamper in new[] { "no signature", "wrong signature", "signature over a different body", "timestamp 6 minutes old" })
+            {
+                data.Add(endpoint, tamper);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task UnverifiedRequests_Are401AndChangeNothing(string endpoint, string what)
+    {
+        await using var slack = await SlackHost.StartAsync();
+        await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
+        await slack.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
+        var events = await slack.AuditCountAsync();
+        var tamper = what switch
+        {
+            "no signature" => SlackTamper.NoSignature,
+            "wrong signature" => SlackTamper.WrongSecret,
+            "signature over a different body" => SlackTamper.OverBody("command=%2Fsignoff&text=help"),
+            _ => SlackTamper.Offset(TimeSpan.FromMinutes(-6)),
+        };
+        var request = endpoint switch
+        {
+            "commands" => slack.Signer.CommandRequest("request-final fraud-detection/churn-xgb@7", Ana, tamper: tamper),
+            "interactions" => slack.Signer.InteractionRequest(Press(Ben, "feedback.approve", Review("Risk & Compliance")), tamper: tamper),
+            _ => slack.Signer.EventRequest(MentionEvent("request-final fraud-detection/churn-xgb@7"), tamper: tamper),
+        };
+
+        var response = await slack.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(events, await slack.AuditCountAsync());
+        Assert.Equal("feedback-requested", (string?)(await slack.ItemAsync())["signOff"]!["state"]);
+    }
+
+    [Fact]
+    public async Task MalformedBodies_Are400AndChangeNothing()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
+        var events = await slack.AuditCountAsync();
+
+        var badForm = slack.Signer.FormRequest(SlackSigner.CommandsPath, []);
+        var badEncoding = slack.Signer.SignedRequest(SlackSigner.CommandsPath, "text=%zz&user_id=U0ANA&channel_id=C1"u8.ToArray(), SlackSigner.FormContentType);
+        var badPayload = slack.Signer.InteractionRequest("{\"type\":\"block_actions\",");
+        var badEvent = slack.Signer.JsonRequest(SlackSigner.EventsPath, "{\"type\":");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badForm)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badEncoding)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badPayload)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badEvent)).StatusCode);
+        Assert.Equal(events, await slack.AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task BadCommandText_GetsThePrivateUsageAndChangesNothing()
+    {
+        await using var slack = await SlackHost.StartAsync();
+
+        var reply = await slack.CommandReplyAsync(Ana, "bypass fraud-detection/churn-xgb@7 prod-api --hours 4");
+
+        Assert.Equal("ephemeral", (string?)reply["response_type"]);
+        Assert.Contains("Usage: bypass <item> <infrastructure> --incident <ticket> --hours <n>", (string?)reply["text"], StringComparison.Ordinal);
+        Assert.Equal(0, await slack.AuditCountAsync());
+    }
+
+    private static JsonObject MentionEvent(string text) => new()
+    {
+        ["type"] = "event_callback",
+        ["event_id"] = "Ev" + Guid.NewGuid().ToString("N")[..10],
+        ["event"] = new JsonObject { ["type"] = "app_mention", ["user"] = Ana, ["channel"] = ReleaseChannel, ["text"] = "<@U0BOT> " + text, ["ts"] = "1700000000.000900" },
+    };
+}
