@@ -7,7 +7,7 @@ namespace SignOffBot.Core.Items;
 public sealed partial record Item
 {
     /// <summary>Starts feedback on the named categories, or on all of them when none are named.</summary>
-    public Change RequestFeedback(GovernanceModel governance, string actor, IReadOnlyList<string> categories)
+    public Change RequestFeedback(GovernanceModel governance, string actor, IReadOnlyList<string> categories, DateTimeOffset? now = null)
     {
         if (!IsItemOrProjectOwner(governance, actor))
         {
@@ -52,7 +52,7 @@ public sealed partial record Item
             return Change.Same(this, $"Feedback was already requested on {string.Join(", ", chosen.Select(s => s.Category).Distinct())}.");
         }
 
-        var signOff = fresh.Aggregate(SignOff, (current, slot) => current.WithSlot(slot with { Requested = true }));
+        var signOff = fresh.Aggregate(SignOff, (current, slot) => current.WithSlot(slot with { Requested = true, RequestedAt = now }));
         signOff = signOff with { State = SignOffState.FeedbackRequested };
         return Applied(signOff, AuditActions.FeedbackRequested, string.Join(", ", fresh.Select(s => s.Category)), null, null);
     }

@@ -7,7 +7,7 @@ namespace SignOffBot.Core.Items;
 public sealed partial record Item
 {
     /// <summary>Asks the final approver; allowed with feedback skipped or still missing.</summary>
-    public Change RequestFinal(GovernanceModel governance, string actor)
+    public Change RequestFinal(GovernanceModel governance, string actor, DateTimeOffset? now = null)
     {
         if (!IsItemOrProjectOwner(governance, actor))
         {
@@ -24,6 +24,6 @@ public sealed partial record Item
             return Change.Same(this, "The final approval was already requested.");
         }
 
-        return Applied(SignOff with { State = SignOffState.FinalApprovalRequested }, AuditActions.FinalApprovalRequested, SlotNames.Final, null, null);
+        return Applied(SignOff with { State = SignOffState.FinalApprovalRequested, FinalRequestedAt = now }, AuditActions.FinalApprovalRequested, SlotNames.Final, null, null);
     }
 }

@@ -4,14 +4,15 @@ namespace SignOffBot.Core.SignOffs;
 
 /// <summary>
 /// One feedback category of a sign-off. Once delegated, only <see cref="Delegate"/> holds it;
-/// every answer is kept, the latest per person counts.
+/// every answer is kept, the latest per person counts. <see cref="RequestedAt"/> starts the reminders.
 /// </summary>
 public sealed record FeedbackSlot(
     string Category,
     IReadOnlyList<Assignee> Assignees,
     bool Requested,
     string? Delegate,
-    IReadOnlyList<FeedbackAnswer> Answers)
+    IReadOnlyList<FeedbackAnswer> Answers,
+    DateTimeOffset? RequestedAt = null)
 {
     public IEnumerable<FeedbackAnswer> LatestAnswers => Answers
         .GroupBy(a => a.By, StringComparer.OrdinalIgnoreCase)

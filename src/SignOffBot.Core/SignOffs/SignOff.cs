@@ -7,7 +7,8 @@ public sealed record SignOff(
     SignOffState State,
     IReadOnlyList<FeedbackSlot> Feedback,
     FinalSlot Final,
-    IReadOnlyList<Delegation> Delegations)
+    IReadOnlyList<Delegation> Delegations,
+    DateTimeOffset? FinalRequestedAt = null)
 {
     public static SignOff StartFor(GovernedProject project) => new(
         SignOffState.NotStarted,

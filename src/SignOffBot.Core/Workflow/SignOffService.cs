@@ -36,10 +36,10 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
     }
 
     public ActionResult<Item> RequestFeedback(ItemKey key, IReadOnlyList<string> categories, ActionContext context) =>
-        Transition(key, context, (item, gov, _) => item.RequestFeedback(gov, context.Actor, categories));
+        Transition(key, context, (item, gov, now) => item.RequestFeedback(gov, context.Actor, categories, now));
 
     public ActionResult<Item> RequestFinal(ItemKey key, ActionContext context) =>
-        Transition(key, context, (item, gov, _) => item.RequestFinal(gov, context.Actor));
+        Transition(key, context, (item, gov, now) => item.RequestFinal(gov, context.Actor, now));
 
     public ActionResult<Item> SubmitFeedback(ItemKey key, string category, FeedbackAnswerKind answer, string? comment, ActionContext context) =>
         Transition(key, context, (item, gov, now) => item.SubmitFeedback(gov, context.Actor, category, answer, comment, now));

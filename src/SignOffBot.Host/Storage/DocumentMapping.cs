@@ -37,6 +37,7 @@ public static class DocumentMapping
             Requested = s.Requested,
             Delegate = s.Delegate,
             Answers = s.Answers.Select(a => new AnswerDocument { By = a.By, Answer = WireNames.Of(a.Answer), Comment = a.Comment, At = a.At.UtcDateTime }).ToList(),
+            RequestedAt = s.RequestedAt?.UtcDateTime,
         }).ToList(),
         Final = new FinalSlotDocument
         {
@@ -47,6 +48,7 @@ public static class DocumentMapping
                 : null,
         },
         Delegations = item.SignOff.Delegations.Select(d => new DelegationDocument { Slot = d.Slot, From = d.From, To = d.To, By = d.By, At = d.At.UtcDateTime }).ToList(),
+        FinalRequestedAt = item.SignOff.FinalRequestedAt?.UtcDateTime,
     };
 
     public static Item ToDomain(ItemDocument doc)
@@ -58,12 +60,14 @@ public static class DocumentMapping
                 s.Assignees.Select(a => new Assignee(a)).ToList(),
                 s.Requested,
                 s.Delegate,
-                s.Answers.Select(a => new FeedbackAnswer(a.By, Parse<FeedbackAnswerKind>(a.Answer, WireNames.TryParse), a.Comment, Utc(a.At))).ToList())).ToList(),
+                s.Answers.Select(a => new FeedbackAnswer(a.By, Parse<FeedbackAnswerKind>(a.Answer, WireNames.TryParse), a.Comment, Utc(a.At))).ToList(),
+                UtcOrNull(s.RequestedAt))).ToList(),
             new FinalSlot(
                 doc.Final.Assignees.Select(a => new Assignee(a)).ToList(),
                 doc.Final.Delegate,
                 doc.Final.Decision is { } d ? new FinalDecision(d.By, Parse<FinalDecisionKind>(d.Answer, WireNames.TryParse), d.Comment, Utc(d.At)) : null),
-            doc.Delegations.Select(d => new Delegation(d.Slot, d.From, d.To, d.By, Utc(d.At))).ToList());
+            doc.Delegations.Select(d => new Delegation(d.Slot, d.From, d.To, d.By, Utc(d.At))).ToList(),
+            UtcOrNull(doc.FinalRequestedAt));
         return new Item(
             new ItemKey(doc.Project, doc.Name, doc.Version),
             Parse<ItemKind>(doc.Kind, WireNames.TryParse),

@@ -37,6 +37,8 @@ public sealed class ItemDocument
     public FinalSlotDocument Final { get; set; } = new();
 
     public List<DelegationDocument> Delegations { get; set; } = [];
+
+    public DateTime? FinalRequestedAt { get; set; }
 }
 
 public sealed class FeedbackSlotDocument
@@ -50,6 +52,8 @@ public sealed class FeedbackSlotDocument
     public string? Delegate { get; set; }
 
     public List<AnswerDocument> Answers { get; set; } = [];
+
+    public DateTime? RequestedAt { get; set; }
 }
 
 public sealed class AnswerDocument
