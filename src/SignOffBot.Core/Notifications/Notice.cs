@@ -20,3 +20,12 @@ public sealed record PostCardNotice(string Platform, string Conversation, string
 
 /// <summary>Posts a text answer into a conversation; with <see cref="OnlyFor"/> only that user sees it.</summary>
 public sealed record PostTextNotice(string Platform, string Conversation, string Text, string? OnlyFor, string? ThreadTs = null) : Notice;
+
+/// <summary>
+/// Reminder number <see cref="Number"/> of <see cref="Of"/> to a person who has not answered; <see cref="Kind"/> is
+/// feedback, final or incident-review (then <see cref="Slot"/> is the bypass id).
+/// </summary>
+public sealed record ReminderNotice(string Person, string Kind, string Item, string Slot, int Number, int Of) : Notice;
+
+/// <summary>Tells an owner or approver privately that <see cref="Reviewer"/> has not answered after the last reminder.</summary>
+public sealed record OverdueNotice(string Person, string Kind, string Item, string Slot, string Reviewer) : Notice;

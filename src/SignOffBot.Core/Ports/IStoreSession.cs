@@ -2,6 +2,7 @@ using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Reminders;
 
 namespace SignOffBot.Core.Ports;
 
@@ -34,4 +35,10 @@ public interface IStoreSession
 
     /// <summary>Queues outbound notices in this transaction, so they are sent if and only if the change commits.</summary>
     void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now);
+
+    /// <summary>
+    /// Replaces who is to be chased for a scope (an item key, or <c>bypass:&lt;id&gt;</c>): targets that stay keep
+    /// their count of reminders sent, new ones start from nothing, the others are dropped.
+    /// </summary>
+    void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets);
 }

@@ -2,6 +2,7 @@ using SignOffBot.Core.Audit;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Reminders;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 
@@ -37,6 +38,8 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovern
                     {
                         session.EnqueueNotices(notices, now);
                     }
+
+                    Rechase(session, item, domainEvent.Reference);
                 }
             }
 
@@ -47,6 +50,20 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovern
 
             return new ActionResult<T>(outcome, value);
         });
+    }
+
+    // Who is chased follows from the state just written: answered, delegated and ended slots drop out at once.
+    private void Rechase(IStoreSession session, Item? item, string? bypassId)
+    {
+        if (item is not null)
+        {
+            session.ReplaceReminderTargets(item.Key.ToString(), ReminderTargets.Of(item, governance.Current));
+        }
+
+        if (bypassId is not null && session.FindBypass(bypassId) is { } bypass)
+        {
+            session.ReplaceReminderTargets($"bypass:{bypass.Id}", ReminderTargets.Of(bypass));
+        }
     }
 
     private static void Append(IStoreSession session, ActionContext context, DomainEvent e, DateTimeOffset now)

@@ -20,6 +20,11 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
             throw new InvalidConfigurationException(problems);
         }
 
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reminders.ReminderOptions>>().Value.Problems() is { Count: > 0 } reminderProblems)
+        {
+            throw new InvalidConfigurationException(reminderProblems);
+        }
+
         var slack = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Slack.SlackOptions>>().Value;
         if (slack.Problems() is { Count: > 0 } slackProblems)
         {

@@ -21,6 +21,8 @@ public static class NoticeJson
             CardRefreshNotice n => ("card-refresh", JsonSerializer.SerializeToElement(n, Options)),
             PostCardNotice n => ("post-card", JsonSerializer.SerializeToElement(n, Options)),
             PostTextNotice n => ("post-text", JsonSerializer.SerializeToElement(n, Options)),
+            ReminderNotice n => ("reminder", JsonSerializer.SerializeToElement(n, Options)),
+            OverdueNotice n => ("overdue", JsonSerializer.SerializeToElement(n, Options)),
             _ => throw new ArgumentException($"No stored form for {notice.GetType().Name}.", nameof(notice)),
         };
         return JsonSerializer.Serialize(new Envelope(kind, body), Options);
@@ -37,6 +39,8 @@ public static class NoticeJson
             "card-refresh" => envelope.Body.Deserialize<CardRefreshNotice>(Options)!,
             "post-card" => envelope.Body.Deserialize<PostCardNotice>(Options)!,
             "post-text" => envelope.Body.Deserialize<PostTextNotice>(Options)!,
+            "reminder" => envelope.Body.Deserialize<ReminderNotice>(Options)!,
+            "overdue" => envelope.Body.Deserialize<OverdueNotice>(Options)!,
             _ => throw new JsonException($"Unknown notice kind '{envelope.Kind}'."),
         };
     }

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Storage.Documents;
 
@@ -45,9 +46,13 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var due = store.DueOutbox(time.GetUtcNow().UtcDateTime, 100);
+            var superseded = new HashSet<long>();
             foreach (var message in due)
             {
-                await SendAsync(message, cancellationToken);
+                if (!superseded.Contains(message.Id))
+                {
+                    await SendAsync(message, superseded, cancellationToken);
+                }
             }
 
             return due.Count;
@@ -58,20 +63,38 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task SendAsync(OutboxDocument message, CancellationToken cancellationToken)
+    private async Task SendAsync(OutboxDocument message, HashSet<long> superseded, CancellationToken cancellationToken)
     {
         var notice = NoticeJson.Read(message.Notice);
+        if (notice is CardRefreshNotice refresh)
+        {
+            // Card updates coalesce to the newest: older waiting redraws of the same item are marked sent unsent.
+            var (newest, older) = store.SupersedeCardRefreshes(refresh.Item);
+            foreach (var id in older)
+            {
+                superseded.Add(id);
+                LogSuperseded(id, refresh.Item, newest ?? message.Id);
+            }
+
+            if (superseded.Contains(message.Id))
+            {
+                return;
+            }
+        }
+
         foreach (var sender in senders.Where(s => !message.DonePlatforms.Contains(s.Platform)))
         {
             // A platform that asked us to wait (429 Retry-After) gets nothing until then, from any message.
             if (_pausedUntil.TryGetValue(sender.Platform, out var resume) && resume > time.GetUtcNow())
             {
+                LogPaused(message.Id, sender.Platform, resume);
                 message.NextAttemptAt = resume.UtcDateTime;
                 store.SaveOutbox(message);
                 return;
             }
 
             message.Attempts++;
+            LogAttempt(message.Id, notice.GetType().Name, sender.Platform, message.Attempts);
             try
             {
                 await sender.SendAsync(notice, cancellationToken);
@@ -86,6 +109,7 @@ public sealed partial class OutboxDispatcher(
                 if (dead)
                 {
                     message.Status = OutboxStatus.Dead;
+                    LogDeadLetter(message.Id, sender.Platform, message.Attempts, e.Permanent ? "permanent error" : "attempts used up", message.LastError);
                 }
                 else
                 {
@@ -96,6 +120,7 @@ public sealed partial class OutboxDispatcher(
                     }
 
                     message.NextAttemptAt = retryAt.UtcDateTime;
+                    LogRetryScheduled(message.Id, sender.Platform, message.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff");
                 }
 
                 store.SaveOutbox(message);
@@ -119,4 +144,19 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Outbox message {Id} to {Platform} failed (attempt {Attempt}, dead letter: {Dead}): {Error}")]
     private partial void LogFailed(long id, string platform, int attempt, bool dead, string error);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Outbox message {Id} ({Kind}) to {Platform}: attempt {Attempt}")]
+    private partial void LogAttempt(long id, string kind, string platform, int attempt);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Outbox message {Id} to {Platform} will be retried at {RetryAt:O} (attempt {NextAttempt}, wait from {Source})")]
+    private partial void LogRetryScheduled(long id, string platform, int nextAttempt, DateTimeOffset retryAt, string source);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox message {Id} to {Platform} is a dead letter after {Attempts} attempts ({Reason}): {LastError}")]
+    private partial void LogDeadLetter(long id, string platform, int attempts, string reason, string? lastError);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Outbox message {Id} waits: {Platform} asked to pause until {Resume:O}")]
+    private partial void LogPaused(long id, string platform, DateTimeOffset resume);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Outbox card refresh {Id} of {Item} superseded by newer message {Newest}; not sent")]
+    private partial void LogSuperseded(long id, string item, long newest);
 }

@@ -33,6 +33,8 @@ public sealed class SlackNoticeSender(
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
         PostCardNotice { Platform: SlackPlatform.Name } post => PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken),
         PostTextNotice { Platform: SlackPlatform.Name } text => PostTextAsync(text, cancellationToken),
+        ReminderNotice reminder => DirectTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
+        OverdueNotice overdue => DirectTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -86,6 +88,15 @@ public sealed class SlackNoticeSender(
         var message = BypassBlocks.Message(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
         var channel = await api.OpenConversationAsync(userId, cancellationToken);
         await api.PostMessageAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+    }
+
+    private async Task DirectTextAsync(string person, string text, CancellationToken cancellationToken)
+    {
+        if (people.SlackUserIdOf(person) is { } userId)
+        {
+            var channel = await api.OpenConversationAsync(userId, cancellationToken);
+            await api.PostMessageAsync(channel, text, null, null, cancellationToken);
+        }
     }
 
     private Task PostTextAsync(PostTextNotice notice, CancellationToken cancellationToken) => notice.OnlyFor is { } user

@@ -12,6 +12,7 @@ public static class LiteDbSetup
     public const string Bypasses = "bypasses";
     public const string Confirmations = "confirmations";
     public const string Outbox = "outbox";
+    public const string Reminders = "reminders";
 
     /// <summary>
     /// Never <see cref="BsonMapper.Global"/>: its defaults trim strings and turn "" into null,
@@ -49,5 +50,7 @@ public static class LiteDbSetup
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Status);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.NextAttemptAt);
+        db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
+        db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
     }
 }

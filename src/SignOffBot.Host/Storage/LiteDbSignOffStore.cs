@@ -1,6 +1,7 @@
 using LiteDB;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage.Documents;
@@ -11,7 +12,7 @@ namespace SignOffBot.Host.Storage;
 /// The embedded store. Writes are serialised by one lock and run in one LiteDB transaction each, so two
 /// answers on the same sign-off arriving together are both kept, and the audit chain never forks.
 /// </summary>
-public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal) : ISignOffStore, IDisposable
+public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal, Reminders.ReminderPlanner? reminders = null) : ISignOffStore, IDisposable
 {
     private const int AuditPage = 500;
 
@@ -28,7 +29,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             db.BeginTrans();
             try
             {
-                var session = new LiteDbStoreSession(db);
+                var session = new LiteDbStoreSession(db, reminders);
                 var result = work(session);
                 db.Commit();
                 if (session.QueuedNotices)
@@ -110,6 +111,73 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
                 .ToList();
         }
     }
+
+    /// <summary>Dead letters, newest first, at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<OutboxDocument> DeadOutbox(int max)
+    {
+        lock (_write)
+        {
+            return db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+                .Query()
+                .Where(d => d.Status == OutboxStatus.Dead)
+                .OrderByDescending(d => d.Id)
+                .Limit(max)
+                .ToList();
+        }
+    }
+
+    /// <summary>
+    /// Card updates coalesce to the newest: every waiting card refresh of <paramref name="item"/> older than the newest
+    /// waiting one is marked sent without sending. Returns the newest waiting one's id (null when none waits) and the
+    /// ids marked.
+    /// </summary>
+    public (long? Newest, IReadOnlyList<long> Superseded) SupersedeCardRefreshes(string item)
+    {
+        lock (_write)
+        {
+            var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
+            var refreshes = outbox.Find(d => d.Status == OutboxStatus.Waiting)
+                .Where(d => d.Notice.Contains("card-refresh", StringComparison.Ordinal)
+                    && NoticeJson.Read(d.Notice) is CardRefreshNotice refresh
+                    && string.Equals(refresh.Item, item, StringComparison.Ordinal))
+                .OrderBy(d => d.Id)
+                .ToList();
+            if (refreshes.Count == 0)
+            {
+                return (null, []);
+            }
+
+            var older = refreshes[..^1];
+            if (older.Count > 0)
+            {
+                db.BeginTrans();
+                try
+                {
+                    foreach (var message in older)
+                    {
+                        message.Status = OutboxStatus.Sent;
+                        message.LastError = null;
+                        outbox.Update(message);
+                    }
+
+                    db.Commit();
+                }
+                catch
+                {
+                    db.Rollback();
+                    throw;
+                }
+            }
+
+            return (refreshes[^1].Id, [.. older.Select(d => d.Id)]);
+        }
+    }
+
+    /// <summary>Reminders due at <paramref name="now"/>, through the index on their due time (the rest is never read).</summary>
+    public IReadOnlyList<Reminders.ReminderDocument> DueReminders(DateTime now, int max) =>
+        db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders)
+            .Find(Query.LTE(nameof(Reminders.ReminderDocument.NextDueAt), now), 0, max)
+            .ToList();
 
     public void SaveOutbox(OutboxDocument message)
     {

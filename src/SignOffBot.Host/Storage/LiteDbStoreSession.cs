@@ -3,6 +3,7 @@ using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Reminders;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Storage.Documents;
@@ -10,7 +11,7 @@ using SignOffBot.Host.Storage.Documents;
 namespace SignOffBot.Host.Storage;
 
 /// <summary>Reads and writes inside the transaction <see cref="LiteDbSignOffStore.Transact{T}"/> opened.</summary>
-internal sealed class LiteDbStoreSession(LiteDatabase db) : IStoreSession
+internal sealed class LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlanner? planner) : IStoreSession
 {
     private ILiteCollection<ItemDocument> Items => db.GetCollection<ItemDocument>(LiteDbSetup.Items);
 
@@ -65,6 +66,38 @@ internal sealed class LiteDbStoreSession(LiteDatabase db) : IStoreSession
     public void SaveConfirmation(DeployConfirmation confirmation) => Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
 
     public bool QueuedNotices { get; private set; }
+
+    private ILiteCollection<Reminders.ReminderDocument> Reminders => db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders);
+
+    public void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets)
+    {
+        var existing = Reminders.Find(d => d.Scope == scope).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        foreach (var stale in existing.Keys.Except(targets.Select(t => t.Id), StringComparer.Ordinal))
+        {
+            Reminders.Delete(stale);
+        }
+
+        foreach (var target in targets.Where(t => !existing.ContainsKey(t.Id)))
+        {
+            Reminders.Insert(new Reminders.ReminderDocument
+            {
+                Id = target.Id,
+                Scope = scope,
+                Kind = target.Kind,
+                Item = target.Item,
+                Slot = target.Slot,
+                Person = target.Person,
+                Anchor = target.Anchor.UtcDateTime,
+                NextDueAt = planner?.NextDue(target, 0),
+            });
+        }
+    }
+
+    public Reminders.ReminderDocument? FindReminder(string id) => Reminders.FindById(id);
+
+    public IEnumerable<Reminders.ReminderDocument> AllReminders() => Reminders.FindAll();
+
+    public void SaveReminder(Reminders.ReminderDocument reminder) => Reminders.Update(reminder);
 
     public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now)
     {

@@ -32,6 +32,8 @@ public sealed class TeamsNoticeSender(
         ChannelStatusNotice { Platform: TeamsTurn.Platform } status => StatusAsync(status, cancellationToken),
         CardRefreshNotice refresh => RefreshAsync(refresh, cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
+        ReminderNotice reminder => PrivateTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
+        OverdueNotice overdue => PrivateTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -97,6 +99,15 @@ public sealed class TeamsNoticeSender(
         var onCall = string.Join(", ", project?.OnCallApprovers.Select(directory.Describe) ?? []);
         var card = BypassCard.Build(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
         await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, CardMessage(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
+    }
+
+    /// <summary>A private line to a person the bot can reach in Teams; someone known only elsewhere is left to that platform.</summary>
+    private async Task PrivateTextAsync(string person, string text, CancellationToken cancellationToken)
+    {
+        if (await PersonalChatAsync(person, cancellationToken) is { } chat)
+        {
+            await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, new Activity { Type = "message", Text = text, TextFormat = "plain" }, cancellationToken);
+        }
     }
 
     private async Task MentionInReleaseChannelAsync(Item item, Person person, string slot, CancellationToken cancellationToken)

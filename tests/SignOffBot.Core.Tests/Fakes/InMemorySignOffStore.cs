@@ -2,6 +2,7 @@ using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Reminders;
 using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Core.Tests.Fakes;
@@ -110,6 +111,18 @@ public sealed class InMemorySignOffStore : ISignOffStore
         }
     }
 
+    /// <summary>Who is chased, per scope, for assertions.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ReminderTarget>> ReminderTargets
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, IReadOnlyList<ReminderTarget>>(_committed.ReminderTargets, StringComparer.Ordinal);
+            }
+        }
+    }
+
     private sealed class State
     {
         public Dictionary<ItemKey, Item> Items { get; init; } = [];
@@ -125,6 +138,8 @@ public sealed class InMemorySignOffStore : ISignOffStore
 
         public List<Notice> Notices { get; init; } = [];
 
+        public Dictionary<string, IReadOnlyList<ReminderTarget>> ReminderTargets { get; init; } = new(StringComparer.Ordinal);
+
         // The values are immutable records, so copying the collections is a full copy.
         public State Copy() => new()
         {
@@ -134,6 +149,7 @@ public sealed class InMemorySignOffStore : ISignOffStore
             Bypasses = [.. Bypasses],
             Confirmations = [.. Confirmations],
             Notices = [.. Notices],
+            ReminderTargets = new Dictionary<string, IReadOnlyList<ReminderTarget>>(ReminderTargets, StringComparer.Ordinal),
         };
     }
 
@@ -207,6 +223,8 @@ public sealed class InMemorySignOffStore : ISignOffStore
         public void SaveConfirmation(DeployConfirmation confirmation) => Open().Confirmations.Add(confirmation);
 
         public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now) => Open().Notices.AddRange(notices);
+
+        public void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets) => Open().ReminderTargets[scope] = targets;
 
         private State Open() => _closed
             ? throw new InvalidOperationException("This store session has ended; use it only inside Transact.")

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+
+namespace SignOffBot.Core.Reminders;
+
+/// <summary>When reminders and the overdue escalation are due; pure functions of stored state and settings.</summary>
+public static class ReminderSchedule
+{
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When reminder number <paramref name="sent"/>+1 is due for the target, in the person's zone:
+    /// anchor + FirstAfter + sent × Every, moved forward into working hours. When <paramref name="sent"/> equals
+    /// MaxCount it is when the escalation (overdue) is due, computed the same way; beyond that, null (done).
+    /// </summary>
+    public static DateTimeOffset? NextDue(ReminderTarget target, int sent, ReminderSettings settings, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentOutOfRangeException.ThrowIfNegative(sent);
+
+        if (sent > settings.MaxCount)
+        {
+            return null;
+        }
+
+        var nominal = target.Anchor + settings.FirstAfter + (settings.Every * sent);
+        return WorkingHours.NextWorkingMoment(nominal, zone, settings);
+    }
+
+    /// <summary>True when the next thing due after <paramref name="sent"/> reminders is the escalation.</summary>
+    public static bool IsEscalation(int sent, ReminderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return sent == settings.MaxCount;
+    }
+
+    /// <summary>Who is told a slot is overdue: the project owners and every person of the final approver, without duplicates.</summary>
+    public static IReadOnlyList<string> EscalationRecipients(Item item, GovernanceModel governance)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(governance);
+
+        var owners = governance.FindProject(item.Key.Project)?.Owners ?? [];
+        var approvers = item.SignOff.Final.Assignees.SelectMany(governance.PersonsOf);
+        return owners.Concat(approvers).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The person's IANA time zone; UTC when the person or the zone is unknown.</summary>
+    public static TimeZoneInfo ZoneOf(string personId, GovernanceModel governance)
+    {
+        ArgumentNullException.ThrowIfNull(governance);
+        var id = governance.FindPerson(personId)?.TimeZone;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        return Zones.GetOrAdd(id.Trim(), static zoneId =>
+        {
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                return TimeZoneInfo.Utc;
+            }
+        });
+    }
+}

@@ -1,0 +1,101 @@
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.SignOffs;
+
+namespace SignOffBot.Core.Reminders;
+
+/// <summary>Who is to be chased now, derived from stored state only.</summary>
+public static class ReminderTargets
+{
+    internal const string FeedbackKind = "feedback";
+    internal const string FinalKind = "final";
+    internal const string IncidentReviewKind = "incident-review";
+
+    /// <summary>
+    /// The open slots of an open sign-off. Feedback: each requested slot with no answer at all; its delegate when
+    /// delegated (anchored at that delegation), otherwise every person of its assignees (group members except the
+    /// item's owner), anchored at the request. Final: while the final approval is requested and undecided, its
+    /// holders except the item's owner, anchored at the final delegation or the request. Slots with no known anchor are skipped.
+    /// </summary>
+    public static IReadOnlyList<ReminderTarget> Of(Item item, GovernanceModel governance)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(governance);
+
+        var signOff = item.SignOff;
+        if (!signOff.IsOpen)
+        {
+            return [];
+        }
+
+        var key = item.Key.ToString();
+        var targets = new List<ReminderTarget>();
+        foreach (var slot in signOff.Feedback.Where(s => s.Requested && s.Answers.Count == 0))
+        {
+            if (slot.Delegate is { } holder)
+            {
+                if (LastDelegation(signOff, SlotNames.Normalize(slot.Category), holder) is { } at)
+                {
+                    targets.Add(new ReminderTarget(FeedbackKind, key, slot.Category, holder, at));
+                }
+
+                continue;
+            }
+
+            if (slot.RequestedAt is not { } requestedAt)
+            {
+                continue;
+            }
+
+            foreach (var person in Persons(item, governance, slot.Assignees))
+            {
+                targets.Add(new ReminderTarget(FeedbackKind, key, slot.Category, person, requestedAt));
+            }
+        }
+
+        if (signOff.State == SignOffState.FinalApprovalRequested && signOff.Final.Decision is null)
+        {
+            if (signOff.Final.Delegate is { } holder)
+            {
+                if (!item.IsOwnedBy(holder) && LastDelegation(signOff, SlotNames.Final, holder) is { } at)
+                {
+                    targets.Add(new ReminderTarget(FinalKind, key, SlotNames.Final, holder, at));
+                }
+            }
+            else if (signOff.FinalRequestedAt is { } requestedAt)
+            {
+                foreach (var person in Persons(item, governance, signOff.Final.Assignees).Where(p => !item.IsOwnedBy(p)))
+                {
+                    targets.Add(new ReminderTarget(FinalKind, key, SlotNames.Final, person, requestedAt));
+                }
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>The open post-incident review of a granted bypass: its owner, anchored at the grant.</summary>
+    public static IReadOnlyList<ReminderTarget> Of(Bypass bypass)
+    {
+        ArgumentNullException.ThrowIfNull(bypass);
+        if (bypass.Status != BypassStatus.Granted || bypass.Review is not { IsOpen: true } review || bypass.DecidedAt is not { } grantedAt)
+        {
+            return [];
+        }
+
+        return [new ReminderTarget(IncidentReviewKind, bypass.Item.ToString(), bypass.Id, review.Owner, grantedAt)];
+    }
+
+    /// <summary>Every person of the assignees, without duplicates; the item's owner is left out of groups.</summary>
+    private static IEnumerable<string> Persons(Item item, GovernanceModel governance, IEnumerable<Assignee> assignees) => assignees
+        .SelectMany(a => a.IsGroup
+            ? governance.PersonsOf(a).Where(p => !item.IsOwnedBy(p))
+            : governance.PersonsOf(a))
+        .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When the slot (normalized name) was last handed to <paramref name="holder"/>.</summary>
+    private static DateTimeOffset? LastDelegation(SignOff signOff, string normalizedSlot, string holder) => signOff.Delegations
+        .LastOrDefault(d => SlotNames.Normalize(d.Slot) == normalizedSlot && string.Equals(d.To, holder, StringComparison.OrdinalIgnoreCase))
+        ?.At;
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using SignOffBot.Host.Api;
+using SignOffBot.Host.Storage;
+using SignOffBot.Host.Storage.Documents;
+
+namespace SignOffBot.Host.Outbox;
+
+/// <summary><c>GET /api/v1/outbox/dead</c>: the dead letters (messages given up on) with their last error, newest first.</summary>
+public static class OutboxEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapOutboxApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/outbox").RequireApiKey(ApiScopes.AuditRead);
+        group.MapGet("/dead", DeadLetters);
+        return group;
+    }
+
+    private static IResult DeadLetters(int? limit, LiteDbSignOffStore store)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.BadRequest($"limit is between 1 and {MaxLimit} (default {DefaultLimit}).");
+        }
+
+        var body = new JsonArray([.. store.DeadOutbox(limit ?? DefaultLimit).Select(View)]);
+        return TypedResults.Text(body.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private static JsonObject View(OutboxDocument message) => new()
+    {
+        ["id"] = message.Id,
+        ["createdAt"] = new DateTimeOffset(Utc(message.CreatedAt)).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["attempts"] = message.Attempts,
+        ["lastError"] = message.LastError,
+        ["notice"] = Notice(message.Notice),
+    };
+
+    private static DateTime Utc(DateTime at) =>
+        at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc);
+
+    /// <summary>The stored notice as one object: its <c>kind</c> and the notice's own fields.</summary>
+    private static JsonObject Notice(string stored)
+    {
+        var notice = new JsonObject();
+        if (JsonNode.Parse(stored) is not JsonObject envelope)
+        {
+            return notice;
+        }
+
+        notice["kind"] = envelope["kind"]?.DeepClone();
+        if (envelope["body"] is JsonObject fields)
+        {
+            foreach (var (name, value) in fields)
+            {
+                if (name != "kind")
+                {
+                    notice[name] = value?.DeepClone();
+                }
+            }
+        }
+
+        return notice;
+    }
+}

@@ -1,0 +1,6 @@
+namespace SignOffBot.Host.Reminders;
+
+public static class ReminderKinds
+{
+    public const string IncidentReview = "incident-review";
+}

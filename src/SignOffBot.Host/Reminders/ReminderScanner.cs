@@ -1,0 +1,101 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Reminders;
+using SignOffBot.Host.Storage;
+
+namespace SignOffBot.Host.Reminders;
+
+/// <summary>
+/// Sends the reminders that are due: each in one transaction that queues the notice in the outbox and moves the
+/// target to its next due time, so a crash or restart neither loses nor repeats one.
+/// </summary>
+public sealed partial class ReminderScanner(
+    LiteDbSignOffStore store,
+    ReminderPlanner planner,
+    IGovernanceSource governance,
+    TimeProvider time,
+    ILogger<ReminderScanner> log)
+{
+    public const int Batch = 1000;
+
+    /// <summary>Sends every due reminder and escalation; returns how many targets were handled.</summary>
+    public int RunDue()
+    {
+        var handled = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var due = store.DueReminders(now.UtcDateTime, Batch);
+            foreach (var doc in due)
+            {
+                handled += store.Transact(session => Send((LiteDbStoreSession)session, doc.Id, now));
+            }
+
+            if (due.Count < Batch)
+            {
+                return handled;
+            }
+        }
+    }
+
+    /// <summary>Recomputes every target's next due time (after a change of the reminder settings or of time zones).</summary>
+    public int RescheduleAll() => store.Transact(session =>
+    {
+        var local = (LiteDbStoreSession)session;
+        var count = 0;
+        foreach (var doc in local.AllReminders())
+        {
+            var next = planner.NextDue(ReminderPlanner.TargetOf(doc), doc.Sent);
+            if (next != doc.NextDueAt)
+            {
+                doc.NextDueAt = next;
+                local.SaveReminder(doc);
+                count++;
+            }
+        }
+
+        return count;
+    });
+
+    private int Send(LiteDbStoreSession session, string id, DateTimeOffset now)
+    {
+        var doc = session.FindReminder(id);
+        if (doc?.NextDueAt is not { } dueAt || dueAt > now.UtcDateTime)
+        {
+            return 0;
+        }
+
+        var settings = planner.Settings;
+        var notices = ReminderSchedule.IsEscalation(doc.Sent, settings)
+            ? Escalation(session, doc)
+            : [new ReminderNotice(doc.Person, doc.Kind, doc.Item, doc.Slot, doc.Sent + 1, settings.MaxCount)];
+        doc.Sent++;
+        doc.NextDueAt = planner.NextDue(ReminderPlanner.TargetOf(doc), doc.Sent);
+        session.SaveReminder(doc);
+        if (notices.Count > 0)
+        {
+            session.EnqueueNotices(notices, now);
+        }
+
+        LogSent(doc.Kind, doc.Item, doc.Slot, doc.Person, doc.Sent);
+        return 1;
+    }
+
+    private List<Notice> Escalation(LiteDbStoreSession session, ReminderDocument doc)
+    {
+        var directory = governance.Current;
+        if (!ItemKey.TryParse(doc.Item, out var key) || session.FindItem(key) is not { } item)
+        {
+            return [];
+        }
+
+        var recipients = doc.Kind == ReminderKinds.IncidentReview
+            ? directory.FindProject(key.Project)?.Owners ?? []
+            : ReminderSchedule.EscalationRecipients(item, directory);
+        return recipients.Select(p => (Notice)new OverdueNotice(p, doc.Kind, doc.Item, doc.Slot, doc.Person)).ToList();
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Reminder {Number} ({Kind}) for {Item} {Slot} queued for {Person}")]
+    private partial void LogSent(string kind, string item, string slot, string person, int number);
+}

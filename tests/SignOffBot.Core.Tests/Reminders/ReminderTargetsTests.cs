@@ -1,0 +1,200 @@
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Reminders;
+using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Tests.Builders;
+using static SignOffBot.Core.Tests.Builders.TestGovernance;
+using static SignOffBot.Core.Tests.Builders.TestItems;
+
+namespace SignOffBot.Core.Tests.Reminders;
+
+public sealed class ReminderTargetsTests
+{
+    private static readonly DateTimeOffset RequestedAt = T0.AddHours(1);
+    private static readonly DateTimeOffset FinalAt = T0.AddHours(5);
+
+    /// <summary>Owned by ana, a project owner who is also in group model-risk; feedback requested on every category at <see cref="RequestedAt"/>.</summary>
+    private static Item Requested(string owner = Ana) =>
+        Applied(Registered(owner: owner).RequestFeedback(Model, owner, [], RequestedAt));
+
+    private static Item FinalRequested(string owner = Ana) =>
+        Applied(Requested(owner).RequestFinal(Model, owner, FinalAt));
+
+    private static List<ReminderTarget> For(Item item, string slot) =>
+        ReminderTargets.Of(item, Model).Where(t => t.Slot == slot).ToList();
+
+    [Fact]
+    public void A_not_started_sign_off_has_no_targets()
+    {
+        Assert.Empty(ReminderTargets.Of(Registered(), Model));
+    }
+
+    [Fact]
+    public void Each_requested_slot_reminds_its_assignees_from_the_request()
+    {
+        var targets = ReminderTargets.Of(Requested(owner: Dev), Model);
+
+        Assert.All(targets, t => Assert.Equal("feedback", t.Kind));
+        Assert.All(targets, t => Assert.Equal(RequestedAt, t.Anchor));
+        Assert.All(targets, t => Assert.Equal(Key.ToString(), t.Item));
+        Assert.Equal([Ops], For(Requested(owner: Dev), ItOps).Select(t => t.Person));
+        Assert.Equal([Biz], For(Requested(owner: Dev), Business).Select(t => t.Person));
+        Assert.Equal([Ben, Chen, Ana], For(Requested(owner: Dev), RiskCompliance).Select(t => t.Person));
+        Assert.Equal(5, targets.Count);
+        Assert.Equal($"{Key}|{ItOps}|{Ops}", targets.Single(t => t.Person == Ops).Id);
+    }
+
+    [Fact]
+    public void A_group_slot_reminds_every_member_except_the_item_owner()
+    {
+        var targets = For(Requested(owner: Ana), RiskCompliance);
+        Assert.Equal([Ben, Chen], targets.Select(t => t.Person));
+    }
+
+    [Fact]
+    public void Only_the_requested_slots_are_reminded()
+    {
+        var item = Applied(Registered(owner: Dev).RequestFeedback(Model, Dev, [Business], RequestedAt));
+        var target = Assert.Single(ReminderTargets.Of(item, Model));
+        Assert.Equal((Business, Biz), (target.Slot, target.Person));
+    }
+
+    [Fact]
+    public void A_slot_requested_without_a_time_is_skipped()
+    {
+        Assert.Empty(ReminderTargets.Of(FeedbackRequested(), Model));
+    }
+
+    [Fact]
+    public void A_delegated_slot_reminds_only_its_delegate_from_the_delegation()
+    {
+        var delegatedAt = T0.AddHours(3);
+        var item = Applied(Requested().Delegate(Model, Ops, ItOps, Eve, delegatedAt));
+
+        var target = Assert.Single(For(item, ItOps));
+        Assert.Equal(Eve, target.Person);
+        Assert.Equal(delegatedAt, target.Anchor);
+
+        // The other slots keep their own schedule.
+        Assert.All(For(item, Business), t => Assert.Equal(RequestedAt, t.Anchor));
+    }
+
+    [Fact]
+    public void A_slot_delegated_twice_is_anchored_at_the_latest_delegation()
+    {
+        var item = Applied(Requested().Delegate(Model, Ops, ItOps, Eve, T0.AddHours(3)));
+        item = Applied(item.Delegate(Model, Eve, ItOps, Dev, T0.AddHours(4)));
+
+        var target = Assert.Single(For(item, ItOps));
+        Assert.Equal((Dev, T0.AddHours(4)), (target.Person, target.Anchor));
+    }
+
+    [Fact]
+    public void An_answered_slot_has_no_targets_any_more()
+    {
+        var item = Requested().Answer(Ops, ItOps).Answer(Ben, RiskCompliance, FeedbackAnswerKind.MinorIssue, "Check drift.");
+
+        Assert.Empty(For(item, ItOps));
+        Assert.Empty(For(item, RiskCompliance)); // one member's answer settles the group slot
+        Assert.Single(For(item, Business));
+    }
+
+    [Fact]
+    public void Final_is_only_reminded_once_requested_and_never_to_the_owner()
+    {
+        Assert.Empty(For(Requested(), SlotNames.Final));
+
+        var item = FinalRequested(owner: Ana);
+        var targets = For(item, SlotNames.Final);
+        Assert.Equal([Ben, Chen], targets.Select(t => t.Person));
+        Assert.All(targets, t => Assert.Equal("final", t.Kind));
+        Assert.All(targets, t => Assert.Equal(FinalAt, t.Anchor));
+
+        // Unanswered feedback is still chased while the final approval is pending.
+        Assert.NotEmpty(For(item, ItOps));
+    }
+
+    [Fact]
+    public void A_delegated_final_reminds_only_its_delegate_from_the_delegation()
+    {
+        var delegatedAt = T0.AddHours(6);
+        var item = Applied(FinalRequested().Delegate(Model, Ben, SlotNames.Final, Eve, delegatedAt));
+
+        var target = Assert.Single(For(item, SlotNames.Final));
+        Assert.Equal((Eve, delegatedAt), (target.Person, target.Anchor));
+    }
+
+    [Fact]
+    public void Final_requested_without_a_time_is_skipped()
+    {
+        var item = Applied(Requested().RequestFinal(Model, Ana));
+        Assert.Empty(For(item, SlotNames.Final));
+    }
+
+    [Theory]
+    [InlineData(FinalDecisionKind.Approve, null)]
+    [InlineData(FinalDecisionKind.Reject, RejectComment)]
+    [InlineData(FinalDecisionKind.Abandon, AbandonComment)]
+    public void An_ended_sign_off_has_no_targets(FinalDecisionKind decision, string? comment)
+    {
+        var item = Applied(FinalRequested().Decide(Model, Ben, decision, comment, FinalAt.AddHours(1)));
+        Assert.False(item.SignOff.IsOpen);
+        Assert.Empty(ReminderTargets.Of(item, Model));
+    }
+
+    private static Bypass Bypass(BypassStatus status, IncidentReview? review) => new(
+        "byp-1",
+        Key,
+        Prod,
+        "INC-77",
+        4,
+        Dev,
+        T0,
+        status,
+        status == BypassStatus.Pending ? null : OnCall,
+        status == BypassStatus.Pending ? null : T0.AddMinutes(10),
+        status == BypassStatus.Granted ? T0.AddHours(4).AddMinutes(10) : null,
+        review);
+
+    private static IncidentReview OpenReview => new(Dev, T0.AddHours(48), null, null, null);
+
+    [Fact]
+    public void A_granted_bypass_with_an_open_review_chases_the_review_owner_from_the_grant()
+    {
+        var target = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)));
+        Assert.Equal("incident-review", target.Kind);
+        Assert.Equal("byp-1", target.Slot);
+        Assert.Equal(Dev, target.Person);
+        Assert.Equal(Key.ToString(), target.Item);
+        Assert.Equal(T0.AddMinutes(10), target.Anchor);
+        Assert.Equal($"{Key}|byp-1|{Dev}", target.Id);
+    }
+
+    [Fact]
+    public void Closed_reviews_and_bypasses_not_granted_are_not_chased()
+    {
+        var closed = OpenReview with { Link = "https://wiki.example.com/pir/77", ClosedBy = Dev, ClosedAt = T0.AddHours(20) };
+        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Granted, closed)));
+        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Pending, null)));
+        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Denied, null)));
+        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Granted, null)));
+    }
+
+    [Fact]
+    public void A_target_reminded_in_its_own_zone()
+    {
+        // Ben (New York) on the group slot requested Monday 2 March 2026 10:00 UTC: nominal Tuesday 10:00 UTC
+        // is 05:00 in New York, so the first reminder waits for 09:00 EST = 14:00 UTC. For Chen (Singapore, UTC+8)
+        // it is 18:00, the exclusive end of the day, so it waits for Wednesday 09:00 SGT = 01:00 UTC.
+        var targets = For(Requested(), RiskCompliance);
+        var ben = targets.Single(t => t.Person == Ben);
+        var chen = targets.Single(t => t.Person == Chen);
+
+        Assert.Equal(
+            new DateTimeOffset(2026, 3, 3, 14, 0, 0, TimeSpan.Zero),
+            ReminderSchedule.NextDue(ben, 0, ReminderSettings.Default, ReminderSchedule.ZoneOf(ben.Person, Model)));
+        Assert.Equal(
+            new DateTimeOffset(2026, 3, 4, 1, 0, 0, TimeSpan.Zero),
+            ReminderSchedule.NextDue(chen, 0, ReminderSettings.Default, ReminderSchedule.ZoneOf(chen.Person, Model)));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Host.Tests.Slack.Flows;
+using SignOffBot.Host.Tests.Startup;
+
+namespace SignOffBot.Host.Tests.Outbox;
+
+/// <summary>
+/// The real host with Slack on (as <see cref="SlackHost"/>), with the host's logs recorded, <c>/api/v1/outbox</c> mapped
+/// (until Program.cs maps it), and an optional database path so a second host can reopen the first one's store.
+/// </summary>
+internal sealed class OutboxSlackHost : IAsyncDisposable
+{
+    private readonly bool _ownsSlack;
+
+    private OutboxSlackHost(FakeSlackApi slack, bool ownsSlack, string? databasePath)
+    {
+        Slack = slack;
+        _ownsSlack = ownsSlack;
+        App = new SignOffBotApplication(databasePath);
+        foreach (var (key, value) in slack.Settings())
+        {
+            App.Settings[key] = value;
+        }
+
+        App.ExtraServices.Add(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+        });
+        Http = App.CreateClient();
+        Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
+        Signer = new SlackSigner(slack.SigningSecret, App.Time);
+    }
+
+    public FakeSlackApi Slack { get; }
+
+    public SignOffBotApplication App { get; }
+
+    public RecordingLoggerProvider Logs { get; } = new();
+
+    public HttpClient Http { get; }
+
+    public HttpClient Api { get; }
+
+    public SlackSigner Signer { get; }
+
+    public OutboxDispatcher Dispatcher => App.Services.GetRequiredService<OutboxDispatcher>();
+
+    public static async Task<OutboxSlackHost> StartAsync() => new(await FakeSlackApi.StartAsync(), ownsSlack: true, null);
+
+    /// <summary>A host over <paramref name="databasePath"/> talking to an existing fake (which the caller disposes).</summary>
+    public static OutboxSlackHost Over(FakeSlackApi slack, string databasePath) => new(slack, ownsSlack: false, databasePath);
+
+    public async Task<JsonNode> CommandReplyAsync(string user, string text)
+    {
+        var response = await Http.SendAsync(Signer.CommandRequest(
+            text, user, user.ToLowerInvariant(), SlackHost.ReleaseChannel, "releases", Slack.ResponseUrl(Guid.NewGuid().ToString("N")), null));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    public async Task<JsonNode> HealthAsync() => await ApiJson.ReadAsync(await Api.GetAsync("/healthz"));
+
+    /// <summary>
+    /// Drives dispatcher rounds until <paramref name="done"/> holds, advancing fake time by a second whenever a round
+    /// (or the Slack client's own inline retry wait inside it) is waiting, so backoffs and Retry-After pass. Bounded by 15 s.
+    /// </summary>
+    public async Task DriveUntilAsync(Func<Task<bool>> done)
+    {
+        var deadline = Environment.TickCount64 + 15_000;
+        while (!await done())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "the outbox did not get there within 15 s");
+            var round = Dispatcher.DispatchDueAsync(CancellationToken.None);
+            while (!round.IsCompleted)
+            {
+                Assert.True(Environment.TickCount64 < deadline, "a dispatcher round did not finish within 15 s");
+                App.Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(round, Task.Delay(20));
+            }
+
+            await round;
+            if (!await done())
+            {
+                App.Time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    public async Task<int> WaitingAsync() => (int)(await HealthAsync())["outbox"]!["waiting"]!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Api.Dispose();
+        await App.DisposeAsync();
+        if (_ownsSlack)
+        {
+            await Slack.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Reminders;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Outbox;
+
+namespace SignOffBot.Host.Tests.Reminders;
+
+/// <summary>The real host in fake time (Monday 2026-11-23 09:00 UTC) with a recording chat platform; the reminder scan is driven by the test.</summary>
+public sealed class ReminderHost : IAsyncDisposable
+{
+    public const string Item = "fraud-detection/churn-xgb@7";
+
+    public ReminderHost(string? databasePath = null, RecordingSender? sender = null)
+    {
+        Sender = sender ?? new RecordingSender();
+        App = new SignOffBotApplication(databasePath);
+        App.Settings["Reminders:ScanEvery"] = "1.00:00:00";
+        App.ExtraServices.Add(services => services.AddSingleton<INoticeSender>(Sender));
+        Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
+    }
+
+    public SignOffBotApplication App { get; }
+
+    public RecordingSender Sender { get; }
+
+    public HttpClient Api { get; }
+
+    public ReminderScanner Scanner => App.Services.GetRequiredService<ReminderScanner>();
+
+    public async Task RegisterAndRequestFeedbackAsync(string risk = "low")
+    {
+        await ApiJson.RegisterAsync(Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", risk);
+        var response = await Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Moves fake time, runs the reminder scan, and waits until the outbox has delivered what it queued.</summary>
+    public async Task<IReadOnlyList<Notice>> AdvanceAsync(TimeSpan by)
+    {
+        var before = Sender.Sent.Count;
+        App.Time.Advance(by);
+        Scanner.RunDue();
+        await App.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+        return Sender.Sent.Skip(before).ToList();
+    }
+
+    public static IReadOnlyList<string> RemindedPeople(IEnumerable<Notice> notices) =>
+        notices.OfType<ReminderNotice>().Select(n => n.Person).Order(StringComparer.Ordinal).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await App.DisposeAsync();
+    }
+}
