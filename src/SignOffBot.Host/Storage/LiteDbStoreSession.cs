@@ -95,7 +95,7 @@ internal sealed class LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlan
 
     public Reminders.ReminderDocument? FindReminder(string id) => Reminders.FindById(id);
 
-    public IEnumerable<Reminders.ReminderDocument> AllReminders() => Reminders.FindAll();
+    public IReadOnlyList<Reminders.ReminderDocument> AllReminders() => Reminders.FindAll().ToList();
 
     public void SaveReminder(Reminders.ReminderDocument reminder) => Reminders.Update(reminder);
 

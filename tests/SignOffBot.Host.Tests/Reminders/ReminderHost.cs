@@ -12,11 +12,16 @@ public sealed class ReminderHost : IAsyncDisposable
 {
     public const string Item = "fraud-detection/churn-xgb@7";
 
-    public ReminderHost(string? databasePath = null, RecordingSender? sender = null)
+    public ReminderHost(string? databasePath = null, RecordingSender? sender = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Sender = sender ?? new RecordingSender();
         App = new SignOffBotApplication(databasePath);
         App.Settings["Reminders:ScanEvery"] = "1.00:00:00";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            App.Settings[key] = value;
+        }
+
         App.ExtraServices.Add(services => services.AddSingleton<INoticeSender>(Sender));
         Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
     }

@@ -107,4 +107,22 @@ public sealed class ReminderScheduleHostTests
 
         Assert.Equal(["ben@example.com", "biz@example.com", "chen@example.com", "ops@example.com"], RemindedPeople(second.Sender.Sent));
     }
+
+    [Fact]
+    public async Task ChangedSettings_AfterARestart_RescheduleTheRemindersThatAreWaiting()
+    {
+        string path;
+        var sender = new Outbox.RecordingSender();
+        await using (var first = new ReminderHost(sender: sender))
+        {
+            path = first.App.DatabasePath;
+            await first.RegisterAndRequestFeedbackAsync();
+        }
+
+        await DatabaseFiles.WaitUntilClosedAsync(path);
+        await using var second = new ReminderHost(path, sender, new Dictionary<string, string?> { ["Reminders:FirstAfter"] = "2.00:00:00" });
+
+        Assert.Empty(RemindedPeople(await second.AdvanceAsync(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1))));
+        Assert.Equal(["ben@example.com", "chen@example.com", "ops@example.com"], RemindedPeople(await second.AdvanceAsync(TimeSpan.FromMinutes(1))));
+    }
 }
