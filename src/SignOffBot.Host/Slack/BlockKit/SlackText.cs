@@ -11,7 +11,7 @@ namespace SignOffBot.Host.Slack.BlockKit;
 /// </summary>
 public static class SlackText
 {
-    public const string Ellipsis = "…";
+    public const string Ellipsis = Chat.ChatText.Ellipsis;
 
     // Compact JSON for button values and private_metadata: only what JSON itself needs escaped.
     private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -29,22 +29,8 @@ public static class SlackText
     public static string Link(string url, string label) =>
         $"<{Escape(url.Replace("|", "%7C", StringComparison.Ordinal))}|{Escape(label)}>";
 
-    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut; never splits a surrogate pair.</summary>
-    public static string Cut(string text, int maxChars)
-    {
-        if (text.Length <= maxChars)
-        {
-            return text;
-        }
-
-        var keep = Math.Max(0, maxChars - Ellipsis.Length);
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return text[..keep].TrimEnd() + Ellipsis;
-    }
+    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut.</summary>
+    public static string Cut(string text, int maxChars) => Chat.ChatText.Cut(text, maxChars);
 
     /// <summary>
     /// Escapes then cuts to <paramref name="maxChars"/> without leaving half an entity (<c>&amp;am…</c>) at the cut.

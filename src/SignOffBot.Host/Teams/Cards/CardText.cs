@@ -5,7 +5,7 @@ namespace SignOffBot.Host.Teams.Cards;
 /// <summary>Text helpers shared by the cards: UTC times, lists in words, cut texts.</summary>
 public static class CardText
 {
-    public const string Ellipsis = "…";
+    public const string Ellipsis = Chat.ChatText.Ellipsis;
 
     public static string Utc(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
@@ -18,22 +18,8 @@ public static class CardText
         _ => string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1],
     };
 
-    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut; never splits a surrogate pair.</summary>
-    public static string Cut(string text, int maxChars)
-    {
-        if (text.Length <= maxChars)
-        {
-            return text;
-        }
-
-        var keep = Math.Max(0, maxChars - Ellipsis.Length);
-        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return text[..keep].TrimEnd() + Ellipsis;
-    }
+    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut.</summary>
+    public static string Cut(string text, int maxChars) => Chat.ChatText.Cut(text, maxChars);
 
     /// <summary>A lower-case id fragment of letters and digits joined by '-' ("Risk &amp; Compliance" → "risk-compliance").</summary>
     public static string Slug(string text)

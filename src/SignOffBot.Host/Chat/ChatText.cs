@@ -1,0 +1,24 @@
+namespace SignOffBot.Host.Chat;
+
+/// <summary>Text helpers shared by the card renderers of every platform.</summary>
+public static class ChatText
+{
+    public const string Ellipsis = "…";
+
+    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut; never splits a surrogate pair.</summary>
+    public static string Cut(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var keep = Math.Max(0, maxChars - Ellipsis.Length);
+        if (keep > 0 && char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return text[..keep].TrimEnd() + Ellipsis;
+    }
+}
