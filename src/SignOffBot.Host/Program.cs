@@ -19,6 +19,7 @@ if (KeysCommand.IsKeysCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddSignOffBotConfigFile(args);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Quartz", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 
 builder.Services.AddHostedService<StartupCheck>();

@@ -1,4 +1,5 @@
 using LiteDB;
+using SignOffBot.Core.Governance;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Activities;
 
@@ -64,6 +65,21 @@ public sealed class TeamsConversations
     public TeamsReferenceDocument? Channel(string channelId) => _references.FindById($"channel:{channelId}");
 
     public TeamsReferenceDocument? ByUserId(string userId) => _references.FindById($"user:{userId}");
+
+    /// <summary>
+    /// Teams release channels the bot has not been told about yet (it must be added to their team), and people with a
+    /// Teams account it has never seen (it cannot message them privately until it has).
+    /// </summary>
+    public (IReadOnlyList<string> Channels, IReadOnlyList<string> People) Unreachable(GovernanceModel directory)
+    {
+        var channels = directory.Projects.SelectMany(p => p.ReleaseChannels)
+            .Where(c => c.Platform == "teams" && Channel(c.Id) is null)
+            .Select(c => c.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var people = directory.People
+            .Where(p => p.TeamsAadObjectId is not null && User(p.Id) is null)
+            .Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+        return (channels, people);
+    }
 
     public void SavePersonal(string personId, TeamsReferenceDocument user, string conversationId) =>
         Upsert($"personal:{personId}", user.ServiceUrl, conversationId, user.TenantId, user.BotId, user.UserId, user.AadObjectId, personId);
