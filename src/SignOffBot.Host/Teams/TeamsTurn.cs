@@ -61,6 +61,11 @@ public sealed partial class TeamsTurn(
             return Results.Unauthorized();
         }
 
+        if (activity.Type is "message" or "invoke" && (activity.Id is null || activity.Conversation?.Id is null || activity.From?.Id is null))
+        {
+            return Results.BadRequest();
+        }
+
         var person = await people.ResolveAsync(activity, cancellationToken);
         conversations.Remember(activity, person?.Id);
         return activity.Type switch
