@@ -10,4 +10,12 @@ public sealed class DeliveryFailedException(string message, bool permanent, Time
     public bool Permanent { get; } = permanent;
 
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    /// <summary>
+    /// The destination is not known yet (a Teams channel the bot was not added to): the message waits, checked again
+    /// every few minutes, without using up its attempts and without pausing the platform.
+    /// </summary>
+    public bool NotYetReachable { get; private init; }
+
+    public static DeliveryFailedException Unreachable(string message) => new(message, permanent: false) { NotYetReachable = true };
 }

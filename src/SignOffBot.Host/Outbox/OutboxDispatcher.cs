@@ -20,6 +20,7 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan UnreachableRecheck = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _round = new(1, 1);
 
@@ -100,6 +101,15 @@ public sealed partial class OutboxDispatcher(
                 await sender.SendAsync(notice, cancellationToken);
                 message.DonePlatforms.Add(sender.Platform);
                 LogSent(message.Id, sender.Platform, message.Attempts);
+            }
+            catch (DeliveryFailedException e) when (e.NotYetReachable)
+            {
+                message.Attempts--;
+                message.LastError = $"{sender.Platform}: {e.Message}";
+                message.NextAttemptAt = (time.GetUtcNow() + UnreachableRecheck).UtcDateTime;
+                LogRetryScheduled(message.Id, sender.Platform, message.Attempts + 1, time.GetUtcNow() + UnreachableRecheck, "not reachable yet");
+                store.SaveOutbox(message);
+                return;
             }
             catch (DeliveryFailedException e)
             {

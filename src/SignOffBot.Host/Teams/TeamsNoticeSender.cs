@@ -67,7 +67,7 @@ public sealed class TeamsNoticeSender(
     private async Task StatusAsync(ChannelStatusNotice notice, CancellationToken cancellationToken)
     {
         var channel = conversations.Channel(notice.Channel)
-            ?? throw new DeliveryFailedException($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).", permanent: false);
+            ?? throw DeliveryFailedException.Unreachable($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).");
         await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, new Activity { Type = "message", Text = notice.Text, TextFormat = "plain" }, cancellationToken);
     }
 
@@ -117,7 +117,7 @@ public sealed class TeamsNoticeSender(
         {
             var user = conversations.User(person.Id);
             var channel = conversations.Channel(release.Id)
-                ?? throw new DeliveryFailedException($"Teams channel {release.Id} is not reachable yet (the message waits in the outbox).", permanent: false);
+                ?? throw DeliveryFailedException.Unreachable($"Teams channel {release.Id} is not reachable yet (the message waits in the outbox).");
             var mention = $"<at>{person.Name}</at>";
             var text = $"{mention}: your review of {item.Key} ({slot}) is requested. I cannot message you privately yet; send me any message in a 1:1 chat, or type 'status {item.Key}' here.";
             var entities = user?.UserId is { } userId

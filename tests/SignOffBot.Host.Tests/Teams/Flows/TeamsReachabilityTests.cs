@@ -27,4 +27,30 @@ public sealed class TeamsReachabilityTests
         Assert.DoesNotContain("ana@example.com", after["unreachable"]!["teamsPeople"]!.AsArray().Select(p => (string?)p));
         Assert.Contains("chen@example.com", after["unreachable"]!["teamsPeople"]!.AsArray().Select(p => (string?)p));
     }
+
+    [Fact]
+    public async Task StatusForAChannelNotYetReachable_WaitsInTheOutbox_AndIsDeliveredOnceTheChannelIsKnown()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        await ApiJson.RegisterAsync(teams.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
+        await teams.Api.PostAsync("/api/v1/items/fraud-detection/churn-xgb@7/request-final", ApiJson.Body(new { by = "ana@example.com" }));
+        var dispatcher = (SignOffBot.Host.Outbox.OutboxDispatcher)teams.App.Services.GetService(typeof(SignOffBot.Host.Outbox.OutboxDispatcher))!;
+        for (var round = 0; round < 30; round++)
+        {
+            teams.App.Time.Advance(TimeSpan.FromMinutes(10));
+            await dispatcher.DispatchDueAsync(CancellationToken.None);
+        }
+
+        var waiting = await ApiJson.ReadAsync(await teams.Http.GetAsync("/healthz"));
+        Assert.Equal(0, (int?)waiting["outbox"]!["deadLetters"]);
+        Assert.True((int?)waiting["outbox"]!["waiting"] >= 1);
+        Assert.DoesNotContain(teams.Bot.ConnectorRequests, r => r.ConversationId == ReleaseChannel && r.Method == "POST");
+
+        await teams.PostAsync(teams.Message(Ana, "pending", "channel"));
+        teams.App.Time.Advance(TimeSpan.FromMinutes(5));
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+
+        var status = await teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == ReleaseChannel && ((string?)r.Body?["text"])?.Contains("requested the final approval", StringComparison.Ordinal) == true);
+        Assert.Single(status);
+    }
 }
