@@ -44,21 +44,21 @@ public sealed partial class SlackEventsEndpoint(
             return Results.BadRequest();
         }
 
-        var type = Text(envelope, "type");
+        var type = envelope.GetStringOrDefault("type");
         if (type == "url_verification")
         {
-            return Results.Json(new JsonObject { ["challenge"] = Text(envelope, "challenge") });
+            return Results.Json(new JsonObject { ["challenge"] = envelope.GetStringOrDefault("challenge") });
         }
 
-        if (type != "event_callback" || Text(envelope, "event_id") is not { } eventId || !recent.FirstTime($"slack:event:{eventId}"))
+        if (type != "event_callback" || envelope.GetStringOrDefault("event_id") is not { } eventId || !recent.FirstTime($"slack:event:{eventId}"))
         {
             return Results.Ok();
         }
 
         var e = envelope.GetPropertyOrDefault("event");
-        var isCommand = Text(e, "type") == "app_mention" || (Text(e, "type") == "message" && Text(e, "channel_type") == "im");
-        if (!isCommand || Text(e, "bot_id") is not null || Text(e, "subtype") is not null
-            || Text(e, "user") is not { } userId || Text(e, "channel") is not { } channel)
+        var isCommand = e.GetStringOrDefault("type") == "app_mention" || (e.GetStringOrDefault("type") == "message" && e.GetStringOrDefault("channel_type") == "im");
+        if (!isCommand || e.GetStringOrDefault("bot_id") is not null || e.GetStringOrDefault("subtype") is not null
+            || e.GetStringOrDefault("user") is not { } userId || e.GetStringOrDefault("channel") is not { } channel)
         {
             return Results.Ok();
         }
@@ -70,7 +70,7 @@ public sealed partial class SlackEventsEndpoint(
             return Results.Ok();
         }
 
-        var text = LeadingMention().Replace(Text(e, "text") ?? string.Empty, string.Empty, 1).Trim();
+        var text = LeadingMention().Replace(e.GetStringOrDefault("text") ?? string.Empty, string.Empty, 1).Trim();
         var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, $"slack:event:{eventId}");
         var reply = commands.Handle(text.Length == 0 ? "help" : text, context);
         var direct = SlackPlatform.IsDirectMessage(channel);
@@ -88,6 +88,4 @@ public sealed partial class SlackEventsEndpoint(
     [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>")]
     private static partial Regex LeadingMention();
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -49,7 +49,7 @@ public sealed partial class SlackInteractionsEndpoint(
             return Results.BadRequest();
         }
 
-        return Text(payload, "type") switch
+        return payload.GetStringOrDefault("type") switch
         {
             "block_actions" => BlockAction(payload),
             "view_submission" => ViewSubmission(payload),
@@ -59,21 +59,21 @@ public sealed partial class SlackInteractionsEndpoint(
 
     private IResult BlockAction(JsonElement payload)
     {
-        var userId = Text(payload.GetPropertyOrDefault("user"), "id");
+        var userId = payload.GetPropertyOrDefault("user").GetStringOrDefault("id");
         var action = payload.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array && actions.GetArrayLength() > 0 ? actions[0] : default;
-        var trigger = Text(payload, "trigger_id");
-        if (userId is null || !ReviewVerbs.TryParse(Text(action, "action_id"), out var verb))
+        var trigger = payload.GetStringOrDefault("trigger_id");
+        if (userId is null || !ReviewVerbs.TryParse(action.GetStringOrDefault("action_id"), out var verb))
         {
             return Results.Ok();
         }
 
-        var delivery = $"slack:{trigger ?? Text(action, "action_ts")}";
+        var delivery = $"slack:{trigger ?? action.GetStringOrDefault("action_ts")}";
         if (!recent.FirstTime(delivery))
         {
             return Results.Ok();
         }
 
-        var value = ParseValue(Text(action, "value"));
+        var value = ParseValue(action.GetStringOrDefault("value"));
         var person = people.Find(userId);
         if (person is null)
         {
@@ -81,8 +81,8 @@ public sealed partial class SlackInteractionsEndpoint(
             return Results.Ok();
         }
 
-        var item = Text(value, "item");
-        var slot = Text(value, "slot");
+        var item = value.GetStringOrDefault("item");
+        var slot = value.GetStringOrDefault("slot");
         if (ReviewVerbs.NeedsComment(verb))
         {
             if (!MayPress(item, slot, verb, person.Id))
@@ -98,12 +98,12 @@ public sealed partial class SlackInteractionsEndpoint(
         }
 
         var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, delivery);
-        var reply = commands.Press(verb, Text(value, "bypass") ?? item ?? string.Empty, slot, null, context);
+        var reply = commands.Press(verb, value.GetStringOrDefault("bypass") ?? item ?? string.Empty, slot, null, context);
         if (reply is ChatReply.Private refusal)
         {
             Privately(payload, userId, refusal.Body);
         }
-        else if (reply is ChatReply.Text text && Text(payload.GetPropertyOrDefault("channel"), "id") is { } channel)
+        else if (reply is ChatReply.Text text && payload.GetPropertyOrDefault("channel").GetStringOrDefault("id") is { } channel)
         {
             outbox.Enqueue(new PostTextNotice(SlackPlatform.Name, channel, text.Body, null));
         }
@@ -114,32 +114,32 @@ public sealed partial class SlackInteractionsEndpoint(
     private IResult ViewSubmission(JsonElement payload)
     {
         var view = payload.GetPropertyOrDefault("view");
-        if (Text(view, "callback_id") != SlackActionIds.CommentCallbackId)
+        if (view.GetStringOrDefault("callback_id") != SlackActionIds.CommentCallbackId)
         {
             return Results.Ok();
         }
 
-        var meta = ParseValue(Text(view, "private_metadata"));
-        var userId = Text(payload.GetPropertyOrDefault("user"), "id");
+        var meta = ParseValue(view.GetStringOrDefault("private_metadata"));
+        var userId = payload.GetPropertyOrDefault("user").GetStringOrDefault("id");
         var person = people.Find(userId);
-        if (person is null || !ReviewVerbs.TryParse(Text(meta, "verb"), out var verb))
+        if (person is null || !ReviewVerbs.TryParse(meta.GetStringOrDefault("verb"), out var verb))
         {
             return Results.Json(ReviewModal.Errors("I don't know you yet: ask an administrator to add your SlackUserId to Governance:People."));
         }
 
         var comment = view.GetPropertyOrDefault("state").GetPropertyOrDefault("values").GetPropertyOrDefault("comment").GetPropertyOrDefault("comment");
-        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, $"slack:{Text(payload, "trigger_id") ?? Text(view, "id")}");
-        var reply = commands.Press(verb, Text(meta, "item") ?? string.Empty, Text(meta, "slot"), Text(comment, "value"), context);
+        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, $"slack:{payload.GetStringOrDefault("trigger_id") ?? view.GetStringOrDefault("id")}");
+        var reply = commands.Press(verb, meta.GetStringOrDefault("item") ?? string.Empty, meta.GetStringOrDefault("slot"), comment.GetStringOrDefault("value"), context);
         return reply is ChatReply.Private refusal ? Results.Json(ReviewModal.Errors(refusal.Body)) : Results.Ok();
     }
 
     private bool MayPress(string? item, string? slot, ReviewVerb verb, string personId) =>
-        ItemKey.TryParse(item, out var key) && store.FindItem(key) is { } found
+        store.FindItem(item) is { } found
         && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == verb && a.Slot == slot);
 
     private void Privately(JsonElement payload, string userId, string text)
     {
-        var channel = Text(payload.GetPropertyOrDefault("channel"), "id") ?? Text(payload.GetPropertyOrDefault("container"), "channel_id");
+        var channel = payload.GetPropertyOrDefault("channel").GetStringOrDefault("id") ?? payload.GetPropertyOrDefault("container").GetStringOrDefault("channel_id");
         if (channel is not null)
         {
             outbox.Enqueue(new PostTextNotice(SlackPlatform.Name, channel, text, userId));
@@ -170,8 +170,6 @@ public sealed partial class SlackInteractionsEndpoint(
         }
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Opening the comment modal failed (the person can press again): {Error}")]
     private partial void LogModalFailed(string error);

@@ -51,7 +51,7 @@ public sealed class SlackNoticeSender(
 
     private async Task PostCardAsync(string channel, string itemKey, string? viewer, CancellationToken cancellationToken)
     {
-        if (!ItemKey.TryParse(itemKey, out var key) || store.FindItem(key) is not { } item)
+        if (store.FindItem(itemKey) is not { } item)
         {
             return;
         }
@@ -63,7 +63,7 @@ public sealed class SlackNoticeSender(
 
     private async Task RefreshAsync(string itemKey, CancellationToken cancellationToken)
     {
-        if (!ItemKey.TryParse(itemKey, out var key) || store.FindItem(key) is not { } item)
+        if (store.FindItem(itemKey) is not { } item)
         {
             return;
         }

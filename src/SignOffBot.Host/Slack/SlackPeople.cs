@@ -35,9 +35,6 @@ public sealed partial class SlackPeople(IGovernanceSource governance, SlackApiCl
         return null;
     }
 
-    public Person? FindByUserId(string slackUserId) => governance.Current.FindBySlackUserId(slackUserId)
-        ?? (_byEmail.TryGetValue(slackUserId, out var id) ? governance.Current.FindPerson(id) : null);
-
     /// <summary>The Slack user id to DM a person, from the directory or an earlier lookup.</summary>
     public string? SlackUserIdOf(string personId) =>
         governance.Current.FindPerson(personId)?.SlackUserId ?? _byEmail.FirstOrDefault(p => p.Value == personId).Key;

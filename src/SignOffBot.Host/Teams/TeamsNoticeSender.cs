@@ -39,7 +39,7 @@ public sealed class TeamsNoticeSender(
 
     private async Task RequestAsync(ReviewRequestNotice notice, CancellationToken cancellationToken)
     {
-        if (!ItemKey.TryParse(notice.Item, out var key) || store.FindItem(key) is not { } item)
+        if (store.FindItem(notice.Item) is not { } item)
         {
             return;
         }
@@ -57,7 +57,7 @@ public sealed class TeamsNoticeSender(
         }
 
         var card = cards.For(item, notice.Person);
-        var id = await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, CardMessage(card, $"Review requested: {item.Key}"), cancellationToken);
+        var id = await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.Card(card, $"Review requested: {item.Key}"), cancellationToken);
         if (id is not null)
         {
             conversations.AddCopy(notice.Item, chat.ServiceUrl, chat.ConversationId!, id, notice.Person);
@@ -68,19 +68,19 @@ public sealed class TeamsNoticeSender(
     {
         var channel = conversations.Channel(notice.Channel)
             ?? throw DeliveryFailedException.Unreachable($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).");
-        await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, new Activity { Type = "message", Text = notice.Text, TextFormat = "plain" }, cancellationToken);
+        await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, Activity.PlainText(notice.Text), cancellationToken);
     }
 
     private async Task RefreshAsync(CardRefreshNotice notice, CancellationToken cancellationToken)
     {
-        if (!ItemKey.TryParse(notice.Item, out var key) || store.FindItem(key) is not { } item)
+        if (store.FindItem(notice.Item) is not { } item)
         {
             return;
         }
 
         foreach (var copy in conversations.CopiesOf(notice.Item))
         {
-            var update = CardMessage(cards.For(item, copy.Viewer), $"{item.Key} updated") with { Id = copy.ActivityId };
+            var update = Activity.Card(cards.For(item, copy.Viewer), $"{item.Key} updated") with { Id = copy.ActivityId };
             await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId, update, cancellationToken);
         }
     }
@@ -98,7 +98,7 @@ public sealed class TeamsNoticeSender(
         var project = directory.FindProject(bypass.Item.Project);
         var onCall = string.Join(", ", project?.OnCallApprovers.Select(directory.Describe) ?? []);
         var card = BypassCard.Build(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
-        await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, CardMessage(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
+        await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
     }
 
     /// <summary>A private line to a person the bot can reach in Teams; someone known only elsewhere is left to that platform.</summary>
@@ -106,7 +106,7 @@ public sealed class TeamsNoticeSender(
     {
         if (await PersonalChatAsync(person, cancellationToken) is { } chat)
         {
-            await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, new Activity { Type = "message", Text = text, TextFormat = "plain" }, cancellationToken);
+            await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.PlainText(text), cancellationToken);
         }
     }
 
@@ -145,7 +145,4 @@ public sealed class TeamsNoticeSender(
         conversations.SavePersonal(personId, user, created.ConversationId);
         return conversations.Personal(personId);
     }
-
-    private static Activity CardMessage(System.Text.Json.Nodes.JsonObject card, string summary) =>
-        new() { Type = "message", Summary = summary, Attachments = [Attachment.AdaptiveCard(card)] };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SignOffBot.Host.Chat;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Conversations;
@@ -81,7 +82,7 @@ public sealed partial class TeamsTurn(
     {
         if (person is null)
         {
-            await ReplyAsync(activity, Text(NotInDirectory(activity)), cancellationToken);
+            await ReplyAsync(activity, Activity.PlainText(NotInDirectory(activity)), cancellationToken);
             return Results.Ok();
         }
 
@@ -95,12 +96,12 @@ public sealed partial class TeamsTurn(
         var shared = activity.Conversation?.ConversationType is "channel" or "groupChat";
         var outgoing = reply switch
         {
-            ChatReply.Card card when store.FindItem(ItemKeyOf(card.View)) is { } item =>
-                CardMessage(cards.For(item, shared ? null : person.Id), card.Summary),
-            ChatReply.Card card => Text(card.Summary),
-            ChatReply.Text t => Text(t.Body),
-            ChatReply.Private p => Text(p.Body),
-            _ => Text("Sorry, I could not answer that."),
+            ChatReply.Card card when store.FindItem(card.View.Item) is { } item =>
+                Activity.Card(cards.For(item, shared ? null : person.Id), card.Summary),
+            ChatReply.Card card => Activity.PlainText(card.Summary),
+            ChatReply.Text t => Activity.PlainText(t.Body),
+            ChatReply.Private p => Activity.PlainText(p.Body),
+            _ => Activity.PlainText("Sorry, I could not answer that."),
         };
 
         var id = await ReplyAsync(activity, outgoing, cancellationToken);
@@ -119,16 +120,17 @@ public sealed partial class TeamsTurn(
             return InvokeResponses.Error(403, "Forbidden", NotInDirectory(activity));
         }
 
-        var action = activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("action", out var a) ? a : default;
-        var verb = String(action, "verb");
-        var data = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-        var trigger = activity.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("trigger", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        var itemText = String(data, "item");
+        var value = activity.Value ?? default;
+        var action = value.GetPropertyOrDefault("action");
+        var verb = action.GetStringOrDefault("verb");
+        var data = action.GetPropertyOrDefault("data");
+        var trigger = value.GetStringOrDefault("trigger");
+        var itemText = data.GetStringOrDefault("item");
 
         // An automatic refresh only draws the card for this viewer; it never records anything.
         if (trigger == "automatic" || verb == "refresh")
         {
-            return ItemKey.TryParse(itemText, out var refreshKey) && store.FindItem(refreshKey) is { } refreshed
+            return store.FindItem(itemText) is { } refreshed
                 ? InvokeResponses.Card(cards.For(refreshed, person.Id))
                 : InvokeResponses.Error(404, "NotFound", $"There is no item {itemText}.");
         }
@@ -138,13 +140,13 @@ public sealed partial class TeamsTurn(
             return InvokeResponses.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
         }
 
-        var commentInput = String(data, "commentInput");
-        var comment = commentInput is null ? null : String(data, commentInput);
-        var target = String(data, "bypass") ?? itemText ?? string.Empty;
-        var reply = commands.Press(reviewVerb, target, String(data, "slot"), comment, Context(activity, person));
+        var commentInput = data.GetStringOrDefault("commentInput");
+        var comment = commentInput is null ? null : data.GetStringOrDefault(commentInput);
+        var target = data.GetStringOrDefault("bypass") ?? itemText ?? string.Empty;
+        var reply = commands.Press(reviewVerb, target, data.GetStringOrDefault("slot"), comment, Context(activity, person));
         return reply switch
         {
-            ChatReply.Card card when store.FindItem(ItemKeyOf(card.View)) is { } item => InvokeResponses.Card(cards.For(item, person.Id)),
+            ChatReply.Card card when store.FindItem(card.View.Item) is { } item => InvokeResponses.Card(cards.For(item, person.Id)),
             ChatReply.Private refusal => InvokeResponses.Error(400, "Refused", refusal.Body),
             ChatReply.Text text => InvokeResponses.Message(text.Body),
             _ => InvokeResponses.Error(500, "InternalError", "The answer could not be drawn."),
@@ -174,21 +176,11 @@ public sealed partial class TeamsTurn(
     private static ActionContext Context(Activity activity, Person person) =>
         new(person.Id, Platform, Platform, activity.Id is null ? null : $"teams:{activity.Id}");
 
-    private static ItemKey ItemKeyOf(SignOffView view) => ItemKey.TryParse(view.Item, out var key) ? key : throw new InvalidOperationException(view.Item);
-
-    private static Activity Text(string text) => new() { Type = "message", Text = text, TextFormat = "plain" };
-
-    // A card goes alone: with text beside it Teams splits the message and returns no id to update it by.
-    private static Activity CardMessage(JsonObject card, string summary) =>
-        new() { Type = "message", Summary = summary, Attachments = [Attachment.AdaptiveCard(card)] };
 
     private static string NotInDirectory(Activity activity) =>
         $"I don't know you yet: ask an administrator to add you to Governance:People (your Teams AAD object id is {activity.From?.AadObjectId ?? "unknown"}).";
 
     private static IResult Invoke(JsonObject response) => Results.Json(response, TeamsJson.Options, "application/json", 200);
-
-    private static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reply to Teams activity {ActivityId} failed: {Error}")]
     private partial void LogReplyFailed(string? activityId, string error);

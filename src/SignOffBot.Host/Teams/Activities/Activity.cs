@@ -9,6 +9,16 @@ namespace SignOffBot.Host.Teams.Activities;
 /// </summary>
 public sealed record Activity
 {
+    /// <summary>A plain text message.</summary>
+    public static Activity PlainText(string text) => new() { Type = "message", Text = text, TextFormat = "plain" };
+
+    /// <summary>
+    /// A card message. The card goes alone: with text beside it Teams splits the message and returns no id to update
+    /// it by; <paramref name="summary"/> is what notifications show.
+    /// </summary>
+    public static Activity Card(JsonObject card, string summary) =>
+        new() { Type = "message", Summary = summary, Attachments = [Attachment.AdaptiveCard(card)] };
+
     public string? Type { get; init; }
 
     public string? Id { get; init; }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SignOffBot.Host.Chat;
 
 namespace SignOffBot.Host.Teams.Connector;
 
@@ -55,17 +56,17 @@ internal static class ConnectorRetry
             {
                 if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
                 {
-                    return Join(Text(error, "code"), Text(error, "message"));
+                    return Join(error.GetStringOrDefault("code"), error.GetStringOrDefault("message"));
                 }
 
                 if (root.TryGetProperty("error", out var oauthError) && oauthError.ValueKind == JsonValueKind.String)
                 {
-                    return Join(oauthError.GetString(), FirstLine(Text(root, "error_description")));
+                    return Join(oauthError.GetString(), FirstLine(root.GetStringOrDefault("error_description")));
                 }
 
                 if (root.TryGetProperty("errorCode", out var errorCode))
                 {
-                    return Join(errorCode.ToString(), Text(root, "message"));
+                    return Join(errorCode.ToString(), root.GetStringOrDefault("message"));
                 }
             }
         }
@@ -77,8 +78,6 @@ internal static class ConnectorRetry
         return Truncate(body);
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? FirstLine(string? text) => text?.Split('\n', 2)[0].TrimEnd('\r');
 
