@@ -32,6 +32,12 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovern
                 foreach (var domainEvent in applied.Events)
                 {
                     Append(session, context, domainEvent, now);
+                    if (domainEvent.Action == AuditActions.DeployCheck)
+                    {
+                        // A deploy-check only records an observation: nothing to tell anyone, no one to chase anew.
+                        continue;
+                    }
+
                     var item = domainEvent.Item is not null && ItemKey.TryParse(domainEvent.Item, out var key) ? session.FindItem(key) : null;
                     var notices = NoticePlanner.Plan(domainEvent, item, governance.Current, context.Actor);
                     if (notices.Count > 0)
