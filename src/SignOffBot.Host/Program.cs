@@ -5,6 +5,7 @@ using SignOffBot.Host.Health;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Keys;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Playground;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Storage;
@@ -32,6 +33,7 @@ builder.Services.AddOutbox();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddTeams();
 builder.Services.AddSlack();
+builder.Services.AddPlayground();
 
 var app = builder.Build();
 app.UseProblemErrors();
@@ -42,6 +44,7 @@ app.MapOutboxApi();
 app.MapPipelineApi();
 app.MapTeams();
 app.MapSlack();
+app.MapPlayground();
 
 try
 {

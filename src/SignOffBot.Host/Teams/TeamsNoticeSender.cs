@@ -94,10 +94,7 @@ public sealed class TeamsNoticeSender(
             return;
         }
 
-        var directory = governance.Current;
-        var project = directory.FindProject(bypass.Item.Project);
-        var onCall = string.Join(", ", project?.OnCallApprovers.Select(directory.Describe) ?? []);
-        var card = BypassCard.Build(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
+        var card = BypassCard.For(bypass, governance.Current);
         await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
     }
 

@@ -135,15 +135,12 @@ public sealed partial class TeamsTurn(
                 : InvokeResponses.Error(404, "NotFound", $"There is no item {itemText}.");
         }
 
-        if (!ReviewVerbs.TryParse(verb, out var reviewVerb))
+        if (CardPress.Read(verb, data) is not { } press)
         {
             return InvokeResponses.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
         }
 
-        var commentInput = data.GetStringOrDefault("commentInput");
-        var comment = commentInput is null ? null : data.GetStringOrDefault(commentInput);
-        var target = data.GetStringOrDefault("bypass") ?? itemText ?? string.Empty;
-        var reply = commands.Press(reviewVerb, target, data.GetStringOrDefault("slot"), comment, Context(activity, person));
+        var reply = press.RunWith(commands, Context(activity, person));
         return reply switch
         {
             ChatReply.Card card when store.FindItem(card.View.Item) is { } item => InvokeResponses.Card(cards.For(item, person.Id)),

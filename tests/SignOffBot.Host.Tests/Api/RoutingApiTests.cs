@@ -11,9 +11,11 @@ public sealed class RoutingApiTests
     [InlineData("/api/v2/items/fraud-detection/churn-xgb@7")]
     [InlineData("/api/v1/items/fraud-detection/churn-xgb@7/history/more")]
     [InlineData("/")]
+    [InlineData("/playground/api/directory")]
     public async Task AnUnknownRoute_Is404(string url)
     {
         await using var app = new SignOffBotApplication();
+        app.Settings["Playground:Enabled"] = "false";
 
         var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync(url);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Governance;
 
 namespace SignOffBot.Host.Teams.Cards;
 
@@ -12,6 +13,13 @@ public static class BypassCard
 {
     /// <summary>The key of the bypass id in the buttons' data.</summary>
     public const string BypassKey = "bypass";
+
+    /// <summary>The card with the requester and the project's on-call approvers named from the directory.</summary>
+    public static JsonObject For(Bypass bypass, GovernanceModel directory)
+    {
+        var onCall = directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? [];
+        return Build(bypass, directory.DisplayName(bypass.RequestedBy), string.Join(", ", onCall));
+    }
 
     public static JsonObject Build(Bypass bypass, string requesterName, string onCallNames)
     {

@@ -1,0 +1,61 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Host.Outbox;
+
+namespace SignOffBot.Host.Playground;
+
+/// <summary>
+/// Delivers notices in the playground: everyone of the directory is reachable there, so requests, bypass requests,
+/// reminders and overdue notes land in the person's conversation with the bot, and each project's status lines in
+/// its release channel (once per project, though the project may name a Slack and a Teams channel).
+/// </summary>
+public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, PlaygroundTimeline timeline, IGovernanceSource governance) : INoticeSender
+{
+    public const string PlatformName = "playground";
+
+    public string Platform => PlatformName;
+
+    public Task SendAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        if (playground.IsOn && Message(notice) is { } message)
+        {
+            timeline.Add(message);
+        }
+        else if (playground.IsOn && notice is CardRefreshNotice)
+        {
+            timeline.Changed();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private PlaygroundMessageDocument? Message(Notice notice) => notice switch
+    {
+        ReviewRequestNotice request => new()
+        {
+            Conversation = PlaygroundTimeline.Direct(request.Person),
+            Text = $"Review requested: {request.Item}, {(request.Slot == Core.SignOffs.SlotNames.Final ? "final approval" : request.Slot)}.",
+            Item = request.Item,
+            Viewer = request.Person,
+        },
+        BypassRequestNotice bypass => new()
+        {
+            Conversation = PlaygroundTimeline.Direct(bypass.Person),
+            Text = "Emergency bypass requested.",
+            Bypass = bypass.BypassId,
+        },
+        ReminderNotice reminder => new() { Conversation = PlaygroundTimeline.Direct(reminder.Person), Text = NoticeTexts.Reminder(reminder) },
+        OverdueNotice overdue => new() { Conversation = PlaygroundTimeline.Direct(overdue.Person), Text = NoticeTexts.Overdue(overdue, governance.Current) },
+        ChannelStatusNotice status when FirstReleaseChannel(status) is { } project => new() { Conversation = PlaygroundTimeline.Channel(project), Text = status.Text },
+        _ => null,
+    };
+
+    private string? FirstReleaseChannel(ChannelStatusNotice status) =>
+        ItemKey.TryParse(status.Item, out var key)
+        && governance.Current.FindProject(key.Project) is { } project
+        && project.ReleaseChannels.FirstOrDefault() is { } first
+        && first.Platform == status.Platform && first.Id == status.Channel
+            ? project.Key
+            : null;
+}

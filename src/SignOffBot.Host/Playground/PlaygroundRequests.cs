@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace SignOffBot.Host.Playground;
+
+/// <summary>A command typed in the page by <see cref="As"/>, in <see cref="Conversation"/> (their own or a release channel).</summary>
+public sealed record PlaygroundCommandRequest(string? As, string? Text, string? Conversation, string? Id);
+
+/// <summary>A card button pressed in the page: the verb and data the Adaptive Cards renderer submitted, as Teams sends them.</summary>
+public sealed record PlaygroundActionRequest(string? As, string? Verb, JsonElement Data, string? Id);
+
+/// <summary>The bot's answer (<c>card</c>, <c>text</c> or <c>private</c>) and the page as it is after it.</summary>
+public sealed record PlaygroundAnswer(string Reply, string Text, PlaygroundPage Page);

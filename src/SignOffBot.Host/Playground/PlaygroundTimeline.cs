@@ -1,0 +1,77 @@
+using LiteDB;
+using SignOffBot.Host.Storage;
+
+namespace SignOffBot.Host.Playground;
+
+/// <summary>
+/// The playground's conversations, kept in the database beside the sign-offs, and a version that moves on every
+/// change the page should show (a new line, or a card redrawn after an answer), so open pages refresh at once.
+/// </summary>
+public sealed class PlaygroundTimeline
+{
+    public const string Collection = "playground_messages";
+
+    private readonly ILiteCollection<PlaygroundMessageDocument> _messages;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = NewSignal();
+    private long _version;
+
+    public PlaygroundTimeline(LiteDbSignOffStore store, TimeProvider time)
+    {
+        _time = time;
+        _messages = store.Database.GetCollection<PlaygroundMessageDocument>(Collection);
+        _messages.EnsureIndex(d => d.Conversation);
+    }
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public static string Direct(string person) => $"dm:{person}";
+
+    public static string Channel(string project) => $"channel:{project}";
+
+    public void Add(PlaygroundMessageDocument message)
+    {
+        message.Id = 0;
+        message.At = _time.GetUtcNow().UtcDateTime;
+        _messages.Insert(message);
+        Changed();
+    }
+
+    /// <summary>The latest <paramref name="count"/> lines of a conversation, oldest first.</summary>
+    public IReadOnlyList<PlaygroundMessageDocument> Latest(string conversation, int count) =>
+        [.. _messages.Query().Where(d => d.Conversation == conversation).OrderByDescending(d => d.Id).Limit(count).ToList().AsEnumerable().Reverse()];
+
+    public void Changed()
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            _version++;
+            signal = _changed;
+            _changed = NewSignal();
+        }
+
+        signal.TrySetResult();
+    }
+
+    /// <summary>Completes when the version moves past <paramref name="seen"/>, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitForChangeAsync(long seen, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task next;
+        lock (_gate)
+        {
+            if (_version != seen)
+            {
+                return;
+            }
+
+            next = _changed.Task;
+        }
+
+        await Task.WhenAny(next, Task.Delay(timeout, _time, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
