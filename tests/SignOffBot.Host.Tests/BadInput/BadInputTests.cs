@@ -13,7 +13,7 @@ namespace SignOffBot.Host.Tests.BadInput;
 
 /// <summary>
 /// Issue 7, bad input: seeded random and mutated bodies, headers, query strings and methods against every endpoint of
-/// the real host (Teams and Slack on). Never a 5xx, never a secret in a response, never a state change.
+/// the real host (Teams, Slack and the playground on). Never a 5xx, never a secret in a response, never a state change.
 /// Bounded: a fixed seed, about 1,300 requests.
 /// </summary>
 public sealed class BadInputTests(ITestOutputHelper output)
@@ -63,7 +63,16 @@ public sealed class BadInputTests(ITestOutputHelper output)
         (HttpMethod.Post, SlackSigner.CommandsPath),
         (HttpMethod.Post, SlackSigner.InteractionsPath),
         (HttpMethod.Post, SlackSigner.EventsPath),
+        (HttpMethod.Get, "/"),
+        (HttpMethod.Get, "/playground/playground.js"),
+        (HttpMethod.Get, "/playground/api/directory"),
+        (HttpMethod.Get, "/playground/api/page"),
+        (HttpMethod.Post, "/playground/api/commands"),
+        (HttpMethod.Post, "/playground/api/actions"),
     ];
+
+    private const string PlaygroundCommandBody = """{"as":"ana@example.com","text":"request-feedback fraud-detection/churn-xgb@7 Business","conversation":"dm","id":"fuzz"}""";
+    private const string PlaygroundActionBody = """{"as":"biz@example.com","verb":"feedback.approve","data":{"item":"fraud-detection/churn-xgb@7","slot":"Business","commentInput":"c","c":"ok"},"id":"fuzz"}""";
 
     private static readonly string RegisterBody = JsonSerializer.Serialize(new
     {
@@ -109,8 +118,10 @@ public sealed class BadInputTests(ITestOutputHelper output)
                     await SlackTamperedAsync(rng, fuzz, round);
                     break;
                 case 6:
-                case 7:
                     await SendAsync(fuzz, SlackSignedGarbage(rng, fuzz), $"slack signed garbage #{round}");
+                    break;
+                case 7:
+                    await SendAsync(fuzz, PlaygroundRequest(rng), $"playground #{round}");
                     break;
                 default:
                     await SendAsync(fuzz, TeamsRequest(rng, fuzz), $"teams #{round}");
@@ -324,6 +335,47 @@ public sealed class BadInputTests(ITestOutputHelper output)
                     return signer.SignedRequest(SlackSigner.InteractionsPath, Encoding.UTF8.GetBytes(body), SlackSigner.FormContentType);
                 }
         }
+    }
+
+    /// <summary>
+    /// The playground's own endpoints, which take the person from the page: broken JSON, valid JSON naming no person of
+    /// the directory or no card verb, unknown conversations, text that is no command, odd paths and people.
+    /// </summary>
+    private static HttpRequestMessage PlaygroundRequest(Random rng)
+    {
+        var (path, valid) = rng.Next(2) == 0 ? ("/playground/api/commands", PlaygroundCommandBody) : ("/playground/api/actions", PlaygroundActionBody);
+        string body;
+        switch (rng.Next(6))
+        {
+            case 0:
+            case 1:
+                body = Mutate(rng, valid, mustBreakJson: true);
+                break;
+            case 2:
+                body = valid.Replace("ana@example.com", RandomToken(rng), StringComparison.Ordinal).Replace("biz@example.com", RandomPrintable(rng, rng.Next(0, 30)).Replace("\"", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+                break;
+            case 3:
+                body = valid.Replace("feedback.approve", Pick(rng, ["approve", "", "feedback", "refresh", "FEEDBACK.APPROVE", RandomToken(rng)]), StringComparison.Ordinal)
+                    .Replace("request-feedback fraud-detection/churn-xgb@7 Business", NotACommand(rng).Replace("\"", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal), StringComparison.Ordinal);
+                break;
+            case 4:
+                // Odd conversations and data shapes; a command that gets through is only a status, a press only by someone the slot is not for.
+                body = path.EndsWith("commands", StringComparison.Ordinal)
+                    ? valid.Replace("\"dm\"", Pick(rng, ["\"channel:nothing\"", "\"dm:ben@example.com\"", "\"channel:fraud-detection\"", "42", "[]", "\"\""]), StringComparison.Ordinal)
+                        .Replace("request-feedback", "status", StringComparison.Ordinal)
+                    : valid.Replace("\"data\":{", Pick(rng, ["\"data\":{\"x\":{", "\"data\":[{", "\"data\":{\"item\":null,", "\"data\":{\"slot\":\"Final approval\","]), StringComparison.Ordinal)
+                        .Replace("biz@example.com", "dev@example.com", StringComparison.Ordinal);
+                break;
+            default:
+                {
+                    var get = new HttpRequestMessage(HttpMethod.Get, rng.Next(2) == 0
+                        ? "/playground/api/page?as=" + Uri.EscapeDataString(RandomPrintable(rng, rng.Next(0, 40))) + (rng.Next(2) == 0 ? "&as=ana@example.com" : "")
+                        : "/playground/" + Pick(rng, ["", "..", "%2e%2e/", "vendor/", "api/", "index.html/", "vendor/../../"]) + RandomToken(rng));
+                    return get;
+                }
+        }
+
+        return new HttpRequestMessage(HttpMethod.Post, path) { Content = Bytes(Encoding.UTF8.GetBytes(body), rng.Next(4) == 0 ? Pick(rng, ContentTypes) : "application/json") };
     }
 
     /// <summary>Teams activities: mutated JSON with a valid token (messages that are no command), and random tokens.</summary>
@@ -632,6 +684,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
             {
                 app.Settings[key] = value;
             }
+
+            app.Settings["Playground:Enabled"] = "true";
 
             return new FuzzHost(bot, slack, app);
         }

@@ -32,12 +32,12 @@ public sealed class CrashRecoveryTests
         var total = Stopwatch.StartNew();
         var folder = TempFolder.Create();
         var database = Path.Combine(folder, "signoff.db");
-        var deadSlack = FreePort(); // nothing listens there: Slack notices just wait in the outbox
+        var deadSlack = HostProcess.FreePort(); // nothing listens there: Slack notices just wait in the outbox
         HostProcess? host = null;
         try
         {
             // ---- first life: seed 400 versions with feedback requested
-            host = HostProcess.Start(database, deadSlack, folder);
+            host = HostProcess.Start(Settings(database, deadSlack), folder);
             using (var api = host.Client(ApiKey))
             {
                 await host.WaitHealthyAsync(api);
@@ -102,7 +102,7 @@ public sealed class CrashRecoveryTests
             host = null;
 
             // ---- second life over the same file
-            host = HostProcess.Start(database, deadSlack, folder);
+            host = HostProcess.Start(Settings(database, deadSlack), folder);
             using var api2 = host.Client(ApiKey);
             await host.WaitHealthyAsync(api2);
 
@@ -157,172 +157,18 @@ public sealed class CrashRecoveryTests
         }
     }
 
+    private static Dictionary<string, string> Settings(string database, int slackPort) => new()
+    {
+        ["Storage:LiteDb:Path"] = database,
+        ["Slack:SigningSecret"] = SigningSecret,
+        ["Slack:BotToken"] = "xoxb-test",
+        ["Slack:ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/",
+        ["Api:Keys:0:Name"] = "ci",
+        ["Api:Keys:0:Sha256"] = SignOffBotApplication.Sha256Hex(ApiKey),
+        ["Api:Keys:0:Scopes:0"] = "items:write",
+        ["Api:Keys:0:Scopes:1"] = "deploy:check",
+        ["Api:Keys:0:Scopes:2"] = "audit:read",
+    };
+
     private static string Item(int version) => $"{Project}/churn-xgb@{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The built host (<c>src/SignOffBot.Host/bin/&lt;Configuration&gt;/net10.0/SignOffBot.Host.dll</c>) as its own OS process.</summary>
-    private sealed class HostProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _log = new();
-
-        private HostProcess(Process process, Uri baseAddress)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public string Log
-        {
-            get
-            {
-                lock (_log)
-                {
-                    return _log.ToString();
-                }
-            }
-        }
-
-        public static HostProcess Start(string database, int slackPort, string workingDirectory)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = workingDirectory,
-            };
-            start.ArgumentList.Add(HostDll());
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
-            start.Environment.Remove("SIGNOFFBOT_CONFIG");
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            start.Environment["Storage__LiteDb__Path"] = database;
-            start.Environment["Slack__SigningSecret"] = SigningSecret;
-            start.Environment["Slack__BotToken"] = "xoxb-test";
-            start.Environment["Slack__ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/";
-            start.Environment["Api__Keys__0__Name"] = "ci";
-            start.Environment["Api__Keys__0__Sha256"] = SignOffBotApplication.Sha256Hex(ApiKey);
-            start.Environment["Api__Keys__0__Scopes__0"] = "items:write";
-            start.Environment["Api__Keys__0__Scopes__1"] = "deploy:check";
-            start.Environment["Api__Keys__0__Scopes__2"] = "audit:read";
-            var process = new Process { StartInfo = start };
-            var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
-            process.OutputDataReceived += (_, e) => host.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return host;
-        }
-
-        public HttpClient Client(string? apiKey)
-        {
-            var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
-            if (apiKey is not null)
-            {
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            }
-
-            return client;
-        }
-
-        /// <summary>Until <c>/healthz</c> answers 200 with storage ready (20 s at most).</summary>
-        public async Task WaitHealthyAsync(HttpClient client)
-        {
-            var waited = Stopwatch.StartNew();
-            string last = "no answer";
-            while (waited.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"the host exited with {_process.ExitCode} before it was healthy:\n{Log}");
-                }
-
-                try
-                {
-                    using var response = await client.GetAsync("/healthz");
-                    last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                    if (response.StatusCode == HttpStatusCode.OK && last.Contains("\"storage\":\"ready\"", StringComparison.Ordinal))
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                await Task.Delay(50);
-            }
-
-            throw new TimeoutException($"the host was not healthy within 20 s (last: {last}):\n{Log}");
-        }
-
-        /// <summary>SIGKILL on Linux: no shutdown hooks, no flush.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: false);
-            }
-
-            _process.WaitForExit(10_000);
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                Kill();
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-
-        /// <summary>Walks up from the test assembly to the folder with SignOffBot.sln; the host built in the same configuration.</summary>
-        private static string HostDll()
-        {
-            var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = baseDirectory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0
-            var root = baseDirectory;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "SignOffBot.sln")))
-            {
-                root = root.Parent;
-            }
-
-            if (root is null)
-            {
-                throw new InvalidOperationException($"no SignOffBot.sln above {AppContext.BaseDirectory}");
-            }
-
-            var dll = Path.Combine(root.FullName, "src", "SignOffBot.Host", "bin", configuration, "net10.0", "SignOffBot.Host.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the host first: {dll} is missing", dll);
-        }
-    }
 }

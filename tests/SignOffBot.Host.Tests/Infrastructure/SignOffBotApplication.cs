@@ -37,6 +37,9 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The host environment (Development turns the playground on whatever else is configured).</summary>
+    public string EnvironmentName { get; set; } = "Testing";
+
     /// <summary>Extra services the test puts in the host (e.g. a recording notice sender), before first use.</summary>
     public List<Action<IServiceCollection>> ExtraServices { get; } = [];
 
@@ -51,7 +54,7 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {

@@ -31,6 +31,13 @@ public static class CardTools
         return await RunProcessAsync("node", [Path.Combine(ToolsFolder, script), .. args], RunTimeout);
     }
 
+    /// <summary>A node script of the tests' own (e.g. a browser walkthrough), with the same packages (playwright-core).</summary>
+    public static async Task<ToolRun> RunOwnScriptAsync(string script, TimeSpan timeout, params string[] args)
+    {
+        await EnsureInstalledAsync();
+        return await RunProcessAsync("node", [script, .. args], timeout);
+    }
+
     /// <summary>npm ci into obj/card-tools unless it holds the same lock file already; once per run, under a lock.</summary>
     public static async Task EnsureInstalledAsync()
     {
