@@ -26,6 +26,7 @@ public static class LiteDbSetup
         EnumAsInteger = false,
     };
 
+    /// <summary>Opens (or creates) the database file and its log, see <see cref="DurableLiteDatabase"/>.</summary>
     public static LiteDatabase Open(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -35,9 +36,17 @@ public static class LiteDbSetup
             Directory.CreateDirectory(folder);
         }
 
-        var connection = new ConnectionString { Filename = full, Connection = ConnectionType.Direct };
-        var db = new LiteDatabase(connection, CreateMapper());
-        Prepare(db);
+        var db = DurableLiteDatabase.Open(full, CreateMapper());
+        try
+        {
+            Prepare(db);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+
         return db;
     }
 
@@ -50,6 +59,7 @@ public static class LiteDbSetup
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Status);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.NextAttemptAt);
+        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Refreshes);
         db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
         db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using LiteDB;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
@@ -9,42 +11,236 @@ using SignOffBot.Host.Storage.Documents;
 namespace SignOffBot.Host.Storage;
 
 /// <summary>
-/// The embedded store. Writes are serialised by one lock and run in one LiteDB transaction each, so two
-/// answers on the same sign-off arriving together are both kept, and the audit chain never forks.
+/// The embedded store. Writes are serialised: every unit of work runs inside one LiteDB transaction on one thread at a
+/// time, so two answers on the same sign-off arriving together are both kept, and the audit chain never forks.
+/// Group commit: units of work that arrive while a commit is being made durable wait, and the next commit carries them
+/// all (at most <see cref="MaxBatch"/>), one after the other in arrival order inside one transaction; each caller
+/// returns only once that transaction is committed and on the disk (<see cref="MakeDurable"/>). When any unit of a
+/// batch throws, the whole transaction is rolled back and its units are run again one transaction each, so every
+/// caller gets exactly the result or the exception it would have got alone.
 /// </summary>
 public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal, Reminders.ReminderPlanner? reminders = null) : ISignOffStore, IDisposable
 {
     private const int AuditPage = 500;
 
+    /// <summary>The most units of work one commit carries.</summary>
+    public const int MaxBatch = 128;
+
     /// <summary>The open database, for the platform adapters' own collections (conversation references, card copies).</summary>
     public LiteDatabase Database => db;
 
     private readonly Lock _write = new();
+    private readonly Lock _queue = new();
+    private readonly Queue<PendingWork> _pending = new();
+    private bool _leading;
+    private long _commits;
+    private long _units;
+    private long _workTicks;
+    private long _commitTicks;
+    private long _durableTicks;
+
+    /// <summary>Durable commits made so far and the units of work they carried (their ratio is the mean batch size).</summary>
+    public (long Commits, long Units) CommitCounts => (Interlocked.Read(ref _commits), Interlocked.Read(ref _units));
+
+    /// <summary>Where the write path spent its time so far: running the units, LiteDB's commit, and making it durable.</summary>
+    public (TimeSpan Work, TimeSpan Commit, TimeSpan Durable) CommitTimes => (
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _workTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _commitTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _durableTicks)));
+
+    /// <summary>Units of work queued and not yet taken into a commit (for tests).</summary>
+    internal int Waiting
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _pending.Count;
+            }
+        }
+    }
 
     public T Transact<T>(Func<IStoreSession, T> work)
     {
-        lock (_write)
+        using var mine = new PendingWork(session => work(session));
+        lock (_queue)
         {
-            // LiteDB transactions belong to the calling thread; the work must not await.
-            db.BeginTrans();
-            try
+            _pending.Enqueue(mine);
+            if (!_leading)
             {
-                var session = new LiteDbStoreSession(db, reminders);
-                var result = work(session);
-                db.Commit();
-                if (session.QueuedNotices)
-                {
-                    outboxSignal.Notify();
-                }
-
-                return result;
-            }
-            catch
-            {
-                db.Rollback();
-                throw;
+                _leading = true;
+                mine.Lead();
             }
         }
+
+        // Woken when a leader has settled this unit, or when this caller is to lead (commit what is waiting).
+        mine.Wait();
+        if (!mine.IsSettled)
+        {
+            Lead(mine);
+        }
+
+        return (T)mine.Outcome()!;
+    }
+
+    /// <summary>Commits batches until <paramref name="mine"/> is settled, then hands the lead to the oldest waiting unit.</summary>
+    private void Lead(PendingWork mine)
+    {
+        try
+        {
+            lock (_write)
+            {
+                while (!mine.IsSettled)
+                {
+                    var batch = new List<PendingWork>();
+                    lock (_queue)
+                    {
+                        while (batch.Count < MaxBatch && _pending.TryDequeue(out var next))
+                        {
+                            batch.Add(next);
+                        }
+                    }
+
+                    try
+                    {
+                        if (batch.Count > 1 && TryCommit(batch))
+                        {
+                            continue;
+                        }
+
+                        foreach (var alone in batch)
+                        {
+                            TryCommit([alone]);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        // The store itself failed (say, the rollback): no unit taken may wait for ever.
+                        batch.Where(p => !p.IsSettled).ToList().ForEach(p => p.Fail(e));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            lock (_queue)
+            {
+                if (_pending.TryPeek(out var next))
+                {
+                    next.Lead();
+                }
+                else
+                {
+                    _leading = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> in one transaction, commits it and makes it durable, then settles every unit.
+    /// False (everything rolled back, nothing settled) when a unit of a batch of several threw; a single unit is
+    /// always settled, with its exception when it threw.
+    /// </summary>
+    private bool TryCommit(List<PendingWork> batch)
+    {
+        var results = new object?[batch.Count];
+        var queuedNotices = false;
+        var started = Stopwatch.GetTimestamp();
+        long worked = 0;
+        // LiteDB transactions belong to the calling thread; the work must not await.
+        db.BeginTrans();
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var session = new LiteDbStoreSession(db, reminders);
+                results[i] = batch[i].Work(session);
+                queuedNotices |= session.QueuedNotices;
+            }
+
+            worked = Stopwatch.GetTimestamp();
+            db.Commit();
+        }
+        catch (Exception e)
+        {
+            db.Rollback();
+            if (batch.Count > 1)
+            {
+                return false;
+            }
+
+            batch[0].Fail(e);
+            return true;
+        }
+
+        var committed = Stopwatch.GetTimestamp();
+        try
+        {
+            MakeDurable(db);
+        }
+        catch (Exception e)
+        {
+            // Committed, but not known to be on the disk: no caller may take it as done (a retried delivery is deduplicated).
+            batch.ForEach(p => p.Fail(e));
+            return true;
+        }
+
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _units, batch.Count);
+        Interlocked.Add(ref _workTicks, worked - started);
+        Interlocked.Add(ref _commitTicks, committed - worked);
+        Interlocked.Add(ref _durableTicks, Stopwatch.GetTimestamp() - committed);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Succeed(results[i]);
+        }
+
+        if (queuedNotices)
+        {
+            outboxSignal.Notify();
+        }
+
+        return true;
+    }
+
+    /// <summary>One caller's unit of work, waiting in the queue until a leader settles it (or asks it to lead).</summary>
+    private sealed class PendingWork(Func<IStoreSession, object?> work) : IDisposable
+    {
+        private readonly ManualResetEventSlim _signal = new(false);
+        private object? _result;
+        private ExceptionDispatchInfo? _error;
+        private volatile bool _settled;
+
+        public Func<IStoreSession, object?> Work => work;
+
+        public bool IsSettled => _settled;
+
+        public void Lead() => _signal.Set();
+
+        public void Wait() => _signal.Wait();
+
+        public void Succeed(object? result)
+        {
+            _result = result;
+            _settled = true;
+            _signal.Set();
+        }
+
+        public void Fail(Exception error)
+        {
+            _error = ExceptionDispatchInfo.Capture(error);
+            _settled = true;
+            _signal.Set();
+        }
+
+        public object? Outcome()
+        {
+            _error?.Throw();
+            return _result;
+        }
+
+        public void Dispose() => _signal.Dispose();
     }
 
     public Item? FindItem(ItemKey key) =>
@@ -99,91 +295,91 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         return (outbox.Count(d => d.Status == OutboxStatus.Waiting), outbox.Count(d => d.Status == OutboxStatus.Dead));
     }
 
-    /// <summary>Waiting outbox messages whose next attempt is due, oldest first.</summary>
-    public IReadOnlyList<OutboxDocument> DueOutbox(DateTime now, int max)
-    {
-        lock (_write)
-        {
-            return db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
-                .Find(d => d.Status == OutboxStatus.Waiting && d.NextAttemptAt <= now)
-                .OrderBy(d => d.Id)
-                .Take(max)
-                .ToList();
-        }
-    }
+    /// <summary>
+    /// Waiting outbox messages whose next attempt is due, oldest first. A read of committed data: it does not wait for
+    /// (nor hold up) the commit under way.
+    /// </summary>
+    public IReadOnlyList<OutboxDocument> DueOutbox(DateTime now, int max) =>
+        db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+            .Find(d => d.Status == OutboxStatus.Waiting && d.NextAttemptAt <= now)
+            .OrderBy(d => d.Id)
+            .Take(max)
+            .ToList();
 
-    /// <summary>Dead letters, newest first, at most <paramref name="max"/>.</summary>
-    public IReadOnlyList<OutboxDocument> DeadOutbox(int max)
-    {
-        lock (_write)
-        {
-            return db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
-                .Query()
-                .Where(d => d.Status == OutboxStatus.Dead)
-                .OrderByDescending(d => d.Id)
-                .Limit(max)
-                .ToList();
-        }
-    }
+    /// <summary>Dead letters, newest first, at most <paramref name="max"/>. A read of committed data.</summary>
+    public IReadOnlyList<OutboxDocument> DeadOutbox(int max) =>
+        db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+            .Query()
+            .Where(d => d.Status == OutboxStatus.Dead)
+            .OrderByDescending(d => d.Id)
+            .Limit(max)
+            .ToList();
 
     /// <summary>
     /// Card updates coalesce to the newest: every waiting card refresh of <paramref name="item"/> older than the newest
     /// waiting one is marked sent without sending. Returns the newest waiting one's id (null when none waits) and the
-    /// ids marked.
+    /// ids marked (in one unit of work of the group commit).
     /// </summary>
     public (long? Newest, IReadOnlyList<long> Superseded) SupersedeCardRefreshes(string item)
     {
-        lock (_write)
+        // Through the index on the refreshed item: the rest of the outbox (it can hold thousands of waiting
+        // messages under load) is never read. Refreshes queued before that field existed are sent, not coalesced.
+        // Only the dispatcher changes a waiting message, one round at a time, so the read needs no transaction.
+        var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
+        var refreshes = outbox.Find(Query.EQ(nameof(OutboxDocument.Refreshes), item))
+            .Where(d => d.Status == OutboxStatus.Waiting)
+            .OrderBy(d => d.Id)
+            .ToList();
+        if (refreshes.Count == 0)
         {
-            var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
-            var refreshes = outbox.Find(d => d.Status == OutboxStatus.Waiting)
-                .Where(d => d.Notice.Contains("card-refresh", StringComparison.Ordinal)
-                    && NoticeJson.Read(d.Notice) is CardRefreshNotice refresh
-                    && string.Equals(refresh.Item, item, StringComparison.Ordinal))
-                .OrderBy(d => d.Id)
-                .ToList();
-            if (refreshes.Count == 0)
-            {
-                return (null, []);
-            }
-
-            var older = refreshes[..^1];
-            if (older.Count > 0)
-            {
-                db.BeginTrans();
-                try
-                {
-                    foreach (var message in older)
-                    {
-                        message.Status = OutboxStatus.Sent;
-                        message.LastError = null;
-                        outbox.Update(message);
-                    }
-
-                    db.Commit();
-                }
-                catch
-                {
-                    db.Rollback();
-                    throw;
-                }
-            }
-
-            return (refreshes[^1].Id, [.. older.Select(d => d.Id)]);
+            return (null, []);
         }
+
+        var older = refreshes[..^1];
+        if (older.Count > 0)
+        {
+            Transact(_ =>
+            {
+                foreach (var message in older)
+                {
+                    message.Status = OutboxStatus.Sent;
+                    message.LastError = null;
+                    outbox.Update(message);
+                }
+
+                return older.Count;
+            });
+        }
+
+        return (refreshes[^1].Id, [.. older.Select(d => d.Id)]);
     }
 
-    /// <summary>Reminders due at <paramref name="now"/>, through the index on their due time (the rest is never read).</summary>
+    /// <summary>
+    /// Reminders due at <paramref name="now"/>, through the index on their due time (the rest is never read). Targets
+    /// that are done (no next due time) are not due: the index sorts a missing value before every date, so the range
+    /// starts at the first date rather than "everything up to now".
+    /// </summary>
     public IReadOnlyList<Reminders.ReminderDocument> DueReminders(DateTime now, int max) =>
         db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders)
-            .Find(Query.LTE(nameof(Reminders.ReminderDocument.NextDueAt), now), 0, max)
+            .Find(Query.Between(nameof(Reminders.ReminderDocument.NextDueAt), DateTime.MinValue, now), 0, max)
             .ToList();
 
-    public void SaveOutbox(OutboxDocument message)
+    /// <summary>Stores an outbox message's new state, as one unit of work of the group commit.</summary>
+    public void SaveOutbox(OutboxDocument message) =>
+        Transact(_ => db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox).Update(message));
+
+    /// <summary>
+    /// Returns once everything <paramref name="database"/> has committed is on the disk. LiteDB 5's commit only queues
+    /// its pages for a background writer that writes them to the log later; a checkpoint waits for that writer and
+    /// copies the committed pages into the data file, which is then flushed to the disk (fsync): by
+    /// <see cref="DurableLiteDatabase.SyncData"/>, or by LiteDB itself for a database it opened from a file name.
+    /// </summary>
+    public static void MakeDurable(LiteDatabase database)
     {
-        lock (_write)
+        database.Checkpoint();
+        if (database is DurableLiteDatabase durable)
         {
-            db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox).Update(message);
+            durable.SyncData();
         }
     }
 

@@ -109,6 +109,7 @@ internal sealed class LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlan
             Notice = NoticeJson.Write(n),
             CreatedAt = now.UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
+            Refreshes = (n as CardRefreshNotice)?.Item,
         }));
     }
 }

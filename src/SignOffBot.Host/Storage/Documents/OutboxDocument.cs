@@ -24,4 +24,10 @@ public sealed class OutboxDocument
     public List<string> DonePlatforms { get; set; } = [];
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The item whose cards this notice redraws, for card refreshes only (null for every other notice, and for card
+    /// refreshes queued before this field existed). Indexed: coalescing reads only that item's refreshes.
+    /// </summary>
+    public string? Refreshes { get; set; }
 }

@@ -1,0 +1,154 @@
+using LiteDB;
+
+namespace SignOffBot.Host.Storage;
+
+/// <summary>
+/// A LiteDB database over two files the store opens itself (the data file and its <c>-log</c> file, the same names and
+/// format LiteDB uses), so that the store decides when the disk is flushed:
+/// <list type="bullet">
+/// <item>LiteDB 5.0's log writer flushes the log to the disk (fsync) every time its queue runs empty, and a commit
+/// wakes it once per page, so one commit of many pages cost as many fsyncs. Here the log is written through to the
+/// operating system (which is all a process crash needs) and flushed once, just before a checkpoint starts overwriting
+/// the data file with it (write-ahead: the log is on the disk before the data file changes);</item>
+/// <item>the data file is flushed to the disk before a checkpoint cuts the log back, and <see cref="SyncData"/>
+/// flushes it after a checkpoint; from then on the commit is durable even without the log.</item>
+/// </list>
+/// </summary>
+public sealed class DurableLiteDatabase : LiteDatabase
+{
+    private readonly PageFile _data;
+    private readonly PageFile _log;
+    private readonly string _logPath;
+
+    private DurableLiteDatabase(PageFile data, PageFile log, string logPath, BsonMapper mapper)
+        : base(data, mapper, log)
+    {
+        _data = data;
+        _log = log;
+        _logPath = logPath;
+    }
+
+    public static DurableLiteDatabase Open(string fullPath, BsonMapper mapper)
+    {
+        var logPath = Path.Combine(Path.GetDirectoryName(fullPath) ?? "", Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath));
+        var log = new PageFile(OpenFile(logPath), null);
+        PageFile? data = null;
+        try
+        {
+            data = new PageFile(OpenFile(fullPath), log);
+            log.CheckpointTarget = data;
+            return new DurableLiteDatabase(data, log, logPath, mapper);
+        }
+        catch
+        {
+            data?.Dispose();
+            log.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Flushes the data file to the disk (fsync).</summary>
+    public void SyncData() => _data.Sync();
+
+    protected override void Dispose(bool disposing)
+    {
+        // LiteDB checkpoints and disposes both files (each flushed to the disk as it closes).
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+            _log.Dispose();
+            if (File.Exists(_logPath) && new FileInfo(_logPath).Length == 0)
+            {
+                // As LiteDB does with its own files: a closed database has no log file.
+                File.Delete(_logPath);
+            }
+        }
+    }
+
+    // Unbuffered: every page LiteDB writes reaches the operating system at once.
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess);
+
+    /// <summary>
+    /// One file as LiteDB sees it. Not a <see cref="FileStream"/>, so LiteDB's own flushes stay in the operating system;
+    /// LiteDB serialises access by locking on this object, and so does <see cref="Sync"/>.
+    /// </summary>
+    private sealed class PageFile(FileStream file, PageFile? writeAheadLog) : Stream
+    {
+        private volatile bool _unsynced;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => true;
+
+        public override long Length => file.Length;
+
+        public override long Position
+        {
+            get => file.Position;
+            set => file.Position = value;
+        }
+
+        /// <summary>Flushes the file to the disk, unless nothing was written to it since the last time.</summary>
+        public void Sync()
+        {
+            lock (this)
+            {
+                if (_unsynced)
+                {
+                    // Cleared first: a write that lands during the flush sets it again for the next one.
+                    _unsynced = false;
+                    file.Flush(flushToDisk: true);
+                }
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (writeAheadLog is { _unsynced: true } log)
+            {
+                log.Sync();
+            }
+
+            file.Write(buffer, offset, count);
+            _unsynced = true;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => file.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
+
+        /// <summary>
+        /// The data file a checkpoint copies this log into: before the log is cut back (the end of a checkpoint), the
+        /// data file is flushed to the disk, so the pages the log held are never only in the operating system's cache.
+        /// </summary>
+        public PageFile? CheckpointTarget { get; set; }
+
+        public override void SetLength(long value)
+        {
+            if (value < file.Length)
+            {
+                CheckpointTarget?.Sync();
+            }
+
+            file.SetLength(value);
+            _unsynced = true;
+        }
+
+        public override void Flush() => file.Flush(flushToDisk: false);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !file.SafeFileHandle.IsClosed)
+            {
+                file.Flush(flushToDisk: true);
+                file.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

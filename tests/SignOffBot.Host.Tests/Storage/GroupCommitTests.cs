@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Storage.Documents;
+using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Ports;
+using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Reminders;
+using SignOffBot.Host.Storage;
+using SignOffBot.Host.Tests.Infrastructure;
+
+namespace SignOffBot.Host.Tests.Storage;
+
+/// <summary>
+/// Group commit: actions that arrive while a commit is under way are carried by the next commit together, each caller
+/// returns only once that commit is on the disk, and a failing action never changes what the others get.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    private const string Owner = "ana@example.com";
+
+    [Fact]
+    public async Task ActionsArrivingDuringACommit_AreCarriedByOneCommit_InArrivalOrder()
+    {
+        using var bench = new StoreBench();
+        using var gate = new ManualResetEventSlim(false);
+        var blocker = Block(bench.Store, gate);
+
+        var registrations = StartInOrder(10, v => bench.SignOffs.Register(Item(v), StoreBench.As(Owner)), bench.Store);
+        gate.Set();
+        await blocker.WaitAsync(TimeSpan.FromSeconds(30));
+        var results = await Task.WhenAll(registrations).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(results, r => Assert.True(r.Outcome.IsApplied, r.Outcome.Message));
+        Assert.Equal((2L, 11L), bench.Store.CommitCounts);
+        var audit = bench.Audit();
+        Assert.Equal(Enumerable.Range(1, 10).Select(v => $"fraud-detection/churn-xgb@{v}"), audit.Select(e => e.Item));
+        Assert.True(bench.Verify().Ok);
+    }
+
+    [Fact]
+    public async Task OneActionOfABatchThrows_OnlyItsCallerGetsTheException_TheOthersAreAppliedAndNothingOfItRemains()
+    {
+        using var bench = new StoreBench();
+        using var gate = new ManualResetEventSlim(false);
+        var blocker = Block(bench.Store, gate);
+
+        var failing = new ActionRunner(bench.Store, bench.Time, bench.Governance);
+        var units = StartInOrder(9, v => v == 5
+            ? failing.Run<Item>(StoreBench.As(Owner, "slack:broken"), (session, now) =>
+            {
+                // Writes, then fails: the write must not survive, nor its delivery id.
+                session.SaveDelivery(DeliveryRecord.Of("slack:ghost", Outcome.Apply(new DomainEvent("register", "fraud-detection/churn-xgb@99", null, null, null)), now));
+                throw new InvalidOperationException("the action broke");
+            }, _ => null)
+            : bench.SignOffs.Register(Item(v), StoreBench.As(Owner, $"slack:{v}")), bench.Store);
+        gate.Set();
+        await blocker.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => units[4].WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("the action broke", error.Message);
+        foreach (var v in new[] { 1, 2, 3, 4, 6, 7, 8, 9 })
+        {
+            var result = await units[v - 1].WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(result.Outcome.IsApplied, result.Outcome.Message);
+        }
+
+        // After the blocker's commit, the batch of nine was rolled back and run again one by one: eight commits.
+        Assert.Equal((8L, 8L), (bench.Store.CommitCounts.Commits - 1, bench.Store.CommitCounts.Units - 1));
+
+        bench.Reopen();
+        Assert.Equal(8, Enumerable.Range(1, 9).Count(v => bench.Store.FindItem(Item(v).Key) is not null));
+        Assert.Null(bench.Store.FindItem(Item(5).Key));
+        Assert.True(bench.Store.Transact(session => session.FindDelivery("slack:ghost") is null && session.FindDelivery("slack:broken") is null));
+        Assert.DoesNotContain(bench.Audit(), e => e.DeliveryId == "slack:broken");
+        Assert.Equal(8, bench.Audit().Count);
+        Assert.True(bench.Verify().Ok);
+    }
+
+    [Fact]
+    public async Task TheSameDeliveryTwiceInOneBatch_IsAppliedOnce_TheSecondSeesTheFirst()
+    {
+        using var bench = new StoreBench();
+        bench.Register("fraud-detection/churn-xgb@7", Owner);
+        var key = StoreBench.Key("fraud-detection/churn-xgb@7");
+        bench.SignOffs.RequestFeedback(key, ["Risk & Compliance"], StoreBench.As(Owner));
+        var before = bench.Audit().Count;
+        using var gate = new ManualResetEventSlim(false);
+        var blocker = Block(bench.Store, gate);
+
+        var presses = StartInOrder(2, _ => bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", Core.SignOffs.FeedbackAnswerKind.Approve, null,
+            StoreBench.As("ben@example.com", "slack:press-1")), bench.Store);
+        gate.Set();
+        await blocker.WaitAsync(TimeSpan.FromSeconds(30));
+        var results = await Task.WhenAll(presses).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(results[0].Outcome.IsApplied, results[0].Outcome.Message);
+        Assert.True(results[1].Repeated);
+        Assert.Equal(2, bench.Store.CommitCounts.Commits - 2); // the blocker's, then both presses in one
+        Assert.Equal(before + 1, bench.Audit().Count);
+        Assert.Single(bench.Store.FindItem(key)!.SignOff.FindSlot("Risk & Compliance")!.Answers);
+    }
+
+    [Fact]
+    public void EveryAcknowledgedAction_IsInTheDataFileItself_WhenTheCallReturns()
+    {
+        using var bench = new StoreBench();
+        var acknowledged = new ConcurrentBag<int>();
+        Parallel.For(1, 201, new ParallelOptions { MaxDegreeOfParallelism = 16 }, v =>
+        {
+            if (bench.SignOffs.Register(Item(v), StoreBench.As(Owner, $"http:{v}")).Outcome.IsApplied)
+            {
+                acknowledged.Add(v);
+            }
+        });
+
+        // As a crash would leave it, with the store still open and without the log file: a copy of the data file alone.
+        var copy = Path.Combine(TempFolder.Create(), "copy.db");
+        File.Copy(bench.DatabasePath, copy);
+        Assert.Equal(200, acknowledged.Count);
+        var (commits, units) = bench.Store.CommitCounts;
+        Assert.Equal(200, units);
+        Assert.True(commits <= units);
+        using var reopened = new StoreBench(databasePath: copy);
+        Assert.All(acknowledged, v => Assert.NotNull(reopened.Store.FindItem(Item(v).Key)));
+        Assert.Equal(200, reopened.Audit().Count);
+        Assert.True(reopened.Verify().Ok);
+    }
+
+    [Fact]
+    public void DueReminders_SkipTargetsThatAreDone()
+    {
+        using var bench = new StoreBench();
+        var reminders = bench.Store.Database.GetCollection<ReminderDocument>(LiteDbSetup.Reminders);
+        var now = StoreBench.Start.UtcDateTime;
+        reminders.Insert(new ReminderDocument { Id = "done", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = null });
+        reminders.Insert(new ReminderDocument { Id = "due", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = now.AddMinutes(-1) });
+        reminders.Insert(new ReminderDocument { Id = "later", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = now.AddMinutes(1) });
+
+        Assert.Equal(["due"], bench.Store.DueReminders(now, 10).Select(r => r.Id));
+    }
+
+    [Fact]
+    public void CardRefreshes_CoalesceToTheNewestWaitingOneOfTheSameItem_OnlyThroughTheItemsOwnRefreshes()
+    {
+        using var bench = new StoreBench();
+        bench.Store.Transact(session =>
+        {
+            session.EnqueueNotices([new CardRefreshNotice("a/m@1"), new CardRefreshNotice("b/m@1"), new CardRefreshNotice("a/m@1")], StoreBench.Start);
+            session.EnqueueNotices([new CardRefreshNotice("a/m@1"), new CardRefreshNotice("a/m@10")], StoreBench.Start);
+            return 0;
+        });
+        var outbox = bench.Store.Database.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
+        var ids = outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Id).ToList();
+
+        var (newest, superseded) = bench.Store.SupersedeCardRefreshes("a/m@1");
+
+        Assert.Equal(ids[3], newest);
+        Assert.Equal([ids[0], ids[2]], superseded);
+        Assert.Equal([OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Waiting],
+            outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Status));
+        var again = bench.Store.SupersedeCardRefreshes("a/m@1");
+        Assert.Equal(ids[3], again.Newest);
+        Assert.Empty(again.Superseded);
+        var none = bench.Store.SupersedeCardRefreshes("c/m@1");
+        Assert.Null(none.Newest);
+        Assert.Empty(none.Superseded);
+    }
+
+    private static RegisterItem Item(int version) =>
+        new(StoreBench.Key($"fraud-detection/churn-xgb@{version}"), ItemKind.Model, RiskLevel.Low, Evidence.None);
+
+    /// <summary>A unit of work that holds the commit under way until <paramref name="gate"/> opens; returns once it does hold it.</summary>
+    private static Task<bool> Block(LiteDbSignOffStore store, ManualResetEventSlim gate)
+    {
+        using var entered = new ManualResetEventSlim(false);
+        var blocker = Task.Factory.StartNew(() => store.Transact(_ =>
+        {
+            entered.Set();
+            return gate.Wait(TimeSpan.FromSeconds(30));
+        }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(10)), "the blocking unit never ran");
+        return blocker;
+    }
+
+    /// <summary>Starts <paramref name="count"/> calls (1…count) one after the other, each once the previous one waits in the queue.</summary>
+    private static List<Task<T>> StartInOrder<T>(int count, Func<int, T> call, LiteDbSignOffStore store)
+    {
+        var tasks = new List<Task<T>>();
+        for (var v = 1; v <= count; v++)
+        {
+            var version = v;
+            tasks.Add(Task.Factory.StartNew(() => call(version), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            WaitUntil(() => store.Waiting == version);
+        }
+
+        return tasks;
+    }
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "timed out waiting for the queue");
+            Thread.Sleep(5);
+        }
+    }
+}
