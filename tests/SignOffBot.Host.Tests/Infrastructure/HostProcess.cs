@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -7,8 +8,9 @@ using System.Text;
 namespace SignOffBot.Host.Tests.Infrastructure;
 
 /// <summary>
-/// The built host (<c>src/SignOffBot.Host/bin/&lt;Configuration&gt;/net10.0/SignOffBot.Host.dll</c>) as its own OS
-/// process on a free loopback port, configured through environment variables (<c>Section__Key</c>).
+/// The built host (<c>src/SignOffBot.Host/bin/&lt;Configuration&gt;/net10.0/SignOffBot.Host.dll</c>), or another built
+/// program, as its own OS process on a free loopback port, configured through environment variables
+/// (<c>Section__Key</c>) and arguments. Used by the tests that need a real process and by the load bench.
 /// </summary>
 public sealed class HostProcess : IDisposable
 {
@@ -22,6 +24,22 @@ public sealed class HostProcess : IDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>The build configuration of the running assembly (…/bin/&lt;Configuration&gt;/net10.0).</summary>
+    public static string Configuration =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
+
+    /// <summary>Total CPU time the process used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     public string Log
     {
@@ -41,7 +59,11 @@ public sealed class HostProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static HostProcess Start(IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production")
+    public static HostProcess Start(IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production") =>
+        StartProgram(RepoFile("src", "SignOffBot.Host", "bin", Configuration, "net10.0", "SignOffBot.Host.dll"), [], settings, workingDirectory, environment);
+
+    /// <summary>A built program (<c>dotnet &lt;dll&gt; &lt;args&gt; --urls http://127.0.0.1:&lt;free port&gt;</c>).</summary>
+    public static HostProcess StartProgram(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production")
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -51,9 +73,14 @@ public sealed class HostProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(HostDll());
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         start.Environment.Remove("SIGNOFFBOT_CONFIG");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["DOTNET_ENVIRONMENT"] = environment;
@@ -63,7 +90,7 @@ public sealed class HostProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"));
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -84,24 +111,29 @@ public sealed class HostProcess : IDisposable
     }
 
     /// <summary>Until <c>/healthz</c> answers 200 with storage ready (20 s at most).</summary>
-    public async Task WaitHealthyAsync(HttpClient client)
+    public Task WaitHealthyAsync(HttpClient client) =>
+        WaitReadyAsync(client, "/healthz", TimeSpan.FromSeconds(20), body => body.Contains("\"storage\":\"ready\"", StringComparison.Ordinal));
+
+    /// <summary>Until <paramref name="path"/> answers 200 (and <paramref name="ready"/> accepts the body); how long it took.</summary>
+    public async Task<TimeSpan> WaitReadyAsync(HttpClient client, string path, TimeSpan timeout, Func<string, bool>? ready = null)
     {
         var waited = Stopwatch.StartNew();
         string last = "no answer";
-        while (waited.Elapsed < TimeSpan.FromSeconds(20))
+        while (waited.Elapsed < timeout)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the host exited with {_process.ExitCode} before it was healthy:\n{Log}");
+                throw new InvalidOperationException($"the process exited with {_process.ExitCode} before it was ready:\n{Log}");
             }
 
             try
             {
-                using var response = await client.GetAsync("/healthz");
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                if (response.StatusCode == HttpStatusCode.OK && last.Contains("\"storage\":\"ready\"", StringComparison.Ordinal))
+                using var response = await client.GetAsync(new Uri(BaseAddress, path));
+                var body = await response.Content.ReadAsStringAsync();
+                last = $"{(int)response.StatusCode} {body}";
+                if (response.StatusCode == HttpStatusCode.OK && (ready is null || ready(body)))
                 {
-                    return;
+                    return waited.Elapsed;
                 }
             }
             catch (HttpRequestException)
@@ -111,7 +143,22 @@ public sealed class HostProcess : IDisposable
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"the host was not healthy within 20 s (last: {last}):\n{Log}");
+        throw new TimeoutException($"{path} was not ready within {timeout.TotalSeconds:F0} s (last: {last}):\n{Log}");
+    }
+
+    /// <summary>The process's peak resident set (VmHWM in /proc/&lt;pid&gt;/status), in MiB.</summary>
+    public double PeakWorkingSetMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        _process.Refresh();
+        return _process.PeakWorkingSet64 / 1024.0 / 1024.0;
     }
 
     /// <summary>SIGKILL on Linux: no shutdown hooks, no flush.</summary>
@@ -151,23 +198,16 @@ public sealed class HostProcess : IDisposable
         }
     }
 
-    /// <summary>Walks up from the test assembly to the folder with SignOffBot.sln; the host built in the same configuration.</summary>
-    private static string HostDll()
+    /// <summary>A file under the folder holding SignOffBot.sln (found by walking up from the running assembly).</summary>
+    public static string RepoFile(params string[] parts)
     {
-        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = baseDirectory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0
-        var root = baseDirectory;
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "SignOffBot.sln")))
         {
             root = root.Parent;
         }
 
-        if (root is null)
-        {
-            throw new InvalidOperationException($"no SignOffBot.sln above {AppContext.BaseDirectory}");
-        }
-
-        var dll = Path.Combine(root.FullName, "src", "SignOffBot.Host", "bin", configuration, "net10.0", "SignOffBot.Host.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the host first: {dll} is missing", dll);
+        var path = Path.Combine([root?.FullName ?? throw new InvalidOperationException($"no SignOffBot.sln above {AppContext.BaseDirectory}"), .. parts]);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build first: {path} is missing", path);
     }
 }

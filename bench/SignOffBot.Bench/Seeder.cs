@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using LiteDB;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Governance;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Reminders;
+using SignOffBot.Host.Storage;
+
+namespace SignOffBot.Bench;
+
+/// <summary>
+/// Fills a fresh LiteDB file through the host's own store and domain services (no HTTP), before the host opens it:
+/// items registered by their owner with feedback requested on one category, exactly as the API would leave them.
+/// </summary>
+internal sealed class Seeder : IDisposable
+{
+    public const string Owner = "ana@example.com";
+
+    private readonly LiteDbSignOffStore _store;
+
+    public Seeder(string databasePath)
+    {
+        Governance = SampleGovernance();
+        Planner = new ReminderPlanner(new FixedOptions<ReminderOptions>(new ReminderOptions()), Governance);
+        _store = new LiteDbSignOffStore(LiteDbSetup.Open(databasePath), new OutboxSignal(), Planner);
+    }
+
+    public GovernanceModel Governance { get; }
+
+    public ReminderPlanner Planner { get; }
+
+    public LiteDbSignOffStore Store => _store;
+
+    /// <summary>The sample directory embedded in the host: what it uses when no Governance section is configured.</summary>
+    public static GovernanceModel SampleGovernance()
+    {
+        var (model, errors, _) = ConfiguredGovernance.Load(new ConfigurationBuilder().Build());
+        return model ?? throw new InvalidOperationException(string.Join("\n", errors.All));
+    }
+
+    /// <summary>
+    /// Registers <c>{project}/{name}@1…count</c> (low risk) and requests feedback on <paramref name="category"/>, from
+    /// <paramref name="writers"/> threads. Returns the elapsed time.
+    /// </summary>
+    public TimeSpan Seed(string project, string name, int count, string category, int writers)
+    {
+        var services = new ServiceSet(_store, TimeProvider.System, Governance);
+        var clock = Stopwatch.StartNew();
+        var next = 0;
+        var threads = Enumerable.Range(0, writers).Select(_ => new Thread(() =>
+        {
+            int v;
+            while ((v = Interlocked.Increment(ref next)) <= count)
+            {
+                var key = ItemKey.TryParse($"{project}/{name}@{v}", out var parsed) ? parsed : throw new InvalidOperationException($"{project}/{name}@{v}");
+                var context = new ActionContext(Owner, "http", "bench-seed");
+                var registered = services.SignOffs.Register(new RegisterItem(key, ItemKind.Model, RiskLevel.Low, Evidence.None), context);
+                var requested = services.SignOffs.RequestFeedback(key, [category], context);
+                if (!registered.Outcome.IsApplied || !requested.Outcome.IsApplied)
+                {
+                    throw new InvalidOperationException($"seeding {key}: {registered.Outcome.Message} / {requested.Outcome.Message}");
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Moves the next due time of the first <paramref name="count"/> reminder targets (by id) to a minute ago, as if
+    /// their first reminder had come due while the host was down. Returns how many were moved.
+    /// </summary>
+    public int MakeDue(int count)
+    {
+        var reminders = _store.Database.GetCollection<ReminderDocument>(LiteDbSetup.Reminders);
+        var due = TimeProvider.System.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
+        var moved = 0;
+        _store.Database.BeginTrans();
+        foreach (var doc in reminders.Find(LiteDB.Query.All(), 0, count).ToList())
+        {
+            doc.NextDueAt = due;
+            moved += reminders.Update(doc) ? 1 : 0;
+        }
+
+        _store.Database.Commit();
+        LiteDbSignOffStore.MakeDurable(_store.Database);
+        return moved;
+    }
+
+    /// <summary>
+    /// Marks every waiting outbox message sent, as if the platforms had been told before the run, so the host does not
+    /// spend the measured minutes delivering the seeding's own notices.
+    /// </summary>
+    public int MarkOutboxSent() =>
+        _store.Database.GetCollection(LiteDbSetup.Outbox).UpdateMany($"{{ Status: '{OutboxStatus.Sent}' }}", $"Status = '{OutboxStatus.Waiting}'");
+
+    public void Dispose() => _store.Dispose();
+
+    private sealed record ServiceSet
+    {
+        public ServiceSet(LiteDbSignOffStore store, TimeProvider time, GovernanceModel governance)
+        {
+            SignOffs = new SignOffService(governance, store, new ActionRunner(store, time, governance));
+        }
+
+        public SignOffService SignOffs { get; }
+    }
+}
+
+/// <summary>Options that never change.</summary>
+internal sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
+{
+    public T CurrentValue => value;
+
+    public T Get(string? name) => value;
+
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
+}
+
+/// <summary>The raw limits the figures are quoted against.</summary>
+internal static class Limits
+{
+    /// <summary>
+    /// Single-document durable writes on a fresh LiteDB file in <paramref name="folder"/> (the disk the host's store is
+    /// on), one after the other for <paramref name="duration"/>, each an auto-committed insert followed by a checkpoint
+    /// (the only way to know a LiteDB 5.0 commit is on the disk): <paramref name="asTheStoreOpensIt"/> false opens the file
+    /// as stock LiteDB does (its own flushes), true as the store does (<see cref="LiteDbSetup.Open"/>,
+    /// <see cref="LiteDbSignOffStore.MakeDurable"/>). With <paramref name="durable"/> false, commits only (not waited on disk).
+    /// </summary>
+    public static (int Writes, TimeSpan Elapsed) LiteDbWrites(string folder, TimeSpan duration, bool asTheStoreOpensIt, bool durable = true)
+    {
+        var path = Path.Combine(folder, $"limit-{asTheStoreOpensIt}-{durable}.db");
+        using var db = asTheStoreOpensIt
+            ? LiteDbSetup.Open(path)
+            : new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, LiteDbSetup.CreateMapper());
+        var collection = db.GetCollection("limit");
+        var payload = new string('x', 300);
+        var clock = Stopwatch.StartNew();
+        var writes = 0;
+        while (clock.Elapsed < duration)
+        {
+            collection.Insert(new BsonDocument { ["n"] = writes, ["at"] = clock.ElapsedTicks, ["payload"] = payload });
+            if (durable)
+            {
+                LiteDbSignOffStore.MakeDurable(db);
+            }
+
+            writes++;
+        }
+
+        return (writes, clock.Elapsed);
+    }
+}
+
+/// <summary>
+/// <c>store-probe</c>: the store's write path alone, no HTTP: deploy-checks through the domain service from many
+/// threads over a seeded file, with where the time went.
+/// </summary>
+internal static class StoreProbe
+{
+    public static void Run(string folder, int items, int threads, TimeSpan duration)
+    {
+        using var seeder = new Seeder(Path.Combine(folder, "probe", "signoff.db"));
+        Console.WriteLine($"seeded {items} in {seeder.Seed("fraud-detection", "probe", items, "IT & Operations", 64).TotalSeconds:F1} s");
+        var deploys = new DeployService(seeder.Governance, new ActionRunner(seeder.Store, TimeProvider.System, seeder.Governance), TimeProvider.System);
+        var (c0, u0) = seeder.Store.CommitCounts;
+        var (w0, k0, d0) = seeder.Store.CommitTimes;
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            var random = new Random(t);
+            while (clock.Elapsed < duration)
+            {
+                var key = ItemKey.TryParse($"fraud-detection/probe@{random.Next(1, items + 1)}", out var k) ? k : throw new InvalidOperationException();
+                deploys.Check(key, "prod-api", new ActionContext("api-key:bench", "http", "http"));
+                Interlocked.Increment(ref done);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        var (c1, u1) = seeder.Store.CommitCounts;
+        var (w1, k1, d1) = seeder.Store.CommitTimes;
+        Console.WriteLine($"{threads} threads: {done / clock.Elapsed.TotalSeconds:F0} checks/s, {c1 - c0} commits carrying {u1 - u0} units (mean {(u1 - u0) / (double)Math.Max(1, c1 - c0):F1}); "
+            + $"per commit: work {(w1 - w0).TotalMilliseconds / (c1 - c0):F2} ms, LiteDB commit {(k1 - k0).TotalMilliseconds / (c1 - c0):F2} ms, durable {(d1 - d0).TotalMilliseconds / (c1 - c0):F2} ms");
+    }
+}
