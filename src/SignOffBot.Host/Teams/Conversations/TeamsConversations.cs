@@ -14,6 +14,7 @@ public sealed class TeamsConversations
     private readonly ILiteCollection<TeamsReferenceDocument> _references;
     private readonly ILiteCollection<TeamsCardCopyDocument> _copies;
     private readonly TimeProvider _time;
+    private static readonly TimeSpan RefreshSeenEvery = TimeSpan.FromHours(1);
 
     public TeamsConversations(LiteDbSignOffStore store, TimeProvider time)
     {
@@ -92,7 +93,8 @@ public sealed class TeamsConversations
     private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId)
     {
         var existing = _references.FindById(id);
-        _references.Upsert(new TeamsReferenceDocument
+        var now = _time.GetUtcNow().UtcDateTime;
+        var reference = new TeamsReferenceDocument
         {
             Id = id,
             ServiceUrl = serviceUrl,
@@ -102,7 +104,18 @@ public sealed class TeamsConversations
             UserId = userId ?? existing?.UserId,
             AadObjectId = aad ?? existing?.AadObjectId,
             PersonId = personId ?? existing?.PersonId,
-            UpdatedAt = _time.GetUtcNow().UtcDateTime,
-        });
+            UpdatedAt = now,
+        };
+
+        // Every activity carries the same reference again: it is written only when it changed (or once an hour, to
+        // keep UpdatedAt telling when it was last seen), not once per card press.
+        if (existing is null || !SameReference(existing, reference) || now - existing.UpdatedAt > RefreshSeenEvery)
+        {
+            _references.Upsert(reference);
+        }
     }
+
+    private static bool SameReference(TeamsReferenceDocument a, TeamsReferenceDocument b) =>
+        a.ServiceUrl == b.ServiceUrl && a.ConversationId == b.ConversationId && a.TenantId == b.TenantId && a.BotId == b.BotId
+        && a.UserId == b.UserId && a.AadObjectId == b.AadObjectId && a.PersonId == b.PersonId;
 }

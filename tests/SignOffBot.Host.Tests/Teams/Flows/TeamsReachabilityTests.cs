@@ -29,6 +29,25 @@ public sealed class TeamsReachabilityTests
     }
 
     [Fact]
+    public async Task AReference_IsWrittenWhenItChanges_OrOnceAnHour_NotOnEveryActivity()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        var conversations = (SignOffBot.Host.Teams.Conversations.TeamsConversations)teams.App.Services.GetService(typeof(SignOffBot.Host.Teams.Conversations.TeamsConversations))!;
+
+        await teams.PostAsync(teams.Message(Ben, "pending"));
+        var first = conversations.Personal("ben@example.com")!.UpdatedAt;
+        teams.App.Time.Advance(TimeSpan.FromMinutes(30));
+        await teams.PostAsync(teams.Message(Ben, "pending"));
+        var unchanged = conversations.Personal("ben@example.com")!.UpdatedAt;
+        teams.App.Time.Advance(TimeSpan.FromMinutes(31));
+        await teams.PostAsync(teams.Message(Ben, "pending"));
+        var refreshed = conversations.Personal("ben@example.com")!.UpdatedAt;
+
+        Assert.Equal(first, unchanged);
+        Assert.Equal(first + TimeSpan.FromMinutes(61), refreshed);
+    }
+
+    [Fact]
     public async Task StatusForAChannelNotYetReachable_WaitsInTheOutbox_AndIsDeliveredOnceTheChannelIsKnown()
     {
         await using var teams = await TeamsHost.StartAsync();
