@@ -83,7 +83,7 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
-        foreach (var sender in senders.Where(s => !message.DonePlatforms.Contains(s.Platform)))
+        foreach (var sender in senders.Where(s => s.IsOn && !message.DonePlatforms.Contains(s.Platform)))
         {
             // A platform that asked us to wait (429 Retry-After) gets nothing until then, from any message.
             if (_pausedUntil.TryGetValue(sender.Platform, out var resume) && resume > time.GetUtcNow())

@@ -16,6 +16,8 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
 
     public string Platform => PlatformName;
 
+    public bool IsOn => playground.IsOn;
+
     public Task SendAsync(Notice notice, CancellationToken cancellationToken)
     {
         if (playground.IsOn && Message(notice) is { } message)

@@ -25,6 +25,8 @@ public sealed class SlackNoticeSender(
 {
     public string Platform => SlackPlatform.Name;
 
+    public bool IsOn => options.CurrentValue.IsOn;
+
     public Task SendAsync(Notice notice, CancellationToken cancellationToken) => !options.CurrentValue.IsOn ? Task.CompletedTask : notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),

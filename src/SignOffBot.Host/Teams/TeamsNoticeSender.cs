@@ -26,6 +26,8 @@ public sealed class TeamsNoticeSender(
 {
     public string Platform => TeamsTurn.Platform;
 
+    public bool IsOn => options.Value.IsOn;
+
     public Task SendAsync(Notice notice, CancellationToken cancellationToken) => !options.Value.IsOn ? Task.CompletedTask : notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),
