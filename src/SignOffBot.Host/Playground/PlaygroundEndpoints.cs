@@ -53,7 +53,7 @@ public static partial class PlaygroundEndpoints
             JsonBody.Options);
     }
 
-    private static async Task<IResult> CommandAsync(HttpRequest request, IGovernanceSource governance, ChatCommandHandler commands, PlaygroundTimeline timeline, PlaygroundView view)
+    private static async Task<IResult> CommandAsync(HttpRequest request, IGovernanceSource governance, ChatCommandHandler commands, PlaygroundTimeline timeline)
     {
         var (body, problem) = await JsonBody.ReadAsync<PlaygroundCommandRequest>(request, request.HttpContext.RequestAborted);
         if (problem is not null)
@@ -89,10 +89,10 @@ public static partial class PlaygroundEndpoints
             ChatReply.Text t => new PlaygroundMessageDocument { Conversation = conversation, Text = t.Body },
             _ => throw new InvalidOperationException("Unknown reply."),
         });
-        return Answer(reply, view.For(person.Id));
+        return Answer(reply);
     }
 
-    private static async Task<IResult> ActionAsync(HttpRequest request, IGovernanceSource governance, ChatCommandHandler commands, PlaygroundTimeline timeline, PlaygroundView view)
+    private static async Task<IResult> ActionAsync(HttpRequest request, IGovernanceSource governance, ChatCommandHandler commands, PlaygroundTimeline timeline)
     {
         var (body, problem) = await JsonBody.ReadAsync<PlaygroundActionRequest>(request, request.HttpContext.RequestAborted);
         if (problem is not null)
@@ -117,7 +117,7 @@ public static partial class PlaygroundEndpoints
             timeline.Add(new PlaygroundMessageDocument { Conversation = PlaygroundTimeline.Direct(person.Id), Text = TextOf(reply) });
         }
 
-        return Answer(reply, view.For(person.Id));
+        return Answer(reply);
     }
 
     /// <summary>Server-sent events: the timeline's version each time it moves, so the page fetches what changed.</summary>
@@ -153,8 +153,8 @@ public static partial class PlaygroundEndpoints
     private static ActionContext Context(Person person, string? id) =>
         new(person.Id, PlaygroundNoticeSender.PlatformName, PlaygroundNoticeSender.PlatformName, string.IsNullOrWhiteSpace(id) ? null : $"playground:{id}");
 
-    private static IResult Answer(ChatReply reply, PlaygroundPage page) => Results.Json(
-        new PlaygroundAnswer(reply switch { ChatReply.Card => "card", ChatReply.Text => "text", _ => "private" }, TextOf(reply), page),
+    private static IResult Answer(ChatReply reply) => Results.Json(
+        new PlaygroundAnswer(reply switch { ChatReply.Card => "card", ChatReply.Text => "text", _ => "private" }, TextOf(reply)),
         JsonBody.Options);
 
     private static string TextOf(ChatReply reply) => reply switch

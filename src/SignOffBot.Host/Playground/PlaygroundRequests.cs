@@ -8,5 +8,5 @@ public sealed record PlaygroundCommandRequest(string? As, string? Text, string? 
 /// <summary>A card button pressed in the page: the verb and data the Adaptive Cards renderer submitted, as Teams sends them.</summary>
 public sealed record PlaygroundActionRequest(string? As, string? Verb, JsonElement Data, string? Id);
 
-/// <summary>The bot's answer (<c>card</c>, <c>text</c> or <c>private</c>) and the page as it is after it.</summary>
-public sealed record PlaygroundAnswer(string Reply, string Text, PlaygroundPage Page);
+/// <summary>The bot's answer (<c>card</c>, <c>text</c> or <c>private</c>); the page then fetches what it shows.</summary>
+public sealed record PlaygroundAnswer(string Reply, string Text);

@@ -26,7 +26,7 @@ public sealed class PlaygroundConversationTests
 
         Assert.Equal("card", (string?)answer["reply"]);
         Assert.Equal($"Registered {PlaygroundHost.Item}.", (string?)answer["text"]);
-        var lines = PlaygroundHost.Lines(answer["page"]!, Direct + Ana);
+        var lines = PlaygroundHost.Lines(await host.PageAsync(Ana), Direct + Ana);
         Assert.Equal(["Ana Ortiz", "SignOffBot"], lines.Select(l => (string?)l!["from"]));
         Assert.Equal("register fraud-detection churn-xgb@7 --risk medium", (string?)lines[0]!["text"]);
         var card = lines[1]!["card"]!;
@@ -95,7 +95,7 @@ public sealed class PlaygroundConversationTests
         Assert.Equal("private", (string?)answer["reply"]);
         Assert.Equal("This review is not assigned to you.", (string?)answer["text"]);
         Assert.Equal(before, await host.AuditCountAsync());
-        Assert.Equal((string?)answer["text"], (string?)PlaygroundHost.Lines(answer["page"]!, Direct + Dev).Single()!["text"]);
+        Assert.Equal((string?)answer["text"], (string?)PlaygroundHost.Lines(await host.PageAsync(Dev), Direct + Dev).Single()!["text"]);
         Assert.DoesNotContain(PlaygroundHost.Lines(await host.PageAsync(Olga), Direct + Olga), l => ((string?)l!["text"])!.Contains("I approve", StringComparison.Ordinal));
     }
 
@@ -127,7 +127,7 @@ public sealed class PlaygroundConversationTests
 
         var answer = await ApiJson.ReadAsync(await host.CommandAsync(Olga, $"status {PlaygroundHost.Item}", Releases));
 
-        var card = PlaygroundHost.Lines(answer["page"]!, Releases).Last()!["card"]!;
+        var card = PlaygroundHost.Lines(await host.PageAsync(Olga), Releases).Last()!["card"]!;
         Assert.Equal(["Model card"], Titles(card));
     }
 

@@ -136,7 +136,7 @@ function draw(page) {
   drawPending(page.pending);
 }
 
-// Only the newest refresh is drawn; one is started after every answer too, so what changed meanwhile shows.
+// Only the newest refresh is drawn (one runs after every answer and on every change the host announces).
 async function refresh() {
   const request = ++latestRequest;
   try {
@@ -153,8 +153,7 @@ async function press(action) {
   try {
     const answer = await api('/playground/api/actions', { as: person, verb: action.verb, data: action.data, id: newId() });
     say(answer.text, answer.reply === 'private');
-    draw(answer.page);
-    refresh();
+    await refresh();
   } catch (e) {
     say(e.message, true);
   }
@@ -169,8 +168,7 @@ async function send(event) {
     const answer = await api('/playground/api/commands', { as: person, text, conversation: el('where').value, id: newId() });
     input.value = '';
     say(answer.text, answer.reply === 'private');
-    draw(answer.page);
-    refresh();
+    await refresh();
   } catch (e) {
     say(e.message, true);
   }
