@@ -48,7 +48,7 @@ public static partial class PlaygroundEndpoints
             new
             {
                 people = directory.People.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new { id = p.Id, name = p.Name }),
-                channels = PlaygroundView.ConversationsOf(directory, "-").Skip(1).Select(c => new { id = c.Id, name = c.Name }),
+                channels = PlaygroundView.ChannelsOf(directory).Select(c => new { id = c.Id, name = c.Name }),
             },
             JsonBody.Options);
     }

@@ -28,11 +28,11 @@ public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSourc
 
     /// <summary>The page's conversations: the person's own with the bot, then one release channel per project.</summary>
     public static IReadOnlyList<(string Id, string Name)> ConversationsOf(GovernanceModel directory, string person) =>
-        [
-            (PlaygroundTimeline.Direct(person), DirectName),
-            .. directory.Projects.OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => (PlaygroundTimeline.Channel(p.Key), ChannelName(p.Key))),
-        ];
+        [(PlaygroundTimeline.Direct(person), DirectName), .. ChannelsOf(directory)];
+
+    /// <summary>One release channel per project, in key order.</summary>
+    public static IEnumerable<(string Id, string Name)> ChannelsOf(GovernanceModel directory) =>
+        directory.Projects.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (PlaygroundTimeline.Channel(p.Key), ChannelName(p.Key)));
 
     public static string ChannelName(string project) => $"{project} release channel";
 
