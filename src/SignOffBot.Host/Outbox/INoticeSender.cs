@@ -11,6 +11,9 @@ public interface INoticeSender
     /// <summary>False when the platform is not configured: the outbox then neither tries nor counts it.</summary>
     bool IsOn => true;
 
-    /// <summary>Sends the notice, or does nothing when it is not for this platform (a person not known there).</summary>
+    /// <summary>
+    /// Sends the notice, or does nothing when it is not for this platform (a person not known there). Called only
+    /// while <see cref="IsOn"/>.
+    /// </summary>
     Task SendAsync(Notice notice, CancellationToken cancellationToken);
 }

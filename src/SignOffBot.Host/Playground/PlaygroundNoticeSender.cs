@@ -20,11 +20,11 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
 
     public Task SendAsync(Notice notice, CancellationToken cancellationToken)
     {
-        if (playground.IsOn && Message(notice) is { } message)
+        if (Message(notice) is { } message)
         {
             timeline.Add(message);
         }
-        else if (playground.IsOn && notice is CardRefreshNotice)
+        else if (notice is CardRefreshNotice)
         {
             timeline.Changed();
         }

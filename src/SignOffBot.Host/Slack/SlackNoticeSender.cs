@@ -27,7 +27,7 @@ public sealed class SlackNoticeSender(
 
     public bool IsOn => options.CurrentValue.IsOn;
 
-    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => !options.CurrentValue.IsOn ? Task.CompletedTask : notice switch
+    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),
         ChannelStatusNotice { Platform: SlackPlatform.Name } status => api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken),

@@ -28,7 +28,7 @@ public sealed class TeamsNoticeSender(
 
     public bool IsOn => options.Value.IsOn;
 
-    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => !options.Value.IsOn ? Task.CompletedTask : notice switch
+    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),
         ChannelStatusNotice { Platform: TeamsTurn.Platform } status => StatusAsync(status, cancellationToken),
