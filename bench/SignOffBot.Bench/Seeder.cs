@@ -78,19 +78,19 @@ internal sealed class Seeder : IDisposable
     /// </summary>
     public int MakeDue(int count)
     {
-        var reminders = _store.Database.GetCollection<ReminderDocument>(LiteDbSetup.Reminders);
         var due = TimeProvider.System.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
-        var moved = 0;
-        _store.Database.BeginTrans();
-        foreach (var doc in reminders.Find(LiteDB.Query.All(), 0, count).ToList())
+        return _store.Write(session =>
         {
-            doc.NextDueAt = due;
-            moved += reminders.Update(doc) ? 1 : 0;
-        }
+            var reminders = session.Collection<ReminderDocument>(LiteDbSetup.Reminders);
+            var moved = 0;
+            foreach (var doc in reminders.Find(LiteDB.Query.All(), 0, count).ToList())
+            {
+                doc.NextDueAt = due;
+                moved += reminders.Update(doc) ? 1 : 0;
+            }
 
-        _store.Database.Commit();
-        LiteDbSignOffStore.MakeDurable(_store.Database);
-        return moved;
+            return moved;
+        });
     }
 
     /// <summary>
@@ -98,7 +98,8 @@ internal sealed class Seeder : IDisposable
     /// spend the measured minutes delivering the seeding's own notices.
     /// </summary>
     public int MarkOutboxSent() =>
-        _store.Database.GetCollection(LiteDbSetup.Outbox).UpdateMany($"{{ Status: '{OutboxStatus.Sent}' }}", $"Status = '{OutboxStatus.Waiting}'");
+        _store.Write(session => session.Collection<LiteDB.BsonDocument>(LiteDbSetup.Outbox)
+            .UpdateMany($"{{ Status: '{OutboxStatus.Sent}' }}", $"Status = '{OutboxStatus.Waiting}'"));
 
     public void Dispose() => _store.Dispose();
 

@@ -24,6 +24,7 @@ builder.Logging.AddFilter("Quartz", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 
 builder.Services.AddHostedService<StartupCheck>();
+builder.Services.AddSingleton<BackgroundFailures>();
 builder.Services.AddProblemDetails();
 builder.Services.AddGovernance();
 builder.Services.AddLiteDbStorage();

@@ -12,10 +12,16 @@ public static class HealthEndpoints
 
     /// <summary>
     /// Liveness, storage readiness, outbound messages waiting or given up (dead letters), and, with Teams on, the
-    /// release channels and people the bot cannot reach yet.
+    /// release channels and people the bot cannot reach yet; background failures caught since start (the host went on).
     /// </summary>
-    private static IResult Health(LiteDbSignOffStore store, TeamsConversations teams, IOptions<TeamsOptions> teamsOptions, IGovernanceSource governance)
+    private static IResult Health(
+        LiteDbSignOffStore store,
+        TeamsConversations teams,
+        IOptions<TeamsOptions> teamsOptions,
+        IGovernanceSource governance,
+        BackgroundFailures failures)
     {
+        var (failureCount, lastFailure) = failures.Snapshot();
         var ready = store.IsReady();
         var (waiting, dead) = ready ? store.OutboxCounts() : (0, 0);
         var (channels, people) = ready && teamsOptions.Value.IsOn ? teams.Unreachable(governance.Current) : ([], []);
@@ -25,6 +31,13 @@ public static class HealthEndpoints
             storage = ready ? "ready" : "unavailable",
             outbox = new { waiting, deadLetters = dead },
             unreachable = new { teamsChannels = channels, teamsPeople = people },
+            background = new
+            {
+                failures = failureCount,
+                lastFailure = lastFailure is { } last
+                    ? new { at = last.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), source = last.Source, kind = last.Kind, unit = last.Unit }
+                    : null,
+            },
         };
         return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

@@ -1,4 +1,3 @@
-using LiteDB;
 using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Host.Playground;
@@ -11,7 +10,7 @@ public sealed class PlaygroundTimeline
 {
     public const string Collection = "playground_messages";
 
-    private readonly ILiteCollection<PlaygroundMessageDocument> _messages;
+    private readonly StoredCollection<PlaygroundMessageDocument> _messages;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = NewSignal();
@@ -20,8 +19,7 @@ public sealed class PlaygroundTimeline
     public PlaygroundTimeline(LiteDbSignOffStore store, TimeProvider time)
     {
         _time = time;
-        _messages = store.Database.GetCollection<PlaygroundMessageDocument>(Collection);
-        _messages.EnsureIndex(d => d.Conversation);
+        _messages = store.Collection<PlaygroundMessageDocument>(Collection, d => d.Conversation);
     }
 
     public long Version => Interlocked.Read(ref _version);

@@ -7,14 +7,27 @@ namespace SignOffBot.Host.Reminders;
 /// the source of truth, so the scheduler's load does not grow with the number of open sign-offs.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ReminderJob(ReminderScanner scanner) : IJob
+public sealed partial class ReminderJob(ReminderScanner scanner, Health.BackgroundFailures failures, ILogger<ReminderJob> log) : IJob
 {
     public static readonly JobKey Key = new("reminders", "signoffbot");
 
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        scanner.RunDue();
+        try
+        {
+            scanner.RunDue();
+        }
+        catch (Exception e)
+        {
+            // Reading the due reminders failed: the next scan tries again.
+            failures.Record("reminders", "reading the due reminders", e);
+            LogScanFailed(e);
+        }
+
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "The reminder scan failed; the next scan tries again")]
+    private partial void LogScanFailed(Exception error);
 }

@@ -14,12 +14,16 @@ public sealed partial class ReminderScanner(
     LiteDbSignOffStore store,
     ReminderPlanner planner,
     IGovernanceSource governance,
+    Health.BackgroundFailures failures,
     TimeProvider time,
     ILogger<ReminderScanner> log)
 {
     public const int Batch = 1000;
 
-    /// <summary>Sends every due reminder and escalation; returns how many targets were handled.</summary>
+    /// <summary>
+    /// Sends every due reminder and escalation; returns how many targets were handled. A reminder whose transaction
+    /// fails stays due as it was (nothing queued, nothing moved) and is tried again at the next scan.
+    /// </summary>
     public int RunDue()
     {
         var handled = 0;
@@ -27,12 +31,23 @@ public sealed partial class ReminderScanner(
         {
             var now = time.GetUtcNow();
             var due = store.DueReminders(now.UtcDateTime, Batch);
+            var failed = 0;
             foreach (var doc in due)
             {
-                handled += store.Transact(session => Send((LiteDbStoreSession)session, doc.Id, now));
+                try
+                {
+                    handled += store.Write(session => Send(session, doc.Id, now));
+                }
+                catch (Exception e)
+                {
+                    failed++;
+                    failures.Record("reminders", $"{doc.Kind} {doc.Item} {doc.Slot} for {doc.Person}", e);
+                    LogFailed(e, doc.Kind, doc.Item, doc.Slot, doc.Person);
+                }
             }
 
-            if (due.Count < Batch)
+            // A failed one is still due: reading again now would find it again, so it waits for the next scan.
+            if (due.Count < Batch || failed > 0)
             {
                 return handled;
             }
@@ -40,9 +55,8 @@ public sealed partial class ReminderScanner(
     }
 
     /// <summary>Recomputes every target's next due time (after a change of the reminder settings or of time zones).</summary>
-    public int RescheduleAll() => store.Transact(session =>
+    public int RescheduleAll() => store.Write(local =>
     {
-        var local = (LiteDbStoreSession)session;
         var count = 0;
         foreach (var doc in local.AllReminders())
         {
@@ -95,6 +109,9 @@ public sealed partial class ReminderScanner(
             : ReminderSchedule.EscalationRecipients(item, directory);
         return recipients.Select(p => (Notice)new OverdueNotice(p, doc.Kind, doc.Item, doc.Slot, doc.Person)).ToList();
     }
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Reminder ({Kind}) for {Item} {Slot} to {Person} failed; it stays due for the next scan")]
+    private partial void LogFailed(Exception error, string kind, string item, string slot, string person);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Reminder {Number} ({Kind}) for {Item} {Slot} queued for {Person}")]
     private partial void LogSent(string kind, string item, string slot, string person, int number);

@@ -3,20 +3,41 @@ using Microsoft.Extensions.Options;
 namespace SignOffBot.Host.Reminders;
 
 /// <summary>Recomputes every due time at start and whenever the reminder settings change.</summary>
-public sealed partial class ReminderStartup(ReminderScanner scanner, IOptionsMonitor<ReminderOptions> options, ILogger<ReminderStartup> log) : IHostedService, IDisposable
+public sealed partial class ReminderStartup(
+    ReminderScanner scanner,
+    IOptionsMonitor<ReminderOptions> options,
+    Health.BackgroundFailures failures,
+    ILogger<ReminderStartup> log) : IHostedService, IDisposable
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // At start a failure stops the host (the store is not usable); later ones are recorded and the host goes on.
         LogRescheduled(scanner.RescheduleAll());
-        _subscription = options.OnChange(_ => LogRescheduled(scanner.RescheduleAll()));
+        _subscription = options.OnChange(_ => RescheduleAfterChange());
         return Task.CompletedTask;
+    }
+
+    private void RescheduleAfterChange()
+    {
+        try
+        {
+            LogRescheduled(scanner.RescheduleAll());
+        }
+        catch (Exception e)
+        {
+            failures.Record("reminders", "rescheduling after a settings change", e);
+            LogRescheduleFailed(e);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _subscription?.Dispose();
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "Recomputing the reminder due times after a settings change failed; the earlier times stay")]
+    private partial void LogRescheduleFailed(Exception error);
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "Reminder schedule checked: {Changed} due times recomputed")]
     private partial void LogRescheduled(int changed);

@@ -6,18 +6,15 @@ namespace SignOffBot.Host.Slack;
 /// <summary>Every Slack message the bot posted with an item's card, so each can be redrawn with chat.update.</summary>
 public sealed class SlackCardCopies
 {
-    private readonly ILiteCollection<SlackCardCopyDocument> _copies;
+    private readonly StoredCollection<SlackCardCopyDocument> _copies;
 
-    public SlackCardCopies(LiteDbSignOffStore store)
-    {
-        _copies = store.Database.GetCollection<SlackCardCopyDocument>("slack_cards");
-        _copies.EnsureIndex(d => d.Item);
-    }
+    public SlackCardCopies(LiteDbSignOffStore store) =>
+        _copies = store.Collection<SlackCardCopyDocument>("slack_cards", d => d.Item);
 
     public void Add(string item, string channel, string ts, string? viewer) =>
         _copies.Insert(new SlackCardCopyDocument { Item = item, Channel = channel, Ts = ts, Viewer = viewer });
 
-    public IReadOnlyList<SlackCardCopyDocument> Of(string item) => _copies.Find(d => d.Item == item).ToList();
+    public IReadOnlyList<SlackCardCopyDocument> Of(string item) => _copies.Find(d => d.Item == item);
 }
 
 public sealed class SlackCardCopyDocument

@@ -28,6 +28,7 @@ public sealed partial class SlackInteractionsEndpoint(
     SlackApiClient api,
     OutboxWriter outbox,
     RecentDeliveries recent,
+    Health.BackgroundFailures failures,
     ILogger<SlackInteractionsEndpoint> log)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -156,6 +157,11 @@ public sealed partial class SlackInteractionsEndpoint(
         {
             LogModalFailed(e.Message);
         }
+        catch (Exception e)
+        {
+            failures.Record("slack-modal", "views.open", e);
+            LogModalFault(e);
+        }
     }
 
     private static JsonElement ParseValue(string? json)
@@ -173,4 +179,7 @@ public sealed partial class SlackInteractionsEndpoint(
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Opening the comment modal failed (the person can press again): {Error}")]
     private partial void LogModalFailed(string error);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Opening the comment modal failed unexpectedly (the person can press again)")]
+    private partial void LogModalFault(Exception error);
 }

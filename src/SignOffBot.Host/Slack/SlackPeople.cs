@@ -1,16 +1,35 @@
 using System.Collections.Concurrent;
 using SignOffBot.Core.Governance;
+using SignOffBot.Host.Health;
 using SignOffBot.Host.Slack.WebApi;
+using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Host.Slack;
 
 /// <summary>
 /// Maps a Slack user to a person of the directory: by <c>SlackUserId</c>, else by the e-mail users.info gives
-/// (looked up off the request path, since a Slack ack must come within 3 s).
+/// (looked up off the request path, since a Slack ack must come within 3 s). People found by lookup are kept in the
+/// store, so a restart does not forget them.
 /// </summary>
-public sealed partial class SlackPeople(IGovernanceSource governance, SlackApiClient api, ILogger<SlackPeople> log)
+public sealed partial class SlackPeople
 {
-    private readonly ConcurrentDictionary<string, string> _byEmail = new(StringComparer.Ordinal);
+    private readonly IGovernanceSource _governance;
+    private readonly SlackApiClient _api;
+    private readonly BackgroundFailures _failures;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SlackPeople> _log;
+    private readonly StoredCollection<SlackPersonDocument> _found;
+    private readonly ConcurrentDictionary<string, byte> _lookingUp = new(StringComparer.Ordinal);
+
+    public SlackPeople(IGovernanceSource governance, SlackApiClient api, LiteDbSignOffStore store, BackgroundFailures failures, TimeProvider time, ILogger<SlackPeople> log)
+    {
+        _governance = governance;
+        _api = api;
+        _failures = failures;
+        _time = time;
+        _log = log;
+        _found = store.Collection<SlackPersonDocument>("slack_people", d => d.PersonId);
+    }
 
     /// <summary>The person, if known now; an unknown user is looked up in the background for next time.</summary>
     public Person? Find(string? slackUserId)
@@ -20,41 +39,73 @@ public sealed partial class SlackPeople(IGovernanceSource governance, SlackApiCl
             return null;
         }
 
-        var directory = governance.Current;
+        var directory = _governance.Current;
         if (directory.FindBySlackUserId(slackUserId) is { } person)
         {
             return person;
         }
 
-        if (_byEmail.TryGetValue(slackUserId, out var id))
+        if (_found.FindById(slackUserId) is { } found)
         {
-            return directory.FindPerson(id);
+            return directory.FindPerson(found.PersonId);
         }
 
-        _ = Task.Run(() => LookUpAsync(slackUserId));
+        if (_lookingUp.TryAdd(slackUserId, 0))
+        {
+            _ = Task.Run(() => LookUpAsync(slackUserId));
+        }
+
         return null;
     }
 
     /// <summary>The Slack user id to DM a person, from the directory or an earlier lookup.</summary>
     public string? SlackUserIdOf(string personId) =>
-        governance.Current.FindPerson(personId)?.SlackUserId ?? _byEmail.FirstOrDefault(p => p.Value == personId).Key;
+        _governance.Current.FindPerson(personId)?.SlackUserId ?? _found.Find(d => d.PersonId == personId, limit: 1).FirstOrDefault()?.Id;
+
+    /// <summary>Keeps that <paramref name="slackUserId"/> is <paramref name="personId"/> (found by their e-mail).</summary>
+    public void Remember(string slackUserId, string personId) =>
+        _found.Upsert(new SlackPersonDocument { Id = slackUserId, PersonId = personId, FoundAt = _time.GetUtcNow().UtcDateTime });
 
     private async Task LookUpAsync(string slackUserId)
     {
         try
         {
-            var user = await api.UserInfoAsync(slackUserId, CancellationToken.None);
-            if (user.Email is { } email && governance.Current.FindPerson(email.ToLowerInvariant()) is { } person)
+            var user = await _api.UserInfoAsync(slackUserId, CancellationToken.None);
+            if (user.Email is { } email && _governance.Current.FindPerson(email.ToLowerInvariant()) is { } person)
             {
-                _byEmail[slackUserId] = person.Id;
+                Remember(slackUserId, person.Id);
             }
         }
         catch (Exception e) when (e is Outbox.DeliveryFailedException or HttpRequestException or TaskCanceledException)
         {
             LogLookupFailed(slackUserId, e.Message);
         }
+        catch (Exception e)
+        {
+            // Not a failed call: a fault of ours. The next message of this user tries again.
+            _failures.Record("slack-lookup", $"users.info of {slackUserId}", e);
+            LogLookupFault(e, slackUserId);
+        }
+        finally
+        {
+            _lookingUp.TryRemove(slackUserId, out _);
+        }
     }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Looking up Slack user {UserId} failed: {Error}")]
     private partial void LogLookupFailed(string userId, string error);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Looking up Slack user {UserId} failed unexpectedly; it is tried again on their next message")]
+    private partial void LogLookupFault(Exception error, string userId);
+}
+
+/// <summary>A Slack user found to be a person of the directory by the e-mail users.info gave.</summary>
+public sealed class SlackPersonDocument
+{
+    /// <summary>The Slack user id.</summary>
+    public string Id { get; set; } = "";
+
+    public string PersonId { get; set; } = "";
+
+    public DateTime FoundAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Linq.Expressions;
 using System.Runtime.ExceptionServices;
 using LiteDB;
 using SignOffBot.Core.Audit;
@@ -18,6 +19,10 @@ namespace SignOffBot.Host.Storage;
 /// returns only once that transaction is committed and on the disk (<see cref="MakeDurable"/>). When any unit of a
 /// batch throws, the whole transaction is rolled back and its units are run again one transaction each, so every
 /// caller gets exactly the result or the exception it would have got alone.
+/// <para>This is the process's only LiteDB writer: no two write transactions ever run at once (LiteDB 5 can corrupt
+/// its in-memory free-page list when they do). The adapters' own collections (card copies, conversation references,
+/// people found by lookup, playground messages) are reached through <see cref="Collection{T}"/>, whose writes come
+/// here too; nothing outside <c>Storage/</c> holds the database. Reads run concurrently on committed data.</para>
 /// </summary>
 public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal, Reminders.ReminderPlanner? reminders = null) : ISignOffStore, IDisposable
 {
@@ -26,8 +31,9 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     /// <summary>The most units of work one commit carries.</summary>
     public const int MaxBatch = 128;
 
-    /// <summary>The open database, for the platform adapters' own collections (conversation references, card copies).</summary>
-    public LiteDatabase Database => db;
+    /// <summary>Set on the thread running a batch: a write started from inside a unit of work would wait for itself.</summary>
+    [ThreadStatic]
+    private static LiteDbSignOffStore? t_writing;
 
     private readonly Lock _write = new();
     private readonly Lock _queue = new();
@@ -60,8 +66,19 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         }
     }
 
-    public T Transact<T>(Func<IStoreSession, T> work)
+    public T Transact<T>(Func<IStoreSession, T> work) => Write(work);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit of work of the group commit and returns once it is committed and on the
+    /// disk. The host's side of <see cref="Transact{T}"/>: its session also reaches the host's own collections.
+    /// </summary>
+    public T Write<T>(Func<LiteDbStoreSession, T> work)
     {
+        if (ReferenceEquals(t_writing, this))
+        {
+            throw new InvalidOperationException("A store write was started inside another write of the same store; it would wait for itself.");
+        }
+
         using var mine = new PendingWork(session => work(session));
         lock (_queue)
         {
@@ -150,6 +167,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         long worked = 0;
         // LiteDB transactions belong to the calling thread; the work must not await.
         db.BeginTrans();
+        t_writing = this;
         try
         {
             for (var i = 0; i < batch.Count; i++)
@@ -164,6 +182,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         }
         catch (Exception e)
         {
+            t_writing = null;
             db.Rollback();
             if (batch.Count > 1)
             {
@@ -174,6 +193,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             return true;
         }
 
+        t_writing = null;
         var committed = Stopwatch.GetTimestamp();
         try
         {
@@ -205,14 +225,14 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     }
 
     /// <summary>One caller's unit of work, waiting in the queue until a leader settles it (or asks it to lead).</summary>
-    private sealed class PendingWork(Func<IStoreSession, object?> work) : IDisposable
+    private sealed class PendingWork(Func<LiteDbStoreSession, object?> work) : IDisposable
     {
         private readonly ManualResetEventSlim _signal = new(false);
         private object? _result;
         private ExceptionDispatchInfo? _error;
         private volatile bool _settled;
 
-        public Func<IStoreSession, object?> Work => work;
+        public Func<LiteDbStoreSession, object?> Work => work;
 
         public bool IsSettled => _settled;
 
@@ -241,6 +261,29 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         }
 
         public void Dispose() => _signal.Dispose();
+    }
+
+    /// <summary>
+    /// A collection of the host's own in the store file, its indexes made (through the write path) on the way:
+    /// reads go straight to LiteDB, writes through <see cref="Write{T}"/>.
+    /// </summary>
+    public StoredCollection<T> Collection<T>(string name, params Expression<Func<T, object?>>[] indexes)
+    {
+        if (indexes.Length > 0)
+        {
+            Write(session =>
+            {
+                var collection = session.Collection<T>(name);
+                foreach (var index in indexes)
+                {
+                    collection.EnsureIndex(index);
+                }
+
+                return indexes.Length;
+            });
+        }
+
+        return new StoredCollection<T>(this, db, name);
     }
 
     public Item? FindItem(ItemKey key) =>

@@ -11,8 +11,20 @@ using SignOffBot.Host.Storage.Documents;
 namespace SignOffBot.Host.Storage;
 
 /// <summary>Reads and writes inside the transaction <see cref="LiteDbSignOffStore.Transact{T}"/> opened.</summary>
-internal sealed class LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlanner? planner) : IStoreSession
+public sealed class LiteDbStoreSession : IStoreSession
 {
+    private readonly LiteDatabase db;
+    private readonly Reminders.ReminderPlanner? planner;
+
+    internal LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlanner? planner)
+    {
+        this.db = db;
+        this.planner = planner;
+    }
+
+    /// <summary>A collection of the host's own (see <see cref="StoredCollection{T}"/>), written in this transaction.</summary>
+    public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
+
     private ILiteCollection<ItemDocument> Items => db.GetCollection<ItemDocument>(LiteDbSetup.Items);
 
     private ILiteCollection<AuditDocument> Audit => db.GetCollection<AuditDocument>(LiteDbSetup.Audit);

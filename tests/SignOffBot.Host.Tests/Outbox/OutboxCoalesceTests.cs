@@ -42,7 +42,7 @@ public sealed class OutboxCoalesceTests
         Assert.Single(sender.Sent.OfType<PostTextNotice>());
 
         var store = app.Services.GetRequiredService<LiteDbSignOffStore>();
-        var refreshes = store.Database.GetCollection<OutboxDocument>(LiteDbSetup.Outbox).FindAll()
+        var refreshes = store.Collection<OutboxDocument>(LiteDbSetup.Outbox).FindAll()
             .Where(d => d.Notice.Contains(Churn, StringComparison.Ordinal)).OrderBy(d => d.Id).ToList();
         Assert.Equal(3, refreshes.Count);
         Assert.All(refreshes, d => Assert.Equal(OutboxStatus.Sent, d.Status));

@@ -66,6 +66,6 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
 
         Assert.Equal(new TriggerKey("reminders-scan", "signoffbot"), Assert.Single(triggers));
         var store = app.Services.GetRequiredService<LiteDbSignOffStore>();
-        Assert.Equal(80, store.Database.GetCollection<ReminderDocument>(LiteDbSetup.Reminders).Count());
+        Assert.Equal(80, store.Collection<ReminderDocument>(LiteDbSetup.Reminders).Count());
     }
 }

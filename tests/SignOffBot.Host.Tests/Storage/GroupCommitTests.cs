@@ -132,7 +132,7 @@ public sealed class GroupCommitTests
     public void DueReminders_SkipTargetsThatAreDone()
     {
         using var bench = new StoreBench();
-        var reminders = bench.Store.Database.GetCollection<ReminderDocument>(LiteDbSetup.Reminders);
+        var reminders = bench.Store.Collection<ReminderDocument>(LiteDbSetup.Reminders);
         var now = StoreBench.Start.UtcDateTime;
         reminders.Insert(new ReminderDocument { Id = "done", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = null });
         reminders.Insert(new ReminderDocument { Id = "due", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = now.AddMinutes(-1) });
@@ -151,7 +151,7 @@ public sealed class GroupCommitTests
             session.EnqueueNotices([new CardRefreshNotice("a/m@1"), new CardRefreshNotice("a/m@10")], StoreBench.Start);
             return 0;
         });
-        var outbox = bench.Store.Database.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
+        var outbox = bench.Store.Collection<OutboxDocument>(LiteDbSetup.Outbox);
         var ids = outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Id).ToList();
 
         var (newest, superseded) = bench.Store.SupersedeCardRefreshes("a/m@1");

@@ -1,4 +1,3 @@
-using LiteDB;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Activities;
@@ -11,18 +10,16 @@ namespace SignOffBot.Host.Teams.Conversations;
 /// </summary>
 public sealed class TeamsConversations
 {
-    private readonly ILiteCollection<TeamsReferenceDocument> _references;
-    private readonly ILiteCollection<TeamsCardCopyDocument> _copies;
+    private readonly StoredCollection<TeamsReferenceDocument> _references;
+    private readonly StoredCollection<TeamsCardCopyDocument> _copies;
     private readonly TimeProvider _time;
     private static readonly TimeSpan RefreshSeenEvery = TimeSpan.FromHours(1);
 
     public TeamsConversations(LiteDbSignOffStore store, TimeProvider time)
     {
         _time = time;
-        _references = store.Database.GetCollection<TeamsReferenceDocument>("teams_references");
-        _references.EnsureIndex(d => d.PersonId);
-        _copies = store.Database.GetCollection<TeamsCardCopyDocument>("teams_cards");
-        _copies.EnsureIndex(d => d.Item);
+        _references = store.Collection<TeamsReferenceDocument>("teams_references", d => d.PersonId);
+        _copies = store.Collection<TeamsCardCopyDocument>("teams_cards", d => d.Item);
     }
 
     /// <summary>Stores the sender, the conversation and (for a channel) the channel the activity came from.</summary>
@@ -61,7 +58,7 @@ public sealed class TeamsConversations
 
     /// <summary>A Teams user the bot has seen who is this person (to open a 1:1 chat, or for refresh ids).</summary>
     public TeamsReferenceDocument? User(string personId) =>
-        _references.Find(d => d.PersonId == personId && d.UserId != null && d.Id.StartsWith("user:")).FirstOrDefault();
+        _references.Find(d => d.PersonId == personId && d.UserId != null && d.Id.StartsWith("user:"), limit: 1).FirstOrDefault();
 
     public TeamsReferenceDocument? Channel(string channelId) => _references.FindById($"channel:{channelId}");
 
@@ -88,31 +85,34 @@ public sealed class TeamsConversations
     public void AddCopy(string item, string serviceUrl, string conversationId, string activityId, string? viewer) =>
         _copies.Insert(new TeamsCardCopyDocument { Item = item, ServiceUrl = serviceUrl, ConversationId = conversationId, ActivityId = activityId, Viewer = viewer });
 
-    public IReadOnlyList<TeamsCardCopyDocument> CopiesOf(string item) => _copies.Find(d => d.Item == item).ToList();
+    public IReadOnlyList<TeamsCardCopyDocument> CopiesOf(string item) => _copies.Find(d => d.Item == item);
 
     private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId)
     {
-        var existing = _references.FindById(id);
+        // Every activity carries the same reference again: it is written only when it changed (or once an hour, to
+        // keep UpdatedAt telling when it was last seen), not once per card press. The merge with what is stored is
+        // made again inside the write, so two activities of the same person arriving together both count.
         var now = _time.GetUtcNow().UtcDateTime;
-        var reference = new TeamsReferenceDocument
+        var existing = _references.FindById(id);
+        if (existing is not null && SameReference(existing, Merged(existing)) && now - existing.UpdatedAt <= RefreshSeenEvery)
+        {
+            return;
+        }
+
+        _references.Write(references => references.Upsert(Merged(references.FindById(id))));
+
+        TeamsReferenceDocument Merged(TeamsReferenceDocument? stored) => new()
         {
             Id = id,
             ServiceUrl = serviceUrl,
-            ConversationId = conversationId ?? existing?.ConversationId,
-            TenantId = tenant ?? existing?.TenantId,
-            BotId = bot ?? existing?.BotId,
-            UserId = userId ?? existing?.UserId,
-            AadObjectId = aad ?? existing?.AadObjectId,
-            PersonId = personId ?? existing?.PersonId,
+            ConversationId = conversationId ?? stored?.ConversationId,
+            TenantId = tenant ?? stored?.TenantId,
+            BotId = bot ?? stored?.BotId,
+            UserId = userId ?? stored?.UserId,
+            AadObjectId = aad ?? stored?.AadObjectId,
+            PersonId = personId ?? stored?.PersonId,
             UpdatedAt = now,
         };
-
-        // Every activity carries the same reference again: it is written only when it changed (or once an hour, to
-        // keep UpdatedAt telling when it was last seen), not once per card press.
-        if (existing is null || !SameReference(existing, reference) || now - existing.UpdatedAt > RefreshSeenEvery)
-        {
-            _references.Upsert(reference);
-        }
     }
 
     private static bool SameReference(TeamsReferenceDocument a, TeamsReferenceDocument b) =>
