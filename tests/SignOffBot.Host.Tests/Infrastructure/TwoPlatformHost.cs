@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Host.Tests.Startup;
+using SignOffBot.Host.Tests.Teams.Fakes;
+using TeamsActivity = SignOffBot.Host.Teams.Activities.Activity;
+
+namespace SignOffBot.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real host as a company with both runs it: Teams (its Bot Framework played by <see cref="FakeBotFramework"/>) and
+/// Slack (its Web API played by <see cref="FakeSlackApi"/>) configured at once, requests signed as each platform signs
+/// them, the host's logs recorded.
+/// </summary>
+internal sealed class TwoPlatformHost : IAsyncDisposable
+{
+    public const string SlackReleaseChannel = "C0RELEASE";
+
+    private TwoPlatformHost(FakeBotFramework teams, FakeSlackApi slack, SignOffBotApplication app, RecordingLoggerProvider logs)
+    {
+        Logs = logs;
+        Teams = teams;
+        Slack = slack;
+        App = app;
+        Http = app.CreateClient();
+        Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        Signer = slack.Signer(app.Time);
+    }
+
+    public FakeBotFramework Teams { get; }
+
+    public FakeSlackApi Slack { get; }
+
+    public SignOffBotApplication App { get; }
+
+    public RecordingLoggerProvider Logs { get; }
+
+    public HttpClient Http { get; }
+
+    public HttpClient Api { get; }
+
+    public SlackSigner Signer { get; }
+
+    public OutboxDispatcher Dispatcher => App.Services.GetRequiredService<OutboxDispatcher>();
+
+    /// <param name="services">Extra services for the host, e.g. a notice sender wrapped by the test.</param>
+    public static async Task<TwoPlatformHost> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var teams = await FakeBotFramework.StartAsync();
+        var slack = await FakeSlackApi.StartAsync();
+        var app = new SignOffBotApplication();
+        foreach (var (key, value) in teams.Settings().Concat(slack.Settings()))
+        {
+            app.Settings[key] = value;
+        }
+
+        var logs = new RecordingLoggerProvider();
+        app.ExtraServices.Add(s => s.AddSingleton<ILoggerProvider>(logs));
+        if (services is not null)
+        {
+            app.ExtraServices.Add(services);
+        }
+
+        return new TwoPlatformHost(teams, slack, app, logs);
+    }
+
+    /// <summary>A slash command from <paramref name="slackUser"/> in the release channel; its immediate answer.</summary>
+    public async Task<JsonNode> SlackCommandAsync(string slackUser, string text)
+    {
+        var response = await Http.SendAsync(Signer.CommandRequest(
+            text, slackUser, slackUser.ToLowerInvariant(), SlackReleaseChannel, "releases", Slack.ResponseUrl(Guid.NewGuid().ToString("N")), null));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>A personal-chat message from a Teams user, posted to <c>/api/messages</c> with a channel token.</summary>
+    public async Task<HttpResponseMessage> TeamsMessageAsync((string Id, string Aad, string Name) user, string text)
+    {
+        TeamsActivity activity = Teams.MessageActivity(text, user.Id, user.Aad, user.Name);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(FakeBotFramework.Json(activity), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(Teams.ChannelAuthorization());
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonNode> HealthAsync() => await ApiJson.ReadAsync(await Api.GetAsync("/healthz"));
+
+    public async Task<int> WaitingAsync() => (int)(await HealthAsync())["outbox"]!["waiting"]!;
+
+    /// <summary>
+    /// Drives dispatcher rounds until <paramref name="done"/> holds, advancing fake time by a second whenever a round
+    /// is waiting and between rounds, so backoffs pass. Bounded by 15 s.
+    /// </summary>
+    public async Task DriveUntilAsync(Func<Task<bool>> done)
+    {
+        var deadline = Environment.TickCount64 + 15_000;
+        while (!await done())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "the outbox did not get there within 15 s");
+            var round = Dispatcher.DispatchDueAsync(CancellationToken.None);
+            while (!round.IsCompleted)
+            {
+                Assert.True(Environment.TickCount64 < deadline, "a dispatcher round did not finish within 15 s");
+                App.Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(round, Task.Delay(20));
+            }
+
+            await round;
+            if (!await done())
+            {
+                App.Time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Api.Dispose();
+        await App.DisposeAsync();
+        await Slack.DisposeAsync();
+        await Teams.DisposeAsync();
+    }
+}
