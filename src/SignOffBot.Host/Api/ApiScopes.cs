@@ -6,5 +6,8 @@ public static class ApiScopes
     public const string DeployCheck = "deploy:check";
     public const string AuditRead = "audit:read";
 
-    public static IReadOnlyList<string> All { get; } = [ItemsWrite, DeployCheck, AuditRead];
+    /// <summary>Putting dead letters of the outbox back in the queue.</summary>
+    public const string OutboxWrite = "outbox:write";
+
+    public static IReadOnlyList<string> All { get; } = [ItemsWrite, DeployCheck, AuditRead, OutboxWrite];
 }

@@ -11,7 +11,8 @@ public static class HealthEndpoints
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/healthz", Health);
 
     /// <summary>
-    /// Liveness, storage readiness, outbound messages waiting or given up (dead letters), and, with Teams on, the
+    /// Liveness, storage readiness, outbound deliveries waiting, unreachable or given up (dead letters), in all and per
+    /// platform, and, with Teams on, the
     /// release channels and people the bot cannot reach yet; background failures caught since start (the host went on).
     /// </summary>
     private static IResult Health(
@@ -23,13 +24,19 @@ public static class HealthEndpoints
     {
         var (failureCount, lastFailure) = failures.Snapshot();
         var ready = store.IsReady();
-        var (waiting, dead) = ready ? store.OutboxCounts() : (0, 0);
+        var outbox = ready ? store.OutboxCounts() : new Outbox.OutboxCounts(0, 0, 0, new Dictionary<string, Outbox.PlatformOutboxCounts>());
         var (channels, people) = ready && teamsOptions.Value.IsOn ? teams.Unreachable(governance.Current) : ([], []);
         var body = new
         {
             status = ready ? "ok" : "unavailable",
             storage = ready ? "ready" : "unavailable",
-            outbox = new { waiting, deadLetters = dead },
+            outbox = new
+            {
+                waiting = outbox.Waiting,
+                unreachable = outbox.Unreachable,
+                deadLetters = outbox.Dead,
+                platforms = outbox.Platforms.ToDictionary(p => p.Key, p => new { waiting = p.Value.Waiting, unreachable = p.Value.Unreachable, deadLetters = p.Value.Dead }),
+            },
             unreachable = new { teamsChannels = channels, teamsPeople = people },
             background = new
             {

@@ -17,5 +17,11 @@ public sealed class DeliveryFailedException(string message, bool permanent, Time
     /// </summary>
     public bool NotYetReachable { get; private init; }
 
+    /// <summary>The platform's HTTP status, when it answered with one.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The target is gone for good (a deleted message, a conversation the bot was removed from).</summary>
+    public bool TargetGone => Permanent && StatusCode is 403 or 404;
+
     public static DeliveryFailedException Unreachable(string message) => new(message, permanent: false) { NotYetReachable = true };
 }

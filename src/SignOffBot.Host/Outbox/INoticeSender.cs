@@ -8,12 +8,16 @@ public interface INoticeSender
     /// <summary>The platform name, as release channels name it (<c>teams</c>, <c>slack</c>).</summary>
     string Platform { get; }
 
-    /// <summary>False when the platform is not configured: the outbox then neither tries nor counts it.</summary>
+    /// <summary>False when the platform is not configured: the outbox then neither plans nor sends anything for it.</summary>
     bool IsOn => true;
 
     /// <summary>
-    /// Sends the notice, or does nothing when it is not for this platform (a person not known there). Called only
-    /// while <see cref="IsOn"/>.
+    /// Where <paramref name="notice"/> goes on this platform (see <see cref="DeliveryTarget"/>): one target per private
+    /// conversation, release channel or stored card copy; none when the notice is not for this platform. Each target
+    /// becomes a delivery of its own, so one failing never holds back another.
     /// </summary>
-    Task SendAsync(Notice notice, CancellationToken cancellationToken);
+    IReadOnlyList<string> TargetsOf(Notice notice);
+
+    /// <summary>Sends <paramref name="notice"/> to one of its targets. Called only while <see cref="IsOn"/>.</summary>
+    Task SendAsync(Notice notice, string target, CancellationToken cancellationToken);
 }

@@ -11,22 +11,34 @@ public static class NoticeJson
 
     private sealed record Envelope(string Kind, JsonElement Body);
 
-    public static string Write(Notice notice)
+    public static string Write(Notice notice) =>
+        JsonSerializer.Serialize(new Envelope(KindOf(notice), JsonSerializer.SerializeToElement(notice, notice.GetType(), Options)), Options);
+
+    /// <summary>The stored kind of <paramref name="notice"/>.</summary>
+    public static string KindOf(Notice notice) => notice switch
     {
-        var (kind, body) = notice switch
-        {
-            ReviewRequestNotice n => ("review-request", JsonSerializer.SerializeToElement(n, Options)),
-            BypassRequestNotice n => ("bypass-request", JsonSerializer.SerializeToElement(n, Options)),
-            ChannelStatusNotice n => ("channel-status", JsonSerializer.SerializeToElement(n, Options)),
-            CardRefreshNotice n => ("card-refresh", JsonSerializer.SerializeToElement(n, Options)),
-            PostCardNotice n => ("post-card", JsonSerializer.SerializeToElement(n, Options)),
-            PostTextNotice n => ("post-text", JsonSerializer.SerializeToElement(n, Options)),
-            ReminderNotice n => ("reminder", JsonSerializer.SerializeToElement(n, Options)),
-            OverdueNotice n => ("overdue", JsonSerializer.SerializeToElement(n, Options)),
-            _ => throw new ArgumentException($"No stored form for {notice.GetType().Name}.", nameof(notice)),
-        };
-        return JsonSerializer.Serialize(new Envelope(kind, body), Options);
-    }
+        ReviewRequestNotice => "review-request",
+        BypassRequestNotice => "bypass-request",
+        ChannelStatusNotice => "channel-status",
+        CardRefreshNotice => "card-refresh",
+        PostCardNotice => "post-card",
+        PostTextNotice => "post-text",
+        ReminderNotice => "reminder",
+        OverdueNotice => "overdue",
+        _ => throw new ArgumentException($"No stored form for {notice.GetType().Name}.", nameof(notice)),
+    };
+
+    /// <summary>The item a notice is about, or null (a command's reply, a bypass request).</summary>
+    public static string? ItemOf(Notice notice) => notice switch
+    {
+        ReviewRequestNotice n => n.Item,
+        ChannelStatusNotice n => n.Item,
+        CardRefreshNotice n => n.Item,
+        PostCardNotice n => n.Item,
+        ReminderNotice n => n.Item,
+        OverdueNotice n => n.Item,
+        _ => null,
+    };
 
     public static Notice Read(string json)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Health;
 using SignOffBot.Host.Storage;
@@ -6,11 +7,13 @@ using SignOffBot.Host.Storage.Documents;
 namespace SignOffBot.Host.Outbox;
 
 /// <summary>
-/// Sends what the outbox holds to every platform that is on, after the change that queued it committed.
-/// Failures are retried with exponential backoff (or the platform's Retry-After); permanent failures and
-/// notices that used up their attempts become dead letters with the last error. A sender or the store failing in a
-/// way nobody planned for (a bug, not a failed send) fails that one delivery, which waits for its retry like any other;
-/// the dispatcher records it for <c>/healthz</c> and goes on, so no single notice can stop the outbox or the host.
+/// Sends what the outbox holds, after the change that queued it committed. Each notice is first planned into
+/// deliveries, one per platform and target; each delivery then lives on its own: retried with exponential backoff (or
+/// the platform's Retry-After, which pauses that platform only), waiting while its target cannot be reached yet, a dead
+/// letter after a permanent failure or its last attempt. Deliveries to different targets go out concurrently (bounded),
+/// those to one target one at a time and in order; a card copy's redraws coalesce to the newest. A sender or the store
+/// failing in a way nobody planned for fails that one delivery, which waits for its retry like any other; the
+/// dispatcher records it for <c>/healthz</c> and goes on, so no single notice can stop the outbox or the host.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     LiteDbSignOffStore store,
@@ -21,22 +24,36 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     public const int MaxAttempts = 8;
+
+    /// <summary>Deliveries to different targets sent at once.</summary>
+    public const int MaxConcurrentTargets = 8;
+
+    private const int RoundSize = 500;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnreachableRecheck = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan LongestRoundBackoff = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long sends under way may finish once the host stops: a send cut off midway has an unknown outcome and is
+    /// sent again after the restart, so a graceful stop lets it complete instead (no new one starts).
+    /// </summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _round = new(1, 1);
+    private readonly Dictionary<string, INoticeSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var abortSends = new CancellationTokenSource();
+        await using var graceOnStop = stoppingToken.Register(() => abortSends.CancelAfter(StopGrace));
         var failedRounds = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await DispatchDueAsync(stoppingToken);
+                await DispatchAsync(stoppingToken, abortSends.Token);
                 failedRounds = 0;
                 await signal.WaitAsync(Poll, time, stoppingToken);
             }
@@ -46,10 +63,10 @@ public sealed partial class OutboxDispatcher(
             }
             catch (Exception e)
             {
-                // The round itself failed (reading the due messages): wait longer each time, then try again.
+                // The round itself failed (reading the outbox): wait longer each time, then try again.
                 failedRounds++;
                 var wait = Backoff(failedRounds) < LongestRoundBackoff ? Backoff(failedRounds) : LongestRoundBackoff;
-                failures.Record("outbox", "reading the due messages", e);
+                failures.Record("outbox", "reading the due deliveries", e);
                 LogRoundFailed(e, failedRounds, wait);
                 try
                 {
@@ -63,34 +80,22 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Sends every notice that is due now, one round at a time; returns how many were looked at.</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    /// <summary>Plans the waiting notices and sends every delivery that is due now, one round at a time; returns how many were looked at.</summary>
+    public Task<int> DispatchDueAsync(CancellationToken cancellationToken) => DispatchAsync(cancellationToken, cancellationToken);
+
+    /// <param name="stopStarting">Once cancelled, no further delivery is started.</param>
+    /// <param name="abortSends">Cancels sends under way.</param>
+    private async Task<int> DispatchAsync(CancellationToken stopStarting, CancellationToken abortSends)
     {
-        await _round.WaitAsync(cancellationToken);
+        await _round.WaitAsync(stopStarting);
         try
         {
-            var due = store.DueOutbox(time.GetUtcNow().UtcDateTime, 100);
-            var superseded = new HashSet<long>();
-            foreach (var message in due)
-            {
-                if (superseded.Contains(message.Id))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await SendAsync(message, superseded, cancellationToken);
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Storing the message's new state failed: it stays as stored (waiting) and comes round again.
-                    failures.Record("outbox", $"message {message.Id}", e);
-                    LogMessageFault(e, message.Id);
-                }
-            }
-
-            return due.Count;
+            var planned = PlanWaitingNotices();
+            var due = store.DueOutbox(time.GetUtcNow().UtcDateTime, RoundSize);
+            using var slots = new SemaphoreSlim(MaxConcurrentTargets);
+            await Task.WhenAll(due.GroupBy(d => d.Lane!, StringComparer.Ordinal).Select(lane => SendLaneAsync([.. lane], slots, stopStarting, abortSends)));
+            stopStarting.ThrowIfCancellationRequested();
+            return planned + due.Count;
         }
         finally
         {
@@ -98,134 +103,209 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task SendAsync(OutboxDocument message, HashSet<long> superseded, CancellationToken cancellationToken)
+    /// <summary>Turns each waiting notice into its deliveries on the platforms that are on.</summary>
+    private int PlanWaitingNotices()
     {
-        Notice notice;
+        var notices = store.UnplannedNotices(RoundSize);
+        foreach (var record in notices)
+        {
+            try
+            {
+                if (Read(record) is not { } notice)
+                {
+                    continue;
+                }
+
+                var targets = _senders.Values
+                    .Where(s => s.IsOn && !record.DonePlatforms.Contains(s.Platform))
+                    .SelectMany(s => s.TargetsOf(notice).Select(target => (s.Platform, target)))
+                    .ToList();
+                var deliveries = store.PlanDeliveries(record, NoticeJson.KindOf(notice), NoticeJson.ItemOf(notice), targets, time.GetUtcNow().UtcDateTime);
+                LogPlanned(record.Id, NoticeJson.KindOf(notice), deliveries.Count, string.Join(", ", deliveries.Select(d => d.Lane)));
+            }
+            catch (Exception e)
+            {
+                // Stays waiting and is planned again next round.
+                failures.Record("outbox", $"planning notice {record.Id}", e);
+                LogMessageFault(e, record.Id);
+            }
+        }
+
+        return notices.Count;
+    }
+
+    /// <summary>Sends one target's due deliveries in order; stops at the first that does not go out now.</summary>
+    private async Task SendLaneAsync(List<OutboxDocument> lane, SemaphoreSlim slots, CancellationToken stopStarting, CancellationToken abortSends)
+    {
         try
         {
-            notice = NoticeJson.Read(message.Notice);
+            await slots.WaitAsync(stopStarting);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (OperationCanceledException)
         {
-            // Nothing can ever send it: a dead letter at once, kept for the operator with the reason.
-            message.Status = OutboxStatus.Dead;
-            message.LastError = $"unreadable notice: {e.Message}";
-            LogDeadLetter(message.Id, "any", message.Attempts, "unreadable", message.LastError);
-            store.SaveOutbox(message);
             return;
         }
 
-        if (notice is CardRefreshNotice refresh)
+        try
         {
-            // Card updates coalesce to the newest: older waiting redraws of the same item are marked sent unsent.
-            var (newest, older) = store.SupersedeCardRefreshes(refresh.Item);
-            foreach (var id in older)
+            var first = lane[0];
+            if (!_senders.TryGetValue(first.Platform!, out var sender) || !sender.IsOn || store.HasOlderOpen(first.Lane!, first.Id))
             {
-                superseded.Add(id);
-                LogSuperseded(id, refresh.Item, newest ?? message.Id);
+                // A platform turned off since, or an older delivery to this target waits for its retry: order first.
+                return;
             }
 
-            if (superseded.Contains(message.Id))
+            if (DeliveryTarget.IdOf(first.Target!, DeliveryTarget.CopyPrefix) is not null)
             {
-                return;
+                // One card copy: only its newest redraw is sent (it draws the item as it is now).
+                var (newest, superseded) = store.SupersedeRedraws(first.Lane!);
+                foreach (var id in superseded)
+                {
+                    LogSuperseded(id, first.Lane!, newest ?? first.Id);
+                }
+
+                lane = [.. lane.Where(d => d.Id == newest)];
+            }
+
+            foreach (var delivery in lane.TakeWhile(_ => !stopStarting.IsCancellationRequested))
+            {
+                bool sent;
+                try
+                {
+                    sent = await SendAsync(sender, delivery, abortSends);
+                }
+                catch (OperationCanceledException) when (abortSends.IsCancellationRequested)
+                {
+                    // Cut off while stopping: it stays waiting and goes out after the restart.
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // Storing the delivery's new state failed: it stays as stored (waiting) and comes round again.
+                    failures.Record("outbox", $"delivery {delivery.Id}", e);
+                    LogMessageFault(e, delivery.Id);
+                    sent = false;
+                }
+
+                if (!sent)
+                {
+                    return;
+                }
             }
         }
-
-        foreach (var sender in senders.Where(s => s.IsOn && !message.DonePlatforms.Contains(s.Platform)))
+        finally
         {
-            // A platform that asked us to wait (429 Retry-After) gets nothing until then, from any message.
-            if (_pausedUntil.TryGetValue(sender.Platform, out var resume) && resume > time.GetUtcNow())
-            {
-                LogPaused(message.Id, sender.Platform, resume);
-                message.NextAttemptAt = resume.UtcDateTime;
-                store.SaveOutbox(message);
-                return;
-            }
-
-            message.Attempts++;
-            LogAttempt(message.Id, notice.GetType().Name, sender.Platform, message.Attempts);
-            try
-            {
-                await sender.SendAsync(notice, cancellationToken);
-                message.DonePlatforms.Add(sender.Platform);
-                LogSent(message.Id, sender.Platform, message.Attempts);
-            }
-            catch (DeliveryFailedException e) when (e.NotYetReachable)
-            {
-                message.Attempts--;
-                message.LastError = $"{sender.Platform}: {e.Message}";
-                message.NextAttemptAt = (time.GetUtcNow() + UnreachableRecheck).UtcDateTime;
-                LogRetryScheduled(message.Id, sender.Platform, message.Attempts + 1, time.GetUtcNow() + UnreachableRecheck, "not reachable yet");
-                store.SaveOutbox(message);
-                return;
-            }
-            catch (Exception e) when (e is not DeliveryFailedException && !cancellationToken.IsCancellationRequested)
-            {
-                // A fault of ours, not the platform's: this delivery waits for a retry with backoff like a failed send.
-                message.LastError = $"{sender.Platform}: unexpected {e.GetType().Name}";
-                var dead = message.Attempts >= MaxAttempts;
-                failures.Record("outbox", $"message {message.Id} ({KindOf(notice)} {ItemOf(notice)}) to {sender.Platform}", e);
-                LogSenderFault(e, message.Id, KindOf(notice), ItemOf(notice), sender.Platform, message.Attempts);
-                if (dead)
-                {
-                    message.Status = OutboxStatus.Dead;
-                    LogDeadLetter(message.Id, sender.Platform, message.Attempts, "attempts used up", message.LastError);
-                }
-                else
-                {
-                    var retryAt = time.GetUtcNow() + Backoff(message.Attempts);
-                    message.NextAttemptAt = retryAt.UtcDateTime;
-                    LogRetryScheduled(message.Id, sender.Platform, message.Attempts + 1, retryAt, "backoff");
-                }
-
-                store.SaveOutbox(message);
-                return;
-            }
-            catch (DeliveryFailedException e)
-            {
-                message.LastError = $"{sender.Platform}: {e.Message}";
-                var dead = e.Permanent || message.Attempts >= MaxAttempts;
-                LogFailed(message.Id, sender.Platform, message.Attempts, dead, e.Message);
-                if (dead)
-                {
-                    message.Status = OutboxStatus.Dead;
-                    LogDeadLetter(message.Id, sender.Platform, message.Attempts, e.Permanent ? "permanent error" : "attempts used up", message.LastError);
-                }
-                else
-                {
-                    var retryAt = time.GetUtcNow() + (e.RetryAfter ?? Backoff(message.Attempts));
-                    if (e.RetryAfter is not null)
-                    {
-                        _pausedUntil[sender.Platform] = retryAt;
-                    }
-
-                    message.NextAttemptAt = retryAt.UtcDateTime;
-                    LogRetryScheduled(message.Id, sender.Platform, message.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff");
-                }
-
-                store.SaveOutbox(message);
-                return;
-            }
+            slots.Release();
         }
-
-        message.Status = OutboxStatus.Sent;
-        message.LastError = null;
-        store.SaveOutbox(message);
     }
 
-    private static string KindOf(Notice notice) => notice.GetType().Name.Replace("Notice", "", StringComparison.Ordinal);
-
-    private static string ItemOf(Notice notice) => notice switch
+    /// <summary>
+    /// One attempt at one delivery; true when the next delivery to the same target may follow: this one went out, had
+    /// nothing left to do, or is a dead letter (kept for the operator, it holds nothing back).
+    /// </summary>
+    private async Task<bool> SendAsync(INoticeSender sender, OutboxDocument delivery, CancellationToken cancellationToken)
     {
-        ReviewRequestNotice n => n.Item,
-        CardRefreshNotice n => n.Item,
-        ChannelStatusNotice n => n.Item,
-        PostCardNotice n => n.Item,
-        ReminderNotice n => n.Item,
-        OverdueNotice n => n.Item,
-        BypassRequestNotice n => $"bypass {n.BypassId}",
-        _ => "",
-    };
+        if (Read(delivery) is not { } notice)
+        {
+            return true;
+        }
+
+        var platform = sender.Platform;
+        if (_pausedUntil.TryGetValue(platform, out var resume) && resume > time.GetUtcNow())
+        {
+            // The platform asked us to wait (429 Retry-After): its deliveries wait, the other platforms' do not.
+            LogPaused(delivery.Id, platform, resume);
+            delivery.NextAttemptAt = resume.UtcDateTime;
+            store.SaveOutbox(delivery);
+            return false;
+        }
+
+        delivery.Attempts++;
+        LogAttempt(delivery.Id, notice.GetType().Name, platform, delivery.Attempts);
+        try
+        {
+            await sender.SendAsync(notice, delivery.Target!, cancellationToken);
+            delivery.Status = OutboxStatus.Sent;
+            delivery.LastError = null;
+            LogSent(delivery.Id, platform, delivery.Attempts);
+            store.SaveOutbox(delivery);
+            return true;
+        }
+        catch (DeliveryFailedException e) when (e.NotYetReachable)
+        {
+            delivery.Attempts--;
+            delivery.Status = OutboxStatus.Unreachable;
+            delivery.LastError = $"{platform}: {e.Message}";
+            delivery.NextAttemptAt = (time.GetUtcNow() + UnreachableRecheck).UtcDateTime;
+            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, time.GetUtcNow() + UnreachableRecheck, "not reachable yet");
+        }
+        catch (DeliveryFailedException e)
+        {
+            delivery.LastError = $"{platform}: {e.Message}";
+            var dead = e.Permanent || delivery.Attempts >= MaxAttempts;
+            LogFailed(delivery.Id, platform, delivery.Attempts, dead, e.Message);
+            if (dead)
+            {
+                delivery.Status = OutboxStatus.Dead;
+                LogDeadLetter(delivery.Id, platform, delivery.Attempts, e.Permanent ? "permanent error" : "attempts used up", delivery.LastError);
+                store.SaveOutbox(delivery);
+                return true;
+            }
+            else
+            {
+                var retryAt = time.GetUtcNow() + (e.RetryAfter ?? Backoff(delivery.Attempts));
+                if (e.RetryAfter is not null)
+                {
+                    _pausedUntil[platform] = retryAt;
+                }
+
+                delivery.Status = OutboxStatus.Waiting;
+                delivery.NextAttemptAt = retryAt.UtcDateTime;
+                LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff");
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A fault of ours, not the platform's: this delivery waits for a retry with backoff like a failed send.
+            delivery.LastError = $"{platform}: unexpected {e.GetType().Name}";
+            var item = delivery.Item ?? "";
+            failures.Record("outbox", $"delivery {delivery.Id} ({delivery.Kind} {item}) to {platform} {delivery.Target}", e);
+            LogSenderFault(e, delivery.Id, delivery.Kind ?? "", item, platform, delivery.Attempts);
+            if (delivery.Attempts >= MaxAttempts)
+            {
+                delivery.Status = OutboxStatus.Dead;
+                LogDeadLetter(delivery.Id, platform, delivery.Attempts, "attempts used up", delivery.LastError);
+                store.SaveOutbox(delivery);
+                return true;
+            }
+            else
+            {
+                var retryAt = time.GetUtcNow() + Backoff(delivery.Attempts);
+                delivery.NextAttemptAt = retryAt.UtcDateTime;
+                LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, "backoff");
+            }
+        }
+
+        store.SaveOutbox(delivery);
+        return false;
+    }
+
+    /// <summary>The stored notice; one that cannot be read is a dead letter at once (nothing could ever send it).</summary>
+    private Notice? Read(OutboxDocument record)
+    {
+        try
+        {
+            return NoticeJson.Read(record.Notice);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            record.Status = OutboxStatus.Dead;
+            record.LastError = $"unreadable notice: {e.Message}";
+            LogDeadLetter(record.Id, record.Platform ?? "any", record.Attempts, "unreadable", record.LastError);
+            store.SaveOutbox(record);
+            return null;
+        }
+    }
 
     private static TimeSpan Backoff(int attempts)
     {
@@ -251,6 +331,9 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Outbox message {Id} waits: {Platform} asked to pause until {Resume:O}")]
     private partial void LogPaused(long id, string platform, DateTimeOffset resume);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Outbox card redraw {Id} of {Lane} superseded by newer message {Newest}; not sent")]
+    private partial void LogSuperseded(long id, string lane, long newest);
+
     [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Outbox message {Id} ({Kind} {Item}) to {Platform} failed unexpectedly on attempt {Attempt}; it waits for a retry")]
     private partial void LogSenderFault(Exception error, long id, string kind, string item, string platform, int attempt);
 
@@ -260,6 +343,6 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "Outbox round failed ({Failures} in a row); the next one in {Wait}")]
     private partial void LogRoundFailed(Exception error, int failures, TimeSpan wait);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Outbox card refresh {Id} of {Item} superseded by newer message {Newest}; not sent")]
-    private partial void LogSuperseded(long id, string item, long newest);
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Outbox notice {Id} ({Kind}) planned into {Count} deliveries: {Lanes}")]
+    private partial void LogPlanned(long id, string kind, int count, string lanes);
 }

@@ -5,7 +5,10 @@ using SignOffBot.Host.Storage.Documents;
 
 namespace SignOffBot.Host.Outbox;
 
-/// <summary><c>GET /api/v1/outbox/dead</c>: the dead letters (messages given up on) with their last error, newest first.</summary>
+/// <summary>
+/// <c>GET /api/v1/outbox/dead</c>: the dead letters (deliveries given up on) with their platform, target and last error,
+/// newest first; <c>POST /api/v1/outbox/dead/{id}/retry</c> puts one back in the queue.
+/// </summary>
 public static class OutboxEndpoints
 {
     public const int DefaultLimit = 100;
@@ -13,8 +16,9 @@ public static class OutboxEndpoints
 
     public static RouteGroupBuilder MapOutboxApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/outbox").RequireApiKey(ApiScopes.AuditRead);
-        group.MapGet("/dead", DeadLetters);
+        var group = app.MapGroup("/api/v1/outbox");
+        group.MapGet("/dead", DeadLetters).RequireApiKey(ApiScopes.AuditRead);
+        group.MapPost("/dead/{id}/retry", Retry).RequireApiKey(ApiScopes.OutboxWrite);
         return group;
     }
 
@@ -29,10 +33,30 @@ public static class OutboxEndpoints
         return TypedResults.Text(body.ToJsonString(), "application/json; charset=utf-8");
     }
 
+    private static IResult Retry(string id, LiteDbSignOffStore store, OutboxSignal signal, TimeProvider time)
+    {
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return Problems.BadRequest("The id is a dead letter's number, as GET /api/v1/outbox/dead lists it.");
+        }
+
+        if (!store.RetryDead(number, time.GetUtcNow().UtcDateTime))
+        {
+            return Problems.NotFound($"There is no dead letter {number}.");
+        }
+
+        signal.Notify();
+        return TypedResults.Text(new JsonObject { ["id"] = number, ["status"] = OutboxStatus.Waiting }.ToJsonString(), "application/json; charset=utf-8");
+    }
+
     private static JsonObject View(OutboxDocument message) => new()
     {
         ["id"] = message.Id,
         ["createdAt"] = new DateTimeOffset(Utc(message.CreatedAt)).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["platform"] = message.Platform,
+        ["target"] = message.Target,
+        ["kind"] = message.Kind,
+        ["item"] = message.Item,
         ["attempts"] = message.Attempts,
         ["lastError"] = message.LastError,
         ["notice"] = Notice(message.Notice),

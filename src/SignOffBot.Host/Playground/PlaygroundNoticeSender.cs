@@ -18,7 +18,13 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
 
     public bool IsOn => playground.IsOn;
 
-    public Task SendAsync(Notice notice, CancellationToken cancellationToken)
+    /// <summary>One target: the timeline, which holds every conversation of the playground.</summary>
+    public IReadOnlyList<string> TargetsOf(Notice notice) =>
+        Message(notice) is not null || notice is CardRefreshNotice ? [Timeline] : [];
+
+    private const string Timeline = "timeline";
+
+    public Task SendAsync(Notice notice, string target, CancellationToken cancellationToken)
     {
         if (Message(notice) is { } message)
         {

@@ -15,6 +15,17 @@ public sealed class SlackCardCopies
         _copies.Insert(new SlackCardCopyDocument { Item = item, Channel = channel, Ts = ts, Viewer = viewer });
 
     public IReadOnlyList<SlackCardCopyDocument> Of(string item) => _copies.Find(d => d.Item == item);
+
+    public SlackCardCopyDocument? Find(string copyId) => StoredIds.ObjectIdOf(copyId) is { } id ? _copies.FindById(id) : null;
+
+    /// <summary>Drops a copy that can no longer be redrawn (its message or channel is gone).</summary>
+    public void Forget(string copyId)
+    {
+        if (StoredIds.ObjectIdOf(copyId) is { } id)
+        {
+            _copies.Delete(id);
+        }
+    }
 }
 
 public sealed class SlackCardCopyDocument

@@ -27,18 +27,34 @@ public sealed class SlackNoticeSender(
 
     public bool IsOn => options.CurrentValue.IsOn;
 
-    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => notice switch
+    public IReadOnlyList<string> TargetsOf(Notice notice) => notice switch
+    {
+        ReviewRequestNotice n => PersonTarget(n.Person),
+        BypassRequestNotice n => PersonTarget(n.Person),
+        ReminderNotice n => PersonTarget(n.Person),
+        OverdueNotice n => PersonTarget(n.Person),
+        ChannelStatusNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Channel(n.Channel)],
+        PostCardNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
+        PostTextNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
+        CardRefreshNotice n => [.. copies.Of(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
+        _ => [],
+    };
+
+    public Task SendAsync(Notice notice, string target, CancellationToken cancellationToken) => notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),
-        ChannelStatusNotice { Platform: SlackPlatform.Name } status => api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken),
-        CardRefreshNotice refresh => RefreshAsync(refresh.Item, cancellationToken),
+        ChannelStatusNotice status => api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken),
+        CardRefreshNotice refresh => RefreshAsync(refresh.Item, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
-        PostCardNotice { Platform: SlackPlatform.Name } post => PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken),
-        PostTextNotice { Platform: SlackPlatform.Name } text => PostTextAsync(text, cancellationToken),
+        PostCardNotice post => PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken),
+        PostTextNotice text => PostTextAsync(text, cancellationToken),
         ReminderNotice reminder => DirectTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => DirectTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         _ => Task.CompletedTask,
     };
+
+    private IReadOnlyList<string> PersonTarget(string personId) =>
+        people.SlackUserIdOf(personId) is null ? [] : [DeliveryTarget.Person(personId)];
 
     private async Task RequestAsync(ReviewRequestNotice notice, CancellationToken cancellationToken)
     {
@@ -63,19 +79,29 @@ public sealed class SlackNoticeSender(
         copies.Add(itemKey, postedChannel, ts, viewer);
     }
 
-    private async Task RefreshAsync(string itemKey, CancellationToken cancellationToken)
+    /// <summary>Redraws one stored copy; a copy that is gone (deleted message, channel the bot left) is forgotten.</summary>
+    private async Task RefreshAsync(string itemKey, string? copyId, CancellationToken cancellationToken)
     {
-        if (store.FindItem(itemKey) is not { } item)
+        if (store.FindItem(itemKey) is not { } item || copyId is null || copies.Find(copyId) is not { } copy)
         {
             return;
         }
 
-        foreach (var copy in copies.Of(itemKey))
+        var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, copy.Viewer));
+        try
         {
-            var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, copy.Viewer));
             await api.UpdateAsync(copy.Channel, copy.Ts, (string)message["text"]!, message["blocks"]!.AsArray(), cancellationToken);
         }
+        catch (DeliveryFailedException e) when (e.Permanent && IsGone(e.Message))
+        {
+            copies.Forget(copyId);
+        }
     }
+
+    private static bool IsGone(string error) =>
+        error.Contains("message_not_found", StringComparison.Ordinal)
+        || error.Contains("channel_not_found", StringComparison.Ordinal)
+        || error.Contains("is_archived", StringComparison.Ordinal);
 
     private async Task BypassAsync(BypassRequestNotice notice, CancellationToken cancellationToken)
     {

@@ -59,7 +59,7 @@ public static class LiteDbSetup
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Status);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.NextAttemptAt);
-        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Refreshes);
+        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Lane);
         db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
         db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
     }

@@ -332,69 +332,134 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         }
     }
 
-    public (int Waiting, int Dead) OutboxCounts()
+    /// <summary>Deliveries waiting (with notices not planned yet), unreachable and dead, in all and per platform.</summary>
+    public OutboxCounts OutboxCounts()
     {
         var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
-        return (outbox.Count(d => d.Status == OutboxStatus.Waiting), outbox.Count(d => d.Status == OutboxStatus.Dead));
+        var open = outbox.Find(Query.In(nameof(OutboxDocument.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable, OutboxStatus.Dead))
+            .Select(d => (d.Platform, d.Status))
+            .ToList();
+        var platforms = open.Where(d => d.Platform is not null)
+            .GroupBy(d => d.Platform!, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => new PlatformOutboxCounts(g.Count(d => d.Status == OutboxStatus.Waiting), g.Count(d => d.Status == OutboxStatus.Unreachable), g.Count(d => d.Status == OutboxStatus.Dead)),
+                StringComparer.Ordinal);
+        return new OutboxCounts(
+            open.Count(d => d.Status == OutboxStatus.Waiting),
+            open.Count(d => d.Status == OutboxStatus.Unreachable),
+            open.Count(d => d.Status == OutboxStatus.Dead),
+            platforms);
     }
 
-    /// <summary>
-    /// Waiting outbox messages whose next attempt is due, oldest first. A read of committed data: it does not wait for
-    /// (nor hold up) the commit under way.
-    /// </summary>
-    public IReadOnlyList<OutboxDocument> DueOutbox(DateTime now, int max) =>
+    /// <summary>Notices not planned into deliveries yet, oldest first. A read of committed data.</summary>
+    public IReadOnlyList<OutboxDocument> UnplannedNotices(int max) =>
         db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
-            .Find(d => d.Status == OutboxStatus.Waiting && d.NextAttemptAt <= now)
+            .Find(Query.EQ(nameof(OutboxDocument.Status), OutboxStatus.Waiting))
+            .Where(d => d.Platform is null)
             .OrderBy(d => d.Id)
             .Take(max)
             .ToList();
 
+    /// <summary>
+    /// Writes <paramref name="notice"/>'s deliveries, one per platform and target, and marks the notice planned, in one
+    /// unit of work: a crash leaves either the notice waiting or all its deliveries.
+    /// </summary>
+    public IReadOnlyList<OutboxDocument> PlanDeliveries(OutboxDocument notice, string kind, string? item, IReadOnlyList<(string Platform, string Target)> targets, DateTime now) =>
+        Write(session =>
+        {
+            var outbox = session.Collection<OutboxDocument>(LiteDbSetup.Outbox);
+            var deliveries = targets.Select(t => new OutboxDocument
+            {
+                Status = OutboxStatus.Waiting,
+                Notice = notice.Notice,
+                CreatedAt = notice.CreatedAt,
+                NextAttemptAt = now,
+                Platform = t.Platform,
+                Target = t.Target,
+                Lane = OutboxDocument.LaneOf(t.Platform, t.Target),
+                Kind = kind,
+                Item = item,
+                NoticeId = notice.Id,
+            }).ToList();
+            outbox.InsertBulk(deliveries);
+            notice.Status = OutboxStatus.Planned;
+            outbox.Update(notice);
+            return deliveries;
+        });
+
+    /// <summary>Deliveries whose next attempt is due (waiting, or unreachable to be checked again), oldest first.</summary>
+    public IReadOnlyList<OutboxDocument> DueOutbox(DateTime now, int max) =>
+        db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+            .Find(Query.In(nameof(OutboxDocument.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
+            .Where(d => d.Platform is not null && d.NextAttemptAt <= now)
+            .OrderBy(d => d.Id)
+            .Take(max)
+            .ToList();
+
+    /// <summary>True when a delivery of <paramref name="lane"/> older than <paramref name="id"/> has not gone out yet.</summary>
+    public bool HasOlderOpen(string lane, long id) =>
+        db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+            .Find(Query.EQ(nameof(OutboxDocument.Lane), lane))
+            .Any(d => d.Id < id && d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable);
+
     /// <summary>Dead letters, newest first, at most <paramref name="max"/>. A read of committed data.</summary>
     public IReadOnlyList<OutboxDocument> DeadOutbox(int max) =>
         db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
-            .Query()
-            .Where(d => d.Status == OutboxStatus.Dead)
+            .Find(Query.EQ(nameof(OutboxDocument.Status), OutboxStatus.Dead))
             .OrderByDescending(d => d.Id)
-            .Limit(max)
+            .Take(max)
             .ToList();
 
-    /// <summary>
-    /// Card updates coalesce to the newest: every waiting card refresh of <paramref name="item"/> older than the newest
-    /// waiting one is marked sent without sending. Returns the newest waiting one's id (null when none waits) and the
-    /// ids marked (in one unit of work of the group commit).
-    /// </summary>
-    public (long? Newest, IReadOnlyList<long> Superseded) SupersedeCardRefreshes(string item)
+    /// <summary>Puts a dead letter back in the queue (attempts from zero, due now); false when <paramref name="id"/> is no dead letter.</summary>
+    public bool RetryDead(long id, DateTime now) => Write(session =>
     {
-        // Through the index on the refreshed item: the rest of the outbox (it can hold thousands of waiting
-        // messages under load) is never read. Refreshes queued before that field existed are sent, not coalesced.
-        // Only the dispatcher changes a waiting message, one round at a time, so the read needs no transaction.
+        var outbox = session.Collection<OutboxDocument>(LiteDbSetup.Outbox);
+        if (outbox.FindById(id) is not { Status: OutboxStatus.Dead } letter)
+        {
+            return false;
+        }
+
+        letter.Status = OutboxStatus.Waiting;
+        letter.Attempts = 0;
+        letter.NextAttemptAt = now;
+        return outbox.Update(letter);
+    });
+
+    /// <summary>
+    /// Card redraws coalesce per copy: in <paramref name="lane"/> (one copy's redraws), every waiting delivery older than
+    /// the newest is marked sent without sending. Returns the newest waiting one's id and the ids marked.
+    /// </summary>
+    public (long? Newest, IReadOnlyList<long> Superseded) SupersedeRedraws(string lane)
+    {
         var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
-        var refreshes = outbox.Find(Query.EQ(nameof(OutboxDocument.Refreshes), item))
+        var redraws = outbox.Find(Query.EQ(nameof(OutboxDocument.Lane), lane))
             .Where(d => d.Status == OutboxStatus.Waiting)
             .OrderBy(d => d.Id)
             .ToList();
-        if (refreshes.Count == 0)
+        if (redraws.Count == 0)
         {
             return (null, []);
         }
 
-        var older = refreshes[..^1];
+        var older = redraws[..^1];
         if (older.Count > 0)
         {
-            Transact(_ =>
+            Write(session =>
             {
+                var writable = session.Collection<OutboxDocument>(LiteDbSetup.Outbox);
                 foreach (var message in older)
                 {
                     message.Status = OutboxStatus.Sent;
                     message.LastError = null;
-                    outbox.Update(message);
+                    writable.Update(message);
                 }
 
                 return older.Count;
             });
         }
 
-        return (refreshes[^1].Id, [.. older.Select(d => d.Id)]);
+        return (redraws[^1].Id, [.. older.Select(d => d.Id)]);
     }
 
     /// <summary>

@@ -121,7 +121,6 @@ public sealed class LiteDbStoreSession : IStoreSession
             Notice = NoticeJson.Write(n),
             CreatedAt = now.UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
-            Refreshes = (n as CardRefreshNotice)?.Item,
         }));
     }
 }

@@ -28,16 +28,33 @@ public sealed class TeamsNoticeSender(
 
     public bool IsOn => options.Value.IsOn;
 
-    public Task SendAsync(Notice notice, CancellationToken cancellationToken) => notice switch
+    public IReadOnlyList<string> TargetsOf(Notice notice) => notice switch
+    {
+        ReviewRequestNotice n => PersonTarget(n.Person),
+        BypassRequestNotice n => PersonTarget(n.Person),
+        ReminderNotice n => PersonTarget(n.Person),
+        OverdueNotice n => PersonTarget(n.Person),
+        ChannelStatusNotice { Platform: TeamsTurn.Platform } n => [DeliveryTarget.Channel(n.Channel)],
+        CardRefreshNotice n => [.. conversations.CopiesOf(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
+        _ => [],
+    };
+
+    public Task SendAsync(Notice notice, string target, CancellationToken cancellationToken) => notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),
-        ChannelStatusNotice { Platform: TeamsTurn.Platform } status => StatusAsync(status, cancellationToken),
-        CardRefreshNotice refresh => RefreshAsync(refresh, cancellationToken),
+        ChannelStatusNotice status => StatusAsync(status, cancellationToken),
+        CardRefreshNotice refresh => RefreshAsync(refresh, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
         ReminderNotice reminder => PrivateTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => PrivateTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         _ => Task.CompletedTask,
     };
+
+    /// <summary>A person with a Teams account (reachable now or once the bot learns them).</summary>
+    private IReadOnlyList<string> PersonTarget(string personId) =>
+        governance.Current.FindPerson(personId)?.TeamsAadObjectId is not null || conversations.User(personId) is not null
+            ? [DeliveryTarget.Person(personId)]
+            : [];
 
     private async Task RequestAsync(ReviewRequestNotice notice, CancellationToken cancellationToken)
     {
@@ -73,17 +90,22 @@ public sealed class TeamsNoticeSender(
         await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, Activity.PlainText(notice.Text), cancellationToken);
     }
 
-    private async Task RefreshAsync(CardRefreshNotice notice, CancellationToken cancellationToken)
+    /// <summary>Redraws one stored copy; a copy that is gone (deleted message, conversation the bot left) is forgotten.</summary>
+    private async Task RefreshAsync(CardRefreshNotice notice, string? copyId, CancellationToken cancellationToken)
     {
-        if (store.FindItem(notice.Item) is not { } item)
+        if (store.FindItem(notice.Item) is not { } item || copyId is null || conversations.Copy(copyId) is not { } copy)
         {
             return;
         }
 
-        foreach (var copy in conversations.CopiesOf(notice.Item))
+        var update = Activity.Card(cards.For(item, copy.Viewer), $"{item.Key} updated") with { Id = copy.ActivityId };
+        try
         {
-            var update = Activity.Card(cards.For(item, copy.Viewer), $"{item.Key} updated") with { Id = copy.ActivityId };
             await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId, update, cancellationToken);
+        }
+        catch (DeliveryFailedException e) when (e.TargetGone)
+        {
+            conversations.ForgetCopy(copyId);
         }
     }
 

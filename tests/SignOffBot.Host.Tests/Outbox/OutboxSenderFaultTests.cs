@@ -37,7 +37,7 @@ public sealed class OutboxSenderFaultTests
         var last = health["background"]!["lastFailure"]!;
         Assert.Equal("outbox", (string?)last["source"]);
         Assert.Equal(nameof(InvalidOperationException), (string?)last["kind"]);
-        Assert.Contains($"ChannelStatus {Item}) to slack", (string?)last["unit"], StringComparison.Ordinal);
+        Assert.Contains($"(channel-status {Item}) to slack channel:{TwoPlatformHost.SlackReleaseChannel}", (string?)last["unit"], StringComparison.Ordinal);
         Assert.Equal(host.App.Time.GetUtcNow().Date, DateTimeOffset.Parse((string)last["at"]!, System.Globalization.CultureInfo.InvariantCulture).Date);
         Assert.DoesNotContain("simulated", health.ToJsonString(), StringComparison.Ordinal);
 
@@ -99,10 +99,12 @@ public sealed class OutboxSenderFaultTests
 
             public bool IsOn => inner.IsOn;
 
-            public Task SendAsync(Notice notice, CancellationToken cancellationToken) =>
+            public IReadOnlyList<string> TargetsOf(Notice notice) => inner.TargetsOf(notice);
+
+            public Task SendAsync(Notice notice, string target, CancellationToken cancellationToken) =>
                 notice is ChannelStatusNotice && Interlocked.Exchange(ref fault._thrown, 1) == 0
                     ? throw new InvalidOperationException("simulated fault in the sender")
-                    : inner.SendAsync(notice, cancellationToken);
+                    : inner.SendAsync(notice, target, cancellationToken);
         }
     }
 }

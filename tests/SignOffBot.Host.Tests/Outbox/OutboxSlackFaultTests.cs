@@ -19,9 +19,9 @@ public sealed class OutboxSlackFaultTests
 
         // 429 with Retry-After: 1, then 500 twice, then the normal answers.
         var before = host.Slack.CallsTo(PostMessage).Count;
-        host.Slack.FailNextRateLimited(PostMessage, retryAfterSeconds: 1);
-        host.Slack.FailNextServerError(PostMessage, times: 2);
-        await host.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
+        host.Slack.FailNextRateLimited(PostMessage, retryAfterSeconds: 1, channel: ReleaseChannel);
+        host.Slack.FailNextServerError(PostMessage, times: 2, channel: ReleaseChannel);
+        await host.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7", channel: "C0TEAMROOM");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0
             && host.Slack.CallsTo(PostMessage).Skip(before).Any(c => c.Ok && c.Arg("channel") == ReleaseChannel));
 
@@ -38,9 +38,10 @@ public sealed class OutboxSlackFaultTests
         Assert.All(delivered, g => Assert.Single(g));
         Assert.True(delivered.Count >= 4, $"{delivered.Count} delivered"); // three review requests by DM, the release-channel status, any command reply
 
-        // The failed message went: 429 (client waits 1 s), 500 (client backs off), 500 (client gives up), outbox retry, sent.
-        var failedText = posts.First(c => !c.Ok).Arg("text");
-        Assert.Equal(4, posts.Count(c => c.Arg("text") == failedText && c.Arg("channel") == posts.First(p => !p.Ok).Arg("channel")));
+        // The status line went: 429 (client waits 1 s), 500 (client backs off), 500 (client gives up), outbox retry, sent.
+        Assert.All(posts.Where(c => !c.Ok), c => Assert.Equal(status.Arg("text"), c.Arg("text")));
+        Assert.Equal(4, posts.Count(c => c.Arg("text") == status.Arg("text") && c.Arg("channel") == ReleaseChannel));
+
         var logs = host.Logs.Entries.Select(e => e.Message).ToList();
         Assert.Equal(2, logs.Count(m => m.StartsWith("Slack chat.postMessage", StringComparison.Ordinal) && m.Contains("retrying in", StringComparison.Ordinal)));
         Assert.Contains(logs, m => m.Contains("answered 429", StringComparison.Ordinal));
@@ -60,8 +61,8 @@ public sealed class OutboxSlackFaultTests
         await using var host = await OutboxSlackHost.StartAsync();
         await host.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
-        host.Slack.FailNextWithError(PostMessage, "channel_not_found");
-        await host.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
+        host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: ReleaseChannel);
+        await host.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7", channel: "C0TEAMROOM");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
         var health = await host.HealthAsync();
@@ -79,7 +80,9 @@ public sealed class OutboxSlackFaultTests
         Assert.Contains("channel_not_found", (string?)letter["lastError"], StringComparison.Ordinal);
         Assert.StartsWith("slack: ", (string?)letter["lastError"], StringComparison.Ordinal);
         Assert.Equal(host.App.Time.GetUtcNow().UtcDateTime.Date, DateTimeOffset.Parse((string)letter["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.Date);
-        Assert.Equal("review-request", (string?)letter["notice"]!["kind"]);
+        Assert.Equal("channel-status", (string?)letter["notice"]!["kind"]);
+        Assert.Equal(("slack", $"channel:{ReleaseChannel}", "channel-status", Item),
+            ((string?)letter["platform"], (string?)letter["target"], (string?)letter["kind"], (string?)letter["item"]));
         Assert.Equal(Item, (string?)letter["notice"]!["item"]);
         Assert.Contains(host.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("is a dead letter after", StringComparison.Ordinal));
 

@@ -57,10 +57,10 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
     /// <summary>A host over <paramref name="databasePath"/> talking to an existing fake (which the caller disposes).</summary>
     public static OutboxSlackHost Over(FakeSlackApi slack, string databasePath) => new(slack, ownsSlack: false, databasePath);
 
-    public async Task<JsonNode> CommandReplyAsync(string user, string text)
+    public async Task<JsonNode> CommandReplyAsync(string user, string text, string channel = SlackHost.ReleaseChannel)
     {
         var response = await Http.SendAsync(Signer.CommandRequest(
-            text, user, user.ToLowerInvariant(), SlackHost.ReleaseChannel, "releases", Slack.ResponseUrl(Guid.NewGuid().ToString("N")), null));
+            text, user, user.ToLowerInvariant(), channel, "releases", Slack.ResponseUrl(Guid.NewGuid().ToString("N")), null));
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }

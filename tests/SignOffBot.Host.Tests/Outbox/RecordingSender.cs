@@ -15,7 +15,11 @@ public sealed class RecordingSender(string platform = "test") : INoticeSender
 
     public string Platform { get; } = platform;
 
-    public Task SendAsync(Notice notice, CancellationToken cancellationToken)
+    /// <summary>A card redraw goes to the item's one copy; every other notice to one target of this platform.</summary>
+    public IReadOnlyList<string> TargetsOf(Notice notice) =>
+        notice is CardRefreshNotice refresh ? [DeliveryTarget.Copy(refresh.Item)] : ["everyone"];
+
+    public Task SendAsync(Notice notice, string target, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Attempts);
         if (Failures.TryDequeue(out var failure))

@@ -142,28 +142,36 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public void CardRefreshes_CoalesceToTheNewestWaitingOneOfTheSameItem_OnlyThroughTheItemsOwnRefreshes()
+    public void CardRedraws_CoalescePerCopy_ToTheNewestWaitingOne_OnlyThroughThatCopysLane()
     {
         using var bench = new StoreBench();
-        bench.Store.Transact(session =>
-        {
-            session.EnqueueNotices([new CardRefreshNotice("a/m@1"), new CardRefreshNotice("b/m@1"), new CardRefreshNotice("a/m@1")], StoreBench.Start);
-            session.EnqueueNotices([new CardRefreshNotice("a/m@1"), new CardRefreshNotice("a/m@10")], StoreBench.Start);
-            return 0;
-        });
         var outbox = bench.Store.Collection<OutboxDocument>(LiteDbSetup.Outbox);
+        string[] lanes = ["slack copy:A", "slack copy:B", "slack copy:A", "teams copy:A", "slack copy:A"];
+        foreach (var (lane, index) in lanes.Select((l, i) => (l, i)))
+        {
+            outbox.Insert(new OutboxDocument
+            {
+                Status = index == 0 ? OutboxStatus.Sent : OutboxStatus.Waiting,
+                Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")),
+                Platform = lane.Split(' ')[0],
+                Target = lane.Split(' ')[1],
+                Lane = lane,
+            });
+        }
+
+        outbox.Insert(new OutboxDocument { Status = OutboxStatus.Waiting, Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")), Platform = "slack", Target = "copy:A", Lane = "slack copy:A" });
         var ids = outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Id).ToList();
 
-        var (newest, superseded) = bench.Store.SupersedeCardRefreshes("a/m@1");
+        var (newest, superseded) = bench.Store.SupersedeRedraws("slack copy:A");
 
-        Assert.Equal(ids[3], newest);
-        Assert.Equal([ids[0], ids[2]], superseded);
-        Assert.Equal([OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Waiting],
+        Assert.Equal(ids[5], newest);
+        Assert.Equal([ids[2], ids[4]], superseded);
+        Assert.Equal([OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting],
             outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Status));
-        var again = bench.Store.SupersedeCardRefreshes("a/m@1");
-        Assert.Equal(ids[3], again.Newest);
+        var again = bench.Store.SupersedeRedraws("slack copy:A");
+        Assert.Equal(ids[5], again.Newest);
         Assert.Empty(again.Superseded);
-        var none = bench.Store.SupersedeCardRefreshes("c/m@1");
+        var none = bench.Store.SupersedeRedraws("slack copy:C");
         Assert.Null(none.Newest);
         Assert.Empty(none.Superseded);
     }

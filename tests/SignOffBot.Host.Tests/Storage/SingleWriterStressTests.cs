@@ -124,9 +124,9 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
                 }),
                 ("outbox enqueue", n =>
                 {
-                    var text = $"stress notice {Guid.NewGuid():N}";
-                    outbox.Enqueue(new PostTextNotice(PlaygroundNoticeSender.PlatformName, PlaygroundTimeline.Direct("ops@example.com"), text, null));
-                    acked.Notices.Add(text);
+                    var slot = $"stress slot {Guid.NewGuid():N}";
+                    outbox.Enqueue(new ReminderNotice("ops@example.com", "feedback", keys[n % keys.Count].ToString(), slot, 1, 3));
+                    acked.Notices.Add(slot);
                 }),
                 ("delivery state", _ => _ = dispatcher.DispatchDueAsync(CancellationToken.None).GetAwaiter().GetResult()),
                 ("reminder rescheduling", _ =>
@@ -219,10 +219,16 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
         var lines = reopened.Collection<PlaygroundMessageDocument>(PlaygroundTimeline.Collection).FindAll().Select(d => d.Text).ToList();
         AssertAllIn(lines, acked.PlaygroundLines);
         var outboxAfter = reopened.Collection<OutboxDocument>(LiteDbSetup.Outbox).FindAll();
-        var notices = outboxAfter.Where(d => acked.Notices.Any(text => d.Notice.Contains(text, StringComparison.Ordinal))).ToList();
-        Assert.Equal(acked.Notices.Count, notices.Count);
-        Assert.All(notices, d => Assert.Equal(OutboxStatus.Sent, d.Status));
-        Assert.Equal((0, 0), reopened.OutboxCounts());
+        var queued = acked.Notices.ToHashSet(StringComparer.Ordinal);
+        var records = outboxAfter.Where(d => NoticeJson.Read(d.Notice) is ReminderNotice r && queued.Contains(r.Slot)).ToList();
+        var notices = records.Where(d => d.Platform is null).ToList();
+        var deliveries = records.Where(d => d.Platform is not null).ToList();
+        Assert.Equal(queued.Count, notices.Count);
+        Assert.All(notices, d => Assert.Equal(OutboxStatus.Planned, d.Status));
+        Assert.Equal(queued.Count, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal((PlaygroundNoticeSender.PlatformName, OutboxStatus.Sent), (d.Platform, d.Status)));
+        var counts = reopened.OutboxCounts();
+        Assert.Equal((0, 0, 0), (counts.Waiting, counts.Unreachable, counts.Dead));
 
         var verification = AuditChain.Verify(reopened.AuditTrail());
         Assert.True(verification.Ok, $"chain broken at {verification.BrokenAt}");

@@ -1,13 +1,16 @@
 namespace SignOffBot.Host.Storage.Documents;
 
 /// <summary>
-/// An outbound notice, written in the transaction of the change that caused it and sent afterwards by the
-/// outbox dispatcher to every chat platform that is on. <see cref="Status"/> is waiting, sent or dead.
+/// The outbox holds two kinds of record. A notice (<see cref="Platform"/> null) is written in the transaction of the
+/// change that caused it; the dispatcher then plans it, in one write, into deliveries: one per platform and target (a
+/// person's private conversation, a release channel, one stored card copy), each with its own status, attempts,
+/// next attempt time and last error, so no person, copy or platform holds back another.
 /// </summary>
 public sealed class OutboxDocument
 {
     public long Id { get; set; }
 
+    /// <summary>See <c>OutboxStatus</c>: a notice is waiting, then planned; a delivery waiting, unreachable, sent or dead.</summary>
     public string Status { get; set; } = "";
 
     /// <summary>The notice as JSON (see <c>NoticeJson</c>).</summary>
@@ -20,14 +23,27 @@ public sealed class OutboxDocument
 
     public int Attempts { get; set; }
 
-    /// <summary>Platforms that already took the notice, so a retry sends only to the others.</summary>
+    /// <summary>Platforms that took a notice before deliveries existed (records of an older version); not planned again.</summary>
     public List<string> DonePlatforms { get; set; } = [];
 
     public string? LastError { get; set; }
 
-    /// <summary>
-    /// The item whose cards this notice redraws, for card refreshes only (null for every other notice, and for card
-    /// refreshes queued before this field existed). Indexed: coalescing reads only that item's refreshes.
-    /// </summary>
-    public string? Refreshes { get; set; }
+    /// <summary>A delivery's platform; null for a notice.</summary>
+    public string? Platform { get; set; }
+
+    /// <summary>A delivery's target on its platform (<c>DeliveryTarget</c>).</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Platform and target: deliveries of one lane go out one at a time, in order. Indexed.</summary>
+    public string? Lane { get; set; }
+
+    /// <summary>The notice's kind (<c>review-request</c>, <c>card-refresh</c>, …) and item, for dead-letter listings.</summary>
+    public string? Kind { get; set; }
+
+    public string? Item { get; set; }
+
+    /// <summary>The notice record a delivery was planned from.</summary>
+    public long? NoticeId { get; set; }
+
+    public static string LaneOf(string platform, string target) => $"{platform} {target}";
 }

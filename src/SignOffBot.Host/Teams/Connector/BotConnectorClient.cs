@@ -230,13 +230,13 @@ public sealed partial class BotConnectorClient(
         if (status == HttpStatusCode.Forbidden && text.Contains("MessageWritesBlocked", StringComparison.OrdinalIgnoreCase))
         {
             return new DeliveryFailedException(
-                Describe(operation, status, text, correlation, "MessageWritesBlocked: the user blocked or uninstalled the bot; not retried"), permanent: true);
+                Describe(operation, status, text, correlation, "MessageWritesBlocked: the user blocked or uninstalled the bot; not retried"), permanent: true) { StatusCode = code };
         }
 
         if (status == HttpStatusCode.Forbidden && text.Contains("BotNotInConversationRoster", StringComparison.OrdinalIgnoreCase))
         {
             return new DeliveryFailedException(
-                Describe(operation, status, text, correlation, "BotNotInConversationRoster: the app is not installed in that team or chat; not retried"), permanent: true);
+                Describe(operation, status, text, correlation, "BotNotInConversationRoster: the app is not installed in that team or chat; not retried"), permanent: true) { StatusCode = code };
         }
 
         var permanent = code is >= 300 and < 500;
@@ -247,7 +247,7 @@ public sealed partial class BotConnectorClient(
             _ when permanent => "not retried",
             _ => "to be retried later",
         };
-        return new DeliveryFailedException(Describe(operation, status, text, correlation, note), permanent);
+        return new DeliveryFailedException(Describe(operation, status, text, correlation, note), permanent) { StatusCode = code };
     }
 
     private static string Describe(string operation, HttpStatusCode status, string text, string? correlation, string note)

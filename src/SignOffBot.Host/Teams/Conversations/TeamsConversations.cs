@@ -87,6 +87,17 @@ public sealed class TeamsConversations
 
     public IReadOnlyList<TeamsCardCopyDocument> CopiesOf(string item) => _copies.Find(d => d.Item == item);
 
+    public TeamsCardCopyDocument? Copy(string copyId) => StoredIds.ObjectIdOf(copyId) is { } id ? _copies.FindById(id) : null;
+
+    /// <summary>Drops a copy that can no longer be redrawn (its message was deleted, or the bot left the conversation).</summary>
+    public void ForgetCopy(string copyId)
+    {
+        if (StoredIds.ObjectIdOf(copyId) is { } id)
+        {
+            _copies.Delete(id);
+        }
+    }
+
     private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId)
     {
         // Every activity carries the same reference again: it is written only when it changed (or once an hour, to

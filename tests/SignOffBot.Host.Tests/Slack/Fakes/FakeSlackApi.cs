@@ -189,28 +189,29 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// The next <paramref name="times"/> calls of <paramref name="method"/> (e.g. <c>chat.postMessage</c>, or
     /// <see cref="ResponseUrlMethod"/>) get this answer instead of the normal one. Scripted answers are used in the order added.
     /// </summary>
-    public void FailNext(string method, int statusCode, string? jsonBody = null, TimeSpan? retryAfter = null, int times = 1)
+    /// <param name="channel">Only calls to this channel fail (null: any call of the method).</param>
+    public void FailNext(string method, int statusCode, string? jsonBody = null, TimeSpan? retryAfter = null, int times = 1, string? channel = null)
     {
         lock (_gate)
         {
             for (var i = 0; i < times; i++)
             {
-                _failures.Add(new ScriptedFailure(method, statusCode, jsonBody, retryAfter));
+                _failures.Add(new ScriptedFailure(method, statusCode, jsonBody, retryAfter, channel));
             }
         }
     }
 
     /// <summary>HTTP 429 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c> and <c>{"ok":false,"error":"ratelimited"}</c>.</summary>
-    public void FailNextRateLimited(string method, int retryAfterSeconds = 1, int times = 1) =>
-        FailNext(method, StatusCodes.Status429TooManyRequests, ErrorBody("ratelimited"), TimeSpan.FromSeconds(retryAfterSeconds), times);
+    public void FailNextRateLimited(string method, int retryAfterSeconds = 1, int times = 1, string? channel = null) =>
+        FailNext(method, StatusCodes.Status429TooManyRequests, ErrorBody("ratelimited"), TimeSpan.FromSeconds(retryAfterSeconds), times, channel);
 
     /// <summary>HTTP 500 (a transport failure for Slack clients).</summary>
-    public void FailNextServerError(string method, int times = 1) =>
-        FailNext(method, StatusCodes.Status500InternalServerError, null, null, times);
+    public void FailNextServerError(string method, int times = 1, string? channel = null) =>
+        FailNext(method, StatusCodes.Status500InternalServerError, null, null, times, channel);
 
     /// <summary>HTTP 200 with <c>{"ok":false,"error":<paramref name="error"/>}</c> (e.g. <c>channel_not_found</c>).</summary>
-    public void FailNextWithError(string method, string error, int times = 1) =>
-        FailNext(method, StatusCodes.Status200OK, ErrorBody(error), null, times);
+    public void FailNextWithError(string method, string error, int times = 1, string? channel = null) =>
+        FailNext(method, StatusCodes.Status200OK, ErrorBody(error), null, times, channel);
 
     /// <summary>Every call of <paramref name="method"/> (null: every call) waits this long before it is answered.</summary>
     public void SetDelay(string? method, TimeSpan delay) => _delays[method ?? "*"] = delay;
@@ -331,7 +332,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return Error("invalid_auth");
         }
 
-        if (TakeFailure(method) is { } failure)
+        if (TakeFailure(method, (string?)args["channel"]) is { } failure)
         {
             return failure.ToAnswer();
         }
@@ -588,11 +589,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
-    private ScriptedFailure? TakeFailure(string method)
+    private ScriptedFailure? TakeFailure(string method, string? channel = null)
     {
         lock (_gate)
         {
-            var index = _failures.FindIndex(f => f.Method == method);
+            var index = _failures.FindIndex(f => f.Method == method && (f.Channel is null || f.Channel == channel));
             if (index < 0)
             {
                 return null;
@@ -738,7 +739,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
-    private sealed record ScriptedFailure(string Method, int StatusCode, string? JsonBody, TimeSpan? RetryAfter)
+    private sealed record ScriptedFailure(string Method, int StatusCode, string? JsonBody, TimeSpan? RetryAfter, string? Channel = null)
     {
         public ApiAnswer ToAnswer() => new(StatusCode, JsonBody is null ? null : JsonNode.Parse(JsonBody), RetryAfter);
     }

@@ -62,7 +62,8 @@ public sealed class TeamsReachabilityTests
 
         var waiting = await ApiJson.ReadAsync(await teams.Http.GetAsync("/healthz"));
         Assert.Equal(0, (int?)waiting["outbox"]!["deadLetters"]);
-        Assert.True((int?)waiting["outbox"]!["waiting"] >= 1);
+        Assert.True((int?)waiting["outbox"]!["unreachable"] >= 1);
+        Assert.True((int?)waiting["outbox"]!["platforms"]!["teams"]!["unreachable"] >= 1);
         Assert.DoesNotContain(teams.Bot.ConnectorRequests, r => r.ConversationId == ReleaseChannel && r.Method == "POST");
 
         await teams.PostAsync(teams.Message(Ana, "pending", "channel"));
