@@ -149,9 +149,27 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var first = lane[0];
-            if (!_senders.TryGetValue(first.Platform!, out var sender) || !sender.IsOn || store.HasOlderOpen(first.Lane!, first.Id))
+            if (!_senders.TryGetValue(first.Platform!, out var sender) || !sender.IsOn)
             {
-                // A platform turned off since, or an older delivery to this target waits for its retry: order first.
+                // A platform turned off since: its deliveries wait for it.
+                return;
+            }
+
+            if (store.OlderOpen(first.Lane!, first.Id) is { } older)
+            {
+                // An older delivery to this target has not gone out: order first. Behind a target that cannot be
+                // reached yet, these wait as unreachable too, checked again with it.
+                if (older.Status == OutboxStatus.Unreachable)
+                {
+                    foreach (var delivery in lane)
+                    {
+                        delivery.Status = OutboxStatus.Unreachable;
+                        delivery.LastError = older.LastError;
+                        delivery.NextAttemptAt = older.NextAttemptAt;
+                        store.SaveOutbox(delivery);
+                    }
+                }
+
                 return;
             }
 

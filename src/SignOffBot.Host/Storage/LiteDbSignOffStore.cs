@@ -397,11 +397,13 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .Take(max)
             .ToList();
 
-    /// <summary>True when a delivery of <paramref name="lane"/> older than <paramref name="id"/> has not gone out yet.</summary>
-    public bool HasOlderOpen(string lane, long id) =>
+    /// <summary>The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.</summary>
+    public OutboxDocument? OlderOpen(string lane, long id) =>
         db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
             .Find(Query.EQ(nameof(OutboxDocument.Lane), lane))
-            .Any(d => d.Id < id && d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable);
+            .Where(d => d.Id < id && d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable)
+            .OrderBy(d => d.Id)
+            .FirstOrDefault();
 
     /// <summary>Dead letters, newest first, at most <paramref name="max"/>. A read of committed data.</summary>
     public IReadOnlyList<OutboxDocument> DeadOutbox(int max) =>

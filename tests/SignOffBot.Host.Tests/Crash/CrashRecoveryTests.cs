@@ -123,7 +123,8 @@ public sealed class CrashRecoveryTests
                     .ToArray();
                 if (answers.Length != 1)
                 {
-                    missing.Add($"{Item(v)}: {answers.Length} approvals by Ben on {Slot} (acknowledged once): {SlackHost.Slot(item, Slot).ToJsonString()}");
+                    var audit = await (await api2.GetAsync($"/api/v1/audit?item={Item(v)}", ct)).Content.ReadAsStringAsync(ct);
+                    missing.Add($"{Item(v)}: {answers.Length} approvals by Ben on {Slot} (acknowledged once): {SlackHost.Slot(item, Slot).ToJsonString()}\naudit of the item: {audit}");
                 }
             });
 

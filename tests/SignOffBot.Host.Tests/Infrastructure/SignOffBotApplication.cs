@@ -24,7 +24,7 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
         Folder = databasePath is null ? TempFolder.Create() : Path.GetDirectoryName(databasePath)!;
         DatabasePath = databasePath ?? Path.Combine(Folder, "data", "signoff.db");
         Settings["Storage:LiteDb:Path"] = DatabasePath;
-        AddKey(0, "ci-all", AllScopesKey, "items:write", "deploy:check", "audit:read");
+        AddKey(0, "ci-all", AllScopesKey, "items:write", "deploy:check", "audit:read", "outbox:write");
         AddKey(1, "items-only", ItemsOnlyKey, "items:write");
         AddKey(2, "audit-only", AuditOnlyKey, "audit:read");
     }

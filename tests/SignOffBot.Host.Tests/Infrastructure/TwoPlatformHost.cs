@@ -78,6 +78,13 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
+    /// <summary>A signed Slack interaction (a button press, see <c>SlackHost.Press</c>).</summary>
+    public async Task SlackInteractAsync(JsonNode payload)
+    {
+        var response = await Http.SendAsync(Signer.InteractionRequest(payload));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>A personal-chat message from a Teams user, posted to <c>/api/messages</c> with a channel token.</summary>
     public async Task<HttpResponseMessage> TeamsMessageAsync((string Id, string Aad, string Name) user, string text)
     {
