@@ -405,6 +405,20 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .OrderBy(d => d.Id)
             .FirstOrDefault();
 
+    /// <summary>Makes every unreachable delivery of <paramref name="platform"/> due now (the bot has just learnt new targets).</summary>
+    public int WakeUnreachable(string platform, DateTime now) => Write(session =>
+    {
+        var outbox = session.Collection<OutboxDocument>(LiteDbSetup.Outbox);
+        var woken = outbox.Find(Query.EQ(nameof(OutboxDocument.Status), OutboxStatus.Unreachable)).Where(d => d.Platform == platform).ToList();
+        foreach (var delivery in woken)
+        {
+            delivery.NextAttemptAt = now;
+            outbox.Update(delivery);
+        }
+
+        return woken.Count;
+    });
+
     /// <summary>Dead letters, newest first, at most <paramref name="max"/>. A read of committed data.</summary>
     public IReadOnlyList<OutboxDocument> DeadOutbox(int max) =>
         db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)

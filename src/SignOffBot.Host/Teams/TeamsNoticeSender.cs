@@ -141,8 +141,10 @@ public sealed class TeamsNoticeSender(
                 ?? throw DeliveryFailedException.Unreachable($"Teams channel {release.Id} is not reachable yet (the message waits in the outbox).");
             var mention = $"<at>{person.Name}</at>";
             var text = $"{mention}: your review of {item.Key} ({slot}) is requested. I cannot message you privately yet; send me any message in a 1:1 chat, or type 'status {item.Key}' here.";
-            var entities = user?.UserId is { } userId
-                ? new List<Entity> { new() { Type = "mention", Text = mention, Mentioned = new ChannelAccount { Id = userId, Name = person.Name } } }
+            // The roster's user id, else the Entra object id (Teams accepts both), so the person is notified.
+            var mentioned = user?.UserId ?? person.TeamsAadObjectId;
+            var entities = mentioned is not null
+                ? new List<Entity> { new() { Type = "mention", Text = mention, Mentioned = new ChannelAccount { Id = mentioned, Name = person.Name } } }
                 : null;
             await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, new Activity { Type = "message", Text = entities is null ? text.Replace(mention, person.Name, StringComparison.Ordinal) : text, Entities = entities }, cancellationToken);
         }

@@ -6,11 +6,16 @@ using SignOffBot.Host.Teams.Conversations;
 namespace SignOffBot.Host.Teams;
 
 /// <summary>
-/// Maps a Teams user to a person of the directory: by AAD object id first, then by the e-mail the roster
-/// gives for the user (asked once, then remembered with the conversation reference).
+/// Maps a Teams user to a person of the directory: by Entra object id first, then by the user principal name the
+/// roster gives for the user (asked once, then remembered with the conversation reference). Never by the roster's
+/// <c>email</c>, which a tenant administrator can set to anything.
 /// </summary>
 public sealed class TeamsPeople(IGovernanceSource governance, TeamsConversations conversations, BotConnectorClient connector)
 {
+    public static Person? Match(string? aadObjectId, string? userPrincipalName, GovernanceModel directory) =>
+        (aadObjectId is null ? null : directory.FindByTeamsAadObjectId(aadObjectId))
+        ?? (userPrincipalName is null ? null : directory.FindPerson(userPrincipalName.ToLowerInvariant()));
+
     public async Task<Person?> ResolveAsync(Activity activity, CancellationToken cancellationToken)
     {
         var directory = governance.Current;
@@ -35,7 +40,6 @@ public sealed class TeamsPeople(IGovernanceSource governance, TeamsConversations
         }
 
         var member = await connector.GetMemberAsync(activity.ServiceUrl, activity.Conversation.Id, userId, cancellationToken);
-        var email = member?.Email ?? member?.UserPrincipalName;
-        return email is null ? null : directory.FindPerson(email.ToLowerInvariant());
+        return member is null ? null : Match(member.AadObjectId, member.UserPrincipalName, directory);
     }
 }

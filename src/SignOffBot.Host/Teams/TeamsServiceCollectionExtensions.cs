@@ -16,6 +16,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddBotConnector();
         services.AddSingleton<TeamsConversations>();
         services.AddSingleton<TeamsPeople>();
+        services.AddSingleton<TeamsRoster>();
+        services.AddHostedService<TeamsRosterStartup>();
         services.AddSingleton<TeamsCards>();
         services.TryAddSingleton<Chat.RecentDeliveries>();
         services.AddSingleton<TeamsTurn>();

@@ -29,6 +29,7 @@ public sealed partial class TeamsTurn(
     ISignOffStore store,
     BotConnectorClient connector,
     Chat.RecentDeliveries recent,
+    TeamsRoster roster,
     ILogger<TeamsTurn> log)
 {
     public const string Platform = "teams";
@@ -74,8 +75,34 @@ public sealed partial class TeamsTurn(
             "message" => await OnMessageAsync(activity, person, cancellationToken),
             "invoke" when activity.Name == "adaptiveCard/action" => Invoke(OnCardAction(activity, person)),
             "invoke" => Invoke(InvokeResponses.Error(501, "NotImplemented", $"SignOffBot does not handle '{activity.Name}'.")),
+            "conversationUpdate" or "installationUpdate" => OnTeamEvent(activity),
             _ => Results.Ok(),
         };
+    }
+
+    /// <summary>
+    /// The bot added to a team (or a member added to it): its roster and channels are read, off the request path. The
+    /// bot removed: the team's channels are forgotten until it is added again.
+    /// </summary>
+    private IResult OnTeamEvent(Activity activity)
+    {
+        if (activity.TeamId() is not { } teamId)
+        {
+            return Results.Ok();
+        }
+
+        var removed = activity.RemovesTheBot() || activity.Action is "remove" or "remove-upgrade";
+        var added = activity.Action is "add" or "add-upgrade" || activity.MembersAdded is { Count: > 0 };
+        if (removed)
+        {
+            LogTeamForgotten(teamId, conversations.ForgetTeam(teamId));
+        }
+        else if (added)
+        {
+            roster.ReadInBackground(teamId, activity.ServiceUrl!, activity.TenantId());
+        }
+
+        return Results.Ok();
     }
 
     private async Task<IResult> OnMessageAsync(Activity activity, Person? person, CancellationToken cancellationToken)
@@ -181,4 +208,7 @@ public sealed partial class TeamsTurn(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reply to Teams activity {ActivityId} failed: {Error}")]
     private partial void LogReplyFailed(string? activityId, string error);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "The bot was removed from Teams team {TeamId}: {Forgotten} channel and team references forgotten")]
+    private partial void LogTeamForgotten(string teamId, int forgotten);
 }

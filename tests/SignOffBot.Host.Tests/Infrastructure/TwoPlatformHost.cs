@@ -86,9 +86,12 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
     }
 
     /// <summary>A personal-chat message from a Teams user, posted to <c>/api/messages</c> with a channel token.</summary>
-    public async Task<HttpResponseMessage> TeamsMessageAsync((string Id, string Aad, string Name) user, string text)
+    public Task<HttpResponseMessage> TeamsMessageAsync((string Id, string Aad, string Name) user, string text) =>
+        TeamsActivityAsync(Teams.MessageActivity(text, user.Id, user.Aad, user.Name));
+
+    /// <summary>Any activity, posted to <c>/api/messages</c> as the Bot Framework channel posts it.</summary>
+    public async Task<HttpResponseMessage> TeamsActivityAsync(TeamsActivity activity)
     {
-        TeamsActivity activity = Teams.MessageActivity(text, user.Id, user.Aad, user.Name);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StringContent(FakeBotFramework.Json(activity), Encoding.UTF8, "application/json"),

@@ -48,6 +48,8 @@ public sealed record Activity
 
     public List<ChannelAccount>? MembersAdded { get; init; }
 
+    public List<ChannelAccount>? MembersRemoved { get; init; }
+
     public List<Attachment>? Attachments { get; init; }
 
     public List<Entity>? Entities { get; init; }
@@ -61,6 +63,15 @@ public sealed record Activity
 
     /// <summary>The Teams channel id (<c>19:…@thread.tacv2</c>) of a channel conversation.</summary>
     public string? TeamsChannelId() => Nested(ChannelData, "channel", "id");
+
+    /// <summary>The team of a channel activity or of a team event (<c>channelData.team.id</c>).</summary>
+    public string? TeamId() => Nested(ChannelData, "team", "id");
+
+    /// <summary>True when the bot itself is among <see cref="MembersAdded"/> (it was added to a team or chat).</summary>
+    public bool AddsTheBot() => MembersAdded?.Any(m => m.Id is not null && m.Id == Recipient?.Id) == true;
+
+    /// <summary>True when the bot itself is among <see cref="MembersRemoved"/>.</summary>
+    public bool RemovesTheBot() => MembersRemoved?.Any(m => m.Id is not null && m.Id == Recipient?.Id) == true;
 
     private static string? Nested(JsonElement? element, string outer, string inner) =>
         element is { ValueKind: JsonValueKind.Object } e

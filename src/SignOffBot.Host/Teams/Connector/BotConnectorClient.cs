@@ -90,11 +90,35 @@ public sealed partial class BotConnectorClient(
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var member = await CallAsync<MemberResponse>(
             "GetMember", HttpMethod.Get, serviceUrl, ["v3", "conversations", conversationId, "members", userId], body: null, notFoundIsNull: true, cancellationToken);
-        if (member is null)
-        {
-            return null;
-        }
+        return member is null ? null : Member(member, userId);
+    }
 
+    /// <summary>
+    /// <c>GET /v3/conversations/{teamId}/pagedmembers</c>: one page of a team's roster (500 at most) and the token of the
+    /// next page (null on the last).
+    /// </summary>
+    public async Task<(IReadOnlyList<TeamsMember> Members, string? ContinuationToken)> GetPagedMembersAsync(
+        string serviceUrl, string conversationId, string? continuationToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(conversationId);
+        var query = "pageSize=500" + (string.IsNullOrEmpty(continuationToken) ? "" : "&continuationToken=" + Uri.EscapeDataString(continuationToken));
+        var page = await CallAsync<PagedMembersResponse>(
+            "GetPagedMembers", HttpMethod.Get, serviceUrl, ["v3", "conversations", conversationId, "pagedmembers"], body: null, notFoundIsNull: false, cancellationToken, query);
+        var members = (page?.Members ?? []).Where(m => !string.IsNullOrEmpty(m.Id)).Select(m => Member(m, m.Id!)).ToList();
+        return (members, NullIfEmpty(page?.ContinuationToken));
+    }
+
+    /// <summary><c>GET /v3/teams/{teamId}/conversations</c>: the team's channels (General's id is the team's).</summary>
+    public async Task<IReadOnlyList<TeamChannel>> GetTeamChannelsAsync(string serviceUrl, string teamId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
+        var list = await CallAsync<ChannelListResponse>(
+            "GetTeamChannels", HttpMethod.Get, serviceUrl, ["v3", "teams", teamId, "conversations"], body: null, notFoundIsNull: false, cancellationToken);
+        return [.. (list?.Conversations ?? []).Where(c => !string.IsNullOrEmpty(c.Id)).Select(c => new TeamChannel(c.Id!, NullIfEmpty(c.Name)))];
+    }
+
+    private static TeamsMember Member(MemberResponse member, string userId)
+    {
         var name = member.Name ?? NullIfEmpty(string.Join(' ', new[] { member.GivenName, member.Surname }.Where(s => !string.IsNullOrWhiteSpace(s))));
         return new TeamsMember(
             member.Id ?? userId,
@@ -124,7 +148,8 @@ public sealed partial class BotConnectorClient(
         string[] segments,
         object? body,
         bool notFoundIsNull,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? query = null)
         where T : class
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
@@ -138,6 +163,11 @@ public sealed partial class BotConnectorClient(
         }
 
         var uri = BuildUri(serviceUrl, segments);
+        if (query is not null)
+        {
+            uri = new UriBuilder(uri) { Query = query }.Uri;
+        }
+
         var json = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), TeamsJson.Options);
         var refreshedAfter401 = false;
         TimeSpan? lastRetryAfter = null;
@@ -293,6 +323,12 @@ public sealed partial class BotConnectorClient(
     private sealed record ResourceResponse(string? Id);
 
     private sealed record ConversationResourceResponse(string? Id, string? ActivityId, string? ServiceUrl);
+
+    private sealed record PagedMembersResponse(string? ContinuationToken, List<MemberResponse>? Members);
+
+    private sealed record ChannelListResponse(List<ChannelInfo>? Conversations);
+
+    private sealed record ChannelInfo(string? Id, string? Name);
 
     private sealed record MemberResponse(
         string? Id,

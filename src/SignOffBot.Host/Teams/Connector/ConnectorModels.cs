@@ -99,3 +99,6 @@ public sealed record TeamsMember(
     string? Email,
     string? UserPrincipalName,
     string? TenantId);
+
+/// <summary>A channel of a team, as <c>GET /v3/teams/{teamId}/conversations</c> lists it.</summary>
+public sealed record TeamChannel(string Id, string? Name);

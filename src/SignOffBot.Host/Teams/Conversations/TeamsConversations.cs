@@ -79,6 +79,24 @@ public sealed class TeamsConversations
         return (channels, people);
     }
 
+    /// <summary>A team the bot is in: its roster and channels are read when it is added and at every start.</summary>
+    public void RememberTeam(string teamId, string serviceUrl, string? tenant) =>
+        Upsert($"team:{teamId}", serviceUrl, teamId, tenant, null, null, null, null, teamId);
+
+    public IReadOnlyList<TeamsReferenceDocument> KnownTeams() => _references.Find(d => d.Id.StartsWith("team:"));
+
+    /// <summary>A member of a team's roster, matched to a directory person (or not: kept for the mention entity).</summary>
+    public void RememberMember(string teamId, string serviceUrl, string? tenant, string userId, string? aadObjectId, string? personId) =>
+        Upsert($"user:{userId}", serviceUrl, null, tenant, null, userId, aadObjectId, personId, teamId);
+
+    /// <summary>A channel of a team the bot is in, so release channels other than General are reachable at once.</summary>
+    public void RememberChannel(string teamId, string serviceUrl, string? tenant, string channelId) =>
+        Upsert($"channel:{channelId}", serviceUrl, channelId, tenant, null, null, null, null, teamId);
+
+    /// <summary>The bot was removed from the team: its channels and the team are no longer reachable.</summary>
+    public int ForgetTeam(string teamId) => _references.Write(references =>
+        references.DeleteMany(d => d.TeamId == teamId && (d.Id.StartsWith("channel:") || d.Id.StartsWith("team:"))));
+
     public void SavePersonal(string personId, TeamsReferenceDocument user, string conversationId) =>
         Upsert($"personal:{personId}", user.ServiceUrl, conversationId, user.TenantId, user.BotId, user.UserId, user.AadObjectId, personId);
 
@@ -98,7 +116,7 @@ public sealed class TeamsConversations
         }
     }
 
-    private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId)
+    private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId, string? teamId = null)
     {
         // Every activity carries the same reference again: it is written only when it changed (or once an hour, to
         // keep UpdatedAt telling when it was last seen), not once per card press. The merge with what is stored is
@@ -122,11 +140,12 @@ public sealed class TeamsConversations
             UserId = userId ?? stored?.UserId,
             AadObjectId = aad ?? stored?.AadObjectId,
             PersonId = personId ?? stored?.PersonId,
+            TeamId = teamId ?? stored?.TeamId,
             UpdatedAt = now,
         };
     }
 
     private static bool SameReference(TeamsReferenceDocument a, TeamsReferenceDocument b) =>
         a.ServiceUrl == b.ServiceUrl && a.ConversationId == b.ConversationId && a.TenantId == b.TenantId && a.BotId == b.BotId
-        && a.UserId == b.UserId && a.AadObjectId == b.AadObjectId && a.PersonId == b.PersonId;
+        && a.UserId == b.UserId && a.AadObjectId == b.AadObjectId && a.PersonId == b.PersonId && a.TeamId == b.TeamId;
 }

@@ -2,7 +2,8 @@ namespace SignOffBot.Host.Teams.Conversations;
 
 /// <summary>
 /// Where the bot can reach someone or somewhere in Teams, learnt from an authenticated activity.
-/// <see cref="Id"/> is <c>user:&lt;29:id&gt;</c>, <c>personal:&lt;person id&gt;</c> or <c>channel:&lt;19:channel id&gt;</c>.
+/// <see cref="Id"/> is <c>user:&lt;29:id&gt;</c>, <c>personal:&lt;person id&gt;</c>, <c>channel:&lt;19:channel id&gt;</c> or
+/// <c>team:&lt;team id&gt;</c> (a team the bot was added to, whose roster and channels it reads).
 /// </summary>
 public sealed class TeamsReferenceDocument
 {
@@ -23,6 +24,9 @@ public sealed class TeamsReferenceDocument
 
     /// <summary>The directory person this Teams user is, once known; indexed.</summary>
     public string? PersonId { get; set; }
+
+    /// <summary>The team a channel or member was read from (roster and channel list).</summary>
+    public string? TeamId { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 }

@@ -334,6 +334,40 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     // ---------------------------------------------------------------- connector and token scripting
 
+    /// <summary>Members per page of <c>pagedmembers</c>.</summary>
+    public const int RosterPageSize = 2;
+
+    /// <summary>The channels <c>GET /v3/teams/{teamId}/conversations</c> lists: General (the team's id) and the others.</summary>
+    public List<(string Id, string Name)> ExtraChannels { get; } = [];
+
+    private IEnumerable<(string Id, string Name)> TeamChannels(string teamId) => [(teamId, "General"), .. ExtraChannels];
+
+    /// <summary>
+    /// <c>conversationUpdate</c> as Teams sends it when the app is installed in a team: the bot among
+    /// <c>membersAdded</c>, <c>channelData.team</c> and <c>eventType</c> <c>teamMemberAdded</c>, in the General channel.
+    /// </summary>
+    public Activity BotAddedToTeamActivity(string teamId, string? serviceUrl = null)
+    {
+        var channelData = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = TenantId },
+            ["team"] = new JsonObject { ["id"] = teamId, ["name"] = "Fraud detection" },
+            ["eventType"] = "teamMemberAdded",
+        };
+        return new Activity
+        {
+            Type = "conversationUpdate",
+            Id = NextActivityId(),
+            ChannelId = "msteams",
+            ServiceUrl = serviceUrl ?? ServiceUrl,
+            From = new ChannelAccount { Id = "29:1installer", AadObjectId = "00000000-0000-0000-0000-0000000000aa" },
+            Recipient = new ChannelAccount { Id = "28:" + AppId, Name = "SignOffBot" },
+            Conversation = new ConversationAccount { Id = teamId, ConversationType = "channel", TenantId = TenantId, IsGroup = true },
+            MembersAdded = [new ChannelAccount { Id = "28:" + AppId }],
+            ChannelData = JsonSerializer.SerializeToElement(channelData),
+        };
+    }
+
     /// <summary>A member the connector's GET …/members/{userId} knows (in any conversation).</summary>
     public void AddMember(string userId, string? aadObjectId, string? name = null, string? email = null, string? userPrincipalName = null)
     {
@@ -539,7 +573,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
         string? userId = segments.Length == 5 && segments[3] == "members" ? segments[4] : null;
         var authorization = request.Headers.Authorization.ToString();
 
-        var (status, result) = AnswerConnector(request.Method, segments, path, authorization, conversationId, activityId, userId, body, bodyText);
+        var continuation = request.Query["continuationToken"].ToString();
+        var (status, result) = AnswerConnector(request.Method, segments, path, authorization, conversationId, activityId, userId, body, bodyText, continuation);
         lock (_gate)
         {
             _connectorRequests.Add(new ConnectorRequest(
@@ -559,7 +594,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
         string? activityId,
         string? userId,
         JsonNode? body,
-        string bodyText)
+        string bodyText,
+        string continuation = "")
     {
         const string bearer = "Bearer ";
         if (!authorization.StartsWith(bearer, StringComparison.Ordinal) || !_issuedTokens.ContainsKey(authorization[bearer.Length..]))
@@ -572,6 +608,27 @@ public sealed class FakeBotFramework : IAsyncDisposable
         if (failure is not null)
         {
             return (failure.StatusCode, failure.ToResult());
+        }
+
+        if (method == "GET" && segments is ["v3", "teams", var team, "conversations"])
+        {
+            var channels = new JsonArray([.. TeamChannels(team).Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["name"] = c.Name })]);
+            return (StatusCodes.Status200OK, JsonResult(new JsonObject { ["conversations"] = channels }));
+        }
+
+        if (method == "GET" && segments is ["v3", "conversations", _, "pagedmembers"])
+        {
+            // Pages of RosterPageSize, so a reader must follow continuationToken.
+            var all = _members.Values.OrderBy(m => (string?)m["id"], StringComparer.Ordinal).ToList();
+            var start = int.TryParse(continuation, out var from) ? from : 0;
+            var page = new JsonArray([.. all.Skip(start).Take(RosterPageSize).Select(m => (JsonNode)m.DeepClone())]);
+            var answer = new JsonObject { ["members"] = page };
+            if (start + RosterPageSize < all.Count)
+            {
+                answer["continuationToken"] = (start + RosterPageSize).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return (StatusCodes.Status200OK, JsonResult(answer));
         }
 
         var isConversations = segments.Length >= 2 && segments[0] == "v3" && segments[1] == "conversations";

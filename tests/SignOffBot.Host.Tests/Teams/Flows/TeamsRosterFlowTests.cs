@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Host.Teams.Conversations;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Host.Tests.Teams.Fakes;
+
+namespace SignOffBot.Host.Tests.Teams.Flows;
+
+/// <summary>
+/// Teams and Slack both on, reviewers who never wrote to the bot: once the bot is added to the project's team it reads
+/// the roster and the channels, so a Teams-only reviewer gets a private card in a 1:1 chat the bot creates, and the
+/// release channel (not General) gets its status line, while Slack people get theirs in Slack.
+/// </summary>
+public sealed class TeamsRosterFlowTests
+{
+    private const string Item = "fraud-detection/churn-xgb@7";
+    private const string TeamId = "19:team-general@thread.tacv2";
+    private const string ReleaseChannel = TeamsHost.ReleaseChannel;
+
+    [Fact]
+    public async Task BotAddedToTheTeam_EveryReviewerGetsOnePrivateCardPerPlatformTheyAreOn_AndTheReleaseChannelItsStatus()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        // The team's roster: Bea (Teams only), Ben (Teams and Slack), Chen, and someone whose roster e-mail claims to be
+        // Ana's address (the e-mail field is not proof of identity: only the Entra object id or the UPN are).
+        host.Teams.AddMember(TeamsHost.Bea.Id, TeamsHost.Bea.Aad, TeamsHost.Bea.Name, "biz@example.com");
+        host.Teams.AddMember(TeamsHost.Ben.Id, TeamsHost.Ben.Aad, TeamsHost.Ben.Name, "ben@example.com");
+        host.Teams.AddMember(TeamsHost.Chen.Id, TeamsHost.Chen.Aad, TeamsHost.Chen.Name, "chen@example.com");
+        host.Teams.AddMember("29:1user-mallory", "00000000-0000-0000-0000-0000000000ff", "Mallory", "ana@example.com", "mallory@example.com");
+        host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
+
+        var added = await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null && conversations.ByUserId(TeamsHost.Bea.Id) is not null);
+        Assert.Contains(host.Teams.ConnectorRequests, r => r.Method == "GET" && r.Path.EndsWith("/pagedmembers", StringComparison.Ordinal) && r.RawPath.Contains(Uri.EscapeDataString(TeamId), StringComparison.Ordinal));
+        Assert.True(host.Teams.ConnectorRequests.Count(r => r.Path.EndsWith("/pagedmembers", StringComparison.Ordinal)) >= 2, "the roster's pages were followed");
+        Assert.Null(conversations.ByUserId("29:1user-mallory")!.PersonId);
+        Assert.Null(conversations.User("ana@example.com"));
+
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+        var requested = await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        await host.DriveUntilAsync(async () =>
+        {
+            var outbox = (await host.HealthAsync())["outbox"]!;
+            return (int)outbox["waiting"]! == 0 && (int)outbox["unreachable"]! == 0;
+        });
+
+        // Teams: a 1:1 created from the roster for each Teams reviewer, one card each.
+        foreach (var (user, person) in new[] { (TeamsHost.Bea, "biz@example.com"), (TeamsHost.Ben, "ben@example.com"), (TeamsHost.Chen, "chen@example.com") })
+        {
+            var create = Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.Path == "/v3/conversations" && (string?)r.Body?["members"]?[0]?["id"] == user.Id);
+            Assert.Equal(host.Teams.TenantId, (string?)create.Body!["tenantId"]);
+            var chat = conversations.Personal(person)?.ConversationId;
+            Assert.NotNull(chat);
+            Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == chat && r.Body?["attachments"] is not null);
+        }
+
+        // Slack: one DM card for each Slack reviewer (Olga only in Slack, Ben in both); none for Bea (not in Slack).
+        foreach (var slackUser in new[] { "U0OPS", "U0BEN", "U0CHEN" })
+        {
+            Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == FakeSlackApi.DmChannelFor(slackUser) && c.Body?["blocks"] is not null);
+        }
+
+        // The release channels: the Teams one learnt from the channel list, the Slack one; one status line each.
+        Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel && ((string?)r.Body?["text"])?.Contains("requested feedback", StringComparison.Ordinal) == true);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == TeamId && ((string?)r.Body?["text"])?.Contains("requested feedback", StringComparison.Ordinal) == true);
+        var health = await host.HealthAsync();
+        Assert.Equal(0, (int)health["outbox"]!["deadLetters"]!);
+        Assert.DoesNotContain(ReleaseChannel, health["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain("biz@example.com", health["unreachable"]!["teamsPeople"]!.AsArray().Select(c => (string?)c));
+    }
+
+    [Fact]
+    public async Task BotRemovedFromTheTeam_ItsChannelsAreForgotten_AndStatusLinesWaitAsUnreachable()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
+        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null);
+
+        var removed = host.Teams.BotAddedToTeamActivity(TeamId) with { MembersAdded = null, MembersRemoved = [new() { Id = "28:" + host.Teams.AppId }] };
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(removed)).StatusCode);
+        Assert.Null(conversations.Channel(ReleaseChannel));
+
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+        await host.Api.PostAsync($"/api/v1/items/{Item}/request-final", ApiJson.Body(new { by = "ana@example.com" }));
+        await host.DriveUntilAsync(async () => (int)(await host.HealthAsync())["outbox"]!["waiting"]! == 0);
+        var health = await host.HealthAsync();
+        Assert.True((int)health["outbox"]!["platforms"]!["teams"]!["unreachable"]! >= 1, health.ToJsonString());
+        Assert.Contains(ReleaseChannel, health["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "timed out");
+            await Task.Delay(20);
+        }
+    }
+}
