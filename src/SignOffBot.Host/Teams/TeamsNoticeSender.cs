@@ -76,7 +76,7 @@ public sealed class TeamsNoticeSender(
         }
 
         var card = cards.For(item, notice.Person);
-        var id = await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.Card(card, $"Review requested: {item.Key}"), cancellationToken);
+        var id = await SendAsync(chat, Activity.Card(card, $"Review requested: {item.Key}"), cancellationToken);
         if (id is not null)
         {
             conversations.AddCopy(notice.Item, chat.ServiceUrl, chat.ConversationId!, id, notice.Person);
@@ -87,7 +87,7 @@ public sealed class TeamsNoticeSender(
     {
         var channel = conversations.Channel(notice.Channel)
             ?? throw DeliveryFailedException.Unreachable($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).");
-        await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, Activity.PlainText(notice.Text), cancellationToken);
+        await SendAsync(channel, Activity.PlainText(notice.Text), cancellationToken);
     }
 
     /// <summary>Redraws one stored copy; a copy that is gone (deleted message, conversation the bot left) is forgotten.</summary>
@@ -119,7 +119,7 @@ public sealed class TeamsNoticeSender(
         }
 
         var card = BypassCard.For(bypass, governance.Current);
-        await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
+        await SendAsync(chat, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
     }
 
     /// <summary>A private line to a person the bot can reach in Teams; someone known only elsewhere is left to that platform.</summary>
@@ -127,7 +127,7 @@ public sealed class TeamsNoticeSender(
     {
         if (await PersonalChatAsync(person, cancellationToken) is { } chat)
         {
-            await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId!, Activity.PlainText(text), cancellationToken);
+            await SendAsync(chat, Activity.PlainText(text), cancellationToken);
         }
     }
 
@@ -146,7 +146,25 @@ public sealed class TeamsNoticeSender(
             var entities = mentioned is not null
                 ? new List<Entity> { new() { Type = "mention", Text = mention, Mentioned = new ChannelAccount { Id = mentioned, Name = person.Name } } }
                 : null;
-            await connector.SendToConversationAsync(channel.ServiceUrl, channel.ConversationId!, new Activity { Type = "message", Text = entities is null ? text.Replace(mention, person.Name, StringComparison.Ordinal) : text, Entities = entities }, cancellationToken);
+            await SendAsync(channel, new Activity { Type = "message", Text = entities is null ? text.Replace(mention, person.Name, StringComparison.Ordinal) : text, Entities = entities }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Posts into a stored conversation. One the connector says is gone for the bot (404 ConversationNotFound, 403
+    /// BotNotInConversationRoster or MessageWritesBlocked) is forgotten, and the delivery waits as unreachable until the
+    /// bot learns the conversation again (the next activity there, or the team's roster read when it is added again).
+    /// </summary>
+    private async Task<string?> SendAsync(TeamsReferenceDocument conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connector.SendToConversationAsync(conversation.ServiceUrl, conversation.ConversationId!, activity, cancellationToken);
+        }
+        catch (DeliveryFailedException e) when (e.TargetGone)
+        {
+            conversations.Forget(conversation.Id);
+            throw DeliveryFailedException.Unreachable($"Teams conversation {conversation.ConversationId} is no longer reachable ({e.Message}); it waits until the bot learns it again.");
         }
     }
 

@@ -97,6 +97,9 @@ public sealed class TeamsConversations
     public int ForgetTeam(string teamId) => _references.Write(references =>
         references.DeleteMany(d => d.TeamId == teamId && (d.Id.StartsWith("channel:") || d.Id.StartsWith("team:"))));
 
+    /// <summary>Drops a stored reference the connector said is gone (re-learnt from the next activity or roster read).</summary>
+    public void Forget(string referenceId) => _references.Delete(referenceId);
+
     public void SavePersonal(string personId, TeamsReferenceDocument user, string conversationId) =>
         Upsert($"personal:{personId}", user.ServiceUrl, conversationId, user.TenantId, user.BotId, user.UserId, user.AadObjectId, personId);
 

@@ -96,6 +96,34 @@ public sealed class TeamsRosterFlowTests
         Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel);
     }
 
+    [Fact]
+    public async Task ChannelAnswersBotNotInConversationRoster_TheChannelIsForgotten_TheStatusWaits_AndGoesOutOnceTheBotIsAddedAgain()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
+        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null);
+
+        host.Teams.FailNext($"/v3/conversations/{ReleaseChannel}/activities", 403,
+            FakeBotFramework.ErrorBody("BotNotInConversationRoster", "The bot is not part of the conversation roster."), method: "POST");
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+        await host.Api.PostAsync($"/api/v1/items/{Item}/request-final", ApiJson.Body(new { by = "ana@example.com" }));
+        await host.DriveUntilAsync(async () => (int)(await host.HealthAsync())["outbox"]!["waiting"]! == 0);
+
+        var waiting = await host.HealthAsync();
+        Assert.True((int)waiting["outbox"]!["platforms"]!["teams"]!["unreachable"]! >= 1, waiting.ToJsonString());
+        Assert.Equal(0, (int)waiting["outbox"]!["deadLetters"]!);
+        Assert.Null(conversations.Channel(ReleaseChannel));
+
+        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
+        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null);
+        await host.DriveUntilAsync(() => Task.FromResult(host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201)));
+        Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201
+            && ((string?)r.Body?["text"])?.Contains("requested the final approval", StringComparison.Ordinal) == true);
+        Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = Environment.TickCount64 + 10_000;
