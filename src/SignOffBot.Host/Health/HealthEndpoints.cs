@@ -20,7 +20,8 @@ public static class HealthEndpoints
         TeamsConversations teams,
         IOptions<TeamsOptions> teamsOptions,
         IGovernanceSource governance,
-        BackgroundFailures failures)
+        BackgroundFailures failures,
+        IEnumerable<Outbox.INoticeSender> senders)
     {
         var (failureCount, lastFailure) = failures.Snapshot();
         var ready = store.IsReady();
@@ -35,9 +36,20 @@ public static class HealthEndpoints
                 waiting = outbox.Waiting,
                 unreachable = outbox.Unreachable,
                 deadLetters = outbox.Dead,
-                platforms = outbox.Platforms.ToDictionary(p => p.Key, p => new { waiting = p.Value.Waiting, unreachable = p.Value.Unreachable, deadLetters = p.Value.Dead }),
+                // Every platform that is on, with zeros when nothing waits for it.
+                platforms = senders.Where(s => s.IsOn).Select(s => s.Platform).Union(outbox.Platforms.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .ToDictionary(p => p, p => outbox.Platforms.GetValueOrDefault(p) is { } c
+                        ? new { waiting = c.Waiting, unreachable = c.Unreachable, deadLetters = c.Dead }
+                        : new { waiting = 0, unreachable = 0, deadLetters = 0 }),
             },
-            unreachable = new { teamsChannels = channels, teamsPeople = people },
+            unreachable = new
+            {
+                teamsChannels = channels,
+                teamsPeople = people,
+                slackChannels = ready
+                    ? store.UnreachableTargets(Slack.SlackPlatform.Name).Select(t => Outbox.DeliveryTarget.IdOf(t, Outbox.DeliveryTarget.ChannelPrefix)).OfType<string>().ToList()
+                    : [],
+            },
             background = new
             {
                 failures = failureCount,

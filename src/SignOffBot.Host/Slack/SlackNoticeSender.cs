@@ -43,7 +43,7 @@ public sealed class SlackNoticeSender(
     public Task SendAsync(Notice notice, string target, CancellationToken cancellationToken) => notice switch
     {
         ReviewRequestNotice request => RequestAsync(request, cancellationToken),
-        ChannelStatusNotice status => api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken),
+        ChannelStatusNotice status => StatusAsync(status, cancellationToken),
         CardRefreshNotice refresh => RefreshAsync(refresh.Item, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
         PostCardNotice post => PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken),
@@ -53,18 +53,68 @@ public sealed class SlackNoticeSender(
         _ => Task.CompletedTask,
     };
 
+    /// <summary>
+    /// Every person of the directory: one without a Slack user id is looked up by e-mail when the delivery is sent (and
+    /// the delivery does nothing when the workspace has nobody with that address).
+    /// </summary>
     private IReadOnlyList<string> PersonTarget(string personId) =>
-        people.SlackUserIdOf(personId) is null ? [] : [DeliveryTarget.Person(personId)];
+        governance.Current.FindPerson(personId) is null ? [] : [DeliveryTarget.Person(personId)];
+
+    /// <summary>
+    /// A status line in a release channel. The bot joins a public channel it is not in yet (<c>conversations.join</c>);
+    /// a private channel it was not invited to makes the line wait as unreachable (shown in <c>/healthz</c>) until it is.
+    /// </summary>
+    private async Task StatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken);
+            return;
+        }
+        catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode == "not_in_channel")
+        {
+            try
+            {
+                await api.JoinAsync(status.Channel, cancellationToken);
+            }
+            catch (DeliveryFailedException join) when (join.Permanent)
+            {
+                throw DeliveryFailedException.Unreachable(
+                    $"Slack channel {status.Channel}: the bot is not in it and cannot join ({SlackApiException.Find(join)?.ErrorCode ?? join.Message}); invite the bot (/invite @SignOff), the line waits.");
+            }
+        }
+
+        await api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken);
+    }
 
     private async Task RequestAsync(ReviewRequestNotice notice, CancellationToken cancellationToken)
     {
-        if (people.SlackUserIdOf(notice.Person) is not { } userId)
+        if (await DirectChannelAsync(notice.Person, cancellationToken) is { } channel)
         {
-            return;
+            await PostCardAsync(channel, notice.Item, notice.Person, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The person's DM with the bot, or null when they are not in this Slack workspace. A user found by e-mail whom
+    /// Slack no longer knows is forgotten and the delivery tried again (with a new lookup).
+    /// </summary>
+    private async Task<string?> DirectChannelAsync(string personId, CancellationToken cancellationToken)
+    {
+        if (await people.ResolveUserIdAsync(personId, cancellationToken) is not { } userId)
+        {
+            return null;
         }
 
-        var channel = await api.OpenConversationAsync(userId, cancellationToken);
-        await PostCardAsync(channel, notice.Item, notice.Person, cancellationToken);
+        try
+        {
+            return await api.OpenConversationAsync(userId, cancellationToken);
+        }
+        catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode is "user_not_found" or "user_disabled" && governance.Current.FindPerson(personId)?.SlackUserId is null)
+        {
+            people.ForgetFound(personId);
+            throw new DeliveryFailedException($"Slack user {userId} of {personId} is gone; looked up again on the retry.", permanent: false, null, e);
+        }
     }
 
     private async Task PostCardAsync(string channel, string itemKey, string? viewer, CancellationToken cancellationToken)
@@ -106,7 +156,7 @@ public sealed class SlackNoticeSender(
     private async Task BypassAsync(BypassRequestNotice notice, CancellationToken cancellationToken)
     {
         var bypass = store.Transact(session => session.FindBypass(notice.BypassId));
-        if (bypass is null || bypass.Status != BypassStatus.Pending || people.SlackUserIdOf(notice.Person) is not { } userId)
+        if (bypass is null || bypass.Status != BypassStatus.Pending || await DirectChannelAsync(notice.Person, cancellationToken) is not { } channel)
         {
             return;
         }
@@ -114,15 +164,13 @@ public sealed class SlackNoticeSender(
         var directory = governance.Current;
         var onCall = string.Join(", ", directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? []);
         var message = BypassBlocks.Message(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
-        var channel = await api.OpenConversationAsync(userId, cancellationToken);
         await api.PostMessageAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
     }
 
     private async Task DirectTextAsync(string person, string text, CancellationToken cancellationToken)
     {
-        if (people.SlackUserIdOf(person) is { } userId)
+        if (await DirectChannelAsync(person, cancellationToken) is { } channel)
         {
-            var channel = await api.OpenConversationAsync(userId, cancellationToken);
             await api.PostMessageAsync(channel, text, null, null, cancellationToken);
         }
     }

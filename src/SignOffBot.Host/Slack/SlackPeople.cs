@@ -20,6 +20,10 @@ public sealed partial class SlackPeople
     private readonly ILogger<SlackPeople> _log;
     private readonly StoredCollection<SlackPersonDocument> _found;
     private readonly ConcurrentDictionary<string, byte> _lookingUp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _notInSlack = new(StringComparer.Ordinal);
+
+    /// <summary>How long a person Slack does not know (users_not_found) is not looked up again.</summary>
+    public static readonly TimeSpan NotFoundKeptFor = TimeSpan.FromHours(1);
 
     public SlackPeople(IGovernanceSource governance, SlackApiClient api, LiteDbSignOffStore store, BackgroundFailures failures, TimeProvider time, ILogger<SlackPeople> log)
     {
@@ -61,6 +65,47 @@ public sealed partial class SlackPeople
     /// <summary>The Slack user id to DM a person, from the directory or an earlier lookup.</summary>
     public string? SlackUserIdOf(string personId) =>
         _governance.Current.FindPerson(personId)?.SlackUserId ?? _found.Find(d => d.PersonId == personId, limit: 1).FirstOrDefault()?.Id;
+
+    /// <summary>
+    /// The Slack user id to DM a person: from the directory, an earlier lookup, or now by their e-mail address
+    /// (<c>users.lookupByEmail</c>; the found id is kept). Null when the workspace has nobody with that address.
+    /// </summary>
+    public async Task<string?> ResolveUserIdAsync(string personId, CancellationToken cancellationToken)
+    {
+        if (SlackUserIdOf(personId) is { } known)
+        {
+            return known;
+        }
+
+        if (_notInSlack.TryGetValue(personId, out var until) && until > _time.GetUtcNow())
+        {
+            return null;
+        }
+
+        if (_governance.Current.FindPerson(personId) is null)
+        {
+            return null;
+        }
+
+        var user = await _api.LookupByEmailAsync(personId, cancellationToken);
+        if (user is null || user.Deleted)
+        {
+            _notInSlack[personId] = _time.GetUtcNow() + NotFoundKeptFor;
+            return null;
+        }
+
+        Remember(user.Id, personId);
+        return user.Id;
+    }
+
+    /// <summary>Slack said the user found for <paramref name="personId"/> is gone: it is looked up again next time.</summary>
+    public void ForgetFound(string personId)
+    {
+        foreach (var found in _found.Find(d => d.PersonId == personId))
+        {
+            _found.Delete(found.Id);
+        }
+    }
 
     /// <summary>Keeps that <paramref name="slackUserId"/> is <paramref name="personId"/> (found by their e-mail).</summary>
     public void Remember(string slackUserId, string personId) =>

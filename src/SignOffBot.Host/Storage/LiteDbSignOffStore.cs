@@ -405,6 +405,15 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .OrderBy(d => d.Id)
             .FirstOrDefault();
 
+    /// <summary>The targets of <paramref name="platform"/> whose deliveries wait as unreachable.</summary>
+    public IReadOnlyList<string> UnreachableTargets(string platform) =>
+        [.. db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+            .Find(Query.EQ(nameof(OutboxDocument.Status), OutboxStatus.Unreachable))
+            .Where(d => d.Platform == platform && d.Target is not null)
+            .Select(d => d.Target!)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
     /// <summary>Makes every unreachable delivery of <paramref name="platform"/> due now (the bot has just learnt new targets).</summary>
     public int WakeUnreachable(string platform, DateTime now) => Write(session =>
     {

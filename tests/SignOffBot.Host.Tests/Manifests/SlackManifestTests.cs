@@ -18,12 +18,13 @@ public sealed class SlackManifestTests
 {
     /// <summary>
     /// The bot scopes and what needs them: chat:write (post, update, ephemerals), commands (/signoff), im:write
-    /// (conversations.open), users:read and users:read.email (users.info, people matched by e-mail),
+    /// (conversations.open), users:read and users:read.email (users.info and users.lookupByEmail, people matched by
+    /// e-mail), channels:join (conversations.join into a public release channel),
     /// app_mentions:read (app_mention), im:history (message.im).
     /// </summary>
     private static readonly string[] BotScopes =
     [
-        "app_mentions:read", "chat:write", "commands", "im:history", "im:write", "users:read", "users:read.email",
+        "app_mentions:read", "channels:join", "chat:write", "commands", "im:history", "im:write", "users:read", "users:read.email",
     ];
 
     private static readonly string RepositoryRoot = FindRepositoryRoot();

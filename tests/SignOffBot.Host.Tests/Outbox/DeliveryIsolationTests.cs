@@ -93,7 +93,7 @@ public sealed class DeliveryIsolationTests
     public async Task DeadLetter_IsListedPerDelivery_AndARetryThroughTheApiSendsItOnce()
     {
         await using var host = await TwoPlatformHost.StartAsync();
-        host.Slack.FailNextWithError(PostMessage, "not_in_channel", channel: TwoPlatformHost.SlackReleaseChannel);
+        host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: TwoPlatformHost.SlackReleaseChannel);
         await RequestFeedbackAsync(host);
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
@@ -103,7 +103,7 @@ public sealed class DeliveryIsolationTests
         var letter = Assert.Single((await ApiJson.ReadAsync(await host.Api.GetAsync("/api/v1/outbox/dead"))).AsArray())!;
         Assert.Equal(("slack", $"channel:{TwoPlatformHost.SlackReleaseChannel}", "channel-status", Item),
             ((string?)letter["platform"], (string?)letter["target"], (string?)letter["kind"], (string?)letter["item"]));
-        Assert.Contains("not_in_channel", (string?)letter["lastError"], StringComparison.Ordinal);
+        Assert.Contains("channel_not_found", (string?)letter["lastError"], StringComparison.Ordinal);
         var id = (long)letter["id"]!;
 
         using (var auditOnly = host.App.CreateClient(SignOffBotApplication.AuditOnlyKey))

@@ -110,6 +110,48 @@ public sealed partial class SlackApiClient(
             throw Incomplete(Method, "user.id");
         }
 
+        var result = ToUser(user, id);
+        users.Store(result);
+        return result;
+    }
+
+    /// <summary>
+    /// <c>users.lookupByEmail</c> (GET <c>?email=</c>, scope <c>users:read.email</c>): the Slack user with this address,
+    /// or null when the workspace has none (<c>users_not_found</c>).
+    /// </summary>
+    public async Task<SlackUser?> LookupByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        const string Method = "users.lookupByEmail";
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        JsonObject answer;
+        try
+        {
+            answer = await CallAsync(Method, json: null, [new("email", email)], cancellationToken);
+        }
+        catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode == "users_not_found")
+        {
+            return null;
+        }
+
+        if (answer["user"] is not JsonObject user || Text(user, "id") is not { } id)
+        {
+            throw Incomplete(Method, "user.id");
+        }
+
+        var result = ToUser(user, id);
+        users.Store(result);
+        return result;
+    }
+
+    /// <summary><c>conversations.join</c> (scope <c>channels:join</c>): the bot joins a public channel.</summary>
+    public async Task JoinAsync(string channel, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        await CallAsync("conversations.join", Json(("channel", channel)), query: null, cancellationToken);
+    }
+
+    private static SlackUser ToUser(JsonObject user, string id)
+    {
         var profile = user["profile"] as JsonObject;
         var name = FirstText(
             profile is null ? null : Text(profile, "real_name"),
@@ -117,14 +159,12 @@ public sealed partial class SlackApiClient(
             profile is null ? null : Text(profile, "display_name"),
             Text(user, "name")) ?? id;
         var email = profile is null ? null : Text(profile, "email")?.Trim().ToLowerInvariant();
-        var result = new SlackUser(id, name, string.IsNullOrEmpty(email) ? null : email)
+        return new SlackUser(id, name, string.IsNullOrEmpty(email) ? null : email)
         {
             TimeZone = Text(user, "tz"),
             IsBot = Flag(user, "is_bot"),
             Deleted = Flag(user, "deleted"),
         };
-        users.Store(result);
-        return result;
     }
 
     /// <summary><c>views.open</c> with an interaction's <paramref name="triggerId"/> (valid for 3 s, once); returns the view's id.</summary>

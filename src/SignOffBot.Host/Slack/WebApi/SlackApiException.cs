@@ -24,7 +24,7 @@ public sealed class SlackApiException(string method, string errorCode, bool perm
         "user_not_in_channel", "user_disabled", "user_not_visible", "cannot_dm_bot", "too_many_users", "messages_tab_disabled",
         "message_not_found", "cant_update_message", "edit_window_closed", "restricted_action", "restricted_action_read_only_channel",
         "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel", "posting_to_general_channel_denied",
-        "not_found", "hash_conflict", "duplicate_external_id", "action_prohibited",
+        "not_found", "hash_conflict", "duplicate_external_id", "action_prohibited", "method_not_supported_for_channel_type",
 
         // Who: the token is wrong, revoked or lacks a scope.
         "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "no_permission", "missing_scope",

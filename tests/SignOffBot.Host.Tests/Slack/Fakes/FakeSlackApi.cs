@@ -345,6 +345,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "conversations.open" => OpenConversation(args),
             "users.info" => UserInfo(args),
             "users.lookupByEmail" => LookupByEmail(args),
+            "conversations.join" => Join(args),
             "views.open" => OpenView(args),
             "views.update" => UpdateView(args),
             "auth.test" => Ok(new JsonObject
@@ -366,6 +367,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         if (channel.Length == 0)
         {
             return Error("channel_not_found");
+        }
+
+        if (_notMemberOf.ContainsKey(channel))
+        {
+            return Error("not_in_channel");
         }
 
         if (Text(args, "text").Length == 0 && args["blocks"] is null && args["attachments"] is null)
@@ -503,6 +509,30 @@ public sealed class FakeSlackApi : IAsyncDisposable
             : _users.TryGetValue(userId, out var user)
                 ? Ok(new JsonObject { ["user"] = user.DeepClone() })
                 : Error("user_not_found");
+    }
+
+    private readonly ConcurrentDictionary<string, bool> _notMemberOf = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The bot is not in <paramref name="channel"/>: posts answer <c>not_in_channel</c> until it joins (a public channel,
+    /// <c>conversations.join</c>) or is invited (<see cref="Invite"/>); a private one answers the join with
+    /// <c>method_not_supported_for_channel_type</c>.
+    /// </summary>
+    public void NotMemberOf(string channel, bool isPrivate) => _notMemberOf[channel] = isPrivate;
+
+    /// <summary>Someone invited the bot into <paramref name="channel"/>.</summary>
+    public void Invite(string channel) => _notMemberOf.TryRemove(channel, out _);
+
+    private ApiAnswer Join(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        if (_notMemberOf.TryGetValue(channel, out var isPrivate) && isPrivate)
+        {
+            return Error("method_not_supported_for_channel_type");
+        }
+
+        _notMemberOf.TryRemove(channel, out _);
+        return Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = channel, ["is_member"] = true } });
     }
 
     private ApiAnswer LookupByEmail(JsonObject args)

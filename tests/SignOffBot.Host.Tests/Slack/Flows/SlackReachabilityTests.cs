@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Host.Slack;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Slack.Fakes;
+
+namespace SignOffBot.Host.Tests.Slack.Flows;
+
+/// <summary>
+/// Teams and Slack both on: people without a SlackUserId are found by e-mail, and release channels the bot is not in
+/// are joined (public) or wait, shown in /healthz, until the bot is invited (private).
+/// </summary>
+public sealed class SlackReachabilityTests
+{
+    private const string Item = "fraud-detection/churn-xgb@7";
+    private const string PostMessage = "chat.postMessage";
+
+    [Fact]
+    public async Task ReviewerWithoutSlackUserId_IsFoundByEmail_GetsTheirCard_AndTheFoundIdIsKept()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        // Bea has no SlackUserId in the directory; the workspace knows her address. Rita's address is not in Slack.
+        host.Slack.AddUser("U0BEA", "biz@example.com", "bea", "Bea Martins");
+
+        await RequestFeedbackAsync(host);
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == FakeSlackApi.DmChannelFor("U0BEA") && c.Body?["blocks"] is not null);
+        Assert.Contains(host.Slack.CallsTo("users.lookupByEmail"), c => c.Arg("email") == "biz@example.com");
+        var people = host.App.Services.GetRequiredService<SlackPeople>();
+        Assert.Equal("U0BEA", people.SlackUserIdOf("biz@example.com"));
+        Assert.Equal("biz@example.com", people.Find("U0BEA")?.Id);
+        Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
+        Assert.Single(host.Slack.CallsTo("users.lookupByEmail"), c => c.Arg("email") == "biz@example.com");
+    }
+
+    [Fact]
+    public async Task PublicReleaseChannelTheBotIsNotIn_IsJoined_AndGetsItsStatusLineOnce()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        host.Slack.NotMemberOf(TwoPlatformHost.SlackReleaseChannel, isPrivate: false);
+
+        await RequestFeedbackAsync(host);
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+
+        Assert.Contains(host.Slack.CallsTo("conversations.join"), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel);
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
+    }
+
+    [Fact]
+    public async Task PrivateReleaseChannelTheBotIsNotIn_WaitsAsUnreachableInHealthz_AndGoesOutOnceTheBotIsInvited()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        host.Slack.NotMemberOf(TwoPlatformHost.SlackReleaseChannel, isPrivate: true);
+
+        await RequestFeedbackAsync(host);
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+
+        var health = await host.HealthAsync();
+        Assert.Equal(0, (int)health["outbox"]!["deadLetters"]!);
+        Assert.True((int)health["outbox"]!["platforms"]!["slack"]!["unreachable"]! >= 1, health.ToJsonString());
+        Assert.Contains(TwoPlatformHost.SlackReleaseChannel, health["unreachable"]!["slackChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel);
+
+        host.Slack.Invite(TwoPlatformHost.SlackReleaseChannel);
+        host.App.Time.Advance(TimeSpan.FromMinutes(5));
+        await host.DriveUntilAsync(async () => (int)(await host.HealthAsync())["outbox"]!["platforms"]!["slack"]!["unreachable"]! == 0
+            && await host.WaitingAsync() == 0);
+
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Empty((await host.HealthAsync())["unreachable"]!["slackChannels"]!.AsArray());
+    }
+
+    private static async Task RequestFeedbackAsync(TwoPlatformHost host)
+    {
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+        var requested = await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+    }
+}
