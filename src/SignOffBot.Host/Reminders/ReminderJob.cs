@@ -3,20 +3,22 @@ using Quartz;
 namespace SignOffBot.Host.Reminders;
 
 /// <summary>
-/// The one recurring Quartz job: it only wakes the scanner, which finds due reminders through an index. The store is
-/// the source of truth, so the scheduler's load does not grow with the number of open sign-offs.
+/// The reminder job: it wakes the scanner, which finds due reminders through an index, then moves the next-due trigger
+/// (<see cref="ReminderClock"/>). The store is the source of truth, so the scheduler's load does not grow with the
+/// number of open sign-offs.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class ReminderJob(ReminderScanner scanner, Health.BackgroundFailures failures, ILogger<ReminderJob> log) : IJob
+public sealed partial class ReminderJob(ReminderScanner scanner, ReminderClock clock, Health.BackgroundFailures failures, ILogger<ReminderJob> log) : IJob
 {
     public static readonly JobKey Key = new("reminders", "signoffbot");
 
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             scanner.RunDue();
+            await clock.RescheduleAsync(cancellationToken);
         }
         catch (Exception e)
         {
@@ -24,8 +26,6 @@ public sealed partial class ReminderJob(ReminderScanner scanner, Health.Backgrou
             failures.Record("reminders", "reading the due reminders", e);
             LogScanFailed(e);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "The reminder scan failed; the next scan tries again")]

@@ -15,8 +15,11 @@ public sealed class ReminderOptions
 
     public WorkingHoursOptions WorkingHours { get; set; } = new();
 
-    /// <summary>How often the reminder job looks for due reminders.</summary>
-    public TimeSpan ScanEvery { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often the backstop scan looks for due reminders; reminders themselves fire at their due time (the job's
+    /// trigger is moved to the earliest one).
+    /// </summary>
+    public TimeSpan ScanEvery { get; set; } = TimeSpan.FromMinutes(5);
 
     public ReminderSettings ToSettings() => new(
         FirstAfter,

@@ -9,11 +9,12 @@ public static class ReminderServiceCollectionExtensions
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderScanner>();
+        services.AddSingleton<ReminderClock>();
         services.AddHostedService<ReminderStartup>();
-        var scanEvery = configuration.GetSection(ReminderOptions.Section).GetValue<TimeSpan?>(nameof(ReminderOptions.ScanEvery)) ?? TimeSpan.FromMinutes(1);
+        var scanEvery = configuration.GetSection(ReminderOptions.Section).GetValue<TimeSpan?>(nameof(ReminderOptions.ScanEvery)) ?? TimeSpan.FromMinutes(5);
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<ReminderJob>(job => job.WithIdentity(ReminderJob.Key));
+            quartz.AddJob<ReminderJob>(job => job.WithIdentity(ReminderJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ReminderJob.Key)
                 .WithIdentity("reminders-scan", "signoffbot")

@@ -5,18 +5,20 @@ namespace SignOffBot.Host.Reminders;
 /// <summary>Recomputes every due time at start and whenever the reminder settings change.</summary>
 public sealed partial class ReminderStartup(
     ReminderScanner scanner,
+    ReminderClock clock,
     IOptionsMonitor<ReminderOptions> options,
     Health.BackgroundFailures failures,
     ILogger<ReminderStartup> log) : IHostedService, IDisposable
 {
     private IDisposable? _subscription;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         // At start a failure stops the host (the store is not usable); later ones are recorded and the host goes on.
+        // Reminders that came due while the host was down fire right after start, once each.
         LogRescheduled(scanner.RescheduleAll());
+        await clock.StartAsync(cancellationToken);
         _subscription = options.OnChange(_ => RescheduleAfterChange());
-        return Task.CompletedTask;
     }
 
     private void RescheduleAfterChange()

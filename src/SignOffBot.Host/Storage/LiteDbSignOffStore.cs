@@ -31,6 +31,12 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     /// <summary>The most units of work one commit carries.</summary>
     public const int MaxBatch = 128;
 
+    /// <summary>
+    /// Raised after a commit that added, dropped or moved reminder targets (on the committing thread: handlers must be
+    /// quick and must not write).
+    /// </summary>
+    public event Action? ReminderTargetsChanged;
+
     /// <summary>Set on the thread running a batch: a write started from inside a unit of work would wait for itself.</summary>
     [ThreadStatic]
     private static LiteDbSignOffStore? t_writing;
@@ -163,6 +169,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     {
         var results = new object?[batch.Count];
         var queuedNotices = false;
+        var remindersChanged = false;
         var started = Stopwatch.GetTimestamp();
         long worked = 0;
         // LiteDB transactions belong to the calling thread; the work must not await.
@@ -175,6 +182,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
                 var session = new LiteDbStoreSession(db, reminders);
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
+                remindersChanged |= session.RemindersChanged;
             }
 
             worked = Stopwatch.GetTimestamp();
@@ -219,6 +227,11 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         if (queuedNotices)
         {
             outboxSignal.Notify();
+        }
+
+        if (remindersChanged)
+        {
+            ReminderTargetsChanged?.Invoke();
         }
 
         return true;
@@ -496,6 +509,12 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders)
             .Find(Query.Between(nameof(Reminders.ReminderDocument.NextDueAt), DateTime.MinValue, now), 0, max)
             .ToList();
+
+    /// <summary>The earliest next due time of any reminder target (through the index), or null when none is due ever.</summary>
+    public DateTime? EarliestReminderDue() =>
+        db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders)
+            .Find(Query.Between(nameof(Reminders.ReminderDocument.NextDueAt), DateTime.MinValue, DateTime.MaxValue), 0, 1)
+            .FirstOrDefault()?.NextDueAt;
 
     /// <summary>Stores an outbox message's new state, as one unit of work of the group commit.</summary>
     public void SaveOutbox(OutboxDocument message) =>

@@ -87,10 +87,12 @@ public sealed class LiteDbStoreSession : IStoreSession
         foreach (var stale in existing.Keys.Except(targets.Select(t => t.Id), StringComparer.Ordinal))
         {
             Reminders.Delete(stale);
+            RemindersChanged = true;
         }
 
         foreach (var target in targets.Where(t => !existing.ContainsKey(t.Id)))
         {
+            RemindersChanged = true;
             Reminders.Insert(new Reminders.ReminderDocument
             {
                 Id = target.Id,
@@ -109,7 +111,14 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public IReadOnlyList<Reminders.ReminderDocument> AllReminders() => Reminders.FindAll().ToList();
 
-    public void SaveReminder(Reminders.ReminderDocument reminder) => Reminders.Update(reminder);
+    public void SaveReminder(Reminders.ReminderDocument reminder)
+    {
+        Reminders.Update(reminder);
+        RemindersChanged = true;
+    }
+
+    /// <summary>A reminder target was added, dropped or moved in this transaction (the next due time may have changed).</summary>
+    public bool RemindersChanged { get; private set; }
 
     public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now)
     {

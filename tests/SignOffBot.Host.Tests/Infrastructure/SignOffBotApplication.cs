@@ -37,6 +37,9 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Runs the host on the system clock instead of <see cref="Time"/> (for tests of real timing).</summary>
+    public bool UseSystemClock { get; set; }
+
     /// <summary>The host environment (Development turns the playground on whatever else is configured).</summary>
     public string EnvironmentName { get; set; } = "Testing";
 
@@ -58,7 +61,11 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Time);
+            if (!UseSystemClock)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
+
             foreach (var configure in ExtraServices)
             {
                 configure(services);

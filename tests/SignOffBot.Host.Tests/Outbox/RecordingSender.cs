@@ -7,7 +7,15 @@ namespace SignOffBot.Host.Tests.Outbox;
 /// <summary>A platform for tests: records what it is sent, and fails as scripted first.</summary>
 public sealed class RecordingSender(string platform = "test") : INoticeSender
 {
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
     public ConcurrentQueue<Notice> Sent { get; } = new();
+
+    /// <summary>What was sent, with when (real time since this sender was made).</summary>
+    public ConcurrentQueue<(Notice Notice, TimeSpan At)> SentAt { get; } = new();
+
+    /// <summary>Real time since this sender was made.</summary>
+    public TimeSpan Now => _clock.Elapsed;
 
     public ConcurrentQueue<DeliveryFailedException> Failures { get; } = new();
 
@@ -28,6 +36,7 @@ public sealed class RecordingSender(string platform = "test") : INoticeSender
         }
 
         Sent.Enqueue(notice);
+        SentAt.Enqueue((notice, _clock.Elapsed));
         return Task.CompletedTask;
     }
 

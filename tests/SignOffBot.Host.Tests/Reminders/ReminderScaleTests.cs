@@ -51,7 +51,7 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Scheduler_HoldsOneTrigger_HoweverManySignOffsAreOpen()
+    public async Task Scheduler_HoldsTheScanAndOneNextDueTrigger_HoweverManySignOffsAreOpen()
     {
         await using var app = new SignOffBotApplication();
         var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
@@ -64,7 +64,10 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var triggers = await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.AnyGroup());
 
-        Assert.Equal(new TriggerKey("reminders-scan", "signoffbot"), Assert.Single(triggers));
+        // The backstop scan and the one trigger at the earliest due time, whatever the number of open sign-offs.
+        // (The next-due trigger is moved off the commit path, so it may still be on its way here.)
+        Assert.Contains(new TriggerKey("reminders-scan", "signoffbot"), triggers);
+        Assert.Subset(new HashSet<TriggerKey> { new("reminders-next", "signoffbot"), new("reminders-scan", "signoffbot") }, triggers.ToHashSet());
         var store = app.Services.GetRequiredService<LiteDbSignOffStore>();
         Assert.Equal(80, store.Collection<ReminderDocument>(LiteDbSetup.Reminders).Count());
     }

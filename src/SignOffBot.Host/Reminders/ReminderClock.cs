@@ -1,0 +1,110 @@
+using Quartz;
+using SignOffBot.Host.Storage;
+
+namespace SignOffBot.Host.Reminders;
+
+/// <summary>
+/// Fires the reminder job at the earliest due time, not on a scan clock: one Quartz trigger is moved to that time
+/// whenever it may have changed (after a commit that touched reminder targets, after each run, at start). The
+/// recurring scan stays as a slow backstop. Due times come from the host's <see cref="TimeProvider"/>; Quartz waits
+/// the same span on its own clock.
+/// </summary>
+public sealed partial class ReminderClock(
+    LiteDbSignOffStore store,
+    ISchedulerFactory schedulers,
+    TimeProvider time,
+    Health.BackgroundFailures failures,
+    ILogger<ReminderClock> log) : IDisposable
+{
+    public static readonly TriggerKey NextKey = new("reminders-next", "signoffbot");
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _again;
+    private bool _subscribed;
+
+    /// <summary>Follows the store's reminder changes from now on, and places the trigger once.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_subscribed)
+        {
+            store.ReminderTargetsChanged += OnChanged;
+            _subscribed = true;
+        }
+
+        await RescheduleAsync(cancellationToken);
+    }
+
+    /// <summary>Moves the trigger to the earliest due reminder (or removes it when none is due ever).</summary>
+    public async Task RescheduleAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _again, 1);
+        if (!await _gate.WaitAsync(0, cancellationToken))
+        {
+            // A reschedule is under way; it will look again (the flag is set).
+            return;
+        }
+
+        try
+        {
+            while (Interlocked.Exchange(ref _again, 0) == 1)
+            {
+                var scheduler = await schedulers.GetScheduler(cancellationToken);
+                var earliest = store.EarliestReminderDue();
+                if (earliest is not { } due)
+                {
+                    await scheduler.UnscheduleJob(NextKey, cancellationToken);
+                    continue;
+                }
+
+                var wait = new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) - time.GetUtcNow();
+                // Quartz counts on the system clock: the same span from its now.
+                var at = TimeProvider.System.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                var trigger = TriggerBuilder.Create()
+                    .WithIdentity(NextKey)
+                    .ForJob(ReminderJob.Key)
+                    .StartAt(at)
+                    .Build();
+                if (await scheduler.GetTrigger(NextKey, cancellationToken) is null)
+                {
+                    await scheduler.ScheduleJob(trigger, default, cancellationToken);
+                }
+                else
+                {
+                    await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_subscribed)
+        {
+            store.ReminderTargetsChanged -= OnChanged;
+        }
+
+        _gate.Dispose();
+    }
+
+    private void OnChanged() =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RescheduleAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // The backstop scan still finds what is due.
+                failures.Record("reminders", "moving the reminder trigger", e);
+                LogFailed(e);
+            }
+        });
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Moving the reminder trigger to the next due time failed; the backstop scan finds due reminders")]
+    private partial void LogFailed(Exception error);
+}
