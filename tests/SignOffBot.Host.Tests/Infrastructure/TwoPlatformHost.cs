@@ -21,8 +21,11 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
 {
     public const string SlackReleaseChannel = "C0RELEASE";
 
-    private TwoPlatformHost(FakeBotFramework teams, FakeSlackApi slack, SignOffBotApplication app, RecordingLoggerProvider logs)
+    private readonly bool _ownsFakes;
+
+    private TwoPlatformHost(FakeBotFramework teams, FakeSlackApi slack, SignOffBotApplication app, RecordingLoggerProvider logs, bool ownsFakes = true)
     {
+        _ownsFakes = ownsFakes;
         Logs = logs;
         Teams = teams;
         Slack = slack;
@@ -49,11 +52,16 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
     public OutboxDispatcher Dispatcher => App.Services.GetRequiredService<OutboxDispatcher>();
 
     /// <param name="services">Extra services for the host, e.g. a notice sender wrapped by the test.</param>
-    public static async Task<TwoPlatformHost> StartAsync(Action<IServiceCollection>? services = null)
+    public static async Task<TwoPlatformHost> StartAsync(Action<IServiceCollection>? services = null) =>
+        Over(await FakeBotFramework.StartAsync(), await FakeSlackApi.StartAsync(), null, services, ownsFakes: true);
+
+    /// <summary>A host over <paramref name="databasePath"/> talking to existing fakes (which the caller disposes), as after a restart.</summary>
+    public static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string databasePath) =>
+        Over(teams, slack, databasePath, null, ownsFakes: false);
+
+    private static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string? databasePath, Action<IServiceCollection>? services, bool ownsFakes)
     {
-        var teams = await FakeBotFramework.StartAsync();
-        var slack = await FakeSlackApi.StartAsync();
-        var app = new SignOffBotApplication();
+        var app = new SignOffBotApplication(databasePath);
         foreach (var (key, value) in teams.Settings().Concat(slack.Settings()))
         {
             app.Settings[key] = value;
@@ -66,7 +74,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
             app.ExtraServices.Add(services);
         }
 
-        return new TwoPlatformHost(teams, slack, app, logs);
+        return new TwoPlatformHost(teams, slack, app, logs, ownsFakes);
     }
 
     /// <summary>A slash command from <paramref name="slackUser"/> in the release channel; its immediate answer.</summary>
@@ -135,7 +143,10 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
         Http.Dispose();
         Api.Dispose();
         await App.DisposeAsync();
-        await Slack.DisposeAsync();
-        await Teams.DisposeAsync();
+        if (_ownsFakes)
+        {
+            await Slack.DisposeAsync();
+            await Teams.DisposeAsync();
+        }
     }
 }

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Host.Teams.Conversations;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Host.Tests.Teams.Flows;
+
+namespace SignOffBot.Host.Tests.Outbox;
+
+/// <summary>A host stopped with deliveries pending on both platforms: the next host over the same store sends each exactly once.</summary>
+public sealed class OutboxTwoPlatformRestartTests
+{
+    private const string Item = "fraud-detection/churn-xgb@7";
+    private const string TeamId = "19:team-general@thread.tacv2";
+
+    [Fact]
+    public async Task HostStoppedWithDeliveriesPendingOnTeamsAndSlack_TheNextHostSendsEachExactlyOnce()
+    {
+        await using var teams = await FakeBotFramework.StartAsync();
+        await using var slack = await FakeSlackApi.StartAsync();
+        teams.AddMember(TeamsHost.Ben.Id, TeamsHost.Ben.Aad, TeamsHost.Ben.Name, "ben@example.com");
+        teams.ExtraChannels.Add((TeamsHost.ReleaseChannel, "Releases"));
+        var databasePath = Path.Combine(TempFolder.Create(), "data", "signoff.db");
+        await using (var first = TwoPlatformHost.Over(teams, slack, databasePath))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.TeamsActivityAsync(teams.BotAddedToTeamActivity(TeamId))).StatusCode);
+            var conversations = first.App.Services.GetRequiredService<TeamsConversations>();
+            var deadline = Environment.TickCount64 + 10_000;
+            while (conversations.Channel(TeamsHost.ReleaseChannel) is null)
+            {
+                Assert.True(Environment.TickCount64 < deadline, "the team was not read");
+                await Task.Delay(20);
+            }
+
+            // The first post to each release channel fails with 500; each client then waits (in fake time, which stands
+            // still) to retry, so those deliveries are still pending when the host stops.
+            slack.FailNextServerError("chat.postMessage", channel: TwoPlatformHost.SlackReleaseChannel);
+            teams.FailNext($"/v3/conversations/{TeamsHost.ReleaseChannel}/activities", 500, FakeBotFramework.ErrorBody("ServiceError", "Try again."), method: "POST");
+            await ApiJson.RegisterAsync(first.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+            Assert.Equal(HttpStatusCode.OK, (await first.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);
+            deadline = Environment.TickCount64 + 10_000;
+            while (!slack.CallsTo("chat.postMessage").Any(c => !c.Ok) || !teams.ConnectorRequests.Any(r => r.StatusCode == 500))
+            {
+                Assert.True(Environment.TickCount64 < deadline, "the failing sends were not tried");
+                await Task.Delay(20);
+            }
+
+            Assert.True(await first.WaitingAsync() >= 2);
+        }
+
+        await DatabaseFiles.WaitUntilClosedAsync(databasePath);
+        await using var second = TwoPlatformHost.Over(teams, slack, databasePath);
+        await second.DriveUntilAsync(async () => await second.WaitingAsync() == 0);
+        second.App.Time.Advance(TimeSpan.FromMinutes(1));
+        await second.Dispatcher.DispatchDueAsync(CancellationToken.None);
+
+        var slackPosts = slack.CallsTo("chat.postMessage").Where(c => c.Ok).GroupBy(c => (c.Arg("channel"), c.Arg("text"))).ToList();
+        Assert.All(slackPosts, g => Assert.Single(g));
+        Assert.Single(slackPosts, g => g.Key.Item1 == TwoPlatformHost.SlackReleaseChannel && g.Key.Item2!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Single(teams.ConnectorRequests, r => r.Method == "POST" && r.StatusCode == 201 && r.ConversationId == TeamsHost.ReleaseChannel
+            && ((string?)r.Body?["text"])?.Contains("requested feedback", StringComparison.Ordinal) == true);
+        var benChat = second.App.Services.GetRequiredService<TeamsConversations>().Personal("ben@example.com")?.ConversationId;
+        Assert.NotNull(benChat);
+        Assert.Single(teams.ConnectorRequests, r => r.Method == "POST" && r.StatusCode == 201 && r.ConversationId == benChat && r.Body?["attachments"] is not null);
+        Assert.Equal(0, (int)(await second.HealthAsync())["outbox"]!["deadLetters"]!);
+    }
+}
