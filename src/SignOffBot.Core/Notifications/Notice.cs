@@ -29,3 +29,6 @@ public sealed record ReminderNotice(string Person, string Kind, string Item, str
 
 /// <summary>Tells an owner or approver privately that <see cref="Reviewer"/> has not answered after the last reminder.</summary>
 public sealed record OverdueNotice(string Person, string Kind, string Item, string Slot, string Reviewer) : Notice;
+
+/// <summary>A private line to one person about an item (the owner told of a major issue or of the final decision).</summary>
+public sealed record PrivateTextNotice(string Person, string Item, string Text) : Notice;

@@ -7,8 +7,8 @@ namespace SignOffBot.Core.Notifications;
 
 /// <summary>
 /// Decides who hears of an accepted action (SPEC section 4, Notifications): requests go privately to the
-/// people who may answer, every status change goes to the project's release channels, and answers redraw
-/// every posted card.
+/// people who may answer, every status change goes to the project's release channels, answers redraw
+/// every posted card, and the item's owner hears privately of every major issue and of the final decision.
 /// </summary>
 public static class NoticePlanner
 {
@@ -55,6 +55,11 @@ public static class NoticePlanner
                 break;
         }
 
+        if (OwnerLine(e, item, governance, actor) is { } line)
+        {
+            notices.Add(new PrivateTextNotice(item.Owner, key, line));
+        }
+
         if (e.Action is AuditActions.Feedback or AuditActions.FinalDecision or AuditActions.Delegated
             or AuditActions.FeedbackRequested or AuditActions.FinalApprovalRequested)
         {
@@ -87,6 +92,25 @@ public static class NoticePlanner
             AuditActions.BypassGranted => $"{item.Key}: {who} granted the emergency bypass on {e.Slot} ({e.Comment}). State: {state}.",
             AuditActions.BypassDenied => $"{item.Key}: {who} denied the emergency bypass on {e.Slot}. State: {state}.",
             AuditActions.IncidentReviewClosed => $"{item.Key}: {who} closed the post-incident review on {e.Slot}: {e.Comment}.",
+            _ => null,
+        };
+    }
+
+    /// <summary>What the owner is told privately (not of their own actions): a major issue, and the final decision.</summary>
+    public static string? OwnerLine(DomainEvent e, Item item, GovernanceModel governance, string actor)
+    {
+        if (item.IsOwnedBy(actor))
+        {
+            return null;
+        }
+
+        var who = governance.DisplayName(actor);
+        var comment = e.Comment is null ? string.Empty : $": \"{e.Comment}\"";
+        return e.Action switch
+        {
+            AuditActions.Feedback when e.Answer == WireNames.Of(FeedbackAnswerKind.MajorIssue) =>
+                $"{who} raised a major issue on {e.Slot} of your {item.Key}{comment}. State: {WireNames.Of(item.SignOff.State)}. Type: status {item.Key}",
+            AuditActions.FinalDecision => $"{who} decided {e.Answer} on your {item.Key}{comment}. State: {WireNames.Of(item.SignOff.State)}.",
             _ => null,
         };
     }

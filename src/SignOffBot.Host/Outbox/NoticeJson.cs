@@ -25,6 +25,7 @@ public static class NoticeJson
         PostTextNotice => "post-text",
         ReminderNotice => "reminder",
         OverdueNotice => "overdue",
+        PrivateTextNotice => "private-text",
         _ => throw new ArgumentException($"No stored form for {notice.GetType().Name}.", nameof(notice)),
     };
 
@@ -37,6 +38,7 @@ public static class NoticeJson
         PostCardNotice n => n.Item,
         ReminderNotice n => n.Item,
         OverdueNotice n => n.Item,
+        PrivateTextNotice n => n.Item,
         _ => null,
     };
 
@@ -53,6 +55,7 @@ public static class NoticeJson
             "post-text" => envelope.Body.Deserialize<PostTextNotice>(Options)!,
             "reminder" => envelope.Body.Deserialize<ReminderNotice>(Options)!,
             "overdue" => envelope.Body.Deserialize<OverdueNotice>(Options)!,
+            "private-text" => envelope.Body.Deserialize<PrivateTextNotice>(Options)!,
             _ => throw new JsonException($"Unknown notice kind '{envelope.Kind}'."),
         };
     }

@@ -55,6 +55,7 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
         },
         ReminderNotice reminder => new() { Conversation = PlaygroundTimeline.Direct(reminder.Person), Text = NoticeTexts.Reminder(reminder) },
         OverdueNotice overdue => new() { Conversation = PlaygroundTimeline.Direct(overdue.Person), Text = NoticeTexts.Overdue(overdue, governance.Current) },
+        PrivateTextNotice line => new() { Conversation = PlaygroundTimeline.Direct(line.Person), Text = line.Text },
         ChannelStatusNotice status when FirstReleaseChannel(status) is { } project => new() { Conversation = PlaygroundTimeline.Channel(project), Text = status.Text },
         _ => null,
     };

@@ -33,6 +33,7 @@ public sealed class SlackNoticeSender(
         BypassRequestNotice n => PersonTarget(n.Person),
         ReminderNotice n => PersonTarget(n.Person),
         OverdueNotice n => PersonTarget(n.Person),
+        PrivateTextNotice n => PersonTarget(n.Person),
         ChannelStatusNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Channel(n.Channel)],
         PostCardNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
         PostTextNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
@@ -50,6 +51,7 @@ public sealed class SlackNoticeSender(
         PostTextNotice text => PostTextAsync(text, cancellationToken),
         ReminderNotice reminder => DirectTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => DirectTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
+        PrivateTextNotice line => DirectTextAsync(line.Person, line.Text, cancellationToken),
         _ => Task.CompletedTask,
     };
 

@@ -34,6 +34,7 @@ public sealed class TeamsNoticeSender(
         BypassRequestNotice n => PersonTarget(n.Person),
         ReminderNotice n => PersonTarget(n.Person),
         OverdueNotice n => PersonTarget(n.Person),
+        PrivateTextNotice n => PersonTarget(n.Person),
         ChannelStatusNotice { Platform: TeamsTurn.Platform } n => [DeliveryTarget.Channel(n.Channel)],
         CardRefreshNotice n => [.. conversations.CopiesOf(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],
@@ -47,6 +48,7 @@ public sealed class TeamsNoticeSender(
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
         ReminderNotice reminder => PrivateTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => PrivateTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
+        PrivateTextNotice line => PrivateTextAsync(line.Person, line.Text, cancellationToken),
         _ => Task.CompletedTask,
     };
 

@@ -1,0 +1,69 @@
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Tests.Builders;
+using static SignOffBot.Core.Tests.Builders.TestGovernance;
+
+namespace SignOffBot.Core.Tests.Notifications;
+
+/// <summary>The item's owner hears privately of every major issue and of the final decision, not of their own actions.</summary>
+public sealed class OwnerNoticeTests
+{
+    [Fact]
+    public void MajorIssue_TellsTheOwnerPrivately_WithWhoWhereAndTheComment()
+    {
+        var bench = new WorkflowBench();
+        bench.Register();
+        WorkflowBench.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowBench.As(Dev)));
+        var before = bench.Store.Notices.Count;
+
+        WorkflowBench.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, FeedbackAnswerKind.MajorIssue, "Churn label is off by a month.", WorkflowBench.As(Biz)));
+
+        var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
+        Assert.Equal(Dev, line.Person);
+        Assert.Equal(TestItems.Key.ToString(), line.Item);
+        Assert.Contains($"{BizName} raised a major issue on {Business}", line.Text, StringComparison.Ordinal);
+        Assert.Contains("Churn label is off by a month.", line.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FeedbackAnswerKind.Approve)]
+    [InlineData(FeedbackAnswerKind.MinorIssue)]
+    public void ApproveOrMinorIssue_DoesNotWriteToTheOwner(FeedbackAnswerKind answer)
+    {
+        var bench = new WorkflowBench();
+        bench.Register();
+        WorkflowBench.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowBench.As(Dev)));
+        var before = bench.Store.Notices.Count;
+
+        WorkflowBench.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, answer, "Looked at it.", WorkflowBench.As(Biz)));
+
+        Assert.Empty(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
+    }
+
+    [Fact]
+    public void FinalDecision_TellsTheOwnerPrivately()
+    {
+        var bench = new WorkflowBench();
+        bench.Register();
+        WorkflowBench.Applied(bench.SignOffs.RequestFinal(TestItems.Key, WorkflowBench.As(Dev)));
+        var before = bench.Store.Notices.Count;
+
+        WorkflowBench.Applied(bench.SignOffs.Decide(TestItems.Key, FinalDecisionKind.Reject, "Not this quarter.", WorkflowBench.As(Ben)));
+
+        var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
+        Assert.Equal(Dev, line.Person);
+        Assert.Contains($"{BenName} decided reject on your {TestItems.Key}", line.Text, StringComparison.Ordinal);
+        Assert.Contains("State: rejected.", line.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OwnersOwnAction_IsNotEchoedToThem()
+    {
+        var bench = new WorkflowBench();
+        var item = bench.Register();
+        var decided = new Outcomes.DomainEvent(Outcomes.AuditActions.FinalDecision, TestItems.Key.ToString(), SlotNames.Final, "abandon", "Dropped.", null);
+
+        Assert.Null(NoticePlanner.OwnerLine(decided, item, bench.Governance, Dev));
+        Assert.NotNull(NoticePlanner.OwnerLine(decided, item, bench.Governance, Ben));
+    }
+}
