@@ -12,7 +12,8 @@ namespace SignOffBot.Core.Notifications;
 /// </summary>
 public static class NoticePlanner
 {
-    public static IReadOnlyList<Notice> Plan(DomainEvent e, Item? item, GovernanceModel governance, string actor)
+    /// <param name="bypass">For a bypass decision, the bypass (its requester is told privately).</param>
+    public static IReadOnlyList<Notice> Plan(DomainEvent e, Item? item, GovernanceModel governance, string actor, DeployChecks.Bypass? bypass = null)
     {
         if (e.Item is null || item is null || governance.FindProject(item.Key.Project) is not { } project)
         {
@@ -58,6 +59,13 @@ public static class NoticePlanner
         if (OwnerLine(e, item, governance, actor) is { } line)
         {
             notices.Add(new PrivateTextNotice(item.Owner, key, line));
+        }
+
+        if (bypass is not null && !string.Equals(bypass.RequestedBy, actor, StringComparison.OrdinalIgnoreCase)
+            && e.Action is AuditActions.BypassGranted or AuditActions.BypassDenied)
+        {
+            var decided = e.Action == AuditActions.BypassGranted ? $"granted your emergency bypass of {key} on {e.Slot} ({e.Comment})" : $"denied your emergency bypass of {key} on {e.Slot}";
+            notices.Add(new PrivateTextNotice(bypass.RequestedBy, key, $"{governance.DisplayName(actor)} {decided}."));
         }
 
         if (e.Action is AuditActions.Feedback or AuditActions.FinalDecision or AuditActions.Delegated

@@ -39,7 +39,10 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovern
                     }
 
                     var item = domainEvent.Item is not null && ItemKey.TryParse(domainEvent.Item, out var key) ? session.FindItem(key) : null;
-                    var notices = NoticePlanner.Plan(domainEvent, item, governance.Current, context.Actor);
+                    var bypass = domainEvent.Action is AuditActions.BypassGranted or AuditActions.BypassDenied && domainEvent.Reference is { } bypassId
+                        ? session.FindBypass(bypassId)
+                        : null;
+                    var notices = NoticePlanner.Plan(domainEvent, item, governance.Current, context.Actor, bypass);
                     if (notices.Count > 0)
                     {
                         session.EnqueueNotices(notices, now);

@@ -67,3 +67,24 @@ public sealed class OwnerNoticeTests
         Assert.NotNull(NoticePlanner.OwnerLine(decided, item, bench.Governance, Ben));
     }
 }
+
+/// <summary>The requester of an emergency bypass hears privately whether it was granted or denied.</summary>
+public sealed class BypassRequesterNoticeTests
+{
+    [Theory]
+    [InlineData(SignOffBot.Core.Conversations.ReviewVerb.BypassGrant, "Oscar Nakamura granted your emergency bypass of fraud-detection/churn-xgb@7 on prod-api (incident INC-311")]
+    [InlineData(SignOffBot.Core.Conversations.ReviewVerb.BypassDeny, "Oscar Nakamura denied your emergency bypass of fraud-detection/churn-xgb@7 on prod-api.")]
+    public void BypassDecision_TellsTheRequesterPrivately(SignOffBot.Core.Conversations.ReviewVerb verb, string expected)
+    {
+        var chat = new Conversations.ChatBench();
+        chat.Register();
+        chat.Say(Dev, $"bypass {Conversations.ChatBench.ItemText} {Prod} --incident INC-311 --hours 4");
+        var id = Assert.Single(chat.Store.Bypasses).Id;
+        var before = chat.Store.Notices.Count;
+
+        chat.Press(OnCall, verb, id);
+
+        var line = Assert.Single(chat.Store.Notices.Skip(before).OfType<PrivateTextNotice>(), n => n.Person == Dev);
+        Assert.StartsWith(expected, line.Text, StringComparison.Ordinal);
+    }
+}
