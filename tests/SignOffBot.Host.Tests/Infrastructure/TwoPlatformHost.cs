@@ -112,31 +112,8 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
 
     public async Task<int> WaitingAsync() => (int)(await HealthAsync())["outbox"]!["waiting"]!;
 
-    /// <summary>
-    /// Drives dispatcher rounds until <paramref name="done"/> holds, advancing fake time by a second whenever a round
-    /// is waiting and between rounds, so backoffs pass. Bounded by 15 s.
-    /// </summary>
-    public async Task DriveUntilAsync(Func<Task<bool>> done)
-    {
-        var deadline = Environment.TickCount64 + 15_000;
-        while (!await done())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "the outbox did not get there within 15 s");
-            var round = Dispatcher.DispatchDueAsync(CancellationToken.None);
-            while (!round.IsCompleted)
-            {
-                Assert.True(Environment.TickCount64 < deadline, "a dispatcher round did not finish within 15 s");
-                App.Time.Advance(TimeSpan.FromSeconds(1));
-                await Task.WhenAny(round, Task.Delay(20));
-            }
-
-            await round;
-            if (!await done())
-            {
-                App.Time.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-    }
+    /// <summary>Drives the outbox until <paramref name="done"/> holds (see <see cref="OutboxDriver"/>).</summary>
+    public Task DriveUntilAsync(Func<Task<bool>> done) => OutboxDriver.DriveUntilAsync(App, done);
 
     public async ValueTask DisposeAsync()
     {

@@ -67,31 +67,8 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
 
     public async Task<JsonNode> HealthAsync() => await ApiJson.ReadAsync(await Api.GetAsync("/healthz"));
 
-    /// <summary>
-    /// Drives dispatcher rounds until <paramref name="done"/> holds, advancing fake time by a second whenever a round
-    /// (or the Slack client's own inline retry wait inside it) is waiting, so backoffs and Retry-After pass. Bounded by 15 s.
-    /// </summary>
-    public async Task DriveUntilAsync(Func<Task<bool>> done)
-    {
-        var deadline = Environment.TickCount64 + 15_000;
-        while (!await done())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "the outbox did not get there within 15 s");
-            var round = Dispatcher.DispatchDueAsync(CancellationToken.None);
-            while (!round.IsCompleted)
-            {
-                Assert.True(Environment.TickCount64 < deadline, "a dispatcher round did not finish within 15 s");
-                App.Time.Advance(TimeSpan.FromSeconds(1));
-                await Task.WhenAny(round, Task.Delay(20));
-            }
-
-            await round;
-            if (!await done())
-            {
-                App.Time.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-    }
+    /// <summary>Drives the outbox until <paramref name="done"/> holds (see <see cref="OutboxDriver"/>).</summary>
+    public Task DriveUntilAsync(Func<Task<bool>> done) => OutboxDriver.DriveUntilAsync(App, done);
 
     public async Task<int> WaitingAsync() => (int)(await HealthAsync())["outbox"]!["waiting"]!;
 
