@@ -52,7 +52,7 @@ public sealed class DurableLiteDatabase : LiteDatabase
 
     protected override void Dispose(bool disposing)
     {
-        // LiteDB checkpoints and disposes both files (each flushed to the disk as it closes).
+        // LiteDB checkpoints on close but leaves streams it was given open; they are flushed and closed here.
         base.Dispose(disposing);
         if (disposing)
         {
