@@ -21,9 +21,16 @@ public static class ReminderSchedule
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentOutOfRangeException.ThrowIfNegative(sent);
 
-        if (sent > settings.MaxCount)
+        var reminders = RemindersOf(target, settings, zone);
+        if (sent > reminders)
         {
             return null;
+        }
+
+        if (IsIncidentReview(target) && sent == reminders)
+        {
+            // A post-incident review is due 48 hours after the grant: the overdue notice comes at that moment.
+            return target.Anchor + DeployChecks.Bypass.ReviewDueAfter;
         }
 
         var nominal = target.Anchor + settings.FirstAfter + (settings.Every * sent);
@@ -36,6 +43,37 @@ public static class ReminderSchedule
         ArgumentNullException.ThrowIfNull(settings);
         return sent == settings.MaxCount;
     }
+
+    /// <summary>
+    /// True when the next thing due for <paramref name="target"/> after <paramref name="sent"/> reminders is the
+    /// escalation: after MaxCount reminders, or, for a post-incident review, after the reminders that fall before its due time.
+    /// </summary>
+    public static bool IsEscalation(ReminderTarget target, int sent, ReminderSettings settings, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return sent == RemindersOf(target, settings, zone);
+    }
+
+    /// <summary>How many reminders come before the escalation: MaxCount, or for a post-incident review those due before the 48 hours.</summary>
+    private static int RemindersOf(ReminderTarget target, ReminderSettings settings, TimeZoneInfo zone)
+    {
+        if (!IsIncidentReview(target))
+        {
+            return settings.MaxCount;
+        }
+
+        var due = target.Anchor + DeployChecks.Bypass.ReviewDueAfter;
+        var count = 0;
+        while (count < settings.MaxCount
+            && WorkingHours.NextWorkingMoment(target.Anchor + settings.FirstAfter + (settings.Every * count), zone, settings) < due)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static bool IsIncidentReview(ReminderTarget target) => target.Kind == ReminderTargets.IncidentReviewKind;
 
     /// <summary>Who is told a slot is overdue: the project owners and every person of the final approver, without duplicates.</summary>
     public static IReadOnlyList<string> EscalationRecipients(Item item, GovernanceModel governance)

@@ -81,7 +81,8 @@ public sealed partial class ReminderScanner(
         }
 
         var settings = planner.Settings;
-        var notices = ReminderSchedule.IsEscalation(doc.Sent, settings)
+        var target = ReminderPlanner.TargetOf(doc);
+        var notices = ReminderSchedule.IsEscalation(target, doc.Sent, settings, ReminderSchedule.ZoneOf(doc.Person, governance.Current))
             ? Escalation(session, doc)
             : [new ReminderNotice(doc.Person, doc.Kind, doc.Item, doc.Slot, doc.Sent + 1, settings.MaxCount)];
         doc.Sent++;
@@ -104,8 +105,9 @@ public sealed partial class ReminderScanner(
             return [];
         }
 
+        // An overdue post-incident review goes to the project owners and its on-call approvers.
         var recipients = doc.Kind == ReminderKinds.IncidentReview
-            ? directory.FindProject(key.Project)?.Owners ?? []
+            ? [.. (directory.FindProject(key.Project) is { } project ? project.Owners.Concat(project.OnCallApprovers.SelectMany(directory.PersonsOf)) : []).Distinct(StringComparer.OrdinalIgnoreCase)]
             : ReminderSchedule.EscalationRecipients(item, directory);
         return recipients.Select(p => (Notice)new OverdueNotice(p, doc.Kind, doc.Item, doc.Slot, doc.Person)).ToList();
     }

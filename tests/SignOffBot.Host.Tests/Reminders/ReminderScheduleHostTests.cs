@@ -87,6 +87,31 @@ public sealed class ReminderScheduleHostTests
     }
 
     [Fact]
+    public async Task PostIncidentReview_NotClosed_IsOverdueAt48Hours_ToTheProjectOwnersAndOnCallApprovers()
+    {
+        await using var host = new ReminderHost();
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
+        var deploys = (SignOffBot.Core.Workflow.DeployService)host.App.Services.GetService(typeof(SignOffBot.Core.Workflow.DeployService))!;
+        Assert.True(SignOffBot.Core.Items.ItemKey.TryParse(Item, out var key));
+        var requested = deploys.RequestBypass(key, "prod-api", "INC-311", 4, new("ana@example.com", "test", "test"));
+        Assert.True(deploys.DecideBypass(requested.Value!.Id, grant: true, new("oncall@example.com", "test", "test")).Outcome.IsApplied);
+
+        // Granted Monday 09:00 UTC; Ana is in Paris: one reminder Tuesday 09:00 UTC (10:00 there), before the 48 hours.
+        Assert.Equal(["ana@example.com"], RemindedPeople(await host.AdvanceAsync(TimeSpan.FromDays(1))));
+        var justBefore = await host.AdvanceAsync(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
+        Assert.Empty(justBefore.OfType<OverdueNotice>());
+        Assert.Empty(justBefore.OfType<ReminderNotice>());
+
+        var due = await host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var overdue = due.OfType<OverdueNotice>().ToList();
+        Assert.Contains(overdue, n => n.Person == "oncall@example.com");
+        Assert.Contains(overdue, n => n.Person == "lee@example.com");
+        Assert.All(overdue, n => Assert.Equal((NoticeTexts.IncidentReviewKind, "ana@example.com", requested.Value.Id), (n.Kind, n.Reviewer, n.Slot)));
+        Assert.Equal(overdue.Count, overdue.Select(n => n.Person).Distinct().Count());
+        Assert.DoesNotContain(await host.AdvanceAsync(TimeSpan.FromDays(7)), n => n is ReminderNotice or OverdueNotice);
+    }
+
+    [Fact]
     public async Task Restart_WithRemindersDue_SendsEachDueReminderExactlyOnce()
     {
         string path;
