@@ -8,23 +8,25 @@ using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Slack.Fakes;
 using SignOffBot.Host.Tests.Slack.Flows;
 using SignOffBot.Host.Tests.Startup;
+using FakeBotFramework = SignOffBot.Host.Tests.Teams.Fakes.FakeBotFramework;
 
 namespace SignOffBot.Host.Tests.Outbox;
 
 /// <summary>
-/// The real host with Slack on (as <see cref="SlackHost"/>), with the host's logs recorded, <c>/api/v1/outbox</c> mapped
-/// (until Program.cs maps it), and an optional database path so a second host can reopen the first one's store.
+/// The real host with Slack and Teams on (as <see cref="SlackHost"/>), with the host's logs recorded and an optional
+/// database path so a second host can reopen the first one's store; the tests look at the Slack side.
 /// </summary>
 internal sealed class OutboxSlackHost : IAsyncDisposable
 {
     private readonly bool _ownsSlack;
 
-    private OutboxSlackHost(FakeSlackApi slack, bool ownsSlack, string? databasePath)
+    private OutboxSlackHost(FakeSlackApi slack, FakeBotFramework teams, bool ownsSlack, string? databasePath)
     {
         Slack = slack;
+        Teams = teams;
         _ownsSlack = ownsSlack;
         App = new SignOffBotApplication(databasePath);
-        foreach (var (key, value) in slack.Settings())
+        foreach (var (key, value) in slack.Settings().Concat(teams.Settings()))
         {
             App.Settings[key] = value;
         }
@@ -40,6 +42,9 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
 
     public FakeSlackApi Slack { get; }
 
+    /// <summary>The Teams side of the deployment (its own fake, disposed with the host).</summary>
+    public FakeBotFramework Teams { get; }
+
     public SignOffBotApplication App { get; }
 
     public RecordingLoggerProvider Logs { get; } = new();
@@ -52,10 +57,12 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher => App.Services.GetRequiredService<OutboxDispatcher>();
 
-    public static async Task<OutboxSlackHost> StartAsync() => new(await FakeSlackApi.StartAsync(), ownsSlack: true, null);
+    public static async Task<OutboxSlackHost> StartAsync() =>
+        new(await FakeSlackApi.StartAsync(), await FakeBotFramework.StartAsync(), ownsSlack: true, null);
 
-    /// <summary>A host over <paramref name="databasePath"/> talking to an existing fake (which the caller disposes).</summary>
-    public static OutboxSlackHost Over(FakeSlackApi slack, string databasePath) => new(slack, ownsSlack: false, databasePath);
+    /// <summary>A host over <paramref name="databasePath"/> talking to an existing Slack fake (which the caller disposes).</summary>
+    public static async Task<OutboxSlackHost> OverAsync(FakeSlackApi slack, string databasePath) =>
+        new(slack, await FakeBotFramework.StartAsync(), ownsSlack: false, databasePath);
 
     public async Task<JsonNode> CommandReplyAsync(string user, string text, string channel = SlackHost.ReleaseChannel)
     {
@@ -77,6 +84,7 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
         Http.Dispose();
         Api.Dispose();
         await App.DisposeAsync();
+        await Teams.DisposeAsync();
         if (_ownsSlack)
         {
             await Slack.DisposeAsync();

@@ -1,19 +1,25 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Slack.Fakes;
+using FakeBotFramework = SignOffBot.Host.Tests.Teams.Fakes.FakeBotFramework;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
-/// <summary>The real host with Slack on, its Web API played by <see cref="FakeSlackApi"/> on loopback, requests signed as Slack signs them.</summary>
+/// <summary>
+/// The real host with Slack on, its Web API played by <see cref="FakeSlackApi"/> on loopback, requests signed as Slack
+/// signs them; Teams is configured too (its Bot Framework played by <see cref="FakeBotFramework"/>), as a company that
+/// has both runs it.
+/// </summary>
 public sealed class SlackHost : IAsyncDisposable
 {
     public const string Item = "fraud-detection/churn-xgb@7";
     public const string ReleaseChannel = "C0RELEASE";
     public const string Ana = "U0ANA", Ben = "U0BEN", Chen = "U0CHEN", Dev = "U0DEV", Ops = "U0OPS";
 
-    private SlackHost(FakeSlackApi slack, SignOffBotApplication app)
+    private SlackHost(FakeSlackApi slack, FakeBotFramework teams, SignOffBotApplication app)
     {
         Slack = slack;
+        Teams = teams;
         App = app;
         Http = app.CreateClient();
         Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
@@ -21,6 +27,9 @@ public sealed class SlackHost : IAsyncDisposable
     }
 
     public FakeSlackApi Slack { get; }
+
+    /// <summary>The Bot Framework of the Teams side of the same deployment.</summary>
+    public FakeBotFramework Teams { get; }
 
     public SignOffBotApplication App { get; }
 
@@ -33,13 +42,14 @@ public sealed class SlackHost : IAsyncDisposable
     public static async Task<SlackHost> StartAsync()
     {
         var slack = await FakeSlackApi.StartAsync();
+        var teams = await FakeBotFramework.StartAsync();
         var app = new SignOffBotApplication();
-        foreach (var (key, value) in slack.Settings())
+        foreach (var (key, value) in slack.Settings().Concat(teams.Settings()))
         {
             app.Settings[key] = value;
         }
 
-        return new SlackHost(slack, app);
+        return new SlackHost(slack, teams, app);
     }
 
     public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = ReleaseChannel, string? triggerId = null) =>
@@ -82,5 +92,6 @@ public sealed class SlackHost : IAsyncDisposable
         Api.Dispose();
         await App.DisposeAsync();
         await Slack.DisposeAsync();
+        await Teams.DisposeAsync();
     }
 }

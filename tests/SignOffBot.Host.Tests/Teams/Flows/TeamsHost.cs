@@ -4,23 +4,31 @@ using System.Text.Json.Nodes;
 using SignOffBot.Host.Teams.Activities;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Teams.Fakes;
+using FakeSlackApi = SignOffBot.Host.Tests.Slack.Fakes.FakeSlackApi;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
-/// <summary>The real host with Teams on, talking to a Bot Framework played by <see cref="FakeBotFramework"/> on loopback.</summary>
+/// <summary>
+/// The real host with Teams on, talking to a Bot Framework played by <see cref="FakeBotFramework"/> on loopback; Slack is
+/// configured too (its Web API played by <see cref="FakeSlackApi"/>), as a company that has both runs it.
+/// </summary>
 public sealed class TeamsHost : IAsyncDisposable
 {
     public const string ReleaseChannel = "19:fraud-release@thread.tacv2";
 
-    private TeamsHost(FakeBotFramework bot, SignOffBotApplication app)
+    private TeamsHost(FakeBotFramework bot, FakeSlackApi slack, SignOffBotApplication app)
     {
         Bot = bot;
+        Slack = slack;
         App = app;
         Http = app.CreateClient();
         Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
     }
 
     public FakeBotFramework Bot { get; }
+
+    /// <summary>The Slack Web API of the Slack side of the same deployment.</summary>
+    public FakeSlackApi Slack { get; }
 
     public SignOffBotApplication App { get; }
 
@@ -38,13 +46,14 @@ public sealed class TeamsHost : IAsyncDisposable
     public static async Task<TeamsHost> StartAsync()
     {
         var bot = await FakeBotFramework.StartAsync();
+        var slack = await FakeSlackApi.StartAsync();
         var app = new SignOffBotApplication();
-        foreach (var (key, value) in bot.Settings())
+        foreach (var (key, value) in bot.Settings().Concat(slack.Settings()))
         {
             app.Settings[key] = value;
         }
 
-        return new TeamsHost(bot, app);
+        return new TeamsHost(bot, slack, app);
     }
 
     public static string PersonalConversation((string Id, string Aad, string Name) user) =>
@@ -110,5 +119,6 @@ public sealed class TeamsHost : IAsyncDisposable
         Api.Dispose();
         await App.DisposeAsync();
         await Bot.DisposeAsync();
+        await Slack.DisposeAsync();
     }
 }
