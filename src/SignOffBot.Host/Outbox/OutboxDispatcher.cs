@@ -33,6 +33,9 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnreachableRecheck = TimeSpan.FromMinutes(5);
+
+    /// <summary>A delivery whose target stays unreachable this long becomes a dead letter (kept, retriable by the API).</summary>
+    public static readonly TimeSpan UnreachableGiveUp = TimeSpan.FromDays(7);
     private static readonly TimeSpan LongestRoundBackoff = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -246,6 +249,14 @@ public sealed partial class OutboxDispatcher(
             delivery.Status = OutboxStatus.Sent;
             delivery.LastError = null;
             LogSent(delivery.Id, platform, delivery.Attempts);
+            store.SaveOutbox(delivery);
+            return true;
+        }
+        catch (DeliveryFailedException e) when (e.NotYetReachable && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > UnreachableGiveUp)
+        {
+            delivery.Status = OutboxStatus.Dead;
+            delivery.LastError = $"{platform}: unreachable for {UnreachableGiveUp.TotalDays:0} days: {e.Message}";
+            LogDeadLetter(delivery.Id, platform, delivery.Attempts, "unreachable too long", delivery.LastError);
             store.SaveOutbox(delivery);
             return true;
         }

@@ -94,6 +94,16 @@ public sealed class TeamsRosterFlowTests
         Assert.True((int)health["outbox"]!["platforms"]!["teams"]!["unreachable"]! >= 1, health.ToJsonString());
         Assert.Contains(ReleaseChannel, health["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
         Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel);
+
+        // Still unreachable after a week: a dead letter (kept, listed, retriable), no longer checked every 5 minutes.
+        host.App.Time.Advance(TimeSpan.FromDays(8));
+        await host.Dispatcher.DispatchDueAsync(CancellationToken.None);
+        await host.Dispatcher.DispatchDueAsync(CancellationToken.None);
+        var later = await host.HealthAsync();
+        Assert.Equal(0, (int)later["outbox"]!["platforms"]!["teams"]!["unreachable"]!);
+        Assert.True((int)later["outbox"]!["platforms"]!["teams"]!["deadLetters"]! >= 1, later.ToJsonString());
+        var letters = (await ApiJson.ReadAsync(await host.Api.GetAsync("/api/v1/outbox/dead"))).AsArray();
+        Assert.Contains(letters, l => (string?)l!["target"] == $"channel:{ReleaseChannel}" && ((string?)l["lastError"])!.Contains("unreachable for 7 days", StringComparison.Ordinal));
     }
 
     [Fact]
