@@ -9,8 +9,11 @@ public sealed record ReviewRequestNotice(string Person, string Item, string Slot
 /// <summary>A private request to an on-call approver to grant or deny a bypass.</summary>
 public sealed record BypassRequestNotice(string Person, string BypassId) : Notice;
 
-/// <summary>A short status line for one release channel of the item's project.</summary>
-public sealed record ChannelStatusNotice(string Platform, string Channel, string Item, string Text) : Notice;
+/// <summary>
+/// A short status line for one release channel of the item's project; <see cref="Final"/> for the final decision
+/// (shown in the channel even where lines of one item are threaded).
+/// </summary>
+public sealed record ChannelStatusNotice(string Platform, string Channel, string Item, string Text, bool Final = false) : Notice;
 
 /// <summary>Every copy of the item's card the bot posted is to be redrawn, so no stale buttons remain.</summary>
 public sealed record CardRefreshNotice(string Item) : Notice;

@@ -76,7 +76,8 @@ public static class NoticePlanner
 
         if (StatusLine(e, item, governance, actor) is { } text)
         {
-            notices.AddRange(project.ReleaseChannels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, text)));
+            var final = e.Action == AuditActions.FinalDecision;
+            notices.AddRange(project.ReleaseChannels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, text, final)));
         }
 
         return notices;

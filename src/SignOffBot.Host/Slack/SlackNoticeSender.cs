@@ -21,6 +21,7 @@ public sealed class SlackNoticeSender(
     ISignOffStore store,
     SlackPeople people,
     SlackCardCopies copies,
+    SlackThreads threads,
     SlackApiClient api) : INoticeSender
 {
     public string Platform => SlackPlatform.Name;
@@ -63,14 +64,16 @@ public sealed class SlackNoticeSender(
         governance.Current.FindPerson(personId) is null ? [] : [DeliveryTarget.Person(personId)];
 
     /// <summary>
-    /// A status line in a release channel. The bot joins a public channel it is not in yet (<c>conversations.join</c>);
-    /// a private channel it was not invited to makes the line wait as unreachable (shown in <c>/healthz</c>) until it is.
+    /// A status line in a release channel: the item's first one starts a thread, later ones are replies in it (the
+    /// final decision is shown in the channel too). The bot joins a public channel it is not in yet
+    /// (<c>conversations.join</c>); a private channel it was not invited to makes the line wait as unreachable (shown in
+    /// <c>/healthz</c>) until it is.
     /// </summary>
     private async Task StatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
     {
         try
         {
-            await api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken);
+            await PostStatusAsync(status, cancellationToken);
             return;
         }
         catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode == "not_in_channel")
@@ -86,7 +89,17 @@ public sealed class SlackNoticeSender(
             }
         }
 
-        await api.PostMessageAsync(status.Channel, status.Text, null, null, cancellationToken);
+        await PostStatusAsync(status, cancellationToken);
+    }
+
+    private async Task PostStatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
+    {
+        var root = threads.RootOf(status.Channel, status.Item);
+        var (_, ts) = await api.PostMessageAsync(status.Channel, status.Text, null, root, cancellationToken, broadcast: status.Final);
+        if (root is null)
+        {
+            threads.Remember(status.Channel, status.Item, ts);
+        }
     }
 
     private async Task RequestAsync(ReviewRequestNotice notice, CancellationToken cancellationToken)

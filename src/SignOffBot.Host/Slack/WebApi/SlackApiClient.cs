@@ -47,16 +47,17 @@ public sealed partial class SlackApiClient(
 
     /// <summary>
     /// <c>chat.postMessage</c>: <paramref name="text"/> is the notification/fallback text (give it even with blocks);
-    /// <paramref name="threadTs"/> posts as a reply in that thread. Returns the channel Slack posted to (a <c>D…</c>
+    /// <paramref name="threadTs"/> posts as a reply in that thread (<paramref name="broadcast"/>: also shown in the channel). Returns the channel Slack posted to (a <c>D…</c>
     /// id when <paramref name="channel"/> was a user id) and the message's <c>ts</c>, which together address it for
     /// <see cref="UpdateAsync"/>.
     /// </summary>
-    public async Task<(string Channel, string Ts)> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken)
+    public async Task<(string Channel, string Ts)> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
     {
         const string Method = "chat.postMessage";
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         ArgumentNullException.ThrowIfNull(text);
-        var answer = await CallAsync(Method, Json(("channel", channel), ("text", text), ("blocks", blocks), ("thread_ts", threadTs)), query: null, cancellationToken);
+        var replyBroadcast = threadTs is not null && broadcast ? JsonValue.Create(true) : null;
+        var answer = await CallAsync(Method, Json(("channel", channel), ("text", text), ("blocks", blocks), ("thread_ts", threadTs), ("reply_broadcast", replyBroadcast)), query: null, cancellationToken);
         var ts = Text(answer, "ts") ?? throw Incomplete(Method, "ts");
         return (Text(answer, "channel") ?? channel, ts);
     }

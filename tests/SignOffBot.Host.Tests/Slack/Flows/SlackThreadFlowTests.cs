@@ -1,0 +1,36 @@
+using System.Net;
+using SignOffBot.Host.Tests.Infrastructure;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+
+namespace SignOffBot.Host.Tests.Slack.Flows;
+
+/// <summary>A busy release channel shows one thread per item: later status lines reply under the item's first one.</summary>
+public sealed class SlackThreadFlowTests
+{
+    [Fact]
+    public async Task StatusLinesOfAnItem_AreRepliesInItsThread_AndTheFinalDecisionIsAlsoShownInTheChannel()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+        await host.SlackInteractAsync(Press(Ben, "feedback.approve", Review("Risk & Compliance")));
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.PostAsync($"/api/v1/items/{Item}/request-final", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+        await host.SlackInteractAsync(Press(Chen, "final.approve", Review("final")));
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+
+        var lines = host.Slack.CallsTo("chat.postMessage").Where(c => c.Ok && c.Arg("channel") == ReleaseChannel && c.Arg("text")!.StartsWith(Item + ":", StringComparison.Ordinal)).ToList();
+        Assert.True(lines.Count >= 4, string.Join("\n", lines.Select(l => l.Arg("text"))));
+        var root = lines[0];
+        Assert.Contains("requested feedback", root.Arg("text"), StringComparison.Ordinal);
+        Assert.Null(root.Arg("thread_ts"));
+        var rootTs = (string?)root.Response?["ts"];
+        Assert.False(string.IsNullOrEmpty(rootTs));
+        Assert.All(lines.Skip(1), l => Assert.Equal(rootTs, l.Arg("thread_ts")));
+        var final = Assert.Single(lines, l => l.Arg("text")!.Contains("decided approve", StringComparison.Ordinal));
+        Assert.Equal(true, (bool?)final.Body?["reply_broadcast"]);
+        Assert.All(lines.Where(l => l != final), l => Assert.Null(l.Body?["reply_broadcast"]));
+    }
+}
