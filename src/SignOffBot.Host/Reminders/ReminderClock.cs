@@ -38,45 +38,49 @@ public sealed partial class ReminderClock(
     public async Task RescheduleAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _again, 1);
-        if (!await _gate.WaitAsync(0, cancellationToken))
-        {
-            // A reschedule is under way; it will look again (the flag is set).
-            return;
-        }
 
-        try
+        // Whoever holds the gate looks again after releasing it, so a request made meanwhile is never lost.
+        while (Volatile.Read(ref _again) == 1)
         {
-            while (Interlocked.Exchange(ref _again, 0) == 1)
+            if (!await _gate.WaitAsync(0, cancellationToken))
             {
-                var scheduler = await schedulers.GetScheduler(cancellationToken);
-                var earliest = store.EarliestReminderDue();
-                if (earliest is not { } due)
-                {
-                    await scheduler.UnscheduleJob(NextKey, cancellationToken);
-                    continue;
-                }
+                return;
+            }
 
-                var wait = new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) - time.GetUtcNow();
-                // Quartz counts on the system clock: the same span from its now.
-                var at = TimeProvider.System.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-                var trigger = TriggerBuilder.Create()
-                    .WithIdentity(NextKey)
-                    .ForJob(ReminderJob.Key)
-                    .StartAt(at)
-                    .Build();
-                if (await scheduler.GetTrigger(NextKey, cancellationToken) is null)
+            try
+            {
+                while (Interlocked.Exchange(ref _again, 0) == 1)
                 {
-                    await scheduler.ScheduleJob(trigger, default, cancellationToken);
-                }
-                else
-                {
-                    await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                    var scheduler = await schedulers.GetScheduler(cancellationToken);
+                    var earliest = store.EarliestReminderDue();
+                    if (earliest is not { } due)
+                    {
+                        await scheduler.UnscheduleJob(NextKey, cancellationToken);
+                        continue;
+                    }
+
+                    var wait = new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) - time.GetUtcNow();
+                    // Quartz counts on the system clock: the same span from its now.
+                    var at = TimeProvider.System.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                    var trigger = TriggerBuilder.Create()
+                        .WithIdentity(NextKey)
+                        .ForJob(ReminderJob.Key)
+                        .StartAt(at)
+                        .Build();
+                    if (await scheduler.GetTrigger(NextKey, cancellationToken) is null)
+                    {
+                        await scheduler.ScheduleJob(trigger, default, cancellationToken);
+                    }
+                    else
+                    {
+                        await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                    }
                 }
             }
-        }
-        finally
-        {
-            _gate.Release();
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 

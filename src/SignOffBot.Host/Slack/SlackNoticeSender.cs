@@ -21,7 +21,7 @@ public sealed class SlackNoticeSender(
     ISignOffStore store,
     SlackPeople people,
     SlackCardCopies copies,
-    SlackThreads threads,
+    Chat.ReleaseThreads threads,
     SlackApiClient api) : INoticeSender
 {
     public string Platform => SlackPlatform.Name;
@@ -94,11 +94,11 @@ public sealed class SlackNoticeSender(
 
     private async Task PostStatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
     {
-        var root = threads.RootOf(status.Channel, status.Item);
+        var root = threads.RootOf(Platform, status.Channel, status.Item);
         var (_, ts) = await api.PostMessageAsync(status.Channel, status.Text, null, root, cancellationToken, broadcast: status.Final);
         if (root is null)
         {
-            threads.Remember(status.Channel, status.Item, ts);
+            threads.Remember(Platform, status.Channel, status.Item, ts);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class TeamsNoticeSender(
     ISignOffStore store,
     TeamsConversations conversations,
     TeamsCards cards,
+    Chat.ReleaseThreads threads,
     BotConnectorClient connector) : INoticeSender
 {
     public string Platform => TeamsTurn.Platform;
@@ -89,7 +90,25 @@ public sealed class TeamsNoticeSender(
     {
         var channel = conversations.Channel(notice.Channel)
             ?? throw DeliveryFailedException.Unreachable($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).");
-        await SendAsync(channel, Activity.PlainText(notice.Text), cancellationToken);
+        // The item's first line starts a post in the channel; later ones reply in its thread (a new one if the first
+        // post was deleted).
+        var line = Activity.PlainText(notice.Text);
+        if (threads.RootOf(Platform, notice.Channel, notice.Item) is { } root)
+        {
+            try
+            {
+                await connector.SendToConversationAsync(channel.ServiceUrl, $"{channel.ConversationId};messageid={root}", line, cancellationToken);
+                return;
+            }
+            catch (DeliveryFailedException e) when (e.StatusCode == 404)
+            {
+            }
+        }
+
+        if (await SendAsync(channel, line, cancellationToken) is { } id)
+        {
+            threads.Remember(Platform, notice.Channel, notice.Item, id);
+        }
     }
 
     /// <summary>Redraws one stored copy; a copy that is gone (deleted message, conversation the bot left) is forgotten.</summary>

@@ -20,6 +20,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService<TeamsRosterStartup>();
         services.AddSingleton<TeamsCards>();
         services.TryAddSingleton<Chat.RecentDeliveries>();
+        services.TryAddSingleton<Chat.ReleaseThreads>();
         services.AddSingleton<TeamsTurn>();
         services.AddSingleton<TeamsNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());

@@ -1,16 +1,31 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
-/// <summary>A busy release channel shows one thread per item: later status lines reply under the item's first one.</summary>
+/// <summary>
+/// A busy release channel shows one thread per item, in Slack and in Teams: later status lines reply under the item's
+/// first one.
+/// </summary>
 public sealed class SlackThreadFlowTests
 {
     [Fact]
-    public async Task StatusLinesOfAnItem_AreRepliesInItsThread_AndTheFinalDecisionIsAlsoShownInTheChannel()
+    public async Task StatusLinesOfAnItem_AreRepliesInItsThread_InSlackAndTeams_AndTheFinalDecisionIsAlsoShownInTheSlackChannel()
     {
         await using var host = await TwoPlatformHost.StartAsync();
+        const string TeamsRelease = Teams.Flows.TeamsHost.ReleaseChannel;
+        host.Teams.ExtraChannels.Add((TeamsRelease, "Releases"));
+        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity("19:team-general@thread.tacv2"));
+        var deadline = Environment.TickCount64 + 10_000;
+        while (host.App.Services.GetRequiredService<TeamsConversations>().Channel(TeamsRelease) is null)
+        {
+            Assert.True(Environment.TickCount64 < deadline, "the team was not read");
+            await Task.Delay(20);
+        }
+
         await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
         Assert.Equal(HttpStatusCode.OK, (await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
@@ -32,5 +47,16 @@ public sealed class SlackThreadFlowTests
         var final = Assert.Single(lines, l => l.Arg("text")!.Contains("decided approve", StringComparison.Ordinal));
         Assert.Equal(true, (bool?)final.Body?["reply_broadcast"]);
         Assert.All(lines.Where(l => l != final), l => Assert.Null(l.Body?["reply_broadcast"]));
+
+        // Teams: the first line is a post in the channel, the others replies in its thread.
+        var teamsLines = host.Teams.ConnectorRequests
+            .Where(r => r.Method == "POST" && r.StatusCode == 201 && r.ConversationId!.StartsWith(TeamsRelease, StringComparison.Ordinal)
+                && ((string?)r.Body?["text"])?.StartsWith(Item + ":", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.Equal(lines.Count, teamsLines.Count);
+        Assert.Equal(TeamsRelease, teamsLines[0].ConversationId);
+        var thread = teamsLines[1].ConversationId!;
+        Assert.StartsWith(TeamsRelease + ";messageid=", thread, StringComparison.Ordinal);
+        Assert.All(teamsLines.Skip(1), r => Assert.Equal(thread, r.ConversationId));
     }
 }

@@ -107,7 +107,9 @@ public sealed class TeamsReviewFlowTests
         var approved = await teams.ItemAsync(Item);
         Assert.Equal("approved", (string?)approved["signOff"]!["state"]);
         Assert.Equal("chen@example.com", (string?)approved["signOff"]!["final"]!["decision"]!["by"]);
-        await teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == ReleaseChannel && ((string?)r.Body?["text"])?.Contains("decided approve", StringComparison.Ordinal) == true);
+        // Later lines of the item reply in the thread its first line started in the release channel.
+        await teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId!.StartsWith(ReleaseChannel + ";messageid=", StringComparison.Ordinal)
+            && ((string?)r.Body?["text"])?.Contains("decided approve", StringComparison.Ordinal) == true);
         var allCopies = teams.Bot.ConnectorRequests.Where(r => r.Method == "POST" && r.Body?["attachments"] is not null && r.StatusCode < 300).ToList();
         Assert.True(allCopies.Count > copies.Count, "request-final sends the final approvers their cards");
         var finalUpdates = await teams.WaitForRequestsAsync(r => r.Method == "PUT" && r.BodyText.Contains("Ship it", StringComparison.Ordinal), allCopies.Count);
