@@ -129,7 +129,7 @@ try
     {
         // The job's own code over the reopened file (cold LiteDB cache): the indexed look-up of due reminders, then
         // the whole job (look-up, and one transaction per reminder that queues its notice and moves it on).
-        var open = seeder.Store.Collection<ReminderDocument>(SignOffBot.Host.Storage.LiteDbSetup.Reminders).Count();
+        var open = seeder.Store.Collection<ReminderDocument>(SignOffBot.Host.Storage.LiteDbSetup.Reminders).Query().Count();
         var clock = Stopwatch.StartNew();
         found = seeder.Store.DueReminders(TimeProvider.System.GetUtcNow().UtcDateTime, ReminderScanner.Batch).Count;
         find = clock.Elapsed;

@@ -27,12 +27,8 @@ public sealed class StoredCollection<T>
     public IReadOnlyList<T> Find(Expression<Func<T, bool>> predicate, int limit = int.MaxValue) =>
         _reads.Find(predicate, 0, limit).ToList();
 
-    public IReadOnlyList<T> FindAll() => _reads.FindAll().ToList();
-
     /// <summary>A query over committed data.</summary>
     public ILiteQueryable<T> Query() => _reads.Query();
-
-    public int Count() => _reads.Count();
 
     /// <summary>Reads and writes this collection in one unit of work of the group commit (a read-modify-write).</summary>
     public TResult Write<TResult>(Func<ILiteCollection<T>, TResult> work) => _store.Write(session => work(session.Collection<T>(Name)));
@@ -40,8 +36,6 @@ public sealed class StoredCollection<T>
     public void Insert(T document) => _store.Write(session => session.Collection<T>(Name).Insert(document));
 
     public bool Upsert(T document) => _store.Write(session => session.Collection<T>(Name).Upsert(document));
-
-    public bool Update(T document) => _store.Write(session => session.Collection<T>(Name).Update(document));
 
     public bool Delete(BsonValue id) => _store.Write(session => session.Collection<T>(Name).Delete(id));
 }

@@ -46,7 +46,7 @@ public sealed class OutboxCoalesceTests
         Assert.Equal([Churn, Other], sender.Sent.OfType<CardRefreshNotice>().Select(n => n.Item).Order().ToList());
         Assert.Single(sender.Sent.OfType<PostTextNotice>());
 
-        var refreshes = store.Collection<OutboxDocument>(LiteDbSetup.Outbox).FindAll()
+        var refreshes = store.Collection<OutboxDocument>(LiteDbSetup.Outbox).Query().ToList()
             .Where(d => d.Platform == sender.Platform && d.Notice.Contains(Churn, StringComparison.Ordinal)).OrderBy(d => d.Id).ToList();
         Assert.Equal(3, refreshes.Count);
         Assert.All(refreshes, d => Assert.Equal(OutboxStatus.Sent, d.Status));

@@ -72,5 +72,5 @@ public sealed class PlaygroundBadInputTests
     }
 
     private static int Lines(PlaygroundHost host) =>
-        host.App.Services.GetRequiredService<LiteDbSignOffStore>().Collection<BsonDocument>(PlaygroundTimeline.Collection).Count();
+        host.App.Services.GetRequiredService<LiteDbSignOffStore>().Collection<BsonDocument>(PlaygroundTimeline.Collection).Query().Count();
 }

@@ -68,6 +68,6 @@ public sealed class PlaygroundSwitchTests
         await host.DeliverAsync();
 
         var store = host.App.Services.GetRequiredService<LiteDbSignOffStore>();
-        Assert.Equal(0, store.Collection<BsonDocument>(PlaygroundTimeline.Collection).Count());
+        Assert.Equal(0, store.Collection<BsonDocument>(PlaygroundTimeline.Collection).Query().Count());
     }
 }

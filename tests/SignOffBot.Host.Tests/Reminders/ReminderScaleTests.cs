@@ -69,6 +69,6 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
         Assert.Contains(new TriggerKey("reminders-scan", "signoffbot"), triggers);
         Assert.Subset(new HashSet<TriggerKey> { new("reminders-next", "signoffbot"), new("reminders-scan", "signoffbot") }, triggers.ToHashSet());
         var store = app.Services.GetRequiredService<LiteDbSignOffStore>();
-        Assert.Equal(80, store.Collection<ReminderDocument>(LiteDbSetup.Reminders).Count());
+        Assert.Equal(80, store.Collection<ReminderDocument>(LiteDbSetup.Reminders).Query().Count());
     }
 }

@@ -160,14 +160,14 @@ public sealed class GroupCommitTests
         }
 
         outbox.Insert(new OutboxDocument { Status = OutboxStatus.Waiting, Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")), Platform = "slack", Target = "copy:A", Lane = "slack copy:A" });
-        var ids = outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Id).ToList();
+        var ids = outbox.Query().ToList().OrderBy(d => d.Id).Select(d => d.Id).ToList();
 
         var (newest, superseded) = bench.Store.SupersedeRedraws("slack copy:A");
 
         Assert.Equal(ids[5], newest);
         Assert.Equal([ids[2], ids[4]], superseded);
         Assert.Equal([OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting],
-            outbox.FindAll().OrderBy(d => d.Id).Select(d => d.Status));
+            outbox.Query().ToList().OrderBy(d => d.Id).Select(d => d.Status));
         var again = bench.Store.SupersedeRedraws("slack copy:A");
         Assert.Equal(ids[5], again.Newest);
         Assert.Empty(again.Superseded);

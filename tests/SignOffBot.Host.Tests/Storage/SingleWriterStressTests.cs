@@ -215,13 +215,13 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
         }
 
         Assert.All(acked.Registered, key => Assert.NotNull(reopened.FindItem(key)));
-        AssertAllIn(reopened.Collection<SlackCardCopyDocument>("slack_cards").FindAll().Select(d => d.Ts), acked.SlackCopies);
-        AssertAllIn(reopened.Collection<TeamsCardCopyDocument>("teams_cards").FindAll().Select(d => d.ActivityId), acked.TeamsCopies);
-        AssertAllIn(reopened.Collection<TeamsReferenceDocument>("teams_references").FindAll().Select(d => d.Id), acked.TeamsReferences);
-        AssertAllIn(reopened.Collection<SlackPersonDocument>("slack_people").FindAll().Select(d => d.Id), acked.SlackPeople);
-        var lines = reopened.Collection<PlaygroundMessageDocument>(PlaygroundTimeline.Collection).FindAll().Select(d => d.Text).ToList();
+        AssertAllIn(reopened.Collection<SlackCardCopyDocument>("slack_cards").Query().ToList().Select(d => d.Ts), acked.SlackCopies);
+        AssertAllIn(reopened.Collection<TeamsCardCopyDocument>("teams_cards").Query().ToList().Select(d => d.ActivityId), acked.TeamsCopies);
+        AssertAllIn(reopened.Collection<TeamsReferenceDocument>("teams_references").Query().ToList().Select(d => d.Id), acked.TeamsReferences);
+        AssertAllIn(reopened.Collection<SlackPersonDocument>("slack_people").Query().ToList().Select(d => d.Id), acked.SlackPeople);
+        var lines = reopened.Collection<PlaygroundMessageDocument>(PlaygroundTimeline.Collection).Query().ToList().Select(d => d.Text).ToList();
         AssertAllIn(lines, acked.PlaygroundLines);
-        var outboxAfter = reopened.Collection<OutboxDocument>(LiteDbSetup.Outbox).FindAll();
+        var outboxAfter = reopened.Collection<OutboxDocument>(LiteDbSetup.Outbox).Query().ToList();
         var queued = acked.Notices.ToHashSet(StringComparer.Ordinal);
         var records = outboxAfter.Where(d => NoticeJson.Read(d.Notice) is ReminderNotice r && queued.Contains(r.Slot)).ToList();
         var notices = records.Where(d => d.Platform is null).ToList();
