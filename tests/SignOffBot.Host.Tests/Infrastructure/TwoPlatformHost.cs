@@ -108,6 +108,30 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>Registers fraud-detection/churn-xgb@7 (low risk, owner Ana) and requests feedback on every category, over the API.</summary>
+    public async Task RegisterAndRequestFeedbackAsync()
+    {
+        await ApiJson.RegisterAsync(Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
+        var requested = await Api.PostAsync("/api/v1/items/fraud-detection/churn-xgb@7/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+    }
+
+    /// <summary>
+    /// Installs the app in a team as Teams tells the bot (<c>conversationUpdate</c>), then waits (bounded) until the bot
+    /// has read the team's roster and channels, i.e. until it knows <paramref name="channel"/>.
+    /// </summary>
+    public async Task AddBotToTeamAsync(string teamId, string channel)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await TeamsActivityAsync(Teams.BotAddedToTeamActivity(teamId))).StatusCode);
+        var conversations = App.Services.GetRequiredService<SignOffBot.Host.Teams.Conversations.TeamsConversations>();
+        var deadline = Environment.TickCount64 + 10_000;
+        while (conversations.Channel(channel) is null)
+        {
+            Assert.True(Environment.TickCount64 < deadline, $"team {teamId} was not read within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
     public async Task<JsonNode> HealthAsync() => await ApiJson.ReadAsync(await Api.GetAsync("/healthz"));
 
     public async Task<int> WaitingAsync() => (int)(await HealthAsync())["outbox"]!["waiting"]!;

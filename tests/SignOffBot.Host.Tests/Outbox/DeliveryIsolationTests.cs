@@ -25,7 +25,7 @@ public sealed class DeliveryIsolationTests
         await using var host = await TwoPlatformHost.StartAsync();
         var ben = TeamsHost.Ben;
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(ben, "pending")).StatusCode);
-        await RequestFeedbackAsync(host);
+        await host.RegisterAndRequestFeedbackAsync();
         var benChat = TeamsHost.PersonalConversation(ben);
         await host.DriveUntilAsync(() => Task.FromResult(
             host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == benChat && r.Body?["attachments"] is not null)
@@ -67,7 +67,7 @@ public sealed class DeliveryIsolationTests
         // Slack asks to wait a minute (longer than its client waits inline) when the status line is posted: the outbox
         // pauses Slack (deliveries already under way to other Slack targets may still finish).
         host.Slack.FailNextRateLimited(PostMessage, retryAfterSeconds: 60, channel: TwoPlatformHost.SlackReleaseChannel);
-        await RequestFeedbackAsync(host);
+        await host.RegisterAndRequestFeedbackAsync();
         for (var round = 0; round < 3; round++)
         {
             await host.Dispatcher.DispatchDueAsync(CancellationToken.None);
@@ -94,7 +94,7 @@ public sealed class DeliveryIsolationTests
     {
         await using var host = await TwoPlatformHost.StartAsync();
         host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: TwoPlatformHost.SlackReleaseChannel);
-        await RequestFeedbackAsync(host);
+        await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
         var health = await host.HealthAsync();
@@ -124,11 +124,4 @@ public sealed class DeliveryIsolationTests
     }
 
     private const int StatusCodesNotFound = 404;
-
-    private static async Task RequestFeedbackAsync(TwoPlatformHost host)
-    {
-        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
-        var requested = await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
-        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
-    }
 }

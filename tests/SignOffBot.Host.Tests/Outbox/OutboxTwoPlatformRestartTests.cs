@@ -11,7 +11,6 @@ namespace SignOffBot.Host.Tests.Outbox;
 /// <summary>A host stopped with deliveries pending on both platforms: the next host over the same store sends each exactly once.</summary>
 public sealed class OutboxTwoPlatformRestartTests
 {
-    private const string Item = "fraud-detection/churn-xgb@7";
     private const string TeamId = "19:team-general@thread.tacv2";
 
     [Fact]
@@ -24,22 +23,14 @@ public sealed class OutboxTwoPlatformRestartTests
         var databasePath = Path.Combine(TempFolder.Create(), "data", "signoff.db");
         await using (var first = TwoPlatformHost.Over(teams, slack, databasePath))
         {
-            Assert.Equal(HttpStatusCode.OK, (await first.TeamsActivityAsync(teams.BotAddedToTeamActivity(TeamId))).StatusCode);
-            var conversations = first.App.Services.GetRequiredService<TeamsConversations>();
-            var deadline = Environment.TickCount64 + 10_000;
-            while (conversations.Channel(TeamsHost.ReleaseChannel) is null)
-            {
-                Assert.True(Environment.TickCount64 < deadline, "the team was not read");
-                await Task.Delay(20);
-            }
+            await first.AddBotToTeamAsync(TeamId, TeamsHost.ReleaseChannel);
 
             // The first post to each release channel fails with 500; each client then waits (in fake time, which stands
             // still) to retry, so those deliveries are still pending when the host stops.
             slack.FailNextServerError("chat.postMessage", channel: TwoPlatformHost.SlackReleaseChannel);
             teams.FailNext($"/v3/conversations/{TeamsHost.ReleaseChannel}/activities", 500, FakeBotFramework.ErrorBody("ServiceError", "Try again."), method: "POST");
-            await ApiJson.RegisterAsync(first.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
-            Assert.Equal(HttpStatusCode.OK, (await first.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);
-            deadline = Environment.TickCount64 + 10_000;
+            await first.RegisterAndRequestFeedbackAsync();
+            var deadline = Environment.TickCount64 + 10_000;
             while (!slack.CallsTo("chat.postMessage").Any(c => !c.Ok) || !teams.ConnectorRequests.Any(r => r.StatusCode == 500))
             {
                 Assert.True(Environment.TickCount64 < deadline, "the failing sends were not tried");

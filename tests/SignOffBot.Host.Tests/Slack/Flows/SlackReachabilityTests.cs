@@ -22,7 +22,7 @@ public sealed class SlackReachabilityTests
         // Bea has no SlackUserId in the directory; the workspace knows her address. Rita's address is not in Slack.
         host.Slack.AddUser("U0BEA", "biz@example.com", "bea", "Bea Martins");
 
-        await RequestFeedbackAsync(host);
+        await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
         Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == FakeSlackApi.DmChannelFor("U0BEA") && c.Body?["blocks"] is not null);
@@ -40,7 +40,7 @@ public sealed class SlackReachabilityTests
         await using var host = await TwoPlatformHost.StartAsync();
         host.Slack.NotMemberOf(TwoPlatformHost.SlackReleaseChannel, isPrivate: false);
 
-        await RequestFeedbackAsync(host);
+        await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
         Assert.Contains(host.Slack.CallsTo("conversations.join"), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel);
@@ -54,7 +54,7 @@ public sealed class SlackReachabilityTests
         await using var host = await TwoPlatformHost.StartAsync();
         host.Slack.NotMemberOf(TwoPlatformHost.SlackReleaseChannel, isPrivate: true);
 
-        await RequestFeedbackAsync(host);
+        await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
         var health = await host.HealthAsync();
@@ -70,12 +70,5 @@ public sealed class SlackReachabilityTests
 
         Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.Empty((await host.HealthAsync())["unreachable"]!["slackChannels"]!.AsArray());
-    }
-
-    private static async Task RequestFeedbackAsync(TwoPlatformHost host)
-    {
-        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
-        var requested = await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
-        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
     }
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
@@ -18,16 +16,8 @@ public sealed class SlackThreadFlowTests
         await using var host = await TwoPlatformHost.StartAsync();
         const string TeamsRelease = Teams.Flows.TeamsHost.ReleaseChannel;
         host.Teams.ExtraChannels.Add((TeamsRelease, "Releases"));
-        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity("19:team-general@thread.tacv2"));
-        var deadline = Environment.TickCount64 + 10_000;
-        while (host.App.Services.GetRequiredService<TeamsConversations>().Channel(TeamsRelease) is null)
-        {
-            Assert.True(Environment.TickCount64 < deadline, "the team was not read");
-            await Task.Delay(20);
-        }
-
-        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
-        Assert.Equal(HttpStatusCode.OK, (await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);
+        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", TeamsRelease);
+        await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
         await host.SlackInteractAsync(Press(Ben, "feedback.approve", Review("Risk & Compliance")));
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);

@@ -30,18 +30,15 @@ public sealed class TeamsRosterFlowTests
         host.Teams.AddMember("29:1user-mallory", "00000000-0000-0000-0000-0000000000ff", "Mallory", "ana@example.com", "mallory@example.com");
         host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
 
-        var added = await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
-        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null && conversations.ByUserId(TeamsHost.Bea.Id) is not null);
+        Assert.NotNull(conversations.ByUserId(TeamsHost.Bea.Id));
         Assert.Contains(host.Teams.ConnectorRequests, r => r.Method == "GET" && r.Path.EndsWith("/pagedmembers", StringComparison.Ordinal) && r.RawPath.Contains(Uri.EscapeDataString(TeamId), StringComparison.Ordinal));
         Assert.True(host.Teams.ConnectorRequests.Count(r => r.Path.EndsWith("/pagedmembers", StringComparison.Ordinal)) >= 2, "the roster's pages were followed");
         Assert.Null(conversations.ByUserId("29:1user-mallory")!.PersonId);
         Assert.Null(conversations.User("ana@example.com"));
 
-        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
-        var requested = await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
-        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () =>
         {
             var outbox = (await host.HealthAsync())["outbox"]!;
@@ -79,9 +76,8 @@ public sealed class TeamsRosterFlowTests
     {
         await using var host = await TwoPlatformHost.StartAsync();
         host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
-        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
+        await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
-        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null);
 
         var removed = host.Teams.BotAddedToTeamActivity(TeamId) with { MembersAdded = null, MembersRemoved = [new() { Id = "28:" + host.Teams.AppId }] };
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(removed)).StatusCode);
@@ -111,9 +107,8 @@ public sealed class TeamsRosterFlowTests
     {
         await using var host = await TwoPlatformHost.StartAsync();
         host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
-        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
+        await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
-        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null);
 
         host.Teams.FailNext($"/v3/conversations/{ReleaseChannel}/activities", 403,
             FakeBotFramework.ErrorBody("BotNotInConversationRoster", "The bot is not part of the conversation roster."), method: "POST");
@@ -126,21 +121,10 @@ public sealed class TeamsRosterFlowTests
         Assert.Equal(0, (int)waiting["outbox"]!["deadLetters"]!);
         Assert.Null(conversations.Channel(ReleaseChannel));
 
-        await host.TeamsActivityAsync(host.Teams.BotAddedToTeamActivity(TeamId));
-        await WaitUntilAsync(() => conversations.Channel(ReleaseChannel) is not null);
+        await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         await host.DriveUntilAsync(() => Task.FromResult(host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201)));
         Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201
             && ((string?)r.Body?["text"])?.Contains("requested the final approval", StringComparison.Ordinal) == true);
         Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = Environment.TickCount64 + 10_000;
-        while (!condition())
-        {
-            Assert.True(Environment.TickCount64 < deadline, "timed out");
-            await Task.Delay(20);
-        }
     }
 }
