@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Tests.Infrastructure;
 using static SignOffBot.Host.Tests.Reminders.ReminderHost;
@@ -72,15 +73,11 @@ public sealed class ReminderScheduleHostTests
     public async Task PostIncidentReview_IsChasedUntilClosed()
     {
         await using var host = new ReminderHost();
-        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
-        var deploys = (SignOffBot.Core.Workflow.DeployService)host.App.Services.GetService(typeof(SignOffBot.Core.Workflow.DeployService))!;
-        Assert.True(SignOffBot.Core.Items.ItemKey.TryParse(Item, out var key));
-        var requested = deploys.RequestBypass(key, "prod-api", "INC-311", 4, new("ana@example.com", "test", "test"));
-        Assert.True(deploys.DecideBypass(requested.Value!.Id, grant: true, new("oncall@example.com", "test", "test")).Outcome.IsApplied);
+        var (deploys, key, bypassId) = await GrantedBypassAsync(host);
 
         var first = await host.AdvanceAsync(TimeSpan.FromDays(1));
         var reminder = Assert.Single(first.OfType<ReminderNotice>());
-        Assert.Equal(("ana@example.com", NoticeTexts.IncidentReviewKind, requested.Value.Id), (reminder.Person, reminder.Kind, reminder.Slot));
+        Assert.Equal(("ana@example.com", NoticeTexts.IncidentReviewKind, bypassId), (reminder.Person, reminder.Kind, reminder.Slot));
 
         Assert.True(deploys.CloseIncidentReview(key, "prod-api", "https://wiki.example.com/pir/311", new("ana@example.com", "test", "test")).Outcome.IsApplied);
         Assert.Empty((await host.AdvanceAsync(TimeSpan.FromDays(7))).OfType<ReminderNotice>());
@@ -90,11 +87,7 @@ public sealed class ReminderScheduleHostTests
     public async Task PostIncidentReview_NotClosed_IsOverdueAt48Hours_ToTheProjectOwnersAndOnCallApprovers()
     {
         await using var host = new ReminderHost();
-        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
-        var deploys = (SignOffBot.Core.Workflow.DeployService)host.App.Services.GetService(typeof(SignOffBot.Core.Workflow.DeployService))!;
-        Assert.True(SignOffBot.Core.Items.ItemKey.TryParse(Item, out var key));
-        var requested = deploys.RequestBypass(key, "prod-api", "INC-311", 4, new("ana@example.com", "test", "test"));
-        Assert.True(deploys.DecideBypass(requested.Value!.Id, grant: true, new("oncall@example.com", "test", "test")).Outcome.IsApplied);
+        var (_, _, bypassId) = await GrantedBypassAsync(host);
 
         // Granted Monday 09:00 UTC; Ana is in Paris: one reminder Tuesday 09:00 UTC (10:00 there), before the 48 hours.
         Assert.Equal(["ana@example.com"], RemindedPeople(await host.AdvanceAsync(TimeSpan.FromDays(1))));
@@ -106,7 +99,7 @@ public sealed class ReminderScheduleHostTests
         var overdue = due.OfType<OverdueNotice>().ToList();
         Assert.Contains(overdue, n => n.Person == "oncall@example.com");
         Assert.Contains(overdue, n => n.Person == "lee@example.com");
-        Assert.All(overdue, n => Assert.Equal((NoticeTexts.IncidentReviewKind, "ana@example.com", requested.Value.Id), (n.Kind, n.Reviewer, n.Slot)));
+        Assert.All(overdue, n => Assert.Equal((NoticeTexts.IncidentReviewKind, "ana@example.com", bypassId), (n.Kind, n.Reviewer, n.Slot)));
         Assert.Equal(overdue.Count, overdue.Select(n => n.Person).Distinct().Count());
         Assert.DoesNotContain(await host.AdvanceAsync(TimeSpan.FromDays(7)), n => n is ReminderNotice or OverdueNotice);
     }
@@ -149,5 +142,16 @@ public sealed class ReminderScheduleHostTests
 
         Assert.Empty(RemindedPeople(await second.AdvanceAsync(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1))));
         Assert.Equal(["ben@example.com", "chen@example.com", "ops@example.com"], RemindedPeople(await second.AdvanceAsync(TimeSpan.FromMinutes(1))));
+    }
+
+    /// <summary>Ana's emergency bypass of the item on prod-api (INC-311), granted by the on-call approver at the start time.</summary>
+    private static async Task<(SignOffBot.Core.Workflow.DeployService Deploys, SignOffBot.Core.Items.ItemKey Key, string BypassId)> GrantedBypassAsync(ReminderHost host)
+    {
+        await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
+        var deploys = host.App.Services.GetRequiredService<SignOffBot.Core.Workflow.DeployService>();
+        Assert.True(SignOffBot.Core.Items.ItemKey.TryParse(Item, out var key));
+        var requested = deploys.RequestBypass(key, "prod-api", "INC-311", 4, new("ana@example.com", "test", "test"));
+        Assert.True(deploys.DecideBypass(requested.Value!.Id, grant: true, new("oncall@example.com", "test", "test")).Outcome.IsApplied);
+        return (deploys, key, requested.Value.Id);
     }
 }
