@@ -29,7 +29,8 @@ public sealed partial class OutboxDispatcher(
     public const int MaxConcurrentTargets = 8;
 
     private const int RoundSize = 500;
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    /// <summary>The dispatcher wakes on every commit that queued notices and at the next planned attempt; this is the backstop.</summary>
+    private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnreachableRecheck = TimeSpan.FromMinutes(5);
@@ -56,9 +57,12 @@ public sealed partial class OutboxDispatcher(
         {
             try
             {
-                await DispatchAsync(stoppingToken, abortSends.Token);
+                var looked = await DispatchAsync(stoppingToken, abortSends.Token);
                 failedRounds = 0;
-                await signal.WaitAsync(Poll, time, stoppingToken);
+                if (looked < RoundSize)
+                {
+                    await signal.WaitAsync(UntilNextAttempt(), time, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -81,6 +85,19 @@ public sealed partial class OutboxDispatcher(
                 }
             }
         }
+    }
+
+    /// <summary>How long until the earliest retry or recheck planned, at most <see cref="Backstop"/>.</summary>
+    private TimeSpan UntilNextAttempt()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (store.NextOpenAttemptAfter(now) is not { } next)
+        {
+            return Backstop;
+        }
+
+        var wait = next - now;
+        return wait < Backstop ? wait : Backstop;
     }
 
     /// <summary>Plans the waiting notices and sends every delivery that is due now, one round at a time; returns how many were looked at.</summary>
@@ -154,23 +171,30 @@ public sealed partial class OutboxDispatcher(
             var first = lane[0];
             if (!_senders.TryGetValue(first.Platform!, out var sender) || !sender.IsOn)
             {
-                // A platform turned off since: its deliveries wait for it.
+                // A platform turned off since: its deliveries wait for it, looked at again at the backstop.
+                foreach (var delivery in lane)
+                {
+                    delivery.NextAttemptAt = (time.GetUtcNow() + Backstop).UtcDateTime;
+                    store.SaveOutbox(delivery);
+                }
+
                 return;
             }
 
             if (store.OlderOpen(first.Lane!, first.Id) is { } older)
             {
-                // An older delivery to this target has not gone out: order first. Behind a target that cannot be
-                // reached yet, these wait as unreachable too, checked again with it.
-                if (older.Status == OutboxStatus.Unreachable)
+                // An older delivery to this target has not gone out: order first, so these are tried again with it.
+                // Behind a target that cannot be reached yet, these wait as unreachable too.
+                foreach (var delivery in lane.Where(d => older.Status == OutboxStatus.Unreachable || d.NextAttemptAt < older.NextAttemptAt))
                 {
-                    foreach (var delivery in lane)
+                    if (older.Status == OutboxStatus.Unreachable)
                     {
                         delivery.Status = OutboxStatus.Unreachable;
                         delivery.LastError = older.LastError;
-                        delivery.NextAttemptAt = older.NextAttemptAt;
-                        store.SaveOutbox(delivery);
                     }
+
+                    delivery.NextAttemptAt = older.NextAttemptAt;
+                    store.SaveOutbox(delivery);
                 }
 
                 return;

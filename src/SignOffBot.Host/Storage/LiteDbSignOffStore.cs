@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Runtime.ExceptionServices;
 using LiteDB;
 using SignOffBot.Core.Audit;
+using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
@@ -302,6 +303,9 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     public Item? FindItem(ItemKey key) =>
         db.GetCollection<ItemDocument>(LiteDbSetup.Items).FindById(key.ToString()) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 
+    public Bypass? FindBypass(string id) =>
+        db.GetCollection<BypassDocument>(LiteDbSetup.Bypasses).FindById(id) is { } doc ? DocumentMapping.ToDomain(doc) : null;
+
     public IEnumerable<Item> OpenItems() =>
         db.GetCollection<ItemDocument>(LiteDbSetup.Items).Find(d => d.Open).Select(DocumentMapping.ToDomain);
 
@@ -409,6 +413,17 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .OrderBy(d => d.Id)
             .Take(max)
             .ToList();
+
+    /// <summary>
+    /// The earliest next attempt after <paramref name="now"/> of a delivery that has not gone out (waiting, or unreachable
+    /// to be checked again), or null when none is planned later. A read of committed data.
+    /// </summary>
+    public DateTime? NextOpenAttemptAfter(DateTime now) =>
+        db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
+            .Find(Query.In(nameof(OutboxDocument.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
+            .Where(d => d.Platform is not null && d.NextAttemptAt > now)
+            .Select(d => (DateTime?)d.NextAttemptAt)
+            .Min();
 
     /// <summary>The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.</summary>
     public OutboxDocument? OlderOpen(string lane, long id) =>

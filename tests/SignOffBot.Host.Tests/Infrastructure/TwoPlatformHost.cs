@@ -52,17 +52,19 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
     public OutboxDispatcher Dispatcher => App.Services.GetRequiredService<OutboxDispatcher>();
 
     /// <param name="services">Extra services for the host, e.g. a notice sender wrapped by the test.</param>
-    public static async Task<TwoPlatformHost> StartAsync(Action<IServiceCollection>? services = null) =>
-        Over(await FakeBotFramework.StartAsync(), await FakeSlackApi.StartAsync(), null, services, ownsFakes: true);
+    /// <param name="systemClock">Runs the host on the real clock (then only the API can be called: the platforms' fakes sign in fake time).</param>
+    /// <param name="settings">Configuration over the sample's (e.g. a directory change), applied before the host starts.</param>
+    public static async Task<TwoPlatformHost> StartAsync(Action<IServiceCollection>? services = null, bool systemClock = false, IReadOnlyDictionary<string, string?>? settings = null)
+        => Over(await FakeBotFramework.StartAsync(), await FakeSlackApi.StartAsync(), null, services, ownsFakes: true, systemClock, settings);
 
     /// <summary>A host over <paramref name="databasePath"/> talking to existing fakes (which the caller disposes), as after a restart.</summary>
     public static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string databasePath) =>
         Over(teams, slack, databasePath, null, ownsFakes: false);
 
-    private static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string? databasePath, Action<IServiceCollection>? services, bool ownsFakes)
+    private static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string? databasePath, Action<IServiceCollection>? services, bool ownsFakes, bool systemClock = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new SignOffBotApplication(databasePath);
-        foreach (var (key, value) in teams.Settings().Concat(slack.Settings()))
+        var app = new SignOffBotApplication(databasePath) { UseSystemClock = systemClock };
+        foreach (var (key, value) in teams.Settings().Concat(slack.Settings()).Concat(settings ?? new Dictionary<string, string?>()))
         {
             app.Settings[key] = value;
         }
