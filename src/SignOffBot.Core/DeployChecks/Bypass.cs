@@ -22,4 +22,11 @@ public sealed record Bypass(
     public static readonly TimeSpan ReviewDueAfter = TimeSpan.FromHours(48);
 
     public bool IsActiveAt(DateTimeOffset now) => Status == BypassStatus.Granted && ExpiresAt > now;
+
+    /// <summary>As cards show it at <paramref name="now"/>: pending, granted, denied, or expired (granted, past its time).</summary>
+    public string StatusAt(DateTimeOffset now) =>
+        Status == BypassStatus.Granted && ExpiresAt <= now ? "expired" : Status.ToString().ToLowerInvariant();
+
+    /// <summary>How stored copies of this bypass's card are filed with the cards of items (never an item key: no slash).</summary>
+    public static string CardKey(string bypassId) => $"bypass:{bypassId}";
 }

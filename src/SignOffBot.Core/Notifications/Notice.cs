@@ -18,6 +18,9 @@ public sealed record ChannelStatusNotice(string Platform, string Channel, string
 /// <summary>Every copy of the item's card the bot posted is to be redrawn, so no stale buttons remain.</summary>
 public sealed record CardRefreshNotice(string Item) : Notice;
 
+/// <summary>Every copy of a bypass's request card the bot posted is to be redrawn (decided, or expired).</summary>
+public sealed record BypassRefreshNotice(string BypassId) : Notice;
+
 /// <summary>Posts an item's card into a conversation (the answer to a command whose reply is a card); <see cref="Viewer"/> null draws it without buttons.</summary>
 public sealed record PostCardNotice(string Platform, string Conversation, string Item, string? Viewer, string Summary) : Notice;
 

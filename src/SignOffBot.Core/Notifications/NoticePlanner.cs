@@ -68,6 +68,11 @@ public static class NoticePlanner
             notices.Add(new PrivateTextNotice(bypass.RequestedBy, key, $"{governance.DisplayName(actor)} {decided}."));
         }
 
+        if (bypass is not null && e.Action is AuditActions.BypassGranted or AuditActions.BypassDenied)
+        {
+            notices.Add(new BypassRefreshNotice(bypass.Id));
+        }
+
         if (e.Action is AuditActions.Feedback or AuditActions.FinalDecision or AuditActions.Delegated
             or AuditActions.FeedbackRequested or AuditActions.FinalApprovalRequested)
         {
@@ -103,6 +108,26 @@ public static class NoticePlanner
             AuditActions.IncidentReviewClosed => $"{item.Key}: {who} closed the post-incident review on {e.Slot}: {e.Comment}.",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A granted bypass has run out: its cards are redrawn (expired), its requester is told privately, and the release
+    /// channels get the status line (deploy-check follows the sign-off again).
+    /// </summary>
+    public static IReadOnlyList<Notice> BypassExpired(DeployChecks.Bypass bypass, Item item, GovernanceModel governance)
+    {
+        ArgumentNullException.ThrowIfNull(bypass);
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(governance);
+        var key = item.Key.ToString();
+        var line = $"{key}: the emergency bypass on {bypass.Infrastructure} (incident {bypass.Incident}) expired; deploy-check follows the sign-off again. State: {WireNames.Of(item.SignOff.State)}.";
+        var channels = governance.FindProject(item.Key.Project)?.ReleaseChannels ?? [];
+        return
+        [
+            new BypassRefreshNotice(bypass.Id),
+            new PrivateTextNotice(bypass.RequestedBy, key, $"Your emergency bypass of {key} on {bypass.Infrastructure} expired; deploy-check follows the sign-off again."),
+            .. channels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, line)),
+        ];
     }
 
     /// <summary>What the owner is told privately (not of their own actions): a major issue, and the final decision.</summary>

@@ -11,6 +11,9 @@ public interface ISignOffStore
 
     Item? FindItem(ItemKey key);
 
+    /// <summary>A bypass as committed, or null.</summary>
+    DeployChecks.Bypass? FindBypass(string id);
+
     /// <summary>Items whose sign-off is not-started, feedback-requested or final-approval-requested.</summary>
     IEnumerable<Item> OpenItems();
 

@@ -21,6 +21,12 @@ public static class ReminderSchedule
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentOutOfRangeException.ThrowIfNegative(sent);
 
+        if (target.Kind == ReminderTargets.BypassExpiryKind)
+        {
+            // Due once, at the moment the bypass runs out, whatever the working hours.
+            return sent == 0 ? target.Anchor : null;
+        }
+
         var reminders = RemindersOf(target, settings, zone);
         if (sent > reminders)
         {
@@ -51,7 +57,7 @@ public static class ReminderSchedule
     public static bool IsEscalation(ReminderTarget target, int sent, ReminderSettings settings, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return sent == RemindersOf(target, settings, zone);
+        return target.Kind != ReminderTargets.BypassExpiryKind && sent == RemindersOf(target, settings, zone);
     }
 
     /// <summary>How many reminders come before the escalation: MaxCount, or for a post-incident review those due before the 48 hours.</summary>

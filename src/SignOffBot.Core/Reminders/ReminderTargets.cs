@@ -11,6 +11,7 @@ public static class ReminderTargets
     internal const string FeedbackKind = "feedback";
     internal const string FinalKind = "final";
     internal const string IncidentReviewKind = "incident-review";
+    public const string BypassExpiryKind = "bypass-expiry";
 
     /// <summary>
     /// The open slots of an open sign-off. Feedback: each requested slot with no answer at all; its delegate when
@@ -75,16 +76,30 @@ public static class ReminderTargets
         return targets;
     }
 
-    /// <summary>The open post-incident review of a granted bypass: its owner, anchored at the grant.</summary>
+    /// <summary>
+    /// For a granted bypass: its open post-incident review (its owner, anchored at the grant), and its expiry (due once,
+    /// at the moment it runs out, so its cards are redrawn and its requester told).
+    /// </summary>
     public static IReadOnlyList<ReminderTarget> Of(Bypass bypass)
     {
         ArgumentNullException.ThrowIfNull(bypass);
-        if (bypass.Status != BypassStatus.Granted || bypass.Review is not { IsOpen: true } review || bypass.DecidedAt is not { } grantedAt)
+        if (bypass.Status != BypassStatus.Granted || bypass.DecidedAt is not { } grantedAt)
         {
             return [];
         }
 
-        return [new ReminderTarget(IncidentReviewKind, bypass.Item.ToString(), bypass.Id, review.Owner, grantedAt)];
+        var targets = new List<ReminderTarget>();
+        if (bypass.Review is { IsOpen: true } review)
+        {
+            targets.Add(new ReminderTarget(IncidentReviewKind, bypass.Item.ToString(), bypass.Id, review.Owner, grantedAt));
+        }
+
+        if (bypass.ExpiresAt is { } expiresAt)
+        {
+            targets.Add(new ReminderTarget(BypassExpiryKind, bypass.Item.ToString(), bypass.Id, bypass.RequestedBy, expiresAt));
+        }
+
+        return targets;
     }
 
     /// <summary>Every person of the assignees, without duplicates; the item's owner is left out of groups.</summary>

@@ -21,7 +21,7 @@ public sealed record PlaygroundLine(long Id, string From, string Text, bool Only
 public sealed record PlaygroundPending(string Item, string Slot, string Risk);
 
 /// <summary>Draws the playground for one person from the stored conversations and the current sign-offs.</summary>
-public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSource governance, ISignOffStore store, SignOffService signOffs)
+public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSource governance, ISignOffStore store, SignOffService signOffs, TimeProvider time)
 {
     public const string DirectName = "Conversation with SignOffBot";
     private const int LinesShown = 60;
@@ -77,7 +77,7 @@ public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSourc
                 : null;
         }
 
-        var bypass = message.Bypass is null ? null : store.Transact(session => session.FindBypass(message.Bypass));
-        return bypass is null ? null : BypassCard.For(bypass, directory);
+        var bypass = message.Bypass is null ? null : store.FindBypass(message.Bypass);
+        return bypass is null ? null : BypassCard.For(bypass, directory, time.GetUtcNow());
     }
 }

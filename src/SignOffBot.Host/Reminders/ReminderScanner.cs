@@ -82,7 +82,7 @@ public sealed partial class ReminderScanner(
 
         var settings = planner.Settings;
         var target = ReminderPlanner.TargetOf(doc);
-        var notices = ReminderSchedule.IsEscalation(target, doc.Sent, settings, ReminderSchedule.ZoneOf(doc.Person, governance.Current))
+        var notices = doc.Kind == ReminderTargets.BypassExpiryKind ? Expired(session, doc) : ReminderSchedule.IsEscalation(target, doc.Sent, settings, ReminderSchedule.ZoneOf(doc.Person, governance.Current))
             ? Escalation(session, doc)
             : [new ReminderNotice(doc.Person, doc.Kind, doc.Item, doc.Slot, doc.Sent + 1, settings.MaxCount)];
         doc.Sent++;
@@ -96,6 +96,11 @@ public sealed partial class ReminderScanner(
         LogSent(doc.Kind, doc.Item, doc.Slot, doc.Person, doc.Sent);
         return 1;
     }
+
+    private IReadOnlyList<Notice> Expired(LiteDbStoreSession session, ReminderDocument doc) =>
+        session.FindBypass(doc.Slot) is { } bypass && session.FindItem(bypass.Item) is { } item
+            ? NoticePlanner.BypassExpired(bypass, item, governance.Current)
+            : [];
 
     private List<Notice> Escalation(LiteDbStoreSession session, ReminderDocument doc)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
@@ -22,7 +23,8 @@ public sealed class SlackNoticeSender(
     SlackPeople people,
     SlackCardCopies copies,
     Chat.ReleaseThreads threads,
-    SlackApiClient api) : INoticeSender
+    SlackApiClient api,
+    TimeProvider time) : INoticeSender
 {
     public string Platform => SlackPlatform.Name;
 
@@ -39,6 +41,7 @@ public sealed class SlackNoticeSender(
         PostCardNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
         PostTextNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
         CardRefreshNotice n => [.. copies.Of(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
+        BypassRefreshNotice n => [.. copies.Of(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],
     };
 
@@ -48,6 +51,7 @@ public sealed class SlackNoticeSender(
         ChannelStatusNotice status => StatusAsync(status, cancellationToken),
         CardRefreshNotice refresh => RefreshAsync(refresh.Item, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
+        BypassRefreshNotice refresh => RefreshBypassAsync(refresh.BypassId, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         PostCardNotice post => PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken),
         PostTextNotice text => PostTextAsync(text, cancellationToken),
         ReminderNotice reminder => DirectTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
@@ -152,7 +156,22 @@ public sealed class SlackNoticeSender(
             return;
         }
 
-        var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, copy.Viewer));
+        await RedrawAsync(copyId, copy, SignOffBlocks.Message(SignOffViews.For(item, governance.Current, copy.Viewer)), cancellationToken);
+    }
+
+    /// <summary>Redraws one stored copy of a bypass's request card (decided: no buttons; expired).</summary>
+    private async Task RefreshBypassAsync(string bypassId, string? copyId, CancellationToken cancellationToken)
+    {
+        if (store.FindBypass(bypassId) is not { } bypass || copyId is null || copies.Find(copyId) is not { } copy)
+        {
+            return;
+        }
+
+        await RedrawAsync(copyId, copy, BypassMessage(bypass), cancellationToken);
+    }
+
+    private async Task RedrawAsync(string copyId, SlackCardCopyDocument copy, JsonObject message, CancellationToken cancellationToken)
+    {
         try
         {
             await api.UpdateAsync(copy.Channel, copy.Ts, (string)message["text"]!, message["blocks"]!.AsArray(), cancellationToken);
@@ -163,6 +182,13 @@ public sealed class SlackNoticeSender(
         }
     }
 
+    private JsonObject BypassMessage(Bypass bypass)
+    {
+        var directory = governance.Current;
+        var onCall = string.Join(", ", directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? []);
+        return BypassBlocks.Message(bypass, directory.DisplayName(bypass.RequestedBy), onCall, time.GetUtcNow());
+    }
+
     private static bool IsGone(string error) =>
         error.Contains("message_not_found", StringComparison.Ordinal)
         || error.Contains("channel_not_found", StringComparison.Ordinal)
@@ -170,16 +196,15 @@ public sealed class SlackNoticeSender(
 
     private async Task BypassAsync(BypassRequestNotice notice, CancellationToken cancellationToken)
     {
-        var bypass = store.Transact(session => session.FindBypass(notice.BypassId));
+        var bypass = store.FindBypass(notice.BypassId);
         if (bypass is null || bypass.Status != BypassStatus.Pending || await DirectChannelAsync(notice.Person, cancellationToken) is not { } channel)
         {
             return;
         }
 
-        var directory = governance.Current;
-        var onCall = string.Join(", ", directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? []);
-        var message = BypassBlocks.Message(bypass, directory.DisplayName(bypass.RequestedBy), onCall);
-        await api.PostMessageAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+        var message = BypassMessage(bypass);
+        var (postedChannel, ts) = await api.PostMessageAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+        copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person);
     }
 
     private async Task DirectTextAsync(string person, string text, CancellationToken cancellationToken)

@@ -23,7 +23,8 @@ public sealed class TeamsNoticeSender(
     TeamsConversations conversations,
     TeamsCards cards,
     Chat.ReleaseThreads threads,
-    BotConnectorClient connector) : INoticeSender
+    BotConnectorClient connector,
+    TimeProvider time) : INoticeSender
 {
     public string Platform => TeamsTurn.Platform;
 
@@ -38,6 +39,7 @@ public sealed class TeamsNoticeSender(
         PrivateTextNotice n => PersonTarget(n.Person),
         ChannelStatusNotice { Platform: TeamsTurn.Platform } n => [DeliveryTarget.Channel(n.Channel)],
         CardRefreshNotice n => [.. conversations.CopiesOf(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
+        BypassRefreshNotice n => [.. conversations.CopiesOf(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],
     };
 
@@ -47,6 +49,7 @@ public sealed class TeamsNoticeSender(
         ChannelStatusNotice status => StatusAsync(status, cancellationToken),
         CardRefreshNotice refresh => RefreshAsync(refresh, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
+        BypassRefreshNotice refresh => RefreshBypassAsync(refresh.BypassId, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         ReminderNotice reminder => PrivateTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => PrivateTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         PrivateTextNotice line => PrivateTextAsync(line.Person, line.Text, cancellationToken),
@@ -119,10 +122,26 @@ public sealed class TeamsNoticeSender(
             return;
         }
 
-        var update = Activity.Card(cards.For(item, copy.Viewer), $"{item.Key} updated") with { Id = copy.ActivityId };
+        await RedrawAsync(copyId, copy, Activity.Card(cards.For(item, copy.Viewer), $"{item.Key} updated"), cancellationToken);
+    }
+
+    /// <summary>Redraws one stored copy of a bypass's request card (decided: no buttons; expired).</summary>
+    private async Task RefreshBypassAsync(string bypassId, string? copyId, CancellationToken cancellationToken)
+    {
+        if (store.FindBypass(bypassId) is not { } bypass || copyId is null || conversations.Copy(copyId) is not { } copy)
+        {
+            return;
+        }
+
+        var card = BypassCard.For(bypass, governance.Current, time.GetUtcNow());
+        await RedrawAsync(copyId, copy, Activity.Card(card, $"Emergency bypass {bypass.StatusAt(time.GetUtcNow())}: {bypass.Item}"), cancellationToken);
+    }
+
+    private async Task RedrawAsync(string copyId, TeamsCardCopyDocument copy, Activity card, CancellationToken cancellationToken)
+    {
         try
         {
-            await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId, update, cancellationToken);
+            await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId, card with { Id = copy.ActivityId }, cancellationToken);
         }
         catch (DeliveryFailedException e) when (e.TargetGone)
         {
@@ -132,15 +151,17 @@ public sealed class TeamsNoticeSender(
 
     private async Task BypassAsync(BypassRequestNotice notice, CancellationToken cancellationToken)
     {
-        var bypass = store.Transact(session => session.FindBypass(notice.BypassId));
-        var chat = await PersonalChatAsync(notice.Person, cancellationToken);
-        if (bypass is null || chat is null || bypass.Status != BypassStatus.Pending)
+        var bypass = store.FindBypass(notice.BypassId);
+        if (bypass is null || bypass.Status != BypassStatus.Pending || await PersonalChatAsync(notice.Person, cancellationToken) is not { } chat)
         {
             return;
         }
 
-        var card = BypassCard.For(bypass, governance.Current);
-        await SendAsync(chat, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken);
+        var card = BypassCard.For(bypass, governance.Current, time.GetUtcNow());
+        if (await SendAsync(chat, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken) is { } id)
+        {
+            conversations.AddCopy(Bypass.CardKey(bypass.Id), chat.ServiceUrl, chat.ConversationId!, id, notice.Person);
+        }
     }
 
     /// <summary>A private line to a person the bot can reach in Teams; someone known only elsewhere is left to that platform.</summary>

@@ -30,6 +30,8 @@ public sealed partial class TeamsTurn(
     BotConnectorClient connector,
     Chat.RecentDeliveries recent,
     TeamsRoster roster,
+    IGovernanceSource governance,
+    TimeProvider time,
     ILogger<TeamsTurn> log)
 {
     public const string Platform = "teams";
@@ -172,6 +174,9 @@ public sealed partial class TeamsTurn(
         {
             ChatReply.Card card when store.FindItem(card.View.Item) is { } item => InvokeResponses.Card(cards.For(item, person.Id)),
             ChatReply.Private refusal => InvokeResponses.Error(400, "Refused", refusal.Body),
+            // A decided bypass: the pressed card is redrawn in place (no buttons); the other copies follow through the outbox.
+            ChatReply.Text when data.GetStringOrDefault(BypassCard.BypassKey) is { } bypassId && store.FindBypass(bypassId) is { } bypass =>
+                InvokeResponses.Card(BypassCard.For(bypass, governance.Current, time.GetUtcNow())),
             ChatReply.Text text => InvokeResponses.Message(text.Body),
             _ => InvokeResponses.Error(500, "InternalError", "The answer could not be drawn."),
         };

@@ -40,6 +40,14 @@ public sealed class InMemorySignOffStore : ISignOffStore
         }
     }
 
+    public Bypass? FindBypass(string id)
+    {
+        lock (_gate)
+        {
+            return _committed.Bypasses.FirstOrDefault(b => b.Id == id);
+        }
+    }
+
     public Item? FindItem(ItemKey key)
     {
         lock (_gate)

@@ -161,8 +161,7 @@ public sealed class ReminderTargetsTests
     [Fact]
     public void A_granted_bypass_with_an_open_review_chases_the_review_owner_from_the_grant()
     {
-        var target = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)));
-        Assert.Equal("incident-review", target.Kind);
+        var target = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == "incident-review");
         Assert.Equal("byp-1", target.Slot);
         Assert.Equal(Dev, target.Person);
         Assert.Equal(Key.ToString(), target.Item);
@@ -171,13 +170,27 @@ public sealed class ReminderTargetsTests
     }
 
     [Fact]
+    public void A_granted_bypass_is_due_once_when_it_expires_whatever_the_working_hours()
+    {
+        var expiry = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == ReminderTargets.BypassExpiryKind);
+        var expiresAt = T0.AddHours(4).AddMinutes(10);
+        Assert.Equal(Dev, expiry.Person);
+        Assert.Equal(expiresAt, expiry.Anchor);
+        Assert.Equal($"{Key}|byp-1|expiry", expiry.Id);
+        var zone = ReminderSchedule.ZoneOf(Dev, Model);
+        Assert.Equal(expiresAt, ReminderSchedule.NextDue(expiry, 0, ReminderSettings.Default, zone));
+        Assert.Null(ReminderSchedule.NextDue(expiry, 1, ReminderSettings.Default, zone));
+        Assert.False(ReminderSchedule.IsEscalation(expiry, 0, ReminderSettings.Default, zone));
+    }
+
+    [Fact]
     public void Closed_reviews_and_bypasses_not_granted_are_not_chased()
     {
         var closed = OpenReview with { Link = "https://wiki.example.com/pir/77", ClosedBy = Dev, ClosedAt = T0.AddHours(20) };
-        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Granted, closed)));
+        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, closed)), t => t.Kind == "incident-review");
         Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Pending, null)));
         Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Denied, null)));
-        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Granted, null)));
+        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, null)), t => t.Kind == "incident-review");
     }
 
     [Fact]

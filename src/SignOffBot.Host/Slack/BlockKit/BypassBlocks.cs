@@ -9,13 +9,13 @@ namespace SignOffBot.Host.Slack.BlockKit;
 /// The message asking the on-call approvers to grant or deny an emergency bypass (SPEC section 3). Grant
 /// (primary) and Deny (danger) are shown while the bypass is pending, with <c>action_id</c>
 /// <c>bypass.grant</c> / <c>bypass.deny</c> and value <c>{"bypass": id}</c>; a decided bypass shows the decision and
-/// no buttons, so no stale button remains after <c>chat.update</c>.
+/// no buttons, so no stale button remains after <c>chat.update</c>; a granted one drawn after its time shows it expired.
 /// </summary>
 public static class BypassBlocks
 {
-    public static JsonObject Message(Bypass bypass, string requesterName, string onCallNames)
+    public static JsonObject Message(Bypass bypass, string requesterName, string onCallNames, DateTimeOffset now)
     {
-        var status = bypass.Status.ToString().ToLowerInvariant();
+        var status = bypass.StatusAt(now);
         var fields = new List<string>
         {
             Field("Infrastructure", bypass.Infrastructure),
@@ -33,7 +33,7 @@ public static class BypassBlocks
 
         if (bypass.ExpiresAt is { } expires)
         {
-            fields.Add(Field("Expires", Time.Format(expires)));
+            fields.Add(Field(expires <= now ? "Expired" : "Expires", Time.Format(expires)));
         }
 
         var ask = $"{requesterName} asks to deploy {bypass.Item} to {bypass.Infrastructure} without a completed sign-off, for at most {bypass.Hours} h.";
@@ -54,7 +54,9 @@ public static class BypassBlocks
         }
         else
         {
-            var decided = bypass.Status == BypassStatus.Granted
+            var decided = status == "expired"
+                ? $"Granted{By(bypass)}; expired {Time.Format(bypass.ExpiresAt!.Value)}, deploy-check follows the sign-off again."
+                : bypass.Status == BypassStatus.Granted
                 ? $"Granted{By(bypass)}{(bypass.ExpiresAt is { } until ? $"; deploy-check allows {bypass.Item} on {bypass.Infrastructure} until {Time.Format(until)}" : "")}."
                 : $"Denied{By(bypass)}.";
             blocks.Add(new(SlackActionIds.Roles.Decision, Blocks.Context(Blocks.Mrkdwn(SlackText.EscapeAndCut(decided, BlockKitLimits.Text), verbatim: true))));

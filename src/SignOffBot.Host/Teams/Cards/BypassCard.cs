@@ -7,7 +7,8 @@ namespace SignOffBot.Host.Teams.Cards;
 
 /// <summary>
 /// The card asking the on-call approvers to grant or deny an emergency bypass. Grant and Deny are shown while the
-/// bypass is pending; a decided bypass shows the decision and no buttons, so no stale button remains.
+/// bypass is pending; a decided bypass shows the decision and no buttons, so no stale button remains, and a granted one
+/// drawn after its time shows it expired.
 /// </summary>
 public static class BypassCard
 {
@@ -15,13 +16,13 @@ public static class BypassCard
     public const string BypassKey = "bypass";
 
     /// <summary>The card with the requester and the project's on-call approvers named from the directory.</summary>
-    public static JsonObject For(Bypass bypass, GovernanceModel directory)
+    public static JsonObject For(Bypass bypass, GovernanceModel directory, DateTimeOffset now)
     {
         var onCall = directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? [];
-        return Build(bypass, directory.DisplayName(bypass.RequestedBy), string.Join(", ", onCall));
+        return Build(bypass, directory.DisplayName(bypass.RequestedBy), string.Join(", ", onCall), now);
     }
 
-    public static JsonObject Build(Bypass bypass, string requesterName, string onCallNames)
+    public static JsonObject Build(Bypass bypass, string requesterName, string onCallNames, DateTimeOffset now)
     {
         var facts = new List<Fact>
         {
@@ -31,7 +32,7 @@ public static class BypassCard
             new("Requested by", requesterName),
             new("Requested at", CardText.Utc(bypass.RequestedAt)),
             new("On call", onCallNames),
-            new("Status", bypass.Status.ToString().ToLowerInvariant()),
+            new("Status", bypass.StatusAt(now)),
         };
         if (bypass.DecidedBy is { } decidedBy)
         {
@@ -40,7 +41,7 @@ public static class BypassCard
 
         if (bypass.ExpiresAt is { } expires)
         {
-            facts.Add(new Fact("Expires", CardText.Utc(expires)));
+            facts.Add(new Fact(expires <= now ? "Expired" : "Expires", CardText.Utc(expires)));
         }
 
         var body = new List<CardElement>

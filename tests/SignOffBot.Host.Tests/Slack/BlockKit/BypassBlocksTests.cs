@@ -13,7 +13,7 @@ public sealed class BypassBlocksTests
     {
         var (_, pending) = CardScenarios.Bypasses().Single(b => b.Name == "pending");
 
-        var message = BypassBlocks.Message(pending, "Ana Ortiz", "Omar Haddad, Lee Min-jun");
+        var message = BypassBlocks.Message(pending, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt);
         var buttons = Buttons(message);
 
         Assert.Equal(
@@ -37,11 +37,26 @@ public sealed class BypassBlocksTests
     {
         var (_, bypass) = CardScenarios.Bypasses().Single(b => b.Name == name);
 
-        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun");
+        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt);
 
         Assert.Empty(Buttons(message));
         Assert.DoesNotContain(message["blocks"]!.AsArray(), b => (string?)b!["type"] == "actions");
         Assert.Equal(decision, (string?)message["blocks"]!.AsArray().Last()!["elements"]![0]!["text"]);
+    }
+
+    [Fact]
+    public void GrantedBypass_DrawnAfterItsTime_SaysItExpired()
+    {
+        var (_, bypass) = CardScenarios.Bypasses().Single(b => b.Name == "granted");
+
+        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired);
+
+        Assert.Empty(Buttons(message));
+        Assert.Equal(
+            "Granted by oncall@example.com; expired 2026-03-02 13:07 UTC, deploy-check follows the sign-off again.",
+            (string?)message["blocks"]!.AsArray().Last()!["elements"]![0]!["text"]);
+        Assert.EndsWith("requested by Ana Ortiz: expired.", (string?)message["text"], StringComparison.Ordinal);
+        Assert.Contains("*Expired*\n2026-03-02 13:07 UTC", message["blocks"]!.AsArray().SelectMany(b => b!["fields"]?.AsArray() ?? []).Select(f => (string?)f!["text"]));
     }
 
     [Fact]

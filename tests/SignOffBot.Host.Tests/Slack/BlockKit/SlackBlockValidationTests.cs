@@ -68,8 +68,9 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
 
         foreach (var (name, bypass) in CardScenarios.Bypasses())
         {
-            files.Add(Write(folder, $"bypass-{name}.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun")));
-            files.Add(Write(folder, $"bypass-{name}-odd.json", BypassBlocks.Message(bypass with { Incident = "<!channel> & " + new string('i', 3000) }, "<@U0ANA>", new string('o', 5000))));
+            files.Add(Write(folder, $"bypass-{name}.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt)));
+            files.Add(Write(folder, $"bypass-{name}-later.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired)));
+            files.Add(Write(folder, $"bypass-{name}-odd.json", BypassBlocks.Message(bypass with { Incident = "<!channel> & " + new string('i', 3000) }, "<@U0ANA>", new string('o', 5000), CardScenarios.AfterBypassExpired)));
         }
 
         var run = await CardTools.RunAsync(Validator, [.. files]);

@@ -10,7 +10,7 @@ public sealed class BypassCardTests
     {
         var bypass = CardScenarios.Bypasses().First(b => b.Name == "pending").Bypass;
 
-        var card = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun");
+        var card = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt);
 
         Assert.Equal("1.5", (string?)card["version"]);
         var buttons = card["body"]!.AsArray().Where(e => (string?)e!["type"] == "ActionSet").SelectMany(s => s!["actions"]!.AsArray()).ToList();
@@ -36,10 +36,24 @@ public sealed class BypassCardTests
     {
         var bypass = CardScenarios.Bypasses().First(b => b.Name == name).Bypass;
 
-        var card = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun");
+        var card = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt);
 
         Assert.DoesNotContain("Action.Execute", card.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(name, card.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(bypass.DecidedBy!, card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GrantedBypass_DrawnAfterItsTime_ShowsItExpired()
+    {
+        var bypass = CardScenarios.Bypasses().First(b => b.Name == "granted").Bypass;
+
+        var before = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt).ToJsonString();
+        var after = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired).ToJsonString();
+
+        Assert.Contains("""{"title":"Status","value":"granted"}""", before, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Status","value":"expired"}""", after, StringComparison.Ordinal);
+        Assert.Contains("""{"title":"Expired","value":"2026-03-02 13:07 UTC"}""", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Execute", after, StringComparison.Ordinal);
     }
 }

@@ -167,6 +167,12 @@ public static class CardScenarios
         yield return ("delegated-final-delegate", View(delegated, OnCall));
     }
 
+    /// <summary>When the bypass scenarios are drawn: after every decision, before the granted one expires.</summary>
+    public static readonly DateTimeOffset BypassDrawnAt = T0.AddHours(1);
+
+    /// <summary>After the granted bypass scenario has run out.</summary>
+    public static readonly DateTimeOffset AfterBypassExpired = T0.AddHours(5);
+
     public static IEnumerable<(string Name, Bypass Bypass)> Bypasses()
     {
         var key = new ItemKey(Project, "churn-xgb", "7");

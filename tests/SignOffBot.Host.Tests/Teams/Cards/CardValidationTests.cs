@@ -30,9 +30,12 @@ public sealed class CardValidationTests(ITestOutputHelper output)
 
         foreach (var (name, bypass) in CardScenarios.Bypasses())
         {
-            var card = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun");
-            files.Add(Write(folder, $"bypass-{name}.json", card));
-            files.Add(Write(folder, $"bypass-{name}-attachment.json", CardAttachment.Of(card)));
+            foreach (var (suffix, at) in new[] { ("", CardScenarios.BypassDrawnAt), ("-later", CardScenarios.AfterBypassExpired) })
+            {
+                var card = BypassCard.Build(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", at);
+                files.Add(Write(folder, $"bypass-{name}{suffix}.json", card));
+                files.Add(Write(folder, $"bypass-{name}{suffix}-attachment.json", CardAttachment.Of(card)));
+            }
         }
 
         // The card inside an invoke response is the same card: validate what the client receives.
