@@ -16,6 +16,9 @@ public sealed class ReleaseThreads(LiteDbSignOffStore store)
     public void Remember(string platform, string channel, string item, string root) =>
         _roots.Upsert(new ReleaseThreadDocument { Id = Key(platform, channel, item), Root = root });
 
+    /// <summary>Forgets a root that is gone (its message was deleted): the item's next line starts a new thread.</summary>
+    public void Forget(string platform, string channel, string item) => _roots.Delete(Key(platform, channel, item));
+
     private static string Key(string platform, string channel, string item) => $"{platform} {channel} {item}";
 }
 

@@ -23,5 +23,13 @@ public sealed class DeliveryFailedException(string message, bool permanent, Time
     /// <summary>The target is gone for good (a deleted message, a conversation the bot was removed from).</summary>
     public bool TargetGone => Permanent && StatusCode is 403 or 404;
 
+    /// <summary>
+    /// Too soon after the last post into the same conversation (see <see cref="ConversationPacer"/>): tried again after
+    /// this long, without using up an attempt and without pausing the platform.
+    /// </summary>
+    public TimeSpan? PacedFor { get; private init; }
+
     public static DeliveryFailedException Unreachable(string message) => new(message, permanent: false) { NotYetReachable = true };
+
+    public static DeliveryFailedException Paced(string message, TimeSpan wait) => new(message, permanent: false) { PacedFor = wait };
 }

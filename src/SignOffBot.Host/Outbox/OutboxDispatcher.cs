@@ -11,7 +11,8 @@ namespace SignOffBot.Host.Outbox;
 /// deliveries, one per platform and target; each delivery then lives on its own: retried with exponential backoff (or
 /// the platform's Retry-After, which pauses that platform only), waiting while its target cannot be reached yet, a dead
 /// letter after a permanent failure or its last attempt. Deliveries to different targets go out concurrently (bounded),
-/// those to one target one at a time and in order; a card copy's redraws coalesce to the newest. A sender or the store
+/// those to one target one at a time and in order, posts into one conversation paced (<see cref="ConversationPacer"/>);
+/// a card copy's redraws coalesce to the newest. A sender or the store
 /// failing in a way nobody planned for fails that one delivery, which waits for its retry like any other; the
 /// dispatcher records it for <c>/healthz</c> and goes on, so no single notice can stop the outbox or the host.
 /// </summary>
@@ -31,6 +32,7 @@ public sealed partial class OutboxDispatcher(
     private const int RoundSize = 500;
     /// <summary>The dispatcher wakes on every commit that queued notices and at the next planned attempt; this is the backstop.</summary>
     private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnreachableRecheck = TimeSpan.FromMinutes(5);
@@ -91,13 +93,15 @@ public sealed partial class OutboxDispatcher(
     private TimeSpan UntilNextAttempt()
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (store.NextOpenAttemptAfter(now) is not { } next)
+        if (store.NextOpenAttempt() is not { } next)
         {
             return Backstop;
         }
 
+        // One that came due while the round ran (a retry, a paced post) goes at once; a short floor keeps a delivery
+        // that cannot be stored from turning the loop into a spin.
         var wait = next - now;
-        return wait < Backstop ? wait : Backstop;
+        return wait < ShortestWait ? ShortestWait : wait < Backstop ? wait : Backstop;
     }
 
     /// <summary>Plans the waiting notices and sends every delivery that is due now, one round at a time; returns how many were looked at.</summary>
@@ -276,6 +280,13 @@ public sealed partial class OutboxDispatcher(
             store.SaveOutbox(delivery);
             return true;
         }
+        catch (DeliveryFailedException e) when (e.PacedFor is { } wait)
+        {
+            // Its conversation was posted to a moment ago: it goes on at its turn; other conversations are not held back.
+            delivery.Attempts--;
+            delivery.NextAttemptAt = (time.GetUtcNow() + wait).UtcDateTime;
+            LogPaced(delivery.Id, platform, wait);
+        }
         catch (DeliveryFailedException e) when (e.NotYetReachable && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > UnreachableGiveUp)
         {
             delivery.Status = OutboxStatus.Dead;
@@ -395,6 +406,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "Outbox round failed ({Failures} in a row); the next one in {Wait}")]
     private partial void LogRoundFailed(Exception error, int failures, TimeSpan wait);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Outbox message {Id} to {Platform} waits {Wait} for its conversation's pace")]
+    private partial void LogPaced(long id, string platform, TimeSpan wait);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Outbox notice {Id} ({Kind}) planned into {Count} deliveries: {Lanes}")]
     private partial void LogPlanned(long id, string kind, int count, string lanes);

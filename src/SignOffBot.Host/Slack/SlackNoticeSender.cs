@@ -24,6 +24,7 @@ public sealed class SlackNoticeSender(
     SlackCardCopies copies,
     Chat.ReleaseThreads threads,
     SlackApiClient api,
+    ConversationPacer pacer,
     TimeProvider time) : INoticeSender
 {
     public string Platform => SlackPlatform.Name;
@@ -99,7 +100,7 @@ public sealed class SlackNoticeSender(
     private async Task PostStatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
     {
         var root = threads.RootOf(Platform, status.Channel, status.Item);
-        var (_, ts) = await api.PostMessageAsync(status.Channel, status.Text, null, root, cancellationToken, broadcast: status.Final);
+        var (_, ts) = await PostAsync(status.Channel, status.Text, null, root, cancellationToken, broadcast: status.Final);
         if (root is null)
         {
             threads.Remember(Platform, status.Channel, status.Item, ts);
@@ -144,7 +145,7 @@ public sealed class SlackNoticeSender(
         }
 
         var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, viewer));
-        var (postedChannel, ts) = await api.PostMessageAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+        var (postedChannel, ts) = await PostAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
         copies.Add(itemKey, postedChannel, ts, viewer);
     }
 
@@ -203,7 +204,7 @@ public sealed class SlackNoticeSender(
         }
 
         var message = BypassMessage(bypass);
-        var (postedChannel, ts) = await api.PostMessageAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+        var (postedChannel, ts) = await PostAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
         copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person);
     }
 
@@ -211,11 +212,27 @@ public sealed class SlackNoticeSender(
     {
         if (await DirectChannelAsync(person, cancellationToken) is { } channel)
         {
-            await api.PostMessageAsync(channel, text, null, null, cancellationToken);
+            await PostAsync(channel, text, null, null, cancellationToken);
         }
     }
 
-    private Task PostTextAsync(PostTextNotice notice, CancellationToken cancellationToken) => notice.OnlyFor is { } user
-        ? api.PostEphemeralAsync(notice.Conversation, user, notice.Text, null, cancellationToken)
-        : api.PostMessageAsync(notice.Conversation, notice.Text, null, notice.ThreadTs, cancellationToken);
+    private async Task PostTextAsync(PostTextNotice notice, CancellationToken cancellationToken)
+    {
+        pacer.Claim(Platform, notice.Conversation, ConversationPacer.SlackPace);
+        if (notice.OnlyFor is { } user)
+        {
+            await api.PostEphemeralAsync(notice.Conversation, user, notice.Text, null, cancellationToken);
+        }
+        else
+        {
+            await api.PostMessageAsync(notice.Conversation, notice.Text, null, notice.ThreadTs, cancellationToken);
+        }
+    }
+
+    /// <summary>chat.postMessage, paced per channel.</summary>
+    private Task<(string Channel, string Ts)> PostAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
+    {
+        pacer.Claim(Platform, channel, ConversationPacer.SlackPace);
+        return api.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken, broadcast: broadcast);
+    }
 }

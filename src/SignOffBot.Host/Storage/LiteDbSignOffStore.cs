@@ -415,13 +415,13 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .ToList();
 
     /// <summary>
-    /// The earliest next attempt after <paramref name="now"/> of a delivery that has not gone out (waiting, or unreachable
-    /// to be checked again), or null when none is planned later. A read of committed data.
+    /// The earliest next attempt of a delivery that has not gone out (waiting, or unreachable to be checked again), or
+    /// null when there is none. A read of committed data.
     /// </summary>
-    public DateTime? NextOpenAttemptAfter(DateTime now) =>
+    public DateTime? NextOpenAttempt() =>
         db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox)
             .Find(Query.In(nameof(OutboxDocument.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
-            .Where(d => d.Platform is not null && d.NextAttemptAt > now)
+            .Where(d => d.Platform is not null)
             .Select(d => (DateTime?)d.NextAttemptAt)
             .Min();
 

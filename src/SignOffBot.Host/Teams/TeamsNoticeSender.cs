@@ -24,6 +24,7 @@ public sealed class TeamsNoticeSender(
     TeamsCards cards,
     Chat.ReleaseThreads threads,
     BotConnectorClient connector,
+    ConversationPacer pacer,
     TimeProvider time) : INoticeSender
 {
     public string Platform => TeamsTurn.Platform;
@@ -100,11 +101,13 @@ public sealed class TeamsNoticeSender(
         {
             try
             {
+                pacer.Claim(Platform, channel.ConversationId!, ConversationPacer.TeamsPace);
                 await connector.SendToConversationAsync(channel.ServiceUrl, $"{channel.ConversationId};messageid={root}", line, cancellationToken);
                 return;
             }
             catch (DeliveryFailedException e) when (e.StatusCode == 404)
             {
+                threads.Forget(Platform, notice.Channel, notice.Item);
             }
         }
 
@@ -199,6 +202,7 @@ public sealed class TeamsNoticeSender(
     /// </summary>
     private async Task<string?> SendAsync(TeamsReferenceDocument conversation, Activity activity, CancellationToken cancellationToken)
     {
+        pacer.Claim(Platform, conversation.ConversationId!, ConversationPacer.TeamsPace);
         try
         {
             return await connector.SendToConversationAsync(conversation.ServiceUrl, conversation.ConversationId!, activity, cancellationToken);

@@ -30,6 +30,10 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
         Teams = teams;
         Slack = slack;
         App = app;
+        if (!app.UseSystemClock)
+        {
+            slack.WhileWaiting = () => app.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
         Http = app.CreateClient();
         Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
         Signer = slack.Signer(app.Time);

@@ -26,4 +26,43 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
         output.WriteLine($"retried {wait:F2} s after the failure");
         Assert.InRange(wait, 1.5, 4);
     }
+
+    [Fact]
+    public async Task PostsIntoOneChannel_ArePaced_AboutOnePerSecondInSlack_TwoPerSecondInTeams()
+    {
+        await using var host = await TwoPlatformHost.StartAsync(systemClock: true);
+        host.Teams.ExtraChannels.Add((Teams.Flows.TeamsHost.ReleaseChannel, "Releases"));
+        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", Teams.Flows.TeamsHost.ReleaseChannel);
+
+        // Three items asked for feedback at once: three status lines for each release channel, queued together, and in
+        // Teams an @mention there for each reviewer the bot cannot reach privately (not in this team's roster).
+        foreach (var version in new[] { "7", "8", "9" })
+        {
+            await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", version, "ana@example.com", "low");
+            var requested = await host.Api.PostAsync($"/api/v1/items/fraud-detection/churn-xgb@{version}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
+            Assert.Equal(System.Net.HttpStatusCode.OK, requested.StatusCode);
+        }
+
+        var slack = (await host.Slack.WaitUntilAsync(all => SlackLines(all).Count == 3, TimeSpan.FromSeconds(15))).Where(c => SlackLines([c]).Count == 1).ToList();
+        var deadline = Environment.TickCount64 + 15_000;
+        while (TeamsLines(host).Count(r => r.BodyText.Contains("requested feedback", StringComparison.Ordinal)) < 3)
+        {
+            Assert.True(Environment.TickCount64 < deadline, "three Teams status lines within 15 s");
+            await Task.Delay(50);
+        }
+
+        var slackGaps = slack.Zip(slack.Skip(1), (a, b) => (b.ReceivedAt - a.ReceivedAt).TotalSeconds).ToList();
+        var teams = TeamsLines(host);
+        var teamsGaps = teams.Zip(teams.Skip(1), (a, b) => (b.AnsweredAt - a.AnsweredAt).TotalSeconds).ToList();
+        output.WriteLine($"Slack gaps {string.Join(", ", slackGaps.Select(g => g.ToString("F2")))} s; Teams gaps {string.Join(", ", teamsGaps.Select(g => g.ToString("F2")))} s");
+        Assert.All(slackGaps, g => Assert.InRange(g, 0.8, 5));
+        Assert.True(teams.Count > 3, "the Teams channel also got the @mentions");
+        Assert.All(teamsGaps, g => Assert.InRange(g, 0.35, 5));
+
+        static List<SignOffBot.Host.Tests.Slack.Fakes.SlackApiCall> SlackLines(IEnumerable<SignOffBot.Host.Tests.Slack.Fakes.SlackApiCall> calls) =>
+            [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel)];
+
+        static List<SignOffBot.Host.Tests.Teams.Fakes.ConnectorRequest> TeamsLines(TwoPlatformHost host) =>
+            [.. host.Teams.ConnectorRequests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300 && r.ConversationId == Teams.Flows.TeamsHost.ReleaseChannel)];
+    }
 }

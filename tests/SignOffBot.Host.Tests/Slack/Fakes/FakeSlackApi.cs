@@ -228,6 +228,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>The posts to one response URL id, in arrival order.</summary>
     public IReadOnlyList<ResponseUrlPost> ResponseUrlPostsFor(string id) => [.. ResponseUrlPosts.Where(p => p.Id == id)];
 
+    /// <summary>
+    /// What the test host does while a wait is not met yet: a host on a fake clock moves it on a little, so deliveries
+    /// that are paced or retried later come due as they would on a real clock.
+    /// </summary>
+    public Action? WhileWaiting { get; set; }
+
     /// <summary>Waits (bounded, default 10 s) until <paramref name="condition"/> holds for the recorded calls.</summary>
     public async Task<IReadOnlyList<SlackApiCall>> WaitUntilAsync(Func<IReadOnlyList<SlackApiCall>, bool> condition, TimeSpan? timeout = null)
     {
@@ -245,6 +251,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 throw new TimeoutException("Slack Web API calls so far: " + string.Join("; ", calls.Select(c => $"{c.Method} {c.StatusCode} {c.BodyText}")));
             }
 
+            WhileWaiting?.Invoke();
             await Task.Delay(20);
         }
     }

@@ -21,6 +21,7 @@ public sealed class SlackHost : IAsyncDisposable
         Slack = slack;
         Teams = teams;
         App = app;
+        slack.WhileWaiting = () => app.Time.Advance(TimeSpan.FromMilliseconds(100));
         Http = app.CreateClient();
         Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
         Signer = new SlackSigner(slack.SigningSecret, app.Time);

@@ -574,12 +574,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
         var authorization = request.Headers.Authorization.ToString();
 
         var continuation = request.Query["continuationToken"].ToString();
-        var (status, result) = AnswerConnector(request.Method, segments, path, authorization, conversationId, activityId, userId, body, bodyText, continuation);
+        var (status, result) = AnswerConnector(request.Method, segments, path, authorization, conversationId, activityId, userId, body, bodyText, out var createdId, continuation);
         lock (_gate)
         {
             _connectorRequests.Add(new ConnectorRequest(
                 request.Method, path, rawPath, conversationId, activityId, userId,
-                authorization.Length == 0 ? null : authorization, request.ContentType, body, bodyText, status));
+                authorization.Length == 0 ? null : authorization, request.ContentType, body, bodyText, status, TimeProvider.System.GetUtcNow(), createdId));
         }
 
         return result;
@@ -595,8 +595,10 @@ public sealed class FakeBotFramework : IAsyncDisposable
         string? userId,
         JsonNode? body,
         string bodyText,
+        out string? createdId,
         string continuation = "")
     {
+        createdId = null;
         const string bearer = "Bearer ";
         if (!authorization.StartsWith(bearer, StringComparison.Ordinal) || !_issuedTokens.ContainsKey(authorization[bearer.Length..]))
         {
@@ -659,7 +661,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
             case ("POST", 4) when segments[3] == "activities":
             case ("POST", 5) when segments[3] == "activities":
-                return Created(new JsonObject { ["id"] = NextActivityId() });
+                createdId = NextActivityId();
+                return Created(new JsonObject { ["id"] = createdId });
 
             case ("PUT", 5) when segments[3] == "activities":
                 return (StatusCodes.Status200OK, JsonResult(new JsonObject { ["id"] = activityId }));
@@ -745,7 +748,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
 /// <summary>
 /// One request the fake connector received. <see cref="Path"/> is relative to the ServiceUrl with its segments decoded
-/// (<c>/v3/conversations/19:abc@thread.tacv2/activities</c>); <see cref="RawPath"/> is what was on the wire (escaped).
+/// (<c>/v3/conversations/19:abc@thread.tacv2/activities</c>); <see cref="RawPath"/> is what was on the wire (escaped);
+/// <see cref="AnsweredAt"/> is real (system) time; <see cref="CreatedId"/> the id the fake gave a posted activity.
 /// </summary>
 public sealed record ConnectorRequest(
     string Method,
@@ -758,7 +762,9 @@ public sealed record ConnectorRequest(
     string? ContentType,
     JsonNode? Body,
     string BodyText,
-    int StatusCode);
+    int StatusCode,
+    DateTimeOffset AnsweredAt,
+    string? CreatedId = null);
 
 /// <summary>One request the fake token endpoint received (its form fields) and the status it answered.</summary>
 public sealed record TokenRequest(IReadOnlyDictionary<string, string> Form, string? ContentType, int StatusCode);

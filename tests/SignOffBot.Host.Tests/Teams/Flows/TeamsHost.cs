@@ -21,6 +21,7 @@ public sealed class TeamsHost : IAsyncDisposable
         Bot = bot;
         Slack = slack;
         App = app;
+        slack.WhileWaiting = () => app.Time.Advance(TimeSpan.FromMilliseconds(100));
         Http = app.CreateClient();
         Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
     }
@@ -103,6 +104,8 @@ public sealed class TeamsHost : IAsyncDisposable
                 throw new TimeoutException($"Expected {count} matching connector requests, got {found.Count}. All: {string.Join("\n", Bot.ConnectorRequests.Select(r => $"{r.Method} {r.Path}"))}");
             }
 
+            // The fake clock moves on while waiting, so paced or retried deliveries come due as on a real clock.
+            App.Time.Advance(TimeSpan.FromMilliseconds(100));
             await Task.Delay(25);
         }
     }

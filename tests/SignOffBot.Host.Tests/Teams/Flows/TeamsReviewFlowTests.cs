@@ -79,9 +79,8 @@ public sealed class TeamsReviewFlowTests
         Assert.Equal(eventsBefore + 1, await teams.AuditCountAsync());
 
         // Every copy the bot posted (Ben's, Chen's, Bea's 1:1 cards, Ana's and the channel's) is redrawn in place.
-        var copies = teams.Bot.ConnectorRequests.Where(r => r.Method == "POST" && r.Body?["attachments"] is not null && r.StatusCode < 300).ToList();
-        var updates = await teams.WaitForRequestsAsync(r => r.Method == "PUT" && r.BodyText.Contains("Fairness report checked", StringComparison.Ordinal), copies.Count);
-        Assert.Equal(copies.Count, updates.Select(u => (u.ConversationId, u.ActivityId)).Distinct().Count());
+        var copies = await EveryCopyShowsAsync(teams, "Fairness report checked");
+        Assert.True(copies.Count >= 4, $"only {copies.Count} cards were posted");
 
         // Teams resends the same invoke when it waited too long: nothing is recorded twice.
         var again = await teams.InvokeAsync(press);
@@ -110,11 +109,9 @@ public sealed class TeamsReviewFlowTests
         // Later lines of the item reply in the thread its first line started in the release channel.
         await teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId!.StartsWith(ReleaseChannel + ";messageid=", StringComparison.Ordinal)
             && ((string?)r.Body?["text"])?.Contains("decided approve", StringComparison.Ordinal) == true);
-        var allCopies = teams.Bot.ConnectorRequests.Where(r => r.Method == "POST" && r.Body?["attachments"] is not null && r.StatusCode < 300).ToList();
+        var allCopies = await EveryCopyShowsAsync(teams, "Ship it");
         Assert.True(allCopies.Count > copies.Count, "request-final sends the final approvers their cards");
-        var finalUpdates = await teams.WaitForRequestsAsync(r => r.Method == "PUT" && r.BodyText.Contains("Ship it", StringComparison.Ordinal), allCopies.Count);
-        Assert.Equal(allCopies.Count, finalUpdates.Select(u => (u.ConversationId, u.ActivityId)).Distinct().Count());
-        Assert.All(finalUpdates, u => Assert.DoesNotContain("Action.Execute\",\"title\":\"Approve", u.BodyText, StringComparison.Ordinal));
+        Assert.All(allCopies, c => Assert.DoesNotContain("Action.Execute\",\"title\":\"Approve", c.BodyText, StringComparison.Ordinal));
 
         // Every card the bot sent or answered with passes the official Adaptive Cards library, schema and Teams rules.
         var folder = Infrastructure.TempFolder.Create();
@@ -129,6 +126,30 @@ public sealed class TeamsReviewFlowTests
         var validation = await Cards.CardTools.RunAsync("validate-adaptive-card.mjs", [.. files]);
         Assert.True(validation.ExitCode == 0, validation.ToString());
         Assert.True(files.Count > 10, $"only {files.Count} cards were sent");
+    }
+
+    /// <summary>
+    /// Waits (bounded) until the newest drawing of every card the bot posted shows <paramref name="text"/>: its update
+    /// after the change, or the post itself when it was drawn after it. Returns those newest drawings.
+    /// </summary>
+    private static async Task<List<ConnectorRequest>> EveryCopyShowsAsync(TeamsHost teams, string text)
+    {
+        var deadline = Environment.TickCount64 + 15_000;
+        while (true)
+        {
+            var requests = teams.Bot.ConnectorRequests;
+            var newest = requests.Where(r => r.Method == "POST" && r.Body?["attachments"] is not null && r.StatusCode < 300 && r.CreatedId is not null)
+                .Select(post => requests.LastOrDefault(r => r.Method == "PUT" && r.ActivityId == post.CreatedId && r.StatusCode < 300) ?? post)
+                .ToList();
+            if (newest.All(r => r.BodyText.Contains(text, StringComparison.Ordinal)))
+            {
+                return newest;
+            }
+
+            Assert.True(Environment.TickCount64 < deadline, $"copies not showing '{text}': {string.Join(", ", newest.Where(r => !r.BodyText.Contains(text, StringComparison.Ordinal)).Select(r => $"{r.Method} {r.ConversationId} {r.ActivityId ?? r.CreatedId}"))}");
+            teams.App.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(25);
+        }
     }
 
     private static JsonObject Data(string slot, string commentInput, string comment) => new()

@@ -122,7 +122,8 @@ public sealed class TeamsRosterFlowTests
         Assert.Null(conversations.Channel(ReleaseChannel));
 
         await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
-        await host.DriveUntilAsync(() => Task.FromResult(host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201)));
+        await host.DriveUntilAsync(() => Task.FromResult(host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201
+            && ((string?)r.Body?["text"])?.Contains("requested the final approval", StringComparison.Ordinal) == true)));
         Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel && r.StatusCode == 201
             && ((string?)r.Body?["text"])?.Contains("requested the final approval", StringComparison.Ordinal) == true);
         Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
