@@ -21,8 +21,12 @@ public sealed record CardRefreshNotice(string Item) : Notice;
 /// <summary>Every copy of a bypass's request card the bot posted is to be redrawn (decided, or expired).</summary>
 public sealed record BypassRefreshNotice(string BypassId) : Notice;
 
-/// <summary>Posts an item's card into a conversation (the answer to a command whose reply is a card); <see cref="Viewer"/> null draws it without buttons.</summary>
-public sealed record PostCardNotice(string Platform, string Conversation, string Item, string? Viewer, string Summary) : Notice;
+/// <summary>
+/// Posts an item's card into a conversation (the answer to a command whose reply is a card); <see cref="Viewer"/> null
+/// draws it without buttons. <see cref="ReplyUrl"/> is where the answer can go instead when the bot cannot post in that
+/// conversation (Slack's <c>response_url</c> of the command; a short-lived capability, never logged).
+/// </summary>
+public sealed record PostCardNotice(string Platform, string Conversation, string Item, string? Viewer, string Summary, string? ReplyUrl = null) : Notice;
 
 /// <summary>Posts a text answer into a conversation; with <see cref="OnlyFor"/> only that user sees it.</summary>
 public sealed record PostTextNotice(string Platform, string Conversation, string Text, string? OnlyFor, string? ThreadTs = null) : Notice;

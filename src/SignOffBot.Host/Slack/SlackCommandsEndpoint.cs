@@ -47,7 +47,8 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
         switch (reply)
         {
             case ChatReply.Card card:
-                outbox.Enqueue(new PostCardNotice(SlackPlatform.Name, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary));
+                outbox.Enqueue(new PostCardNotice(
+                    SlackPlatform.Name, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary, form.GetValueOrDefault("response_url")));
                 return Ephemeral(card.Summary);
             case ChatReply.Text text:
                 return Results.Json(new JsonObject { ["response_type"] = "in_channel", ["text"] = text.Body });

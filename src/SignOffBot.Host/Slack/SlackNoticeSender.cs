@@ -53,7 +53,7 @@ public sealed class SlackNoticeSender(
         CardRefreshNotice refresh => RefreshAsync(refresh.Item, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         BypassRequestNotice bypass => BypassAsync(bypass, cancellationToken),
         BypassRefreshNotice refresh => RefreshBypassAsync(refresh.BypassId, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
-        PostCardNotice post => PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken),
+        PostCardNotice post => AnswerWithCardAsync(post, cancellationToken),
         PostTextNotice text => PostTextAsync(text, cancellationToken),
         ReminderNotice reminder => DirectTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => DirectTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
@@ -134,6 +134,30 @@ public sealed class SlackNoticeSender(
         {
             people.ForgetFound(personId);
             throw new DeliveryFailedException($"Slack user {userId} of {personId} is gone; looked up again on the retry.", permanent: false, null, e);
+        }
+    }
+
+    /// <summary>
+    /// A command's card, posted in the conversation it came from (and kept as a copy, redrawn on every change). Where the
+    /// bot cannot post (a channel it is not in, a private one it was not invited to), the card goes back through the
+    /// command's <c>response_url</c> instead, visible in the channel, as Slack's own answer to the command.
+    /// </summary>
+    private async Task AnswerWithCardAsync(PostCardNotice post, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PostCardAsync(post.Conversation, post.Item, post.Viewer, cancellationToken);
+        }
+        catch (DeliveryFailedException e) when (post.ReplyUrl is { } replyUrl && SlackApiException.Find(e)?.ErrorCode is "not_in_channel" or "channel_not_found")
+        {
+            if (store.FindItem(post.Item) is not { } item)
+            {
+                return;
+            }
+
+            var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, post.Viewer));
+            message["response_type"] = "in_channel";
+            await api.RespondAsync(replyUrl, message, cancellationToken);
         }
     }
 

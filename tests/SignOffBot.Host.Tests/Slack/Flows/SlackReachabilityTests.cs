@@ -71,4 +71,29 @@ public sealed class SlackReachabilityTests
         Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.Empty((await host.HealthAsync())["unreachable"]!["slackChannels"]!.AsArray());
     }
+
+    [Fact]
+    public async Task ACardAnsweringACommandInAChannelTheBotIsNotIn_GoesBackThroughTheResponseUrl_NotToTheDeadLetters()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        await host.RegisterAndRequestFeedbackAsync();
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+
+        // Ana asks for the status in a channel the bot was never added to: Slack refuses the bot's own post there.
+        const string Elsewhere = "C0ELSEWHERE";
+        host.Slack.FailNextWithError(PostMessage, "not_in_channel", channel: Elsewhere);
+        var responseId = Guid.NewGuid().ToString("N");
+        var command = await host.Http.SendAsync(host.Signer.CommandRequest(
+            $"status {Item}", SlackHost.Ana, "ana", Elsewhere, "elsewhere", host.Slack.ResponseUrl(responseId), null));
+        Assert.Equal(HttpStatusCode.OK, command.StatusCode);
+        await host.DriveUntilAsync(() => Task.FromResult(host.Slack.ResponseUrlPostsFor(responseId).Count > 0));
+
+        var answer = Assert.Single(host.Slack.ResponseUrlPostsFor(responseId));
+        Assert.Equal("in_channel", (string?)answer.Body!["response_type"]);
+        Assert.Contains("Sign-off: " + Item, answer.BodyText, StringComparison.Ordinal);
+        Assert.NotNull(answer.Body["blocks"]);
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Arg("channel") == Elsewhere && c.Error == "not_in_channel");
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+        Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
+    }
 }
