@@ -25,6 +25,11 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
             throw new InvalidConfigurationException(reminderProblems);
         }
 
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions>>().Value.Problems() is { Count: > 0 } outboxProblems)
+        {
+            throw new InvalidConfigurationException(outboxProblems);
+        }
+
         var slack = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Slack.SlackOptions>>().Value;
         if (slack.Problems() is { Count: > 0 } slackProblems)
         {

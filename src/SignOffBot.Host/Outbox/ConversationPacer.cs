@@ -8,22 +8,26 @@ namespace SignOffBot.Host.Outbox;
 /// waited for here: it fails as <see cref="DeliveryFailedException.Paced"/> and the outbox tries it again when its turn
 /// comes, while other conversations go on.
 /// </summary>
-public sealed class ConversationPacer(TimeProvider time)
+public sealed class ConversationPacer(TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<OutboxOptions> options)
 {
-    /// <summary>Slack allows about one message per second in a channel (a DM included).</summary>
-    public static readonly TimeSpan SlackPace = TimeSpan.FromSeconds(1);
-
-    /// <summary>Teams allows a bot about 60 messages per 30 s in one conversation, and 7 per second: two per second keeps within both.</summary>
-    public static readonly TimeSpan TeamsPace = TimeSpan.FromMilliseconds(500);
-
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _claims;
 
-    /// <summary>Claims the next post into <paramref name="conversation"/> of <paramref name="platform"/>, or throws when it is too soon.</summary>
-    public void Claim(string platform, string conversation, TimeSpan pace)
+    /// <summary>Claims the next Slack post into <paramref name="conversation"/>, or throws when it is too soon.</summary>
+    public void ClaimSlack(string conversation) => Claim("slack", conversation, options.CurrentValue.SlackPace);
+
+    /// <summary>Claims the next Teams post into <paramref name="conversation"/>, or throws when it is too soon.</summary>
+    public void ClaimTeams(string conversation) => Claim("teams", conversation, options.CurrentValue.TeamsPace);
+
+    private void Claim(string platform, string conversation, TimeSpan pace)
     {
+        if (pace <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         var key = $"{platform}:{conversation}";
         var now = time.GetUtcNow();
         lock (_gate)

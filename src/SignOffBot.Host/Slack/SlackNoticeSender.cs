@@ -242,7 +242,7 @@ public sealed class SlackNoticeSender(
 
     private async Task PostTextAsync(PostTextNotice notice, CancellationToken cancellationToken)
     {
-        pacer.Claim(Platform, notice.Conversation, ConversationPacer.SlackPace);
+        pacer.ClaimSlack(notice.Conversation);
         if (notice.OnlyFor is { } user)
         {
             await api.PostEphemeralAsync(notice.Conversation, user, notice.Text, null, cancellationToken);
@@ -256,7 +256,7 @@ public sealed class SlackNoticeSender(
     /// <summary>chat.postMessage, paced per channel.</summary>
     private Task<(string Channel, string Ts)> PostAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
     {
-        pacer.Claim(Platform, channel, ConversationPacer.SlackPace);
+        pacer.ClaimSlack(channel);
         return api.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken, broadcast: broadcast);
     }
 }

@@ -101,7 +101,7 @@ public sealed class TeamsNoticeSender(
         {
             try
             {
-                pacer.Claim(Platform, channel.ConversationId!, ConversationPacer.TeamsPace);
+                pacer.ClaimTeams(channel.ConversationId!);
                 await connector.SendToConversationAsync(channel.ServiceUrl, $"{channel.ConversationId};messageid={root}", line, cancellationToken);
                 return;
             }
@@ -202,7 +202,7 @@ public sealed class TeamsNoticeSender(
     /// </summary>
     private async Task<string?> SendAsync(TeamsReferenceDocument conversation, Activity activity, CancellationToken cancellationToken)
     {
-        pacer.Claim(Platform, conversation.ConversationId!, ConversationPacer.TeamsPace);
+        pacer.ClaimTeams(conversation.ConversationId!);
         try
         {
             return await connector.SendToConversationAsync(conversation.ServiceUrl, conversation.ConversationId!, activity, cancellationToken);

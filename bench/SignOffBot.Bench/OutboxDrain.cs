@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace SignOffBot.Bench;
+
+/// <summary>
+/// How the outbox kept up with the last decision level: the deliveries it completed against the fakes during the
+/// level, the backlog left when the level stopped, and how fast and how soon that backlog drained.
+/// </summary>
+internal sealed record OutboxDrain(int SentDuringLevel, TimeSpan LevelTime, int BacklogAfterLevel, int SentAfterLevel, TimeSpan? EmptyAfter)
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The drain rate: with a backlog left, what was sent while it drained (nothing new was coming in); without one the
+    /// outbox kept up, and what it sent during the level is a lower bound.
+    /// </summary>
+    public double DrainPerSecond => BacklogAfterLevel > 0 && EmptyAfter is { } empty && empty > TimeSpan.Zero
+        ? SentAfterLevel / empty.TotalSeconds
+        : SentDuringLevel / LevelTime.TotalSeconds;
+
+    public static async Task<OutboxDrain> MeasureAsync(HttpClient api, Func<int> sent, int sentBefore, LoadResult level)
+    {
+        var sentAtEnd = sent();
+        var backlog = await WaitingAsync(api);
+        var clock = Stopwatch.StartNew();
+        TimeSpan? empty = backlog == 0 ? TimeSpan.Zero : null;
+        while (empty is null && clock.Elapsed < Limit)
+        {
+            await Task.Delay(50);
+            if (await WaitingAsync(api) == 0)
+            {
+                empty = clock.Elapsed;
+            }
+        }
+
+        return new OutboxDrain(sentAtEnd - sentBefore, level.Elapsed, backlog, sent() - sentAtEnd, empty);
+    }
+
+    public string Line() =>
+        $"outbox: {SentDuringLevel} deliveries sent during the {LevelTime.TotalSeconds:F1} s level ({SentDuringLevel / LevelTime.TotalSeconds:F0}/s), "
+        + $"backlog right after it {BacklogAfterLevel}, "
+        + (EmptyAfter is { } empty ? $"empty {empty.TotalSeconds:F1} s later ({SentAfterLevel} more sent)" : $"not empty after {Limit.TotalSeconds:F0} s")
+        + $"; drain rate {DrainPerSecond:F0}/s";
+
+    private static async Task<int> WaitingAsync(HttpClient api)
+    {
+        using var response = await api.GetAsync("/healthz");
+        var health = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        return (int?)health?["outbox"]?["waiting"] ?? throw new InvalidOperationException("/healthz has no outbox.waiting");
+    }
+}

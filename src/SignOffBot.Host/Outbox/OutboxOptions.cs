@@ -1,0 +1,29 @@
+namespace SignOffBot.Host.Outbox;
+
+/// <summary>The <c>Outbox</c> configuration section: how far apart posts into one conversation are kept.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    private static readonly TimeSpan LongestPace = TimeSpan.FromMinutes(1);
+
+    /// <summary>Slack allows about one message per second in a channel (a DM included).</summary>
+    public TimeSpan SlackPace { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Teams allows a bot about 60 messages per 30 s in one conversation, and 7 per second: two per second keeps within both.</summary>
+    public TimeSpan TeamsPace { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        foreach (var (key, pace) in new[] { (nameof(SlackPace), SlackPace), (nameof(TeamsPace), TeamsPace) })
+        {
+            if (pace < TimeSpan.Zero || pace > LongestPace)
+            {
+                problems.Add($"{Section}:{key}: must be a time span from 00:00:00 to 00:01:00, such as 00:00:01.");
+            }
+        }
+
+        return problems;
+    }
+}
