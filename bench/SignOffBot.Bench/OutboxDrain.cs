@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 namespace SignOffBot.Bench;
 
 /// <summary>
-/// How the outbox kept up with the last decision level: the deliveries it completed against the fakes during the
-/// level, the backlog left when the level stopped, and how fast and how soon that backlog drained.
+/// How the outbox kept up with the last decision level: the deliveries it sent to the fakes during the level (the
+/// host's <c>/healthz</c> <c>outbox.sentSinceStart</c>: each line of a digest counts), the backlog left when the level
+/// stopped, and how fast and how soon that backlog drained.
 /// </summary>
-internal sealed record OutboxDrain(int SentDuringLevel, TimeSpan LevelTime, int BacklogAfterLevel, int SentAfterLevel, TimeSpan? EmptyAfter)
+internal sealed record OutboxDrain(long SentDuringLevel, TimeSpan LevelTime, int BacklogAfterLevel, long SentAfterLevel, TimeSpan? EmptyAfter)
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
@@ -19,9 +20,9 @@ internal sealed record OutboxDrain(int SentDuringLevel, TimeSpan LevelTime, int 
         ? SentAfterLevel / empty.TotalSeconds
         : SentDuringLevel / LevelTime.TotalSeconds;
 
-    public static async Task<OutboxDrain> MeasureAsync(HttpClient api, Func<int> sent, int sentBefore, LoadResult level)
+    public static async Task<OutboxDrain> MeasureAsync(HttpClient api, long sentBefore, LoadResult level)
     {
-        var sentAtEnd = sent();
+        var sentAtEnd = await SentAsync(api);
         var backlog = await WaitingAsync(api);
         var clock = Stopwatch.StartNew();
         TimeSpan? empty = backlog == 0 ? TimeSpan.Zero : null;
@@ -34,7 +35,7 @@ internal sealed record OutboxDrain(int SentDuringLevel, TimeSpan LevelTime, int 
             }
         }
 
-        return new OutboxDrain(sentAtEnd - sentBefore, level.Elapsed, backlog, sent() - sentAtEnd, empty);
+        return new OutboxDrain(sentAtEnd - sentBefore, level.Elapsed, backlog, await SentAsync(api) - sentAtEnd, empty);
     }
 
     public string Line() =>
@@ -43,10 +44,15 @@ internal sealed record OutboxDrain(int SentDuringLevel, TimeSpan LevelTime, int 
         + (EmptyAfter is { } empty ? $"empty {empty.TotalSeconds:F1} s later ({SentAfterLevel} more sent)" : $"not empty after {Limit.TotalSeconds:F0} s")
         + $"; drain rate {DrainPerSecond:F0}/s";
 
-    private static async Task<int> WaitingAsync(HttpClient api)
+    public static async Task<long> SentAsync(HttpClient api) =>
+        (long?)(await OutboxAsync(api))["sentSinceStart"] ?? throw new InvalidOperationException("/healthz has no outbox.sentSinceStart");
+
+    private static async Task<int> WaitingAsync(HttpClient api) =>
+        (int?)(await OutboxAsync(api))["waiting"] ?? throw new InvalidOperationException("/healthz has no outbox.waiting");
+
+    private static async Task<JsonNode> OutboxAsync(HttpClient api)
     {
         using var response = await api.GetAsync("/healthz");
-        var health = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return (int?)health?["outbox"]?["waiting"] ?? throw new InvalidOperationException("/healthz has no outbox.waiting");
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())?["outbox"] ?? throw new InvalidOperationException("/healthz has no outbox");
     }
 }

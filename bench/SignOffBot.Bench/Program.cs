@@ -94,18 +94,19 @@ try
     using (var api = Client(host.BaseAddress, Decisions.ApiKey))
     {
         report.Line($"host ready in {(await host.WaitReadyAsync(api, "/healthz")).TotalSeconds:F1} s");
+        await Decisions.InstallInTeamAsync(api, bot);
         var run = new Decisions(host.BaseAddress, slack, bot, options.DecisionItems);
         await Load.RunAsync(16, options.Warmup, run.PressAsync);
-        var sentBefore = 0;
+        var sentBefore = 0L;
         foreach (var clients in options.DecisionClients)
         {
-            sentBefore = SentDeliveries(slack, bot);
+            sentBefore = await OutboxDrain.SentAsync(api);
             var result = await Load.RunAsync(clients, options.DecisionTime, run.PressAsync);
             decisions.Add(result);
             report.Line(result.Line("decisions (acks)"));
         }
 
-        outbox = await OutboxDrain.MeasureAsync(api, () => SentDeliveries(slack, bot), sentBefore, decisions[^1]);
+        outbox = await OutboxDrain.MeasureAsync(api, sentBefore, decisions[^1]);
         report.Line(outbox.Line());
         var (checkedAcks, problems) = await run.VerifyAsync(api);
         report.Line($"verify: {checkedAcks} acknowledged answers ({run.Sent} sent), {problems.Count} missing or duplicated" + (problems.Count > 0 ? ":\n  " + string.Join("\n  ", problems.Take(10)) : ""));
@@ -198,11 +199,6 @@ finally
         }
     }
 }
-
-// Deliveries the dispatcher completed: Slack posts and updates, Teams activities sent or replaced.
-static int SentDeliveries(FakeSlackApi slack, FakeBotFramework bot) =>
-    slack.Calls.Count(c => c.Method.StartsWith("chat.", StringComparison.Ordinal))
-    + bot.ConnectorRequests.Count(r => r.Method is "POST" or "PUT" && r.Path.Contains("/activities", StringComparison.Ordinal));
 
 static HttpClient Client(Uri baseAddress, string? apiKey = null)
 {
@@ -341,6 +337,9 @@ internal sealed class Decisions(Uri host, FakeSlackApi slack, FakeBotFramework b
     public const string Slot = "Risk & Compliance";
     public const string ApiKey = "bench-api-key-0123456789";
 
+    /// <summary>The project's Teams release channel in the sample governance.</summary>
+    public const string ReleaseChannel = "19:fraud-release@thread.tacv2";
+
     private static readonly (string Id, string Aad, string Name) Chen = ("29:1user-chen", "00000000-0000-0000-0000-00000000c0c0", "Chen Wei");
 
     private readonly (string Id, string Aad, string Name)? _teams = teamsUser ?? (slackUser == "U0BEN" ? Chen : null);
@@ -381,6 +380,38 @@ internal sealed class Decisions(Uri host, FakeSlackApi slack, FakeBotFramework b
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The bot is added to the project's team, as an administrator does: the host reads the team's channels, so the
+    /// Teams release channel is reachable and gets its status lines like the Slack one.
+    /// </summary>
+    public static async Task InstallInTeamAsync(HttpClient api, FakeBotFramework bot)
+    {
+        bot.ExtraChannels.Add((ReleaseChannel, "Releases"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(FakeBotFramework.Json(bot.BotAddedToTeamActivity("19:team-general@thread.tacv2")), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", bot.ChannelAuthorization());
+        using var response = await api.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"installing the bot in the team: {(int)response.StatusCode}");
+        }
+
+        for (var tries = 0; tries < 200; tries++)
+        {
+            var health = JsonNode.Parse(await api.GetStringAsync("/healthz"));
+            if (health?["unreachable"]?["teamsChannels"]?.AsArray().All(c => (string?)c != ReleaseChannel) == true)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException("the Teams release channel stayed unreachable after the bot was added to its team");
     }
 
     /// <summary>Every acknowledged answer must be in the store exactly once; returns how many were checked and the problems.</summary>

@@ -21,7 +21,8 @@ public static class HealthEndpoints
         IOptions<TeamsOptions> teamsOptions,
         IGovernanceSource governance,
         BackgroundFailures failures,
-        IEnumerable<Outbox.INoticeSender> senders)
+        IEnumerable<Outbox.INoticeSender> senders,
+        Outbox.OutboxDispatcher dispatcher)
     {
         var (failureCount, lastFailure) = failures.Snapshot();
         var ready = store.IsReady();
@@ -36,6 +37,7 @@ public static class HealthEndpoints
                 waiting = outbox.Waiting,
                 unreachable = outbox.Unreachable,
                 deadLetters = outbox.Dead,
+                sentSinceStart = dispatcher.SentSinceStart,
                 // Every platform that is on, with zeros when nothing waits for it.
                 platforms = senders.Where(s => s.IsOn).Select(s => s.Platform).Union(outbox.Platforms.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                     .ToDictionary(p => p, p => outbox.Platforms.GetValueOrDefault(p) is { } c

@@ -14,12 +14,15 @@ public static class NoticeJson
     public static string Write(Notice notice) =>
         JsonSerializer.Serialize(new Envelope(KindOf(notice), JsonSerializer.SerializeToElement(notice, notice.GetType(), Options)), Options);
 
+    /// <summary>The stored kind of a <see cref="ChannelStatusNotice"/>.</summary>
+    public const string ChannelStatusKind = "channel-status";
+
     /// <summary>The stored kind of <paramref name="notice"/>.</summary>
     public static string KindOf(Notice notice) => notice switch
     {
         ReviewRequestNotice => "review-request",
         BypassRequestNotice => "bypass-request",
-        ChannelStatusNotice => "channel-status",
+        ChannelStatusNotice => ChannelStatusKind,
         CardRefreshNotice => "card-refresh",
         BypassRefreshNotice => "bypass-refresh",
         PostCardNotice => "post-card",

@@ -19,6 +19,7 @@ namespace SignOffBot.Host.Outbox;
 public sealed partial class OutboxDispatcher(
     LiteDbSignOffStore store,
     IEnumerable<INoticeSender> senders,
+    IEnumerable<IDeliveryRecords> records,
     OutboxSignal signal,
     BackgroundFailures failures,
     TimeProvider time,
@@ -30,6 +31,9 @@ public sealed partial class OutboxDispatcher(
     public const int MaxConcurrentTargets = 8;
 
     private const int RoundSize = 500;
+
+    /// <summary>Deliveries of one target sent in one round (bounds what a crash could send twice).</summary>
+    private const int MostPerLane = 100;
     /// <summary>The dispatcher wakes on every commit that queued notices and at the next planned attempt; this is the backstop.</summary>
     private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(50);
@@ -48,6 +52,8 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _round = new(1, 1);
+    private long _sent;
+    private readonly IDeliveryRecords[] _records = [.. records.Distinct()];
     private readonly Dictionary<string, INoticeSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -89,6 +95,9 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>Deliveries sent (and stored as sent) since the host started.</summary>
+    public long SentSinceStart => Interlocked.Read(ref _sent);
+
     /// <summary>How long until the earliest retry or recheck planned, at most <see cref="Backstop"/>.</summary>
     private TimeSpan UntilNextAttempt()
     {
@@ -127,10 +136,11 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Turns each waiting notice into its deliveries on the platforms that are on.</summary>
+    /// <summary>Turns each waiting notice into its deliveries on the platforms that are on, all in one write.</summary>
     private int PlanWaitingNotices()
     {
         var notices = store.UnplannedNotices(RoundSize);
+        var plans = new List<NoticePlan>(notices.Count);
         foreach (var record in notices)
         {
             try
@@ -144,8 +154,7 @@ public sealed partial class OutboxDispatcher(
                     .Where(s => s.IsOn && !record.DonePlatforms.Contains(s.Platform))
                     .SelectMany(s => s.TargetsOf(notice).Select(target => (s.Platform, target)))
                     .ToList();
-                var deliveries = store.PlanDeliveries(record, NoticeJson.KindOf(notice), NoticeJson.ItemOf(notice), targets, time.GetUtcNow().UtcDateTime);
-                LogPlanned(record.Id, NoticeJson.KindOf(notice), deliveries.Count, string.Join(", ", deliveries.Select(d => d.Lane)));
+                plans.Add(new NoticePlan(record, NoticeJson.KindOf(notice), NoticeJson.ItemOf(notice), targets));
             }
             catch (Exception e)
             {
@@ -155,10 +164,25 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
+        if (plans.Count == 0)
+        {
+            return notices.Count;
+        }
+
+        var planned = store.PlanDeliveries(plans, time.GetUtcNow().UtcDateTime);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            LogPlanned(plans[i].Notice.Id, plans[i].Kind, planned[i].Count, string.Join(", ", planned[i].Select(d => d.Lane)));
+        }
+
         return notices.Count;
     }
 
-    /// <summary>Sends one target's due deliveries in order; stops at the first that does not go out now.</summary>
+    /// <summary>
+    /// Sends one target's due deliveries in order; stops at the first that does not go out now. Their new states are
+    /// stored together when the lane stops (one write instead of one per message); a crash before that write sends
+    /// them again after the restart, at most <see cref="MostPerLane"/> of them.
+    /// </summary>
     private async Task SendLaneAsync(List<OutboxDocument> lane, SemaphoreSlim slots, CancellationToken stopStarting, CancellationToken abortSends)
     {
         try
@@ -170,6 +194,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        var changed = new List<OutboxDocument>();
         try
         {
             var first = lane[0];
@@ -179,7 +204,7 @@ public sealed partial class OutboxDispatcher(
                 foreach (var delivery in lane)
                 {
                     delivery.NextAttemptAt = (time.GetUtcNow() + Backstop).UtcDateTime;
-                    store.SaveOutbox(delivery);
+                    changed.Add(delivery);
                 }
 
                 return;
@@ -198,7 +223,7 @@ public sealed partial class OutboxDispatcher(
                     }
 
                     delivery.NextAttemptAt = older.NextAttemptAt;
-                    store.SaveOutbox(delivery);
+                    changed.Add(delivery);
                 }
 
                 return;
@@ -216,12 +241,15 @@ public sealed partial class OutboxDispatcher(
                 lane = [.. lane.Where(d => d.Id == newest)];
             }
 
-            foreach (var delivery in lane.TakeWhile(_ => !stopStarting.IsCancellationRequested))
+            var turn = lane.Take(MostPerLane).ToList();
+            for (var next = 0; next < turn.Count && !stopStarting.IsCancellationRequested;)
             {
+                var group = NextGroup(sender, turn, next);
+                next += group.Count;
                 bool sent;
                 try
                 {
-                    sent = await SendAsync(sender, delivery, abortSends);
+                    sent = await SendAsync(sender, group, changed, abortSends);
                 }
                 catch (OperationCanceledException) when (abortSends.IsCancellationRequested)
                 {
@@ -230,9 +258,9 @@ public sealed partial class OutboxDispatcher(
                 }
                 catch (Exception e)
                 {
-                    // Storing the delivery's new state failed: it stays as stored (waiting) and comes round again.
-                    failures.Record("outbox", $"delivery {delivery.Id}", e);
-                    LogMessageFault(e, delivery.Id);
+                    // Handling the delivery failed outside its send (reading it): it stays as stored and comes round again.
+                    failures.Record("outbox", $"delivery {group[0].Id}", e);
+                    LogMessageFault(e, group[0].Id);
                     sent = false;
                 }
 
@@ -244,113 +272,223 @@ public sealed partial class OutboxDispatcher(
         }
         finally
         {
+            Save(changed);
             slots.Release();
         }
     }
 
     /// <summary>
-    /// One attempt at one delivery; true when the next delivery to the same target may follow: this one went out, had
-    /// nothing left to do, or is a dead letter (kept for the operator, it holds nothing back).
+    /// Stores the new states of a lane's deliveries, with what the senders recorded about their sends; when that fails
+    /// they stay as stored (waiting) and come round again.
     /// </summary>
-    private async Task<bool> SendAsync(INoticeSender sender, OutboxDocument delivery, CancellationToken cancellationToken)
+    private void Save(List<OutboxDocument> changed)
     {
-        if (Read(delivery) is not { } notice)
+        var unsaved = _records.Select(r => r.TakeUnsaved()).OfType<UnsavedRecords>().ToList();
+        if (changed.Count == 0 && unsaved.Count == 0)
         {
-            return true;
+            return;
         }
 
+        try
+        {
+            store.Write(session =>
+            {
+                session.Collection<OutboxDocument>(LiteDbSetup.Outbox).Update(changed);
+                unsaved.ForEach(u => u.Write(session));
+                return changed.Count;
+            });
+            unsaved.ForEach(u => u.Saved());
+            Interlocked.Add(ref _sent, changed.Count(d => d.Status == OutboxStatus.Sent));
+        }
+        catch (Exception e)
+        {
+            var ids = string.Join(", ", changed.Select(d => d.Id));
+            failures.Record("outbox", $"storing deliveries {ids}", e);
+            LogMessageFault(e, changed.Count > 0 ? changed[0].Id : 0);
+        }
+    }
+
+    /// <summary>
+    /// The deliveries sent together from <paramref name="start"/>: one, or a run of at least
+    /// <see cref="StatusDigest.FewestLines"/> status lines for one release channel that the platform posts as one
+    /// message (a channel with a backlog gets digests instead of a post per line).
+    /// </summary>
+    private List<OutboxDocument> NextGroup(INoticeSender sender, List<OutboxDocument> turn, int start)
+    {
+        var group = new List<OutboxDocument> { turn[start] };
+        if (sender is not IStatusDigestSender || !IsStatusLine(turn[start], out var first))
+        {
+            return group;
+        }
+
+        var characters = first.Text.Length;
+        for (var i = start + 1; i < turn.Count && group.Count < StatusDigest.MostLines; i++)
+        {
+            if (!IsStatusLine(turn[i], out var line) || characters + line.Text.Length > StatusDigest.MostCharacters)
+            {
+                break;
+            }
+
+            characters += line.Text.Length;
+            group.Add(turn[i]);
+        }
+
+        return group.Count >= StatusDigest.FewestLines ? group : [turn[start]];
+    }
+
+    private static bool IsStatusLine(OutboxDocument delivery, out ChannelStatusNotice line)
+    {
+        line = null!;
+        if (delivery.Kind != NoticeJson.ChannelStatusKind)
+        {
+            return false;
+        }
+
+        try
+        {
+            line = (ChannelStatusNotice)NoticeJson.Read(delivery.Notice);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// One attempt at one delivery, or at a digest of several (their outcome is the same); true when the next delivery
+    /// to the same target may follow: this one went out, had nothing left to do, or is a dead letter (kept for the
+    /// operator, it holds nothing back).
+    /// </summary>
+    /// <param name="changed">Collects the deliveries once their state changed, to be stored with the rest of their lane.</param>
+    private async Task<bool> SendAsync(INoticeSender sender, List<OutboxDocument> group, List<OutboxDocument> changed, CancellationToken cancellationToken)
+    {
+        var delivery = group[0];
+        var notices = new List<Notice>(group.Count);
+        foreach (var member in group)
+        {
+            if (Read(member) is not { } read)
+            {
+                return true;
+            }
+
+            notices.Add(read);
+        }
+
+        var notice = notices[0];
         var platform = sender.Platform;
+        void Each(Action<OutboxDocument> change) => group.ForEach(change);
         if (_pausedUntil.TryGetValue(platform, out var resume) && resume > time.GetUtcNow())
         {
             // The platform asked us to wait (429 Retry-After): its deliveries wait, the other platforms' do not.
             LogPaused(delivery.Id, platform, resume);
-            delivery.NextAttemptAt = resume.UtcDateTime;
-            store.SaveOutbox(delivery);
+            Each(d => d.NextAttemptAt = resume.UtcDateTime);
+            changed.AddRange(group);
             return false;
         }
 
-        delivery.Attempts++;
+        Each(d => d.Attempts++);
         LogAttempt(delivery.Id, notice.GetType().Name, platform, delivery.Attempts);
         try
         {
-            await sender.SendAsync(notice, delivery.Target!, cancellationToken);
-            delivery.Status = OutboxStatus.Sent;
-            delivery.LastError = null;
+            if (group.Count > 1)
+            {
+                await ((IStatusDigestSender)sender).SendDigestAsync([.. notices.Cast<ChannelStatusNotice>()], delivery.Target!, cancellationToken);
+                LogDigest(delivery.Id, group.Count, platform, delivery.Target!);
+            }
+            else
+            {
+                await sender.SendAsync(notice, delivery.Target!, cancellationToken);
+            }
+
+            Each(d =>
+            {
+                d.Status = OutboxStatus.Sent;
+                d.LastError = null;
+            });
             LogSent(delivery.Id, platform, delivery.Attempts);
-            store.SaveOutbox(delivery);
+            changed.AddRange(group);
             return true;
         }
         catch (DeliveryFailedException e) when (e.PacedFor is { } wait)
         {
             // Its conversation was posted to a moment ago: it goes on at its turn; other conversations are not held back.
-            delivery.Attempts--;
-            delivery.NextAttemptAt = (time.GetUtcNow() + wait).UtcDateTime;
+            Each(d =>
+            {
+                d.Attempts--;
+                d.NextAttemptAt = (time.GetUtcNow() + wait).UtcDateTime;
+            });
             LogPaced(delivery.Id, platform, wait);
         }
         catch (DeliveryFailedException e) when (e.NotYetReachable && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > UnreachableGiveUp)
         {
-            delivery.Status = OutboxStatus.Dead;
-            delivery.LastError = $"{platform}: unreachable for {UnreachableGiveUp.TotalDays:0} days: {e.Message}";
+            Each(d =>
+            {
+                d.Status = OutboxStatus.Dead;
+                d.LastError = $"{platform}: unreachable for {UnreachableGiveUp.TotalDays:0} days: {e.Message}";
+            });
             LogDeadLetter(delivery.Id, platform, delivery.Attempts, "unreachable too long", delivery.LastError);
-            store.SaveOutbox(delivery);
+            changed.AddRange(group);
             return true;
         }
         catch (DeliveryFailedException e) when (e.NotYetReachable)
         {
-            delivery.Attempts--;
-            delivery.Status = OutboxStatus.Unreachable;
-            delivery.LastError = $"{platform}: {e.Message}";
-            delivery.NextAttemptAt = (time.GetUtcNow() + UnreachableRecheck).UtcDateTime;
+            Each(d =>
+            {
+                d.Attempts--;
+                d.Status = OutboxStatus.Unreachable;
+                d.LastError = $"{platform}: {e.Message}";
+                d.NextAttemptAt = (time.GetUtcNow() + UnreachableRecheck).UtcDateTime;
+            });
             LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, time.GetUtcNow() + UnreachableRecheck, "not reachable yet");
         }
         catch (DeliveryFailedException e)
         {
-            delivery.LastError = $"{platform}: {e.Message}";
             var dead = e.Permanent || delivery.Attempts >= MaxAttempts;
             LogFailed(delivery.Id, platform, delivery.Attempts, dead, e.Message);
+            Each(d => d.LastError = $"{platform}: {e.Message}");
             if (dead)
             {
-                delivery.Status = OutboxStatus.Dead;
+                Each(d => d.Status = OutboxStatus.Dead);
                 LogDeadLetter(delivery.Id, platform, delivery.Attempts, e.Permanent ? "permanent error" : "attempts used up", delivery.LastError);
-                store.SaveOutbox(delivery);
+                changed.AddRange(group);
                 return true;
             }
-            else
-            {
-                var retryAt = time.GetUtcNow() + (e.RetryAfter ?? Backoff(delivery.Attempts));
-                if (e.RetryAfter is not null)
-                {
-                    _pausedUntil[platform] = retryAt;
-                }
 
-                delivery.Status = OutboxStatus.Waiting;
-                delivery.NextAttemptAt = retryAt.UtcDateTime;
-                LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff");
+            var retryAt = time.GetUtcNow() + (e.RetryAfter ?? Backoff(delivery.Attempts));
+            if (e.RetryAfter is not null)
+            {
+                _pausedUntil[platform] = retryAt;
             }
+
+            Each(d =>
+            {
+                d.Status = OutboxStatus.Waiting;
+                d.NextAttemptAt = retryAt.UtcDateTime;
+            });
+            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            // A fault of ours, not the platform's: this delivery waits for a retry with backoff like a failed send.
-            delivery.LastError = $"{platform}: unexpected {e.GetType().Name}";
+            // A fault of ours, not the platform's: these deliveries wait for a retry with backoff like a failed send.
             var item = delivery.Item ?? "";
             failures.Record("outbox", $"delivery {delivery.Id} ({delivery.Kind} {item}) to {platform} {delivery.Target}", e);
             LogSenderFault(e, delivery.Id, delivery.Kind ?? "", item, platform, delivery.Attempts);
+            Each(d => d.LastError = $"{platform}: unexpected {e.GetType().Name}");
             if (delivery.Attempts >= MaxAttempts)
             {
-                delivery.Status = OutboxStatus.Dead;
+                Each(d => d.Status = OutboxStatus.Dead);
                 LogDeadLetter(delivery.Id, platform, delivery.Attempts, "attempts used up", delivery.LastError);
-                store.SaveOutbox(delivery);
+                changed.AddRange(group);
                 return true;
             }
-            else
-            {
-                var retryAt = time.GetUtcNow() + Backoff(delivery.Attempts);
-                delivery.NextAttemptAt = retryAt.UtcDateTime;
-                LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, "backoff");
-            }
+
+            var retryAt = time.GetUtcNow() + Backoff(delivery.Attempts);
+            Each(d => d.NextAttemptAt = retryAt.UtcDateTime);
+            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, "backoff");
         }
 
-        store.SaveOutbox(delivery);
+        changed.AddRange(group);
         return false;
     }
 
@@ -409,6 +547,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Outbox message {Id} to {Platform} waits {Wait} for its conversation's pace")]
     private partial void LogPaced(long id, string platform, TimeSpan wait);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Debug, Message = "Outbox message {Id} and the {Count} status lines after it went to {Platform} {Target} as one message")]
+    private partial void LogDigest(long id, int count, string platform, string target);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Outbox notice {Id} ({Kind}) planned into {Count} deliveries: {Lanes}")]
     private partial void LogPlanned(long id, string kind, int count, string lanes);

@@ -25,7 +25,7 @@ public sealed class SlackNoticeSender(
     Chat.ReleaseThreads threads,
     SlackApiClient api,
     ConversationPacer pacer,
-    TimeProvider time) : INoticeSender
+    TimeProvider time) : INoticeSender, IStatusDigestSender
 {
     public string Platform => SlackPlatform.Name;
 
@@ -74,27 +74,34 @@ public sealed class SlackNoticeSender(
     /// (<c>conversations.join</c>); a private channel it was not invited to makes the line wait as unreachable (shown in
     /// <c>/healthz</c>) until it is.
     /// </summary>
-    private async Task StatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
+    private Task StatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken) =>
+        InReleaseChannelAsync(status.Channel, () => PostStatusAsync(status, cancellationToken), cancellationToken);
+
+    /// <summary>A backlog of status lines as one message in the channel (outside the items' threads).</summary>
+    public Task SendDigestAsync(IReadOnlyList<ChannelStatusNotice> lines, string target, CancellationToken cancellationToken) =>
+        InReleaseChannelAsync(lines[0].Channel, () => PostAsync(lines[0].Channel, StatusDigest.Text(lines), null, null, cancellationToken), cancellationToken);
+
+    private async Task InReleaseChannelAsync(string channel, Func<Task> post, CancellationToken cancellationToken)
     {
         try
         {
-            await PostStatusAsync(status, cancellationToken);
+            await post();
             return;
         }
         catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode == "not_in_channel")
         {
             try
             {
-                await api.JoinAsync(status.Channel, cancellationToken);
+                await api.JoinAsync(channel, cancellationToken);
             }
             catch (DeliveryFailedException join) when (join.Permanent)
             {
                 throw DeliveryFailedException.Unreachable(
-                    $"Slack channel {status.Channel}: the bot is not in it and cannot join ({SlackApiException.Find(join)?.ErrorCode ?? join.Message}); invite the bot (/invite @SignOff), the line waits.");
+                    $"Slack channel {channel}: the bot is not in it and cannot join ({SlackApiException.Find(join)?.ErrorCode ?? join.Message}); invite the bot (/invite @SignOff), the line waits.");
             }
         }
 
-        await PostStatusAsync(status, cancellationToken);
+        await post();
     }
 
     private async Task PostStatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)

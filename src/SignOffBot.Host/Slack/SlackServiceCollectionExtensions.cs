@@ -17,7 +17,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackCardCopies>();
-        services.TryAddSingleton<ReleaseThreads>();
+        services.AddReleaseThreads();
         services.AddSingleton<SlackCommandsEndpoint>();
         services.AddSingleton<SlackInteractionsEndpoint>();
         services.AddSingleton<SlackEventsEndpoint>();

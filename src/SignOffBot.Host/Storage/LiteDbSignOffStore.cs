@@ -379,30 +379,36 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .ToList();
 
     /// <summary>
-    /// Writes <paramref name="notice"/>'s deliveries, one per platform and target, and marks the notice planned, in one
-    /// unit of work: a crash leaves either the notice waiting or all its deliveries.
+    /// Writes each notice's deliveries, one per platform and target, and marks the notice planned, all in one unit of
+    /// work: a crash leaves either the notices waiting or all their deliveries.
     /// </summary>
-    public IReadOnlyList<OutboxDocument> PlanDeliveries(OutboxDocument notice, string kind, string? item, IReadOnlyList<(string Platform, string Target)> targets, DateTime now) =>
+    public IReadOnlyList<IReadOnlyList<OutboxDocument>> PlanDeliveries(IReadOnlyList<NoticePlan> plans, DateTime now) =>
         Write(session =>
         {
             var outbox = session.Collection<OutboxDocument>(LiteDbSetup.Outbox);
-            var deliveries = targets.Select(t => new OutboxDocument
+            var planned = new List<IReadOnlyList<OutboxDocument>>(plans.Count);
+            foreach (var plan in plans)
             {
-                Status = OutboxStatus.Waiting,
-                Notice = notice.Notice,
-                CreatedAt = notice.CreatedAt,
-                NextAttemptAt = now,
-                Platform = t.Platform,
-                Target = t.Target,
-                Lane = OutboxDocument.LaneOf(t.Platform, t.Target),
-                Kind = kind,
-                Item = item,
-                NoticeId = notice.Id,
-            }).ToList();
-            outbox.InsertBulk(deliveries);
-            notice.Status = OutboxStatus.Planned;
-            outbox.Update(notice);
-            return deliveries;
+                var deliveries = plan.Targets.Select(t => new OutboxDocument
+                {
+                    Status = OutboxStatus.Waiting,
+                    Notice = plan.Notice.Notice,
+                    CreatedAt = plan.Notice.CreatedAt,
+                    NextAttemptAt = now,
+                    Platform = t.Platform,
+                    Target = t.Target,
+                    Lane = OutboxDocument.LaneOf(t.Platform, t.Target),
+                    Kind = plan.Kind,
+                    Item = plan.Item,
+                    NoticeId = plan.Notice.Id,
+                }).ToList();
+                outbox.InsertBulk(deliveries);
+                plan.Notice.Status = OutboxStatus.Planned;
+                outbox.Update(plan.Notice);
+                planned.Add(deliveries);
+            }
+
+            return planned;
         });
 
     /// <summary>Deliveries whose next attempt is due (waiting, or unreachable to be checked again), oldest first.</summary>
@@ -532,8 +538,16 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             .FirstOrDefault()?.NextDueAt;
 
     /// <summary>Stores an outbox message's new state, as one unit of work of the group commit.</summary>
-    public void SaveOutbox(OutboxDocument message) =>
-        Transact(_ => db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox).Update(message));
+    public void SaveOutbox(OutboxDocument message) => SaveOutbox([message]);
+
+    /// <summary>Stores the new states of outbox messages, all in one unit of work of the group commit.</summary>
+    public void SaveOutbox(IReadOnlyCollection<OutboxDocument> messages)
+    {
+        if (messages.Count > 0)
+        {
+            Write(session => session.Collection<OutboxDocument>(LiteDbSetup.Outbox).Update(messages));
+        }
+    }
 
     /// <summary>
     /// Returns once everything <paramref name="database"/> has committed is on the disk. LiteDB 5's commit only queues

@@ -25,7 +25,7 @@ public sealed class TeamsNoticeSender(
     Chat.ReleaseThreads threads,
     BotConnectorClient connector,
     ConversationPacer pacer,
-    TimeProvider time) : INoticeSender
+    TimeProvider time) : INoticeSender, IStatusDigestSender
 {
     public string Platform => TeamsTurn.Platform;
 
@@ -90,10 +90,17 @@ public sealed class TeamsNoticeSender(
         }
     }
 
+    /// <summary>A backlog of status lines as one new post in the channel (outside the items' threads).</summary>
+    public async Task SendDigestAsync(IReadOnlyList<ChannelStatusNotice> lines, string target, CancellationToken cancellationToken) =>
+        await SendAsync(ReleaseChannel(lines[0].Channel), Activity.PlainText(StatusDigest.Text(lines)), cancellationToken);
+
+    private TeamsReferenceDocument ReleaseChannel(string id) =>
+        conversations.Channel(id)
+            ?? throw DeliveryFailedException.Unreachable($"Teams channel {id} is not reachable yet: add the bot to its team (the message waits in the outbox).");
+
     private async Task StatusAsync(ChannelStatusNotice notice, CancellationToken cancellationToken)
     {
-        var channel = conversations.Channel(notice.Channel)
-            ?? throw DeliveryFailedException.Unreachable($"Teams channel {notice.Channel} is not reachable yet: add the bot to its team (the message waits in the outbox).");
+        var channel = ReleaseChannel(notice.Channel);
         // The item's first line starts a post in the channel; later ones reply in its thread (a new one if the first
         // post was deleted).
         var line = Activity.PlainText(notice.Text);

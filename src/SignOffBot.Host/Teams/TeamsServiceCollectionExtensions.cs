@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SignOffBot.Host.Chat;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Authentication;
 using SignOffBot.Host.Teams.Connector;
@@ -20,7 +21,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddHostedService<TeamsRosterStartup>();
         services.AddSingleton<TeamsCards>();
         services.TryAddSingleton<Chat.RecentDeliveries>();
-        services.TryAddSingleton<Chat.ReleaseThreads>();
+        services.AddReleaseThreads();
         services.AddSingleton<TeamsTurn>();
         services.AddSingleton<TeamsNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());
