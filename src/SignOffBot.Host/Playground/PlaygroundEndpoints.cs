@@ -25,14 +25,14 @@ public static partial class PlaygroundEndpoints
             return;
         }
 
-        if (playground.IsOnByDefaultOutsideDevelopment)
+        if (playground.IsOnOutsideDevelopment)
         {
             LogOpenPlayground(log);
         }
 
-        app.MapGet("/", () => PlaygroundStaticFiles.Serve("index.html"));
-        app.MapGet("/playground/{**path}", (string path) => PlaygroundStaticFiles.Serve(path));
-        var api = app.MapGroup("/playground/api");
+        app.MapGet("/", () => PlaygroundStaticFiles.Serve("index.html")).AddEndpointFilter(PlaygroundGuard.PageHeaders);
+        app.MapGet("/playground/{**path}", (string path) => PlaygroundStaticFiles.Serve(path)).AddEndpointFilter(PlaygroundGuard.PageHeaders);
+        var api = app.MapGroup("/playground/api").AddEndpointFilter(PlaygroundGuard.SameOriginJson);
         api.MapGet("/directory", Directory);
         api.MapGet("/page", (string? @as, PlaygroundView view, IGovernanceSource governance) =>
             FindPerson(governance.Current, @as) is { } person ? Results.Json(view.For(person.Id), JsonBody.Options) : UnknownPerson(@as));
@@ -165,6 +165,6 @@ public static partial class PlaygroundEndpoints
         _ => string.Empty,
     };
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "The playground is on at / because neither Teams nor Slack is configured: anyone who can reach this host can act there as any person of the directory. Set Playground:Enabled to false to turn it off.")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "The playground is on at / outside Development (Playground:Enabled is true): anyone who can reach this host can act there as any person of the directory. Turn it off on a shared deployment.")]
     private static partial void LogOpenPlayground(ILogger logger);
 }

@@ -2,7 +2,7 @@ namespace SignOffBot.Host.Playground;
 
 /// <summary>
 /// The <c>Playground</c> configuration section. <see cref="Enabled"/> left empty turns the playground on in the
-/// Development environment and whenever neither Teams nor Slack is configured; false turns it off for good.
+/// Development environment only; true turns it on in any environment, false off in every one.
 /// </summary>
 public sealed class PlaygroundOptions
 {

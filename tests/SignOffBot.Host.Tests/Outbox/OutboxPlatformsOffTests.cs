@@ -13,6 +13,7 @@ public sealed class OutboxPlatformsOffTests
     {
         var logs = new ListLoggerProvider();
         await using var app = new SignOffBotApplication();
+        app.Settings["Playground:Enabled"] = "true";
         app.ExtraServices.Add(services => services.AddLogging(logging => logging.AddProvider(logs)));
         using var api = app.CreateClient(SignOffBotApplication.AllScopesKey);
         await ApiJson.RegisterAsync(api, "fraud-detection", "churn-xgb", "7", "ana@example.com");

@@ -25,7 +25,8 @@ public sealed class PlaygroundBrowserTests
             ["Api:Keys:0:Scopes:0"] = "audit:read",
             ["Api:Keys:0:Scopes:1"] = "deploy:check",
         };
-        using var host = HostProcess.Start(settings, folder);
+        // As the README's run command runs it: in Development, where the playground is on.
+        using var host = HostProcess.Start(settings, folder, environment: "Development");
         using var api = host.Client(ApiKey);
         await host.WaitHealthyAsync(api);
         var screenshot = Environment.GetEnvironmentVariable("PLAYGROUND_SCREENSHOT") is { Length: > 0 } wanted

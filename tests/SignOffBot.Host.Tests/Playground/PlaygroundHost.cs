@@ -15,6 +15,7 @@ public sealed class PlaygroundHost : IAsyncDisposable
     public PlaygroundHost(Action<SignOffBotApplication>? configure = null)
     {
         App = new SignOffBotApplication();
+        App.Settings["Playground:Enabled"] = "true";
         configure?.Invoke(App);
         Client = App.CreateClient();
         Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
@@ -32,9 +33,12 @@ public sealed class PlaygroundHost : IAsyncDisposable
     public Task<HttpResponseMessage> PressAsync(string person, string verb, JsonObject data, string? id = null) =>
         Client.PostAsJsonAsync("/playground/api/actions", new { @as = person, verb, data, id });
 
+    public Task<HttpResponseMessage> PageResponseAsync(string person) =>
+        Client.GetAsync($"/playground/api/page?as={Uri.EscapeDataString(person)}");
+
     public async Task<JsonNode> PageAsync(string person)
     {
-        var response = await Client.GetAsync($"/playground/api/page?as={Uri.EscapeDataString(person)}");
+        var response = await PageResponseAsync(person);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await ApiJson.ReadAsync(response);
     }

@@ -6,7 +6,10 @@ using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Host.Tests.Playground;
 
-/// <summary>The playground is on in Development and when no platform is configured; Playground:Enabled=false turns it off.</summary>
+/// <summary>
+/// The playground is on in Development, or where Playground:Enabled is true; never merely because no platform is
+/// configured (it takes the caller's word for who they are).
+/// </summary>
 public sealed class PlaygroundSwitchTests
 {
     private static readonly Dictionary<string, string?> Slack = new()
@@ -18,10 +21,11 @@ public sealed class PlaygroundSwitchTests
     public static TheoryData<string, string?, bool, bool> Cases => new()
     {
         // environment, Playground:Enabled, Slack configured, expected on
-        { "Testing", null, false, true },
-        { "Production", null, false, true },
+        { "Testing", null, false, false },
+        { "Production", null, false, false },
         { "Production", null, true, false },
         { "Development", null, true, true },
+        { "Development", null, false, true },
         { "Production", "true", true, true },
         { "Development", "false", false, false },
         { "Production", "false", false, false },
@@ -34,6 +38,7 @@ public sealed class PlaygroundSwitchTests
         await using var host = new PlaygroundHost(app =>
         {
             app.EnvironmentName = environment;
+            app.Settings.Remove("Playground:Enabled");
             if (enabled is not null)
             {
                 app.Settings["Playground:Enabled"] = enabled;
@@ -52,6 +57,7 @@ public sealed class PlaygroundSwitchTests
         Assert.Equal(expected, (await host.Client.GetAsync("/")).StatusCode);
         Assert.Equal(expected, (await host.Client.GetAsync("/playground/api/directory")).StatusCode);
         Assert.Equal(expected, (await host.Client.GetAsync("/playground/vendor/adaptivecards.min.js")).StatusCode);
+        Assert.Equal(on ? HttpStatusCode.OK : HttpStatusCode.NotFound, (await host.PageResponseAsync("ana@example.com")).StatusCode);
         var command = await host.CommandAsync("ana@example.com", "register fraud-detection churn-xgb@7");
         Assert.Equal(expected, command.StatusCode);
         Assert.Equal(on, host.App.Services.GetRequiredService<PlaygroundSwitch>().IsOn);
