@@ -13,6 +13,12 @@ public static class AuditApi
     private static readonly string[] CsvColumns =
         ["seq", "at", "actor", "platform", "action", "item", "slot", "answer", "comment", "source", "deliveryId", "prevHash", "hash"];
 
+    /// <summary>The first line of a CSV export: what it changed, and which export to verify.</summary>
+    public const string CsvNotice =
+        "# SignOffBot audit export for spreadsheets: cells starting with = + - @ tab or carriage return have a leading ' so they are not run as formulas. Verify the chain with the byte-exact format=jsonl export.";
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/audit").RequireApiKey(ApiScopes.AuditRead);
@@ -52,6 +58,7 @@ public static class AuditApi
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), bufferSize: 16 * 1024) { NewLine = format == "csv" ? "\r\n" : "\n" };
         if (format == "csv")
         {
+            await writer.WriteLineAsync(CsvNotice);
             await writer.WriteLineAsync(string.Join(',', CsvColumns));
         }
 
@@ -84,8 +91,20 @@ public static class AuditApi
         return string.Join(',', cells.Select(Csv));
     }
 
-    // RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes.
-    private static string Csv(string? cell) => cell is null
-        ? string.Empty
-        : cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
+    // RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes. A cell a spreadsheet would
+    // run as a formula (OWASP's CSV injection list) gets a leading apostrophe first.
+    private static string Csv(string? cell)
+    {
+        if (cell is null)
+        {
+            return string.Empty;
+        }
+
+        if (cell.Length > 0 && FormulaStarts.Contains(cell[0]))
+        {
+            cell = "'" + cell;
+        }
+
+        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
+    }
 }

@@ -84,7 +84,8 @@ public sealed class AuditApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.StartsWith(string.Join(',', EventFields), text, StringComparison.Ordinal);
+        Assert.StartsWith(SignOffBot.Host.Api.AuditApi.CsvNotice + "\r\n" + string.Join(',', EventFields), text, StringComparison.Ordinal);
+        text = text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..];
         Assert.Contains("\"load test, \"\"quick\"\" one\nsecond line\"", text.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
 
         var rows = ParseCsv(text);
@@ -104,6 +105,27 @@ public sealed class AuditApiTests
         }
 
         Assert.Contains(rows, r => r[Array.IndexOf(EventFields, "comment")] == TrickyReason);
+    }
+
+    [Fact]
+    public async Task ExportCsv_NeutralisesFormulaCells_WhileJsonlKeepsThemExactly()
+    {
+        const string Formula = "=HYPERLINK(\"http://evil.example.net\",\"docs\")";
+        await using var app = new SignOffBotApplication();
+        var client = await WithChurn7Async(app);
+        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "chen@example.com", Formula));
+        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "chen@example.com", "@SUM(1+1)"));
+
+        var csv = await client.GetStringAsync("/api/v1/audit/export?format=csv");
+        var rows = ParseCsv(csv[(csv.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
+        var comments = rows.Select(r => r[Array.IndexOf(EventFields, "comment")]).ToList();
+
+        Assert.Contains("'" + Formula, comments);
+        Assert.Contains("'@SUM(1+1)", comments);
+        Assert.DoesNotContain(comments, c => c.StartsWith('=') || c.StartsWith('@'));
+        var jsonl = await client.GetStringAsync("/api/v1/audit/export?format=jsonl");
+        Assert.Contains(NonEmptyLines(jsonl), l => (string?)JsonNode.Parse(l)!["comment"] == Formula);
+        Assert.Equal(true, (bool?)JsonNode.Parse(await client.GetStringAsync("/api/v1/audit/verify"))!["ok"]);
     }
 
     [Theory]
