@@ -38,6 +38,11 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
 
         LogPlatform("Slack", slack.IsOn ? $"on (Web API {slack.ApiBaseUrl})" : "off: Slack:SigningSecret and Slack:BotToken are not configured");
         LogPlatform("Teams", teams.IsOn ? $"on (app {teams.AppId}, token endpoint {teams.EffectiveTokenEndpoint})" : "off: Teams:AppId and Teams:AppPassword are not configured");
+        if (teams.IsOn && teams.EffectiveAllowedTenants.Count == 0)
+        {
+            LogAnyTenant();
+        }
+
         services.GetRequiredService<ISignOffStore>();
         var model = governance.Current;
         LogGovernance(governance.IsSample ? "the sample governance (no Governance section is configured)" : "the configured governance",
@@ -46,6 +51,9 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Teams accepts activities from any Entra tenant: set Teams:TenantId or Teams:AllowedTenants to pin the tenants that may use the bot")]
+    private partial void LogAnyTenant();
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Platform} is {State}")]
     private partial void LogPlatform(string platform, string state);

@@ -21,12 +21,28 @@ public sealed class TeamsOptions
     /// <summary>The Entra tenant of a single-tenant bot (the only kind Azure creates since mid-2025).</summary>
     public string TenantId { get; set; } = "";
 
+    /// <summary>
+    /// Entra tenants whose activities are accepted. Empty: the <see cref="TenantId"/> alone when it is set; with both
+    /// empty any tenant is accepted (a multi-tenant bot without a pin, warned about at start).
+    /// </summary>
+    public string[] AllowedTenants { get; set; } = [];
+
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
     /// <summary>Empty: derived from <see cref="TenantId"/> (see <see cref="EffectiveTokenEndpoint"/>).</summary>
     public string TokenEndpoint { get; set; } = "";
 
     public bool IsOn => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword);
+
+    /// <summary>The tenants accepted; empty means any.</summary>
+    public IReadOnlyList<string> EffectiveAllowedTenants => AllowedTenants.Any(t => !string.IsNullOrWhiteSpace(t))
+        ? [.. AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())]
+        : string.IsNullOrWhiteSpace(TenantId) ? [] : [TenantId.Trim()];
+
+    /// <summary>Whether an activity from <paramref name="tenant"/> is accepted.</summary>
+    public bool AllowsTenant(string? tenant) =>
+        EffectiveAllowedTenants.Count == 0
+        || (tenant is not null && EffectiveAllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase));
 
     public string EffectiveTokenEndpoint => !string.IsNullOrWhiteSpace(TokenEndpoint)
         ? TokenEndpoint
@@ -52,6 +68,14 @@ public sealed class TeamsOptions
         if (string.IsNullOrWhiteSpace(AppPassword))
         {
             problems.Add($"{Section}:AppPassword: Teams:AppId is set but the client secret is missing.");
+        }
+
+        for (var i = 0; i < AllowedTenants.Length; i++)
+        {
+            if (!Guid.TryParse(AllowedTenants[i], out _))
+            {
+                problems.Add($"{Section}:AllowedTenants:{i}: '{AllowedTenants[i]}' is not an Entra tenant id (a GUID).");
+            }
         }
 
         CheckUrl(OpenIdMetadataUrl, "OpenIdMetadataUrl", problems);

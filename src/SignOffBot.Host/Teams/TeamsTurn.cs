@@ -7,6 +7,7 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Api;
 using SignOffBot.Host.Teams.Activities;
 using SignOffBot.Host.Teams.Authentication;
 using SignOffBot.Host.Teams.Cards;
@@ -63,6 +64,20 @@ public sealed partial class TeamsTurn(
         if (!authentication.Succeeded)
         {
             return Results.Unauthorized();
+        }
+
+        // The channel's token also signs other Bot Framework channels (Web Chat, Direct Line), whose clients choose
+        // their own user ids: only Teams, from an allowed tenant, may act here.
+        if (activity.ChannelId != "msteams")
+        {
+            LogRefused(activity.ChannelId ?? "(none)", "the channel is not msteams");
+            return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", "SignOffBot takes activities from Microsoft Teams only.");
+        }
+
+        if (!options.Value.AllowsTenant(activity.TenantId()))
+        {
+            LogRefused(activity.TenantId() ?? "(none)", "the tenant is not in Teams:AllowedTenants");
+            return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", "This Teams tenant may not use this bot.");
         }
 
         if (activity.Type is "message" or "invoke" && (activity.Id is null || activity.Conversation?.Id is null || activity.From?.Id is null))
@@ -210,6 +225,9 @@ public sealed partial class TeamsTurn(
         $"I don't know you yet: ask an administrator to add you to Governance:People (your Teams AAD object id is {activity.From?.AadObjectId ?? "unknown"}).";
 
     private static IResult Invoke(JsonObject response) => Results.Json(response, TeamsJson.Options, "application/json", 200);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Teams activity refused ({Value}): {Reason}")]
+    private partial void LogRefused(string value, string reason);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reply to Teams activity {ActivityId} failed: {Error}")]
     private partial void LogReplyFailed(string? activityId, string error);

@@ -44,7 +44,7 @@ public sealed class TeamsHost : IAsyncDisposable
     public static readonly (string Id, string Aad, string Name) Bea = ("29:1user-biz", "00000000-0000-0000-0000-00000000e0e0", "Bea Martins");
     public static readonly (string Id, string Aad, string Name) Rita = ("29:1user-rita", "00000000-0000-0000-0000-00000000f0f0", "Rita Gomes");
 
-    public static async Task<TeamsHost> StartAsync()
+    public static async Task<TeamsHost> StartAsync(Action<SignOffBotApplication>? configure = null)
     {
         var bot = await FakeBotFramework.StartAsync();
         var slack = await FakeSlackApi.StartAsync();
@@ -53,6 +53,8 @@ public sealed class TeamsHost : IAsyncDisposable
         {
             app.Settings[key] = value;
         }
+
+        configure?.Invoke(app);
 
         return new TeamsHost(bot, slack, app);
     }
