@@ -29,7 +29,16 @@ public sealed class TeamsPeople(IGovernanceSource governance, TeamsConversations
             return null;
         }
 
-        if (conversations.ByUserId(userId)?.PersonId is { } known && directory.FindPerson(known) is { } remembered)
+        // A user id is one Entra user: an activity whose object id differs from the one stored or listed for that id
+        // is nobody we know, and never re-points the stored person.
+        var claimed = activity.From.AadObjectId;
+        var stored = conversations.ByUserId(userId);
+        if (Contradicts(claimed, stored?.AadObjectId))
+        {
+            return null;
+        }
+
+        if (stored?.PersonId is { } known && directory.FindPerson(known) is { } remembered)
         {
             return remembered;
         }
@@ -40,6 +49,10 @@ public sealed class TeamsPeople(IGovernanceSource governance, TeamsConversations
         }
 
         var member = await connector.GetMemberAsync(activity.ServiceUrl, activity.Conversation.Id, userId, cancellationToken);
-        return member is null ? null : Match(member.AadObjectId, member.UserPrincipalName, directory);
+        return member is null || Contradicts(claimed, member.AadObjectId) ? null : Match(member.AadObjectId, member.UserPrincipalName, directory);
     }
+
+    /// <summary>True when an activity's object id and a known one for the same user id are both present and differ.</summary>
+    public static bool Contradicts(string? claimed, string? known) =>
+        claimed is not null && known is not null && !string.Equals(claimed, known, StringComparison.OrdinalIgnoreCase);
 }

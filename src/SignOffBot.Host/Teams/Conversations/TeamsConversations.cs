@@ -32,7 +32,8 @@ public sealed class TeamsConversations
 
         var tenant = activity.TenantId();
         var bot = activity.Recipient?.Id;
-        if (activity.From?.Id is { } userId && userId.StartsWith("29:", StringComparison.Ordinal))
+        if (activity.From?.Id is { } userId && userId.StartsWith("29:", StringComparison.Ordinal)
+            && !TeamsPeople.Contradicts(activity.From.AadObjectId, _references.FindById($"user:{userId}")?.AadObjectId))
         {
             Upsert($"user:{userId}", serviceUrl, null, tenant, bot, userId, activity.From.AadObjectId, personId);
         }

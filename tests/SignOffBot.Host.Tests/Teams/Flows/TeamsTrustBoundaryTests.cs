@@ -56,6 +56,23 @@ public sealed class TeamsTrustBoundaryTests
         Assert.Equal(HttpStatusCode.NotFound, (await teams.Api.GetAsync("/api/v1/items/fraud-detection/churn-xgb@8")).StatusCode);
     }
 
+    [Fact]
+    public async Task AnActivityWhoseObjectIdContradictsTheStoredOne_IsNobody_AndDoesNotRePointTheStoredPerson()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(Ana, "help"))).StatusCode);
+        var conversations = teams.App.Services.GetRequiredService<SignOffBot.Host.Teams.Conversations.TeamsConversations>();
+        Assert.Equal("ana@example.com", conversations.ByUserId(Ana.Id)?.PersonId);
+
+        var impostor = (Ana.Id, "00000000-0000-0000-0000-0000000bad00", Ana.Name);
+        Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(impostor, "register fraud-detection churn-xgb@9"))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await teams.Api.GetAsync("/api/v1/items/fraud-detection/churn-xgb@9")).StatusCode);
+        var stored = conversations.ByUserId(Ana.Id);
+        Assert.Equal("ana@example.com", stored?.PersonId);
+        Assert.Equal(Ana.Aad, stored?.AadObjectId);
+    }
+
     private static int References(TeamsHost teams) =>
         teams.App.Services.GetRequiredService<LiteDbSignOffStore>().Collection<BsonDocument>("teams_references").Query().Count();
 
