@@ -1,18 +1,28 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Teams.Activities;
 using SignOffBot.Host.Storage;
+using SignOffBot.Host.Teams.Conversations;
+using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Teams.Fakes;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
 /// <summary>
-/// A valid Bot Framework token is not enough: only activities of the <c>msteams</c> channel from an allowed Entra
-/// tenant act, and a refused one stores nothing (no person mapping, no conversation, no item, no audit event).
+/// Who may reach the bot through Teams, and who they are taken for: only the <c>msteams</c> channel, only the allowed
+/// tenants, people by Entra object id then user principal name (never the roster's e-mail), stored mappings never
+/// re-pointed to another Entra object, retried-activity ids scoped by conversation.
 /// </summary>
 public sealed class TeamsTrustBoundaryTests
 {
+    private const string Item = "fraud-detection/churn-xgb@7";
+    private const string TeamId = "19:team-general@thread.tacv2";
     private const string ForeignTenant = "99999999-9999-9999-9999-999999999999";
 
     [Fact]
@@ -71,6 +81,163 @@ public sealed class TeamsTrustBoundaryTests
         var stored = conversations.ByUserId(Ana.Id);
         Assert.Equal("ana@example.com", stored?.PersonId);
         Assert.Equal(Ana.Aad, stored?.AadObjectId);
+    }
+
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData("slack")]
+    public async Task AnActivityOfAnotherChannel_SignedByAKeyEndorsedForThatChannel_Is403AndChangesNothing(string channel)
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        // The real key set endorses one key for many channels, so a valid token proves the Bot Framework, not Teams.
+        host.Teams.AddKey("many-channels-key", "msteams", "webchat", "directline", "slack");
+        var authorization = host.Teams.ChannelAuthorization(host.Teams.ChannelToken(signingKeyId: "many-channels-key"));
+        var register = host.Teams.MessageActivity("register fraud-detection churn-xgb@7 --risk low", Ana.Id, Ana.Aad, Ana.Name, channelId: channel);
+        var press = host.Teams.InvokeActivity("adaptiveCard/action", Approve("Business"), Bea.Id, Bea.Aad, Bea.Name, channelId: channel);
+        var install = host.Teams.BotAddedToTeamActivity(TeamId) with { ChannelId = channel };
+
+        foreach (var activity in new[] { register, press, install })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(host, activity, authorization)).StatusCode);
+        }
+
+        await AssertNothingStoredAsync(host, Ana, Bea);
+
+        // The same key and activity on the Teams channel are served: the refusal was the channel's.
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, register with { ChannelId = "msteams" }, authorization)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync($"/api/v1/items/{Item}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnActivityOfATenantNotAllowed_Is403AndChangesNothing_WhateverPlaceTheTenantIsIn()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        var register = host.Teams.MessageActivity("register fraud-detection churn-xgb@7 --risk low", Ana.Id, Ana.Aad, Ana.Name);
+        var refused = new[]
+        {
+            FakeBotFramework.InTenant(register, ForeignTenant),
+            // Older payloads carry the tenant only in channelData.
+            FakeBotFramework.InTenant(register, null, ForeignTenant),
+            // The two places disagree: the foreign one is not overlooked.
+            FakeBotFramework.InTenant(register, host.Teams.TenantId, ForeignTenant),
+            FakeBotFramework.InTenant(register, ForeignTenant, host.Teams.TenantId),
+            // No tenant at all, while the bot is pinned to one.
+            FakeBotFramework.InTenant(register, null, null),
+            FakeBotFramework.InTenant(host.Teams.InvokeActivity("adaptiveCard/action", Approve("Business"), Bea.Id, Bea.Aad, Bea.Name), ForeignTenant),
+            // Installed in a team of another tenant: its roster is not read, the team not remembered.
+            FakeBotFramework.InTenant(host.Teams.BotAddedToTeamActivity(TeamId), ForeignTenant),
+        };
+
+        foreach (var activity in refused)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await host.TeamsActivityAsync(activity)).StatusCode);
+        }
+
+        await AssertNothingStoredAsync(host, Ana, Bea);
+        Assert.Contains(host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(ForeignTenant, StringComparison.Ordinal));
+
+        // The bot's own tenant (Teams:TenantId, the default of Teams:AllowedTenants) is served.
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(register)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync($"/api/v1/items/{Item}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AllowedTenants_ReplaceTheDefault_TheBotsOwnTenantIsRefusedWhenNotListed()
+    {
+        await using var host = await TwoPlatformHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Teams:AllowedTenants:0"] = ForeignTenant.ToUpperInvariant(),
+        });
+        var register = host.Teams.MessageActivity("register fraud-detection churn-xgb@7 --risk low", Ana.Id, Ana.Aad, Ana.Name);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.TeamsActivityAsync(register)).StatusCode);
+        await AssertNothingStoredAsync(host, Ana);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(FakeBotFramework.InTenant(register, ForeignTenant))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync($"/api/v1/items/{Item}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NoTenantPinned_AnyTenantIsServed_AndTheStartSaysSoWithAWarning()
+    {
+        await using var host = await TwoPlatformHost.StartAsync(settings: new Dictionary<string, string?> { ["Teams:TenantId"] = "" });
+        var register = host.Teams.MessageActivity("register fraud-detection churn-xgb@7 --risk low", Ana.Id, Ana.Aad, Ana.Name);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(FakeBotFramework.InTenant(register, ForeignTenant))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync($"/api/v1/items/{Item}")).StatusCode);
+        Assert.Contains(host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("any Entra tenant", StringComparison.Ordinal)
+            && e.Message.Contains("Teams:AllowedTenants", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task APinnedTenant_GivesNoAnyTenantWarning()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync("/healthz")).StatusCode);
+
+        Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains("any Entra tenant", StringComparison.Ordinal));
+    }
+
+    private static JsonObject Approve(string category) => new()
+    {
+        ["action"] = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["verb"] = "feedback.approve",
+            ["data"] = new JsonObject { ["item"] = Item, ["slot"] = category, ["commentInput"] = "comment", ["comment"] = "fine" },
+        },
+        ["trigger"] = "manual",
+    };
+
+    private static async Task<HttpResponseMessage> PostAsync(TwoPlatformHost host, Activity activity, string? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(FakeBotFramework.Json(activity), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization ?? host.Teams.ChannelAuthorization());
+        return await host.Http.SendAsync(request);
+    }
+
+    /// <summary>Nothing of the refused activities was kept: no item, no audit event, no reference, no reply, no roster read.</summary>
+    private static async Task AssertNothingStoredAsync(TwoPlatformHost host, params (string Id, string Aad, string Name)[] users)
+    {
+        // A roster read would start off the request path: give it the time to show.
+        await Task.Delay(300);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Api.GetAsync($"/api/v1/items/{Item}")).StatusCode);
+        Assert.Equal(0, await AuditCountAsync(host));
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        foreach (var user in users)
+        {
+            Assert.Null(conversations.ByUserId(user.Id));
+        }
+
+        Assert.Null(conversations.Personal("ana@example.com"));
+        Assert.Null(conversations.Personal("biz@example.com"));
+        Assert.Empty(conversations.KnownTeams());
+        Assert.Null(conversations.Channel(TeamId));
+        Assert.Empty(host.Teams.ConnectorRequests);
+    }
+
+    private static async Task<int> AuditCountAsync(TwoPlatformHost host) =>
+        (int)(await ApiJson.ReadAsync(await host.Api.GetAsync("/api/v1/audit/verify")))["events"]!;
+
+    private static async Task<JsonNode> ItemJsonAsync(TwoPlatformHost host) =>
+        await ApiJson.ReadAsync(await host.Api.GetAsync($"/api/v1/items/{Item}"));
+
+    /// <summary>Waits (bounded) for the bot's reply in the user's 1:1 chat containing <paramref name="text"/>.</summary>
+    private static async Task WaitForReplyAsync(TwoPlatformHost host, (string Id, string Aad, string Name) user, string text)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == PersonalConversation(user)
+            && (r.BodyText.Contains(text, StringComparison.Ordinal))))
+        {
+            Assert.True(Environment.TickCount64 < deadline, $"no reply containing '{text}' to {user.Id}");
+            await Task.Delay(20);
+        }
     }
 
     private static int References(TeamsHost teams) =>
