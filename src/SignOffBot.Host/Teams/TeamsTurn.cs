@@ -131,7 +131,7 @@ public sealed partial class TeamsTurn(
             return Results.Ok();
         }
 
-        if (activity.Id is { } activityId && !recent.FirstTime($"{activity.Conversation?.Id}|{activityId}"))
+        if (TeamsDeliveryId.Of(activity) is { } deliveryId && !recent.FirstTime(deliveryId))
         {
             return Results.Ok();
         }
@@ -219,7 +219,7 @@ public sealed partial class TeamsTurn(
     }
 
     private static ActionContext Context(Activity activity, Person person) =>
-        new(person.Id, Platform, Platform, activity.Id is null ? null : $"teams:{activity.Id}");
+        new(person.Id, Platform, Platform, TeamsDeliveryId.Of(activity));
 
     private static string? Clip(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value;
 

@@ -181,6 +181,38 @@ public sealed class TeamsTrustBoundaryTests
         Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains("any Entra tenant", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheSameActivityIdInAnotherConversation_IsNotTakenForARetry()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7 --risk low"));
+        await teams.PostAsync(teams.Message(Ana, "request-feedback fraud-detection/churn-xgb@7"));
+
+        // Teams activity ids are unique within a conversation only: Ben and Bea each press in their own 1:1 chat.
+        var ben = teams.Press(Ben, "feedback.approve", Approve("Risk & Compliance")["action"]!["data"]!.DeepClone().AsObject()) with { Id = "1700000000999" };
+        var bea = teams.Press(Bea, "feedback.approve", Approve("Business")["action"]!["data"]!.DeepClone().AsObject()) with { Id = "1700000000999" };
+        Assert.NotEqual(ben.Conversation!.Id, bea.Conversation!.Id);
+
+        Assert.Equal(200, (int?)(await teams.InvokeAsync(ben))["statusCode"]);
+        Assert.Equal(200, (int?)(await teams.InvokeAsync(bea))["statusCode"]);
+        // A real retry (same conversation, same id) still records nothing twice.
+        var events = await teams.AuditCountAsync();
+        Assert.Equal(200, (int?)(await teams.InvokeAsync(bea))["statusCode"]);
+        Assert.Equal(events, await teams.AuditCountAsync());
+
+        var feedback = (await teams.ItemAsync(Item))["signOff"]!["feedback"]!.AsArray();
+        Assert.Equal("ben@example.com", (string?)feedback.Single(s => (string?)s!["category"] == "Risk & Compliance")!["answers"]![0]!["by"]);
+        Assert.Equal("biz@example.com", (string?)Assert.Single(feedback.Single(s => (string?)s!["category"] == "Business")!["answers"]!.AsArray())!["by"]);
+
+        // The same for commands: Rita's message with Ana's message id, in her own chat, is answered and recorded.
+        var anas = teams.Message(Ana, "register fraud-detection churn-xgb@8 --risk low") with { Id = "1700000000777" };
+        var ritas = teams.Message(Rita, "register credit-scoring score-lgbm@3 --risk low") with { Id = "1700000000777" };
+        await teams.PostAsync(anas);
+        await teams.PostAsync(ritas);
+        Assert.Equal(HttpStatusCode.OK, (await teams.Api.GetAsync("/api/v1/items/fraud-detection/churn-xgb@8")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teams.Api.GetAsync("/api/v1/items/credit-scoring/score-lgbm@3")).StatusCode);
+    }
+
     private static JsonObject Approve(string category) => new()
     {
         ["action"] = new JsonObject
