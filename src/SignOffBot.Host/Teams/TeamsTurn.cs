@@ -87,7 +87,7 @@ public sealed partial class TeamsTurn(
         }
 
         var person = await people.ResolveAsync(activity, cancellationToken);
-        conversations.Remember(activity, person?.Id);
+        conversations.Remember(activity, person);
         return activity.Type switch
         {
             "message" => await OnMessageAsync(activity, person, cancellationToken),

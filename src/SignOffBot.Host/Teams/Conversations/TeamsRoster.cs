@@ -14,6 +14,7 @@ namespace SignOffBot.Host.Teams.Conversations;
 public sealed partial class TeamsRoster(
     IOptions<TeamsOptions> options,
     TeamsConversations conversations,
+    TeamsPeople people,
     BotConnectorClient connector,
     IGovernanceSource governance,
     LiteDbSignOffStore store,
@@ -50,7 +51,7 @@ public sealed partial class TeamsRoster(
             var (page, next) = await connector.GetPagedMembersAsync(serviceUrl, teamId, continuation, cancellationToken);
             foreach (var member in page)
             {
-                var person = TeamsPeople.Match(member.AadObjectId, member.UserPrincipalName, directory);
+                var person = people.MatchMember(member, directory);
                 conversations.RememberMember(teamId, serviceUrl, member.TenantId ?? tenant, member.Id, member.AadObjectId, person?.Id);
                 members++;
                 matched += person is null ? 0 : 1;

@@ -24,6 +24,10 @@ public sealed class TeamsTrustBoundaryTests
     private const string Item = "fraud-detection/churn-xgb@7";
     private const string TeamId = "19:team-general@thread.tacv2";
     private const string ForeignTenant = "99999999-9999-9999-9999-999999999999";
+    private const string MallorysAad = "00000000-0000-0000-0000-0000000000ff";
+    private const string DevsAad = "00000000-0000-0000-0000-000000000dee";
+    private static readonly (string Id, string Aad, string Name) Mallory = ("29:1user-mallory", MallorysAad, "Mallory");
+    private static readonly (string Id, string Aad, string Name) Dev = ("29:1user-dev", DevsAad, "Dev Patel");
 
     [Fact]
     public async Task AnActivityOfAnotherBotFrameworkChannel_SignedWithAKeyEndorsedForIt_Is403_AndStoresNothing()
@@ -179,6 +183,116 @@ public sealed class TeamsTrustBoundaryTests
         Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync("/healthz")).StatusCode);
 
         Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains("any Entra tenant", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARosterEmailEqualToAPersonsAddress_DoesNotMakeThatPerson_NoCardGoesToThem_AndTheyCannotActAsThem()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        // Olga (ops@example.com) reviews IT & Operations and has no Teams object id configured, so only her UPN could
+        // name her. Mallory's roster e-mail is Olga's address (a tenant admin can set it to anything); her UPN is hers.
+        host.Teams.AddMember(Mallory.Id, Mallory.Aad, Mallory.Name, email: "ops@example.com", userPrincipalName: "mallory@example.com");
+        // A UPN names only a person the directory pins to no Entra object: Ben is pinned to his own.
+        host.Teams.AddMember("29:1user-eve", "00000000-0000-0000-0000-0000000000ee", "Eve", email: "ben@example.com", userPrincipalName: "ben@example.com");
+        host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
+        await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        Assert.Null(conversations.ByUserId(Mallory.Id)!.PersonId);
+        Assert.Null(conversations.User("ops@example.com"));
+
+        await host.RegisterAndRequestFeedbackAsync();
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+        Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.Path == "/v3/conversations"
+            && (string?)r.Body?["members"]?[0]?["id"] == Mallory.Id);
+        // Olga still gets her card where she is: Slack.
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == Slack.Fakes.FakeSlackApi.DmChannelFor("U0OPS") && c.Body?["blocks"] is not null);
+
+        // Mallory presses Approve on IT & Operations and writes to the bot: she is nobody in the directory.
+        var events = await AuditCountAsync(host);
+        var pressed = await PostAsync(host, host.Teams.InvokeActivity("adaptiveCard/action", Approve("IT & Operations"), Mallory.Id, Mallory.Aad, Mallory.Name));
+        var answer = JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!;
+        Assert.Equal(403, (int?)answer["statusCode"]);
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(Mallory, "pending")).StatusCode);
+        await WaitForReplyAsync(host, Mallory, "know you yet");
+
+        var slot = (await ItemJsonAsync(host))["signOff"]!["feedback"]!.AsArray().Single(s => (string?)s!["category"] == "IT & Operations")!;
+        Assert.Empty(slot["answers"]!.AsArray());
+        Assert.Equal(events, await AuditCountAsync(host));
+        Assert.Null(conversations.User("ops@example.com"));
+        Assert.Null(conversations.Personal("ops@example.com"));
+        Assert.Null(conversations.ByUserId("29:1user-eve")!.PersonId);
+        Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.Path == "/v3/conversations"
+            && (string?)r.Body?["members"]?[0]?["id"] == "29:1user-eve");
+    }
+
+    [Fact]
+    public async Task AStoredMapping_IsNotRePointedByAnActivityOfAnotherEntraObject_WhichIsTreatedAsUnknown()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        // Dev has no Teams object id configured: he is known by his UPN, then by what the bot stored.
+        host.Teams.AddMember(Dev.Id, Dev.Aad, Dev.Name, "dev@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(Dev, "pending")).StatusCode);
+        await WaitForReplyAsync(host, Dev, "");
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        var storedUser = conversations.ByUserId(Dev.Id)!;
+        var storedChat = conversations.Personal("dev@example.com")!;
+        Assert.Equal(("dev@example.com", Dev.Aad), (storedUser.PersonId, storedUser.AadObjectId));
+        Assert.Equal(PersonalConversation(Dev), storedChat.ConversationId);
+
+        // The same Teams user id, another Entra object.
+        var impostor = (Dev.Id, MallorysAad, "Dev Patel");
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(impostor, "register fraud-detection churn-xgb@7 --risk low")).StatusCode);
+        // Another Teams user whose member record gives Dev's UPN.
+        host.Teams.AddMember(Mallory.Id, Mallory.Aad, Mallory.Name, "dev@example.com");
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(Mallory, "register fraud-detection churn-xgb@7 --risk low")).StatusCode);
+        var pressed = await PostAsync(host, host.Teams.InvokeActivity("adaptiveCard/action", Approve("Business"), Mallory.Id, Mallory.Aad, Mallory.Name));
+        Assert.Equal(403, (int?)JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!["statusCode"]);
+
+        await WaitForReplyAsync(host, Mallory, "know you yet");
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Api.GetAsync($"/api/v1/items/{Item}")).StatusCode);
+        Assert.Equal(0, await AuditCountAsync(host));
+        var userAfter = conversations.ByUserId(Dev.Id)!;
+        Assert.Equal(("dev@example.com", Dev.Aad), (userAfter.PersonId, userAfter.AadObjectId));
+        var chatAfter = conversations.Personal("dev@example.com")!;
+        Assert.Equal((PersonalConversation(Dev), Dev.Aad), (chatAfter.ConversationId, chatAfter.AadObjectId));
+        Assert.Null(conversations.ByUserId(Mallory.Id)?.PersonId);
+        Assert.True(host.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains(MallorysAad, StringComparison.Ordinal)
+            && e.Message.Contains("dev@example.com", StringComparison.Ordinal)) >= 2, string.Join("\n", host.Logs.Entries.Select(e => e.Message)));
+
+        // Dev himself is still Dev.
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(Dev, "register fraud-detection churn-xgb@7 --risk low")).StatusCode);
+        Assert.Equal("dev@example.com", (string?)(await ItemJsonAsync(host))["owner"]);
+    }
+
+    [Fact]
+    public async Task ReferencesStoredBeforeTheDirectoryOrTheTenantsChanged_AreNotUsedToReachThePerson()
+    {
+        await using var host = await TwoPlatformHost.StartAsync();
+        var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
+        var directory = host.App.Services.GetRequiredService<SignOffBot.Core.Governance.IGovernanceSource>().Current;
+        // Stored while Ben's directory entry named another Entra object (his old account), and while Chen's chat was
+        // in a tenant the bot no longer serves.
+        var oldBen = ("29:1user-ben-old", "00000000-0000-0000-0000-0000000b0b01", "Ben Okafor");
+        conversations.Remember(host.Teams.MessageActivity("pending", oldBen.Item1, oldBen.Item2, oldBen.Item3, conversationId: "a:1old-ben"),
+            directory.FindPerson("ben@example.com"));
+        conversations.Remember(FakeBotFramework.InTenant(host.Teams.MessageActivity("pending", Chen.Id, Chen.Aad, Chen.Name, conversationId: "a:1foreign-chen"), ForeignTenant),
+            directory.FindPerson("chen@example.com"));
+        Assert.Equal("a:1old-ben", conversations.Personal("ben@example.com")!.ConversationId);
+
+        await host.RegisterAndRequestFeedbackAsync();
+        await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+
+        Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.ConversationId is "a:1old-ben" or "a:1foreign-chen");
+        Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.Path == "/v3/conversations"
+            && (string?)r.Body?["members"]?[0]?["id"] is "29:1user-ben-old" or "29:1user-chen");
+
+        // Ben's account of today writes: his chat replaces the old one. His old account is nobody.
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(Ben, "pending")).StatusCode);
+        var chat = conversations.Personal("ben@example.com")!;
+        Assert.Equal((PersonalConversation(Ben), Ben.Aad), (chat.ConversationId, chat.AadObjectId));
+        Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(host.Teams.MessageActivity("pending", oldBen.Item1, oldBen.Item2, oldBen.Item3, conversationId: "a:1old-ben"))).StatusCode);
+        Assert.Contains(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == "a:1old-ben" && r.BodyText.Contains("know you yet", StringComparison.Ordinal));
+        Assert.Equal(PersonalConversation(Ben), conversations.Personal("ben@example.com")!.ConversationId);
     }
 
     [Fact]
