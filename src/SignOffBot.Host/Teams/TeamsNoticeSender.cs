@@ -59,7 +59,7 @@ public sealed class TeamsNoticeSender(
 
     /// <summary>A person with a Teams account (reachable now or once the bot learns them).</summary>
     private IReadOnlyList<string> PersonTarget(string personId) =>
-        governance.Current.FindPerson(personId)?.TeamsAadObjectId is not null || conversations.User(personId) is not null
+        governance.Current.FindPerson(personId)?.TeamsAadObjectId is not null || UserOf(personId) is not null
             ? [DeliveryTarget.Person(personId)]
             : [];
 
@@ -188,7 +188,7 @@ public sealed class TeamsNoticeSender(
         var project = governance.Current.FindProject(item.Key.Project);
         foreach (var release in project?.ReleaseChannels.Where(c => c.Platform == Platform) ?? [])
         {
-            var user = conversations.User(person.Id);
+            var user = UserOf(person.Id);
             var channel = conversations.Channel(release.Id)
                 ?? throw DeliveryFailedException.Unreachable($"Teams channel {release.Id} is not reachable yet (the message waits in the outbox).");
             var mention = $"<at>{person.Name}</at>";
@@ -224,19 +224,35 @@ public sealed class TeamsNoticeSender(
     /// <summary>The person's 1:1 chat with the bot, opened proactively (with the tenant id) when the bot has seen the user.</summary>
     private async Task<TeamsReferenceDocument?> PersonalChatAsync(string personId, CancellationToken cancellationToken)
     {
-        if (conversations.Personal(personId) is { ConversationId: not null } known)
+        var pin = PinOf(personId);
+        if (conversations.Personal(personId) is { ConversationId: not null } known && Usable(known, pin))
         {
             return known;
         }
 
-        if (conversations.User(personId) is not { UserId: not null } user)
+        if (UserOf(personId) is not { UserId: not null } user)
         {
             return null;
         }
 
         var parameters = ConversationParameters.Personal(options.Value.AppId, user.UserId, user.TenantId ?? options.Value.TenantId);
         var created = await connector.CreateConversationAsync(user.ServiceUrl, parameters, cancellationToken);
-        conversations.SavePersonal(personId, user, created.ConversationId);
-        return conversations.Personal(personId);
+        conversations.SavePersonal(personId, user, created.ConversationId, replaceObject: pin is not null);
+        return conversations.Personal(personId) is { } saved && Usable(saved, pin) ? saved : null;
     }
+
+    /// <summary>A Teams user the bot has seen who is this person, and may still be reached as them.</summary>
+    private TeamsReferenceDocument? UserOf(string personId)
+    {
+        var pin = PinOf(personId);
+        return conversations.Users(personId).FirstOrDefault(u => Usable(u, pin));
+    }
+
+    private string? PinOf(string personId) => governance.Current.FindPerson(personId)?.TeamsAadObjectId;
+
+    // What was stored before Teams:AllowedTenants or the person's object id in the directory changed is not used to
+    // reach them: a card never goes to an account the bot would no longer take for that person.
+    private bool Usable(TeamsReferenceDocument reference, string? pin) =>
+        (reference.TenantId is null || options.Value.AllowsTenant(reference.TenantId))
+        && (pin is null || reference.AadObjectId is null || TeamsPeople.SameObject(reference.AadObjectId, pin));
 }

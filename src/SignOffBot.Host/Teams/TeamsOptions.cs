@@ -22,8 +22,8 @@ public sealed class TeamsOptions
     public string TenantId { get; set; } = "";
 
     /// <summary>
-    /// Entra tenants whose activities are accepted. Empty: the <see cref="TenantId"/> alone when it is set; with both
-    /// empty any tenant is accepted (a multi-tenant bot without a pin, warned about at start).
+    /// The Entra tenants (GUIDs) whose activities the bot serves; any other tenant is answered 403. Empty: the bot's own
+    /// <see cref="TenantId"/>; both empty: any tenant (a multi-tenant bot with no pin, warned about at start).
     /// </summary>
     public string[] AllowedTenants { get; set; } = [];
 
@@ -34,15 +34,25 @@ public sealed class TeamsOptions
 
     public bool IsOn => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword);
 
-    /// <summary>The tenants accepted; empty means any.</summary>
-    public IReadOnlyList<string> EffectiveAllowedTenants => AllowedTenants.Any(t => !string.IsNullOrWhiteSpace(t))
-        ? [.. AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim())]
-        : string.IsNullOrWhiteSpace(TenantId) ? [] : [TenantId.Trim()];
+    /// <summary><see cref="AllowedTenants"/>, or the bot's own tenant when none is listed.</summary>
+    public IReadOnlyList<string> EffectiveAllowedTenants
+    {
+        get
+        {
+            var listed = AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
+            return listed.Count > 0 ? listed : string.IsNullOrWhiteSpace(TenantId) ? [] : [TenantId.Trim()];
+        }
+    }
 
-    /// <summary>Whether an activity from <paramref name="tenant"/> is accepted.</summary>
-    public bool AllowsTenant(string? tenant) =>
-        EffectiveAllowedTenants.Count == 0
-        || (tenant is not null && EffectiveAllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase));
+    /// <summary>No tenant is pinned: activities of every tenant are served.</summary>
+    public bool AcceptsAnyTenant => EffectiveAllowedTenants.Count == 0;
+
+    /// <summary>Every tenant an activity names is allowed, and it names one (unless no tenant is pinned).</summary>
+    public bool AllowsTenants(IReadOnlyList<string> tenantIds) =>
+        AcceptsAnyTenant || (tenantIds.Count > 0 && tenantIds.All(AllowsTenant));
+
+    public bool AllowsTenant(string? tenantId) =>
+        AcceptsAnyTenant || (tenantId is not null && EffectiveAllowedTenants.Contains(tenantId.Trim(), StringComparer.OrdinalIgnoreCase));
 
     public string EffectiveTokenEndpoint => !string.IsNullOrWhiteSpace(TokenEndpoint)
         ? TokenEndpoint
@@ -70,14 +80,7 @@ public sealed class TeamsOptions
             problems.Add($"{Section}:AppPassword: Teams:AppId is set but the client secret is missing.");
         }
 
-        for (var i = 0; i < AllowedTenants.Length; i++)
-        {
-            if (!Guid.TryParse(AllowedTenants[i], out _))
-            {
-                problems.Add($"{Section}:AllowedTenants:{i}: '{AllowedTenants[i]}' is not an Entra tenant id (a GUID).");
-            }
-        }
-
+        CheckTenants(problems);
         CheckUrl(OpenIdMetadataUrl, "OpenIdMetadataUrl", problems);
         CheckUrl(EffectiveTokenEndpoint, "TokenEndpoint", problems);
         return problems;
@@ -87,6 +90,24 @@ public sealed class TeamsOptions
     public static bool IsAllowedUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
+    private void CheckTenants(List<string> problems)
+    {
+        for (var i = 0; i < AllowedTenants.Length; i++)
+        {
+            if (!Guid.TryParse(AllowedTenants[i], out _))
+            {
+                problems.Add($"{Section}:AllowedTenants:{i}: '{AllowedTenants[i]}' is not an Entra tenant id (a GUID such as 00000000-0000-0000-0000-000000000000).");
+            }
+        }
+
+        // With no list, activities are checked against TenantId: a domain name there would refuse every activity.
+        if (AllowedTenants.Length == 0 && !string.IsNullOrWhiteSpace(TenantId) && !Guid.TryParse(TenantId, out _))
+        {
+            problems.Add($"{Section}:TenantId: '{TenantId}' is not an Entra tenant id (a GUID); activities are checked against it "
+                + $"unless {Section}:AllowedTenants lists the tenant ids to serve.");
+        }
+    }
 
     private static void CheckUrl(string url, string key, List<string> problems)
     {

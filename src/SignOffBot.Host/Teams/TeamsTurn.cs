@@ -70,13 +70,14 @@ public sealed partial class TeamsTurn(
         // their own user ids: only Teams, from an allowed tenant, may act here.
         if (activity.ChannelId != "msteams")
         {
-            LogRefused(activity.ChannelId ?? "(none)", "the channel is not msteams");
+            LogRefused(Clip(activity.ChannelId) ?? "(none)", "the channel is not msteams");
             return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", "SignOffBot takes activities from Microsoft Teams only.");
         }
 
-        if (!options.Value.AllowsTenant(activity.TenantId()))
+        // Both places a tenant is given in must be allowed (and one given, unless no tenant is pinned).
+        if (!options.Value.AllowsTenants(activity.TenantIds()))
         {
-            LogRefused(activity.TenantId() ?? "(none)", "the tenant is not in Teams:AllowedTenants");
+            LogRefused(activity.TenantIds() is { Count: > 0 } named ? Clip(string.Join(", ", named))! : "(none)", "the tenant is not in Teams:AllowedTenants");
             return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", "This Teams tenant may not use this bot.");
         }
 
@@ -86,7 +87,7 @@ public sealed partial class TeamsTurn(
         }
 
         var person = await people.ResolveAsync(activity, cancellationToken);
-        conversations.Remember(activity, person?.Id);
+        conversations.Remember(activity, person);
         return activity.Type switch
         {
             "message" => await OnMessageAsync(activity, person, cancellationToken),
@@ -130,7 +131,7 @@ public sealed partial class TeamsTurn(
             return Results.Ok();
         }
 
-        if (activity.Id is { } activityId && !recent.FirstTime($"{activity.Conversation?.Id}|{activityId}"))
+        if (TeamsDeliveryId.Of(activity) is { } deliveryId && !recent.FirstTime(deliveryId))
         {
             return Results.Ok();
         }
@@ -218,7 +219,9 @@ public sealed partial class TeamsTurn(
     }
 
     private static ActionContext Context(Activity activity, Person person) =>
-        new(person.Id, Platform, Platform, activity.Id is null ? null : $"teams:{activity.Id}");
+        new(person.Id, Platform, Platform, TeamsDeliveryId.Of(activity));
+
+    private static string? Clip(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value;
 
 
     private static string NotInDirectory(Activity activity) =>

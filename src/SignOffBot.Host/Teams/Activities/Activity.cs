@@ -61,6 +61,11 @@ public sealed record Activity
     /// <summary>The tenant: <c>conversation.tenantId</c>, or <c>channelData.tenant.id</c> in older payloads.</summary>
     public string? TenantId() => Conversation?.TenantId ?? Nested(ChannelData, "tenant", "id");
 
+    /// <summary>Every tenant the activity names, in either place (both are checked: they must not disagree).</summary>
+    public IReadOnlyList<string> TenantIds() =>
+        new[] { Conversation?.TenantId, Nested(ChannelData, "tenant", "id") }
+            .OfType<string>().Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
     /// <summary>The Teams channel id (<c>19:…@thread.tacv2</c>) of a channel conversation.</summary>
     public string? TeamsChannelId() => Nested(ChannelData, "channel", "id");
 

@@ -8,22 +8,28 @@ namespace SignOffBot.Host.Teams.Conversations;
 /// What the bot learnt about where things live in Teams (service URL, tenant, conversation and user ids), kept
 /// from every authenticated activity, and the copies of cards it posted.
 /// </summary>
-public sealed class TeamsConversations
+public sealed partial class TeamsConversations
 {
     private readonly StoredCollection<TeamsReferenceDocument> _references;
     private readonly StoredCollection<TeamsCardCopyDocument> _copies;
     private readonly TimeProvider _time;
+    private readonly ILogger<TeamsConversations> _log;
     private static readonly TimeSpan RefreshSeenEvery = TimeSpan.FromHours(1);
 
-    public TeamsConversations(LiteDbSignOffStore store, TimeProvider time)
+    public TeamsConversations(LiteDbSignOffStore store, TimeProvider time, ILogger<TeamsConversations> log)
     {
         _time = time;
+        _log = log;
         _references = store.Collection<TeamsReferenceDocument>("teams_references", d => d.PersonId);
         _copies = store.Collection<TeamsCardCopyDocument>("teams_cards", d => d.Item);
     }
 
-    /// <summary>Stores the sender, the conversation and (for a channel) the channel the activity came from.</summary>
-    public void Remember(Activity activity, string? personId)
+    /// <summary>
+    /// Stores the sender, the conversation and (for a channel) the channel the activity came from. A reference stored
+    /// with another Entra object than the sender's is kept as it is, unless the directory pins <paramref name="person"/>
+    /// to the sender's object (an administrator's change of account).
+    /// </summary>
+    public void Remember(Activity activity, Person? person)
     {
         if (activity.ServiceUrl is not { } serviceUrl)
         {
@@ -32,10 +38,11 @@ public sealed class TeamsConversations
 
         var tenant = activity.TenantId();
         var bot = activity.Recipient?.Id;
-        if (activity.From?.Id is { } userId && userId.StartsWith("29:", StringComparison.Ordinal)
-            && !TeamsPeople.Contradicts(activity.From.AadObjectId, _references.FindById($"user:{userId}")?.AadObjectId))
+        var aad = activity.From?.AadObjectId;
+        var personId = person?.Id;
+        if (activity.From?.Id is { } userId && userId.StartsWith("29:", StringComparison.Ordinal))
         {
-            Upsert($"user:{userId}", serviceUrl, null, tenant, bot, userId, activity.From.AadObjectId, personId);
+            Upsert($"user:{userId}", serviceUrl, null, tenant, bot, userId, aad, personId);
         }
 
         var conversation = activity.Conversation;
@@ -46,7 +53,8 @@ public sealed class TeamsConversations
 
         if (conversation.ConversationType == "personal" && personId is not null)
         {
-            Upsert($"personal:{personId}", serviceUrl, conversationId, tenant, bot, activity.From?.Id, activity.From?.AadObjectId, personId);
+            var pinned = person!.TeamsAadObjectId is { } pin && string.Equals(pin, aad, StringComparison.OrdinalIgnoreCase);
+            Upsert($"personal:{personId}", serviceUrl, conversationId, tenant, bot, activity.From?.Id, aad, personId, replaceObject: pinned);
         }
 
         if (activity.TeamsChannelId() is { } channelId)
@@ -55,11 +63,19 @@ public sealed class TeamsConversations
         }
     }
 
+    /// <summary>A reference the bot stored for the person with an Entra object other than <paramref name="aadObjectId"/>.</summary>
+    public TeamsReferenceDocument? StoredWithAnotherObject(string personId, string? aadObjectId) =>
+        _references.Find(d => d.PersonId == personId && d.AadObjectId != null)
+            .FirstOrDefault(d => !string.Equals(d.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase));
+
     public TeamsReferenceDocument? Personal(string personId) => _references.FindById($"personal:{personId}");
 
     /// <summary>A Teams user the bot has seen who is this person (to open a 1:1 chat, or for refresh ids).</summary>
-    public TeamsReferenceDocument? User(string personId) =>
-        _references.Find(d => d.PersonId == personId && d.UserId != null && d.Id.StartsWith("user:"), limit: 1).FirstOrDefault();
+    public TeamsReferenceDocument? User(string personId) => Users(personId, limit: 1).FirstOrDefault();
+
+    /// <summary>Every Teams user the bot has seen who is this person.</summary>
+    public IReadOnlyList<TeamsReferenceDocument> Users(string personId, int limit = int.MaxValue) =>
+        _references.Find(d => d.PersonId == personId && d.UserId != null && d.Id.StartsWith("user:"), limit);
 
     public TeamsReferenceDocument? Channel(string channelId) => _references.FindById($"channel:{channelId}");
 
@@ -101,8 +117,9 @@ public sealed class TeamsConversations
     /// <summary>Drops a stored reference the connector said is gone (re-learnt from the next activity or roster read).</summary>
     public void Forget(string referenceId) => _references.Delete(referenceId);
 
-    public void SavePersonal(string personId, TeamsReferenceDocument user, string conversationId) =>
-        Upsert($"personal:{personId}", user.ServiceUrl, conversationId, user.TenantId, user.BotId, user.UserId, user.AadObjectId, personId);
+    /// <summary>The 1:1 chat the bot opened with <paramref name="user"/>; <paramref name="replaceObject"/> when the directory pins the person to the user's object.</summary>
+    public void SavePersonal(string personId, TeamsReferenceDocument user, string conversationId, bool replaceObject = false) =>
+        Upsert($"personal:{personId}", user.ServiceUrl, conversationId, user.TenantId, user.BotId, user.UserId, user.AadObjectId, personId, replaceObject: replaceObject);
 
     public void AddCopy(string item, string serviceUrl, string conversationId, string activityId, string? viewer) =>
         _copies.Insert(new TeamsCardCopyDocument { Item = item, ServiceUrl = serviceUrl, ConversationId = conversationId, ActivityId = activityId, Viewer = viewer });
@@ -120,19 +137,29 @@ public sealed class TeamsConversations
         }
     }
 
-    private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId, string? teamId = null)
+    private void Upsert(string id, string serviceUrl, string? conversationId, string? tenant, string? bot, string? userId, string? aad, string? personId, string? teamId = null, bool replaceObject = false)
     {
         // Every activity carries the same reference again: it is written only when it changed (or once an hour, to
         // keep UpdatedAt telling when it was last seen), not once per card press. The merge with what is stored is
         // made again inside the write, so two activities of the same person arriving together both count.
         var now = _time.GetUtcNow().UtcDateTime;
         var existing = _references.FindById(id);
+        if (!replaceObject && OtherObject(existing, aad))
+        {
+            LogKept(id, existing!.PersonId, existing.AadObjectId, aad);
+            return;
+        }
+
         if (existing is not null && SameReference(existing, Merged(existing)) && now - existing.UpdatedAt <= RefreshSeenEvery)
         {
             return;
         }
 
-        _references.Write(references => references.Upsert(Merged(references.FindById(id))));
+        _references.Write(references =>
+        {
+            var stored = references.FindById(id);
+            return (replaceObject || !OtherObject(stored, aad)) && references.Upsert(Merged(stored));
+        });
 
         TeamsReferenceDocument Merged(TeamsReferenceDocument? stored) => new()
         {
@@ -148,6 +175,13 @@ public sealed class TeamsConversations
             UpdatedAt = now,
         };
     }
+
+    // A user or a person once seen as one Entra object is never re-pointed to another by what arrives later.
+    private static bool OtherObject(TeamsReferenceDocument? stored, string? aad) =>
+        aad is not null && stored?.AadObjectId is { } known && !string.Equals(known, aad, StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Warning, Message = "Teams reference {ReferenceId} of {PersonId} is kept as Entra object {StoredAadObjectId}: not re-pointed to Entra object {AadObjectId}")]
+    private partial void LogKept(string referenceId, string? personId, string? storedAadObjectId, string? aadObjectId);
 
     private static bool SameReference(TeamsReferenceDocument a, TeamsReferenceDocument b) =>
         a.ServiceUrl == b.ServiceUrl && a.ConversationId == b.ConversationId && a.TenantId == b.TenantId && a.BotId == b.BotId

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Health;
 using SignOffBot.Host.Outbox;
@@ -11,7 +12,9 @@ namespace SignOffBot.Host.Teams.Conversations;
 /// channel of the team, including people who never wrote to it and release channels nobody wrote in.
 /// </summary>
 public sealed partial class TeamsRoster(
+    IOptions<TeamsOptions> options,
     TeamsConversations conversations,
+    TeamsPeople people,
     BotConnectorClient connector,
     IGovernanceSource governance,
     LiteDbSignOffStore store,
@@ -48,7 +51,7 @@ public sealed partial class TeamsRoster(
             var (page, next) = await connector.GetPagedMembersAsync(serviceUrl, teamId, continuation, cancellationToken);
             foreach (var member in page)
             {
-                var person = TeamsPeople.Match(member.AadObjectId, member.UserPrincipalName, directory);
+                var person = people.MatchMember(member, directory);
                 conversations.RememberMember(teamId, serviceUrl, member.TenantId ?? tenant, member.Id, member.AadObjectId, person?.Id);
                 members++;
                 matched += person is null ? 0 : 1;
@@ -75,6 +78,13 @@ public sealed partial class TeamsRoster(
     {
         foreach (var team in conversations.KnownTeams())
         {
+            // A tenant taken off Teams:AllowedTenants: its teams are no longer read (nor anyone in them remembered).
+            if (!options.Value.AllowsTenant(team.TenantId))
+            {
+                LogTenantNotAllowed(team.TeamId ?? team.ConversationId ?? "", team.TenantId);
+                continue;
+            }
+
             try
             {
                 await ReadAsync(team.TeamId ?? team.ConversationId!, team.ServiceUrl, team.TenantId, cancellationToken);
@@ -89,6 +99,9 @@ public sealed partial class TeamsRoster(
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Teams team {TeamId} read: {Members} members ({Matched} in the directory), {Channels} channels; {Woken} waiting deliveries tried again")]
     private partial void LogRead(string teamId, int members, int matched, int channels, int woken);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Warning, Message = "Teams team {TeamId} is not read: its tenant {TenantId} is not in Teams:AllowedTenants")]
+    private partial void LogTenantNotAllowed(string teamId, string? tenantId);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Reading the roster and channels of Teams team {TeamId} failed; it is read again at the next start or when the bot is added again")]
     private partial void LogFailed(Exception error, string teamId);

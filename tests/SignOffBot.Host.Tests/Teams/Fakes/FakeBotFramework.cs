@@ -286,6 +286,30 @@ public sealed class FakeBotFramework : IAsyncDisposable
             ReplyToId = replyToId,
         };
 
+    /// <summary>
+    /// <paramref name="activity"/> as the channel sends it from another tenant: <c>conversation.tenantId</c> and
+    /// <c>channelData.tenant.id</c> both set to <paramref name="tenantId"/> (null leaves that place out).
+    /// </summary>
+    public static Activity InTenant(Activity activity, string? tenantId, string? channelDataTenantId = null)
+    {
+        var channelData = activity.ChannelData is { } data ? JsonNode.Parse(data.GetRawText())!.AsObject() : new JsonObject();
+        channelDataTenantId ??= tenantId;
+        if (channelDataTenantId is null)
+        {
+            channelData.Remove("tenant");
+        }
+        else
+        {
+            channelData["tenant"] = new JsonObject { ["id"] = channelDataTenantId };
+        }
+
+        return activity with
+        {
+            Conversation = (activity.Conversation ?? new ConversationAccount()) with { TenantId = tenantId },
+            ChannelData = JsonSerializer.SerializeToElement(channelData),
+        };
+    }
+
     /// <summary>The JSON the channel would post for <paramref name="activity"/>.</summary>
     public static string Json(Activity activity) => JsonSerializer.Serialize(activity, TeamsJson.Options);
 
