@@ -14,18 +14,18 @@ public sealed class DeployConfirmApiTests
         var client = await WithChurn7Async(app);
         app.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var response = await ConfirmAsync(client, Churn7, "staging-api", "Chen@Example.com", "load test before the demo");
+        var response = await ConfirmAsync(client, Churn7, "staging-api", "Dev@Example.com", "load test before the demo");
 
         var answer = await AssertOkAsync(response);
         Assert.Equal("warning", (string?)answer["decision"]);
         Assert.Equal("warn", (string?)answer["policy"]);
         Assert.Equal("not-started", (string?)answer["state"]);
-        Assert.Equal("chen@example.com", (string?)answer["confirmation"]!["by"]);
+        Assert.Equal("dev@example.com", (string?)answer["confirmation"]!["by"]);
         Assert.Equal("2026-11-23T09:05:00.000Z", (string?)answer["confirmation"]!["at"]);
         Assert.Equal("load test before the demo", (string?)answer["confirmation"]!["reason"]);
 
         var confirmed = Assert.Single(await AuditOfAsync(client, Churn7), e => (string?)e!["action"] == "deploy-warning-confirmed")!;
-        Assert.Equal("chen@example.com", (string?)confirmed["actor"]);
+        Assert.Equal("dev@example.com", (string?)confirmed["actor"]);
         Assert.Equal(Churn7, (string?)confirmed["item"]);
         Assert.Equal("staging-api", (string?)confirmed["slot"]);
         Assert.Equal("load test before the demo", (string?)confirmed["comment"]);
