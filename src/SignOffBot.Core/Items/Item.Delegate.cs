@@ -81,7 +81,14 @@ public sealed partial record Item
             return Rules.SelfDelegation();
         }
 
-        return MayBeGivenFinal(governance, to) ? null : Rules.FinalDelegateNotEligible(governance.DisplayName(to), Key.Project);
+        if (MayBeGivenFinal(governance, to))
+        {
+            return null;
+        }
+
+        var approver = governance.FindProject(Key.Project)?.FinalApprover ?? SignOff.Final.Assignees.FirstOrDefault();
+        var who = approver is null ? "its approver" : approver.IsGroup ? $"a member of group {approver.Id}" : governance.DisplayName(approver.Id);
+        return Rules.FinalDelegateNotEligible(governance.DisplayName(to), Key.Project, who);
     }
 
     /// <summary>The final approver of the sign-off or of the project (any member of its group), or one of the project's FinalDelegates.</summary>

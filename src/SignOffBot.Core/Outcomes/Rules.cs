@@ -72,8 +72,9 @@ public static class Rules
     public static RuleViolation SelfDelegation() =>
         new("self-delegation", RefusalKind.Forbidden, "You cannot delegate the final approval to yourself; name another person eligible to approve.");
 
-    public static RuleViolation FinalDelegateNotEligible(string person, string project) =>
-        new("final-delegate-not-eligible", RefusalKind.Forbidden, $"The final approval can be delegated only to a person eligible to approve it: the final approver of {project} (a member of its group), or a person in the project's FinalDelegates. {person} is neither.");
+    /// <param name="approver">Who approves: a person's name, or "a member of group &lt;id&gt;".</param>
+    public static RuleViolation FinalDelegateNotEligible(string person, string project, string approver) =>
+        new("final-delegate-not-eligible", RefusalKind.Forbidden, $"The final approval can be delegated only to a person eligible to approve it: {approver} (the final approver of {project}) or a person of the project's FinalDelegates. {person} is neither.");
 
     public static RuleViolation PolicyNotMet(RiskLevel risk, IReadOnlyList<string> missing) =>
         new("policy-not-met", RefusalKind.Conflict, $"The {WireNames.Of(risk)}-risk review policy does not allow the final approval yet: {string.Join("; ", missing)}.");
