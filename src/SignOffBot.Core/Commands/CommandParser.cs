@@ -86,7 +86,7 @@ public static class CommandParser
         var words = args.Positionals(2, 2);
         var key = ItemKey.TryParse($"{words[0]}/{words[1]}", out var parsed)
             ? parsed
-            : throw new UsageException($"'{words[0]} {words[1]}' is not <project> <name>@<version>.");
+            : throw new UsageException(ItemKey.LengthRefusal($"{words[0]}/{words[1]}")?.Message ?? $"'{words[0]} {words[1]}' is not <project> <name>@<version>.");
         var kind = ItemKind.Model;
         if (args.Optional("kind") is { } kindText && !WireNames.TryParse(kindText, out kind))
         {
@@ -106,7 +106,7 @@ public static class CommandParser
 
     private static ItemKey Item(string text) => ItemKey.TryParse(text, out var key)
         ? key
-        : throw new UsageException($"'{text}' is not an item key; items are keyed {ItemKey.Form}, e.g. fraud-detection/churn-xgb@7.");
+        : throw new UsageException(ItemKey.LengthRefusal(text)?.Message ?? $"'{text}' is not an item key; items are keyed {ItemKey.Form}, e.g. fraud-detection/churn-xgb@7.");
 
     private sealed class UsageException(string message) : Exception(message);
 

@@ -22,6 +22,11 @@ public static class BypassTransitions
             return (Outcome.Refuse(Rules.IncidentRequired()), null);
         }
 
+        if (incident.Trim().Length > TextLimits.Incident)
+        {
+            return (Outcome.Refuse(Rules.IncidentTooLong(incident.Trim().Length)), null);
+        }
+
         if (hours is < 1 or > Bypass.MaxHours)
         {
             return (Outcome.Refuse(Rules.BypassHoursOutOfRange(hours)), null);

@@ -11,6 +11,9 @@ public sealed record GovernedProject(
     IReadOnlyList<ReleaseChannel> ReleaseChannels,
     RiskPolicies Policy)
 {
+    /// <summary>People (or <c>group:&lt;id&gt;</c>) the final slot may be delegated to besides the final approver.</summary>
+    public IReadOnlyList<Assignee> FinalDelegates { get; init; } = [];
+
     public bool IsOwner(string personId) => Owners.Contains(personId, StringComparer.OrdinalIgnoreCase);
 
     public bool IsOwnerOrMember(string personId) =>

@@ -21,6 +21,11 @@ public sealed partial record Item
         }
 
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment is { Length: > TextLimits.Comment })
+        {
+            return Change.Refuse(this, Rules.CommentTooLong(comment.Length));
+        }
+
         if (SignOff.Final.Decision is { } earlier
             && string.Equals(earlier.By, actor, StringComparison.OrdinalIgnoreCase)
             && earlier.Decision == decision)

@@ -33,9 +33,9 @@ public sealed partial record Item
             return Change.Refuse(this, ended);
         }
 
-        if (isFinal && IsOwnedBy(delegatePerson.Id))
+        if (SegregationRefusal(governance, actor, isFinal, slot, delegatePerson.Id) is { } refused)
         {
-            return Change.Refuse(this, Rules.DelegateIsOwner(Owner));
+            return Change.Refuse(this, refused);
         }
 
         var current = isFinal ? SignOff.Final.Delegate : slot!.Delegate;
@@ -52,5 +52,50 @@ public sealed partial record Item
             : SignOff.WithSlot(slot! with { Delegate = delegatePerson.Id });
         signOff = signOff with { Delegations = [.. SignOff.Delegations, delegation] };
         return Applied(signOff, AuditActions.Delegated, name, null, $"delegated to {delegatePerson.Id}");
+    }
+
+    /// <summary>
+    /// Segregation of duties on delegation: the final slot goes only to a person eligible to approve, never to the item
+    /// owner nor to the delegator themselves, and the item owner cannot hand it over at all; a feedback slot never goes
+    /// to the item owner.
+    /// </summary>
+    private RuleViolation? SegregationRefusal(GovernanceModel governance, string actor, bool isFinal, FeedbackSlot? slot, string to)
+    {
+        if (!isFinal)
+        {
+            return IsOwnedBy(to) ? Rules.FeedbackDelegateIsOwner(Owner, slot!.Category) : null;
+        }
+
+        if (IsOwnedBy(to))
+        {
+            return Rules.DelegateIsOwner(Owner);
+        }
+
+        if (IsOwnedBy(actor))
+        {
+            return Rules.OwnerDelegatesFinal(Owner);
+        }
+
+        if (string.Equals(actor, to, StringComparison.OrdinalIgnoreCase))
+        {
+            return Rules.SelfDelegation();
+        }
+
+        if (MayBeGivenFinal(governance, to))
+        {
+            return null;
+        }
+
+        var approver = governance.FindProject(Key.Project)?.FinalApprover ?? SignOff.Final.Assignees.FirstOrDefault();
+        var who = approver is null ? "its approver" : approver.IsGroup ? $"a member of group {approver.Id}" : governance.DisplayName(approver.Id);
+        return Rules.FinalDelegateNotEligible(governance.DisplayName(to), Key.Project, who);
+    }
+
+    /// <summary>The final approver of the sign-off or of the project (any member of its group), or one of the project's FinalDelegates.</summary>
+    private bool MayBeGivenFinal(GovernanceModel governance, string personId)
+    {
+        var project = governance.FindProject(Key.Project);
+        return governance.CoversAny(SignOff.Final.Assignees, personId)
+            || (project is not null && (governance.Covers(project.FinalApprover, personId) || governance.CoversAny(project.FinalDelegates, personId)));
     }
 }

@@ -16,6 +16,11 @@ public sealed partial record Item
             return (Outcome.Refuse(Rules.UnknownProject(key.Project)), null);
         }
 
+        if (ItemKey.LengthRefusal(key.Name, key.Version) is { } tooLong)
+        {
+            return (Outcome.Refuse(tooLong), null);
+        }
+
         if (!ItemKey.IsValidSegment(key.Name) || !ItemKey.IsValidSegment(key.Version))
         {
             return (Outcome.Refuse(Rules.InvalidItem($"'{key.Name}@{key.Version}' is not a valid name@version: use letters, digits, '.', '_', '-'.")), null);

@@ -32,6 +32,11 @@ public sealed partial record Item
         }
 
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment is { Length: > TextLimits.Comment })
+        {
+            return Change.Refuse(this, Rules.CommentTooLong(comment.Length));
+        }
+
         if (answer != FeedbackAnswerKind.Approve && comment is null)
         {
             return Change.Refuse(this, Rules.CommentRequired(answer == FeedbackAnswerKind.MinorIssue ? "a minor issue" : "a major issue"));

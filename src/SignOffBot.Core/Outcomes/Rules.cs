@@ -1,3 +1,4 @@
+using System.Globalization;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.SignOffs;
 
@@ -62,6 +63,19 @@ public static class Rules
     public static RuleViolation DelegateIsOwner(string owner) =>
         new("segregation-of-duties", RefusalKind.Forbidden, $"The final approval cannot be delegated to {owner}, who owns the item (segregation of duties).");
 
+    public static RuleViolation OwnerDelegatesFinal(string owner) =>
+        new("segregation-of-duties", RefusalKind.Forbidden, $"{owner} owns this item, so cannot hand its final approval to anyone (segregation of duties).");
+
+    public static RuleViolation FeedbackDelegateIsOwner(string owner, string category) =>
+        new("segregation-of-duties", RefusalKind.Forbidden, $"The {category} review cannot be delegated to {owner}, who owns the item (segregation of duties).");
+
+    public static RuleViolation SelfDelegation() =>
+        new("self-delegation", RefusalKind.Forbidden, "You cannot delegate the final approval to yourself; name another person eligible to approve.");
+
+    /// <param name="approver">Who approves: a person's name, or "a member of group &lt;id&gt;".</param>
+    public static RuleViolation FinalDelegateNotEligible(string person, string project, string approver) =>
+        new("final-delegate-not-eligible", RefusalKind.Forbidden, $"The final approval can be delegated only to a person eligible to approve it: {approver} (the final approver of {project}) or a person of the project's FinalDelegates. {person} is neither.");
+
     public static RuleViolation PolicyNotMet(RiskLevel risk, IReadOnlyList<string> missing) =>
         new("policy-not-met", RefusalKind.Conflict, $"The {WireNames.Of(risk)}-risk review policy does not allow the final approval yet: {string.Join("; ", missing)}.");
 
@@ -70,6 +84,9 @@ public static class Rules
 
     public static RuleViolation NothingToConfirm(string decision) =>
         new("nothing-to-confirm", RefusalKind.Conflict, $"There is no warning to confirm: the deploy-check decision is {decision}.");
+
+    public static RuleViolation NotConfirmer(string person, string itemOwner, string project) =>
+        new("not-item-owner-or-project-member", RefusalKind.Forbidden, $"Only the item owner ({itemOwner}) or an owner or member of project {project} can confirm a deployment warning; {person} is none of them.");
 
     public static RuleViolation ReasonRequired() =>
         new("reason-required", RefusalKind.Invalid, "A reason is required to confirm a deployment warning.");
@@ -100,6 +117,24 @@ public static class Rules
 
     public static RuleViolation InvalidLink(string link) =>
         new("invalid-link", RefusalKind.Invalid, $"'{link}' is not an absolute http(s) link to the review.");
+
+    public static RuleViolation CommentTooLong(int length) =>
+        TooLong("comment-too-long", "A comment", TextLimits.Comment, length, " Shorten it, or link to a longer document.");
+
+    public static RuleViolation ReasonTooLong(int length) =>
+        TooLong("reason-too-long", "A reason", TextLimits.Reason, length, " Shorten it, or link to a longer document.");
+
+    public static RuleViolation IncidentTooLong(int length) =>
+        TooLong("incident-too-long", "An incident id", TextLimits.Incident, length, " Give the ticket's id, such as INC-311.");
+
+    public static RuleViolation NameTooLong(int length) =>
+        TooLong("name-too-long", "An item name", TextLimits.Name, length, string.Empty);
+
+    public static RuleViolation VersionTooLong(int length) =>
+        TooLong("version-too-long", "An item version", TextLimits.Version, length, string.Empty);
+
+    private static RuleViolation TooLong(string rule, string what, int limit, int length, string advice) =>
+        new(rule, RefusalKind.Invalid, string.Create(CultureInfo.InvariantCulture, $"{what} is at most {limit:N0} characters; this one has {length:N0}.{advice}"));
 
     private static string Join(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"\"{v}\""));
 }

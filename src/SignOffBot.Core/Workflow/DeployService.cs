@@ -39,9 +39,20 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
                 return (Outcome.Refuse(Rules.UnknownPerson(context.Actor)), null);
             }
 
+            if (ConfirmerRefusal(session, key, context.Actor) is { } notConfirmer)
+            {
+                return (Outcome.Refuse(notConfirmer), null);
+            }
+
             if (string.IsNullOrWhiteSpace(reason))
             {
                 return (Outcome.Refuse(Rules.ReasonRequired()), null);
+            }
+
+            var why = reason.Trim();
+            if (why.Length > TextLimits.Reason)
+            {
+                return (Outcome.Refuse(Rules.ReasonTooLong(why.Length)), null);
             }
 
             var before = Answer(session, key, infrastructure, now);
@@ -50,9 +61,9 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
                 return (Outcome.Refuse(Rules.NothingToConfirm(before.Answer.Decision.ToString().ToLowerInvariant())), before.Answer);
             }
 
-            session.SaveConfirmation(new DeployConfirmation(before.Item, before.Infrastructure, context.Actor.ToLowerInvariant(), reason.Trim(), now));
+            session.SaveConfirmation(new DeployConfirmation(before.Item, before.Infrastructure, context.Actor.ToLowerInvariant(), why, now));
             var after = Answer(session, key, infrastructure, now);
-            var confirmed = new DomainEvent(AuditActions.DeployWarningConfirmed, before.Item.ToString(), before.Infrastructure, "warning", reason.Trim());
+            var confirmed = new DomainEvent(AuditActions.DeployWarningConfirmed, before.Item.ToString(), before.Infrastructure, "warning", why);
             return (Outcome.Apply(confirmed), after.Answer);
         },
         session => CurrentAnswer(session, key, infrastructure));
@@ -135,6 +146,16 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
         return infra is null
             ? (item, null, Rules.UnknownInfrastructure(infrastructure, gov.Infrastructures.Select(i => i.Key)))
             : (item, infra, null);
+    }
+
+    /// <summary>Who may confirm a warning: the item owner, a project owner or a project member; never someone outside the project.</summary>
+    private RuleViolation? ConfirmerRefusal(IStoreSession session, ItemKey key, string actor)
+    {
+        var item = session.FindItem(key)!;
+        var project = governance.Current.FindProject(item.Key.Project);
+        return item.IsOwnedBy(actor) || project?.IsOwnerOrMember(actor) == true
+            ? null
+            : Rules.NotConfirmer(actor.ToLowerInvariant(), item.Owner, item.Key.Project);
     }
 
     /// <summary>The answer as it stands now, without recording a check: what a repeated delivery gets back.</summary>

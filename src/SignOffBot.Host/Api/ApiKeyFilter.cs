@@ -1,9 +1,13 @@
 namespace SignOffBot.Host.Api;
 
-/// <summary>Bearer API keys on <c>/api/v1</c>: 401 without a valid key, 403 without the scope.</summary>
+/// <summary>
+/// Bearer API keys on <c>/api/v1</c>: 401 without a valid key, 403 without the scope, and 403 for a key limited to
+/// some projects on an endpoint that spans them all (named by <c>everyProject</c>). Endpoints about one project or
+/// person check the key's limits themselves (<see cref="ApiLimits"/>).
+/// </summary>
 public static class ApiKeyFilter
 {
-    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, string? scope = null)
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, string? scope = null, string? everyProject = null)
         where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
@@ -25,6 +29,11 @@ public static class ApiKeyFilter
             if (scope is not null && !key.Scopes.Contains(scope))
             {
                 return Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", $"The key '{key.Name}' lacks the scope '{scope}'. Add it to the key's Scopes in Api:Keys, or use a key that has it.");
+            }
+
+            if (everyProject is not null && ApiLimits.EveryProject(key, everyProject) is { } limited)
+            {
+                return limited;
             }
 
             ApiCaller.Set(http, key);

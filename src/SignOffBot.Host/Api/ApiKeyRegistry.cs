@@ -1,20 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using SignOffBot.Core.Governance;
 using SignOffBot.Host.Configuration;
 
 namespace SignOffBot.Host.Api;
 
-/// <summary>Checks presented keys against the configured hashes, in constant time.</summary>
+/// <summary>
+/// Checks presented keys against the configured hashes, in constant time. At start every entry is checked, the
+/// projects and people of its limits included; a later change of governance never disables a key (a limit naming a
+/// project or person that has gone simply matches nothing).
+/// </summary>
 public sealed class ApiKeyRegistry
 {
     private readonly IOptionsMonitor<ApiOptions> _options;
 
-    public ApiKeyRegistry(IOptionsMonitor<ApiOptions> options)
+    public ApiKeyRegistry(IOptionsMonitor<ApiOptions> options, IGovernanceSource governance)
     {
         _options = options;
         var errors = new ConfigurationErrors();
-        Keys(options.CurrentValue, errors);
+        Keys(options.CurrentValue, errors, governance.Current);
         if (errors.Any)
         {
             throw new InvalidConfigurationException(errors.All);
@@ -37,7 +42,12 @@ public sealed class ApiKeyRegistry
         return found;
     }
 
-    public static IReadOnlyList<ApiKey> Keys(ApiOptions options, ConfigurationErrors errors)
+    /// <summary>The keys configured now, for the start-up report of unlimited keys.</summary>
+    public IReadOnlyList<ApiKey> Configured => Keys(_options.CurrentValue, new ConfigurationErrors());
+
+    /// <summary>The valid entries; each invalid one is reported in <paramref name="errors"/> by its key. With
+    /// <paramref name="governance"/>, the projects and people of the limits must exist in it.</summary>
+    public static IReadOnlyList<ApiKey> Keys(ApiOptions options, ConfigurationErrors errors, GovernanceModel? governance = null)
     {
         var keys = new List<ApiKey>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -72,13 +82,48 @@ public sealed class ApiKeyRegistry
                 }
             }
 
+            valid &= Limits(entry, at, governance, errors);
             if (valid)
             {
-                keys.Add(new ApiKey(entry.Name!, hash!, entry.Scopes.ToHashSet(StringComparer.Ordinal)));
+                keys.Add(new ApiKey(entry.Name!, hash!, entry.Scopes.ToHashSet(StringComparer.Ordinal))
+                {
+                    Projects = entry.Projects.Count == 0 ? null : entry.Projects.Select(p => p.Trim()).ToList(),
+                    ActAs = entry.ActAs.Count == 0 ? null : entry.ActAs.Select(p => p.Trim().ToLowerInvariant()).ToList(),
+                });
             }
         }
 
         return keys;
+    }
+
+    private static bool Limits(ApiKeyOptions entry, string at, GovernanceModel? governance, ConfigurationErrors errors)
+    {
+        var valid = true;
+        for (var p = 0; p < entry.Projects.Count; p++)
+        {
+            var project = entry.Projects[p]?.Trim();
+            if (string.IsNullOrEmpty(project) || (governance is not null && governance.FindProject(project) is null))
+            {
+                errors.Add($"{at}:Projects:{p}", $"key '{entry.Name}': '{project}' is not a project of Governance:Projects.");
+                valid = false;
+            }
+        }
+
+        for (var a = 0; a < entry.ActAs.Count; a++)
+        {
+            var assignee = new Assignee(entry.ActAs[a]?.Trim() ?? string.Empty);
+            var known = assignee.Id.Length > 0
+                && (governance is null || (assignee.IsGroup ? governance.FindGroup(assignee.Id) is not null : governance.FindPerson(assignee.Id) is not null));
+            if (!known)
+            {
+                errors.Add($"{at}:ActAs:{a}", assignee.IsGroup
+                    ? $"key '{entry.Name}': '{assignee.Id}' is not a group of Governance:Groups."
+                    : $"key '{entry.Name}': '{assignee.Value}' is not a person of Governance:People (write group:<id> for a group).");
+                valid = false;
+            }
+        }
+
+        return valid;
     }
 
     private static bool IsHex(string text) => text.All(Uri.IsHexDigit);

@@ -16,4 +16,10 @@ public sealed class ApiKeyOptions
     public string? Sha256 { get; set; }
 
     public List<string> Scopes { get; set; } = [];
+
+    /// <summary>The only projects the key may touch (item keys, register, deploy-check, audit); empty: every project.</summary>
+    public List<string> Projects { get; set; } = [];
+
+    /// <summary>The only people (or <c>group:&lt;id&gt;</c>) requests with the key may name in <c>by</c> and <c>owner</c>; empty: anyone.</summary>
+    public List<string> ActAs { get; set; } = [];
 }

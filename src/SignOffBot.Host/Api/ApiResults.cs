@@ -15,17 +15,26 @@ public static class ApiResults
         _ => TypedResults.Ok(ApiViews.Of(result.Value)),
     };
 
-    public static bool TryItemKey(string project, string nameAtVersion, out ItemKey key, out IResult problem)
+    /// <summary>The item key of a path, or the problem: not a key, a name or version over its limit, or a project outside the key's limit.</summary>
+    public static bool TryItemKey(HttpContext http, string project, string nameAtVersion, out ItemKey key, out IResult problem)
     {
         problem = Results.Empty;
         if (ItemKey.TryParse($"{project}/{nameAtVersion}", out var parsed))
         {
             key = parsed;
+            if (ApiLimits.Project(http, parsed.Project) is { } limited)
+            {
+                problem = limited;
+                return false;
+            }
+
             return true;
         }
 
         key = null!;
-        problem = Problems.BadRequest($"'{project}/{nameAtVersion}' is not an item key; items are keyed {ItemKey.Form}.");
+        problem = ItemKey.LengthRefusal($"{project}/{nameAtVersion}") is { } tooLong
+            ? Problems.Refused(tooLong)
+            : Problems.BadRequest($"'{project}/{nameAtVersion}' is not an item key; items are keyed {ItemKey.Form}.");
         return false;
     }
 }

@@ -21,18 +21,25 @@ public static class AuditApi
 
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/audit").RequireApiKey(ApiScopes.AuditRead);
-        group.MapGet("/", ItemEvents);
-        group.MapGet("/export", Export);
-        group.MapGet("/verify", Verify);
+        var group = app.MapGroup("/api/v1/audit");
+        group.MapGet("/", ItemEvents).RequireApiKey(ApiScopes.AuditRead);
+        group.MapGet("/export", Export).RequireApiKey(ApiScopes.AuditRead, everyProject: "the export of the whole audit trail");
+        group.MapGet("/verify", Verify).RequireApiKey(ApiScopes.AuditRead);
         return group;
     }
 
-    private static IResult ItemEvents(string? item, ISignOffStore store)
+    private static IResult ItemEvents(string? item, HttpContext http, ISignOffStore store)
     {
         if (string.IsNullOrWhiteSpace(item) || !ItemKey.TryParse(item, out var key))
         {
-            return Problems.BadRequest($"?item= is required and must be an item key ({ItemKey.Form}).");
+            return ItemKey.LengthRefusal(item) is { } tooLong
+                ? Problems.Refused(tooLong)
+                : Problems.BadRequest($"?item= is required and must be an item key ({ItemKey.Form}).");
+        }
+
+        if (ApiLimits.Project(http, key.Project) is { } limited)
+        {
+            return limited;
         }
 
         if (store.FindItem(key) is null)

@@ -26,10 +26,10 @@ public static class DeployCheckApi
 
         if (!ItemKey.TryParse(item, out var key))
         {
-            return Problems.BadRequest($"'{item}' is not an item key; items are keyed {ItemKey.Form}.");
+            return NotAKey(item);
         }
 
-        return Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+        return ApiLimits.Project(http, key.Project) ?? Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
     }
 
     private static async Task<IResult> Confirm(HttpContext http, DeployService deploys, CancellationToken cancellationToken)
@@ -47,12 +47,21 @@ public static class DeployCheckApi
 
         if (!ItemKey.TryParse(body.Item, out var key))
         {
-            return Problems.BadRequest($"'{body.Item}' is not an item key; items are keyed {ItemKey.Form}.");
+            return NotAKey(body.Item);
+        }
+
+        if ((ApiLimits.Project(http, key.Project) ?? ApiLimits.Person(http, body.By, "by")) is { } limited)
+        {
+            return limited;
         }
 
         var infrastructure = body.Infrastructure.Trim();
         return Answer(deploys.Confirm(key, infrastructure, body.Reason, ApiCaller.AsPerson(http, body.By)));
     }
+
+    private static IResult NotAKey(string text) => ItemKey.LengthRefusal(text) is { } tooLong
+        ? Problems.Refused(tooLong)
+        : Problems.BadRequest($"'{text}' is not an item key; items are keyed {ItemKey.Form}.");
 
     private static IResult Answer(ActionResult<Core.DeployChecks.DeployAnswer> result) => result.Outcome switch
     {

@@ -37,9 +37,16 @@ public static class ItemsApi
             return Problems.BadRequest("project, name, version and owner are required, e.g. {\"project\":\"fraud-detection\",\"name\":\"churn-xgb\",\"version\":\"7\",\"owner\":\"ana@example.com\"}.");
         }
 
+        if ((ApiLimits.Project(http, body.Project) ?? ApiLimits.Person(http, body.Owner, "owner")) is { } limited)
+        {
+            return limited;
+        }
+
         if (!ItemKey.TryParse($"{body.Project}/{body.Name}@{body.Version}", out var key))
         {
-            return Problems.BadRequest($"'{body.Project}/{body.Name}@{body.Version}' is not a valid item key: project, name and version use letters, digits, '.', '_' and '-'.");
+            return ItemKey.LengthRefusal(body.Name.Trim(), body.Version.Trim()) is { } tooLong
+                ? Problems.Refused(tooLong)
+                : Problems.BadRequest($"'{body.Project}/{body.Name}@{body.Version}' is not a valid item key: project, name and version use letters, digits, '.', '_' and '-'.");
         }
 
         var kind = ItemKind.Model;
@@ -60,9 +67,9 @@ public static class ItemsApi
         return ApiResults.Item(result, created: true);
     }
 
-    private static IResult Get(string project, string nameAtVersion, SignOffService signOffs)
+    private static IResult Get(string project, string nameAtVersion, HttpContext http, SignOffService signOffs)
     {
-        if (!ApiResults.TryItemKey(project, nameAtVersion, out var key, out var problem))
+        if (!ApiResults.TryItemKey(http, project, nameAtVersion, out var key, out var problem))
         {
             return problem;
         }
@@ -82,7 +89,7 @@ public static class ItemsApi
         string project, string nameAtVersion, HttpContext http, CancellationToken cancellationToken,
         Func<ItemKey, ReviewRequest, ActionContext, ActionResult<Item>> action)
     {
-        if (!ApiResults.TryItemKey(project, nameAtVersion, out var key, out var keyProblem))
+        if (!ApiResults.TryItemKey(http, project, nameAtVersion, out var key, out var keyProblem))
         {
             return keyProblem;
         }
@@ -96,6 +103,11 @@ public static class ItemsApi
         if (string.IsNullOrWhiteSpace(body!.By))
         {
             return Problems.BadRequest("\"by\" is required: the person id (e-mail) of the item owner or a project owner who requests this.");
+        }
+
+        if (ApiLimits.Person(http, body.By, "by") is { } limited)
+        {
+            return limited;
         }
 
         if (body.Categories?.Any(string.IsNullOrWhiteSpace) == true)

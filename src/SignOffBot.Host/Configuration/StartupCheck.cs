@@ -13,7 +13,7 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var governance = services.GetRequiredService<ConfiguredGovernance>();
-        services.GetRequiredService<ApiKeyRegistry>();
+        var keys = services.GetRequiredService<ApiKeyRegistry>().Configured;
         var teams = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Teams.TeamsOptions>>().Value;
         if (teams.Problems() is { Count: > 0 } problems)
         {
@@ -45,6 +45,7 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
 
         services.GetRequiredService<ISignOffStore>();
         var model = governance.Current;
+        WarnUnlimited(keys);
         LogGovernance(governance.IsSample ? "the sample governance (no Governance section is configured)" : "the configured governance",
             model.Projects.Count, model.People.Count, model.Infrastructures.Count);
         return Task.CompletedTask;
@@ -54,6 +55,32 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Teams accepts activities from any Entra tenant: set Teams:TenantId or Teams:AllowedTenants to pin the tenants that may use the bot")]
     private partial void LogAnyTenant();
+
+    // A key without limits can touch every project and name anyone as the person acting: worth a look at every start.
+    private void WarnUnlimited(IReadOnlyList<ApiKey> keys)
+    {
+        foreach (var key in keys)
+        {
+            var missing = new List<string>();
+            if (key.Projects is null)
+            {
+                missing.Add("no Projects: it can act on every project");
+            }
+
+            if (key.ActAs is null && key.NamesPeople)
+            {
+                missing.Add("no ActAs: its requests can name any person in by and owner");
+            }
+
+            if (missing.Count > 0)
+            {
+                LogUnlimitedKey(key.Name, string.Join("; ", missing));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "API key '{Key}' has {Missing}. Limit it with Projects and ActAs in its Api:Keys entry (keys new --projects … --act-as …)")]
+    private partial void LogUnlimitedKey(string key, string missing);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Platform} is {State}")]
     private partial void LogPlatform(string platform, string state);

@@ -130,6 +130,7 @@ public static class GovernanceBuilder
             final = Assignees([p.FinalApprover], $"{key}:FinalApprover", people, groups, errors).FirstOrDefault();
         }
 
+        var finalDelegates = Assignees(p.FinalDelegates, $"{key}:FinalDelegates", people, groups, errors);
         var onCall = Assignees(p.OnCallApprovers, $"{key}:OnCallApprovers", people, groups, errors);
         var channels = new List<ReleaseChannel>();
         for (var i = 0; i < p.ReleaseChannels.Count; i++)
@@ -158,7 +159,10 @@ public static class GovernanceBuilder
 
         return final is null || p.Key is null
             ? null
-            : new GovernedProject(p.Key, string.IsNullOrWhiteSpace(p.Name) ? p.Key : p.Name, Lower(p.Owners), Lower(p.Members), feedback, final, onCall, channels, policy);
+            : new GovernedProject(p.Key, string.IsNullOrWhiteSpace(p.Name) ? p.Key : p.Name, Lower(p.Owners), Lower(p.Members), feedback, final, onCall, channels, policy)
+            {
+                FinalDelegates = finalDelegates,
+            };
     }
 
     private static ReviewPolicy Policy(LevelPolicyOptions level, string key, List<string> categories, ConfigurationErrors errors)

@@ -48,6 +48,9 @@ public sealed class ProjectOptions
 
     public string? FinalApprover { get; set; }
 
+    /// <summary>People (or <c>group:&lt;id&gt;</c>) the final slot may also be delegated to, besides the final approver.</summary>
+    public List<string> FinalDelegates { get; set; } = [];
+
     public List<string> OnCallApprovers { get; set; } = [];
 
     public List<ReleaseChannelOptions> ReleaseChannels { get; set; } = [];

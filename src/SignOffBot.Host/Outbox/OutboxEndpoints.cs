@@ -17,8 +17,8 @@ public static class OutboxEndpoints
     public static RouteGroupBuilder MapOutboxApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/outbox");
-        group.MapGet("/dead", DeadLetters).RequireApiKey(ApiScopes.AuditRead);
-        group.MapPost("/dead/{id}/retry", Retry).RequireApiKey(ApiScopes.OutboxWrite);
+        group.MapGet("/dead", DeadLetters).RequireApiKey(ApiScopes.AuditRead, everyProject: "the outbox");
+        group.MapPost("/dead/{id}/retry", Retry).RequireApiKey(ApiScopes.OutboxWrite, everyProject: "the outbox");
         return group;
     }
 

@@ -6,7 +6,8 @@ namespace SignOffBot.Core.Tests.Builders;
 /// <summary>
 /// The governance of the tests: project fraud-detection as in the SPEC sample, with ana@example.com
 /// both a project owner and a member of group model-risk (the final approver), so segregation of duties
-/// through a group can be exercised.
+/// through a group can be exercised, and oncall@example.com the one person of its FinalDelegates (the final
+/// slot may be delegated to them, not to anyone else outside model-risk).
 /// </summary>
 public static class TestGovernance
 {
@@ -64,7 +65,8 @@ public static class TestGovernance
         RiskPolicies? policies = null,
         IReadOnlyList<FeedbackCategory>? feedback = null,
         Assignee? finalApprover = null,
-        IReadOnlyList<Assignee>? onCallApprovers = null)
+        IReadOnlyList<Assignee>? onCallApprovers = null,
+        IReadOnlyList<Assignee>? finalDelegates = null)
     {
         var people = new[]
         {
@@ -94,7 +96,10 @@ public static class TestGovernance
             finalApprover ?? new Assignee(Assignee.GroupPrefix + ModelRiskGroup),
             onCallApprovers ?? [new Assignee(OnCall)],
             [new ReleaseChannel("slack", "C0RELEASE"), new ReleaseChannel("teams", "19:abc@thread.tacv2")],
-            policies ?? Policies);
+            policies ?? Policies)
+        {
+            FinalDelegates = finalDelegates ?? [new Assignee(OnCall)],
+        };
 
         var infrastructures = new[]
         {

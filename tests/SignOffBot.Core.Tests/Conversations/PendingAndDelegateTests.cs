@@ -146,9 +146,9 @@ public sealed class PendingAndDelegateTests
         _chat.Register();
         _chat.RequestFeedback();
 
-        Card(_chat.Say(Ops, $"delegate {ItemText} it-operations @dev"));
+        Card(_chat.Say(Ops, $"delegate {ItemText} it-operations @eve"));
 
-        Assert.Equal("1 review is waiting for you:\n• fraud-detection/churn-xgb@7: IT & Operations (low risk)", Private(_chat.Say(Dev, "pending")));
+        Assert.Equal("1 review is waiting for you:\n• fraud-detection/churn-xgb@7: IT & Operations (low risk)", Private(_chat.Say(Eve, "pending")));
         Assert.Equal("Nothing is waiting for you.", Private(_chat.Say(Ops, "pending")));
     }
 
@@ -179,6 +179,47 @@ public sealed class PendingAndDelegateTests
         var body = Private(_chat.Say(Ben, $"delegate {ItemText} final @dev"));
 
         Assert.Equal("The final approval cannot be delegated to dev@example.com, who owns the item (segregation of duties).", body);
+        Assert.Equal(audit, _chat.AuditCount);
+    }
+
+    [Fact]
+    public void Delegate_TheFinalSlotToThemselves_IsRefusedAndChangesNothing()
+    {
+        _chat.Register();
+        _chat.RequestFinal();
+        var before = _chat.Item;
+
+        var body = Private(_chat.Say(Ana, $"delegate {ItemText} final @ana"));
+
+        Assert.Equal("You cannot delegate the final approval to yourself; name another person eligible to approve.", body);
+        Assert.Same(before, _chat.Item);
+    }
+
+    [Fact]
+    public void Delegate_TheFinalSlotToSomeoneNotEligibleToApprove_IsRefusedAndChangesNothing()
+    {
+        _chat.Register();
+        _chat.RequestFinal();
+        var audit = _chat.AuditCount;
+
+        var body = Private(_chat.Say(Ana, $"delegate {ItemText} final @eve"));
+
+        Assert.StartsWith("The final approval can be delegated only to a person eligible to approve it", body, StringComparison.Ordinal);
+        Assert.EndsWith("Eve Martin is neither.", body, StringComparison.Ordinal);
+        Assert.Equal(audit, _chat.AuditCount);
+        Assert.Empty(_chat.StatusAs(Eve).Actions);
+    }
+
+    [Fact]
+    public void Delegate_AFeedbackSlotToTheItemOwner_IsRefused()
+    {
+        _chat.Register();
+        _chat.RequestFeedback();
+        var audit = _chat.AuditCount;
+
+        var body = Private(_chat.Say(Biz, $"delegate {ItemText} Business @dev"));
+
+        Assert.Equal("The Business review cannot be delegated to dev@example.com, who owns the item (segregation of duties).", body);
         Assert.Equal(audit, _chat.AuditCount);
     }
 

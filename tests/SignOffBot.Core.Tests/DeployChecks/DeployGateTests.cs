@@ -132,11 +132,11 @@ public sealed class DeployGateTests
     [Fact]
     public void Evaluate_WhenFinalDelegated_StillNeededNamesTheDelegate()
     {
-        var item = Applied(InState(SignOffState.FinalApprovalRequested).Delegate(Model, Ben, "final", Eve, T0.AddMinutes(5)));
+        var item = Applied(InState(SignOffState.FinalApprovalRequested).Delegate(Model, Ben, "final", OnCall, T0.AddMinutes(5)));
 
         var answer = DeployGate.Evaluate(item, Infrastructure(Prod), null, null, Model);
 
-        Assert.Contains($"the final approval by {EveName}, which is requested.", answer.Reason);
+        Assert.Contains($"the final approval by {OnCallName}, which is requested.", answer.Reason);
     }
 
     [Theory]

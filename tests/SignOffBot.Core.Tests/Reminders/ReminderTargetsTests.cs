@@ -118,10 +118,10 @@ public sealed class ReminderTargetsTests
     public void A_delegated_final_reminds_only_its_delegate_from_the_delegation()
     {
         var delegatedAt = T0.AddHours(6);
-        var item = Applied(FinalRequested().Delegate(Model, Ben, SlotNames.Final, Eve, delegatedAt));
+        var item = Applied(FinalRequested().Delegate(Model, Ben, SlotNames.Final, OnCall, delegatedAt));
 
         var target = Assert.Single(For(item, SlotNames.Final));
-        Assert.Equal((Eve, delegatedAt), (target.Person, target.Anchor));
+        Assert.Equal((OnCall, delegatedAt), (target.Person, target.Anchor));
     }
 
     [Fact]

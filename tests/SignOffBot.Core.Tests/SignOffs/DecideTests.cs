@@ -160,14 +160,14 @@ public sealed class DecideTests
     [Fact]
     public void Decide_WhenFinalDelegated_DelegateDecidesAndGroupMembersNoLonger()
     {
-        var item = Applied(InState(SignOffState.FinalApprovalRequested).Delegate(Model, Ben, SlotNames.Final, Eve, T0.AddHours(2)));
+        var item = Applied(InState(SignOffState.FinalApprovalRequested).Delegate(Model, Ben, SlotNames.Final, OnCall, T0.AddHours(2)));
 
         Expect.Refused(item.Decide(Model, Chen, FinalDecisionKind.Approve, null, At), item, "not-assigned");
         Expect.Refused(item.Decide(Model, Ben, FinalDecisionKind.Approve, null, At), item, "not-assigned");
-        var change = item.Decide(Model, Eve, FinalDecisionKind.Approve, null, At);
+        var change = item.Decide(Model, OnCall, FinalDecisionKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(Eve, change.Item.SignOff.Final.Decision!.By);
+        Assert.Equal(OnCall, change.Item.SignOff.Final.Decision!.By);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Governance;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Tests.Builders;
@@ -37,18 +38,118 @@ public sealed class DelegateTests
     }
 
     [Fact]
-    public void Delegate_WhenFinalApproverHandsFinalSlotOver_DelegateHoldsIt()
+    public void Delegate_WhenFinalApproverHandsFinalSlotToAFinalDelegate_DelegateHoldsIt()
     {
         var item = InState(SignOffState.FinalApprovalRequested);
 
-        var change = item.Delegate(Model, Ben, "final", Eve, At);
+        var change = item.Delegate(Model, Ben, "final", OnCall, At);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(Eve, change.Item.SignOff.Final.Delegate);
-        Assert.Equal(new Delegation("final", "group:model-risk", Eve, Ben, At), Assert.Single(change.Item.SignOff.Delegations));
+        Assert.Equal(OnCall, change.Item.SignOff.Final.Delegate);
+        Assert.Equal(new Delegation("final", "group:model-risk", OnCall, Ben, At), Assert.Single(change.Item.SignOff.Delegations));
         Assert.Equal("final", e.Slot);
-        Assert.True(change.Item.MayDecide(Model, Eve));
+        Assert.True(change.Item.MayDecide(Model, OnCall));
         Assert.False(change.Item.MayDecide(Model, Ben));
+    }
+
+    [Theory]
+    [InlineData(Ben, Chen)]
+    [InlineData(Ana, Ben)]
+    [InlineData(Ana, OnCall)]
+    [InlineData(Chen, OnCall)]
+    public void Delegate_WhenTheFinalSlotGoesToAPersonEligibleToApprove_IsApplied(string actor, string to)
+    {
+        var item = InState(SignOffState.FinalApprovalRequested, owner: Dev);
+
+        var change = item.Delegate(Model, actor, SlotNames.Final, to, At);
+
+        Expect.AppliedOneEvent(change.Outcome);
+        Assert.Equal(to, change.Item.SignOff.Final.Delegate);
+    }
+
+    [Fact]
+    public void Delegate_WhenTheFinalApproverIsAPerson_OnlyTheyOrAFinalDelegateMayReceiveTheSlot()
+    {
+        var governance = Build(finalApprover: new Assignee(Chen), finalDelegates: [new Assignee(Biz)]);
+        var item = InState(SignOffState.FinalApprovalRequested, governance, owner: Dev);
+
+        Expect.AppliedOneEvent(item.Delegate(governance, Ana, SlotNames.Final, Chen, At).Outcome);
+        Expect.AppliedOneEvent(item.Delegate(governance, Chen, SlotNames.Final, Biz, At).Outcome);
+        Assert.StartsWith(
+            "The final approval can be delegated only to a person eligible to approve it: Chen Wei (the final approver of fraud-detection) or a person of the project's FinalDelegates.",
+            Expect.Refused(item.Delegate(governance, Chen, SlotNames.Final, Ben, At), item, "final-delegate-not-eligible").Message,
+            StringComparison.Ordinal);
+        Expect.Refused(item.Delegate(governance, Chen, SlotNames.Final, OnCall, At), item, "final-delegate-not-eligible");
+    }
+
+    [Theory]
+    [InlineData(Ben, Eve)]
+    [InlineData(Ana, Eve)]
+    [InlineData(Ana, Ops)]
+    [InlineData(Chen, Biz)]
+    public void Delegate_WhenTheFinalSlotGoesToAPersonNotEligibleToApprove_IsRefused(string actor, string to)
+    {
+        var item = InState(SignOffState.FinalApprovalRequested, owner: Dev);
+
+        var violation = Expect.Refused(item.Delegate(Model, actor, SlotNames.Final, to, At), item, "final-delegate-not-eligible");
+
+        Assert.Equal(RefusalKind.Forbidden, violation.Kind);
+        Assert.Equal(
+            $"The final approval can be delegated only to a person eligible to approve it: a member of group model-risk (the final approver of fraud-detection) or a person of the project's FinalDelegates. {Model.DisplayName(to)} is neither.",
+            violation.Message);
+    }
+
+    [Theory]
+    [InlineData(Ana)]
+    [InlineData(Ben)]
+    public void Delegate_WhenTheFinalSlotGoesToTheDelegatorThemselves_IsRefused(string actor)
+    {
+        var item = InState(SignOffState.FinalApprovalRequested, owner: Dev);
+
+        var violation = Expect.Refused(item.Delegate(Model, actor, SlotNames.Final, actor, At), item, "self-delegation");
+
+        Assert.Equal(RefusalKind.Forbidden, violation.Kind);
+        Assert.Equal("You cannot delegate the final approval to yourself; name another person eligible to approve.", violation.Message);
+        Assert.Null(item.SignOff.Final.Delegate);
+    }
+
+    [Fact]
+    public void Delegate_WhenAProjectOwnerOutsideTheApproversDelegatesFinalToThemselves_IsRefused()
+    {
+        // Ana owns the project but is no approver here: the slot would make her the approver of a colleague's item.
+        var governance = Build(finalApprover: new Assignee(Chen));
+        var item = InState(SignOffState.FinalApprovalRequested, governance, owner: Dev);
+
+        var change = item.Delegate(governance, Ana, SlotNames.Final, Ana, At);
+
+        Expect.Refused(change, item, "self-delegation");
+        Expect.Refused(change.Item.Decide(governance, Ana, FinalDecisionKind.Approve, null, At), item, "not-assigned");
+    }
+
+    [Theory]
+    [InlineData(Ben)]
+    [InlineData(OnCall)]
+    public void Delegate_WhenTheItemOwnerHandsOverTheFinalSlot_IsRefusedEvenToAnEligiblePerson(string to)
+    {
+        var item = InState(SignOffState.FinalApprovalRequested, owner: Ana);
+
+        var violation = Expect.Refused(item.Delegate(Model, Ana, SlotNames.Final, to, At), item, "segregation-of-duties");
+
+        Assert.Equal("ana@example.com owns this item, so cannot hand its final approval to anyone (segregation of duties).", violation.Message);
+    }
+
+    [Theory]
+    [InlineData(Ops, ItOps)]
+    [InlineData(Ana, Business)]
+    [InlineData(Ben, RiskCompliance)]
+    public void Delegate_WhenAFeedbackSlotGoesToTheItemOwner_IsRefusedBySegregationOfDuties(string actor, string category)
+    {
+        var item = FeedbackRequested(owner: Dev);
+
+        var violation = Expect.Refused(item.Delegate(Model, actor, category, Dev, At), item, "segregation-of-duties");
+
+        Assert.Equal(RefusalKind.Forbidden, violation.Kind);
+        Assert.Equal($"The {category} review cannot be delegated to dev@example.com, who owns the item (segregation of duties).", violation.Message);
     }
 
     [Fact]
@@ -139,15 +240,6 @@ public sealed class DelegateTests
         var violation = Expect.Refused(item.Delegate(Model, Ana, SlotNames.Final, Ana, At), item, "segregation-of-duties");
 
         Assert.Contains("cannot be delegated to ana@example.com, who owns the item", violation.Message);
-    }
-
-    [Fact]
-    public void Delegate_WhenFinalDelegatedByOwnerToSomeoneElse_OwnerStillCannotApprove()
-    {
-        var item = Applied(InState(SignOffState.FinalApprovalRequested, owner: Ana).Delegate(Model, Ana, SlotNames.Final, Eve, At));
-
-        Expect.Refused(item.Decide(Model, Ana, FinalDecisionKind.Approve, null, At), item, "segregation-of-duties");
-        Expect.AppliedOneEvent(item.Decide(Model, Eve, FinalDecisionKind.Approve, null, At).Outcome);
     }
 
     [Fact]

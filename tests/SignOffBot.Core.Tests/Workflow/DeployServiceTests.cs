@@ -170,6 +170,52 @@ public sealed class DeployServiceTests
         Assert.Equal("A reason is required to confirm a deployment warning.", Expect.Refused(result.Outcome, "reason-required").Message);
     }
 
+    [Theory]
+    [InlineData(Eve)]
+    [InlineData(Ben)]
+    [InlineData(Ops)]
+    [InlineData(OnCall)]
+    public void Confirm_ByAPersonOutsideTheProject_IsRefusedAndRecordsNothing(string outsider)
+    {
+        RegisterWithFeedbackRequested();
+        var events = _bench.Store.AuditTrail().Count();
+
+        var result = Deploys.Confirm(Key, Staging, "Ship it, I say so", As(outsider));
+
+        var violation = Expect.Refused(result.Outcome, "not-item-owner-or-project-member");
+        Assert.Equal(RefusalKind.Forbidden, violation.Kind);
+        Assert.Equal(
+            $"Only the item owner (dev@example.com) or an owner or member of project fraud-detection can confirm a deployment warning; {outsider} is none of them.",
+            violation.Message);
+        Assert.Equal(events, _bench.Store.AuditTrail().Count());
+        Assert.Null(Check(Staging).Confirmation);
+    }
+
+    [Theory]
+    [InlineData(Dev)]
+    [InlineData(Ana)]
+    public void Confirm_ByTheItemOwnerOrAProjectOwner_IsApplied(string person)
+    {
+        RegisterWithFeedbackRequested();
+
+        var confirmed = Applied(Deploys.Confirm(Key, Staging, "Load test", As(person)));
+
+        Assert.Equal(person, confirmed.Confirmation!.By);
+    }
+
+    [Fact]
+    public void Confirm_ByTheItemOwnerWhoIsNoLongerInTheProject_IsApplied()
+    {
+        var governance = Build();
+        var bench = new WorkflowBench(governance);
+        bench.Register(owner: Dev);
+        var withoutDev = new GovernanceModel(governance.People, governance.Groups, [governance.FindProject(ProjectKey)! with { Members = [] }], governance.Infrastructures);
+        var deploys = new DeployService(withoutDev, new ActionRunner(bench.Store, bench.Clock, withoutDev), bench.Clock);
+
+        Applied(deploys.Confirm(Key, Staging, "Owner's call", As(Dev)));
+        Expect.Refused(deploys.Confirm(Key, Staging, "Member no more", As(Eve)).Outcome, "not-item-owner-or-project-member");
+    }
+
     [Fact]
     public void Confirm_WhenActorIsNotAPerson_IsRefused()
     {

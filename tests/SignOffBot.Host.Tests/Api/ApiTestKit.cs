@@ -32,6 +32,21 @@ internal static class ApiTestKit
         },
     };
 
+    /// <summary>Configures one more key as <c>Api:Keys:{index}</c> (the test application has 0 to 2), with its limits.</summary>
+    public static void AddKey(
+        SignOffBotApplication app, int index, string name, string key, string[] scopes, string[]? projects = null, string[]? actAs = null)
+    {
+        app.Settings[$"Api:Keys:{index}:Name"] = name;
+        app.Settings[$"Api:Keys:{index}:Sha256"] = SignOffBotApplication.Sha256Hex(key);
+        foreach (var (field, values) in new[] { ("Scopes", scopes), ("Projects", projects ?? []), ("ActAs", actAs ?? []) })
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                app.Settings[$"Api:Keys:{index}:{field}:{i}"] = values[i];
+            }
+        }
+    }
+
     /// <summary>Asserts an RFC 9457 problem with the status, and returns it.</summary>
     public static async Task<JsonNode> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

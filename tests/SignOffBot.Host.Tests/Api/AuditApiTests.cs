@@ -113,8 +113,8 @@ public sealed class AuditApiTests
         const string Formula = "=HYPERLINK(\"http://evil.example.net\",\"docs\")";
         await using var app = new SignOffBotApplication();
         var client = await WithChurn7Async(app);
-        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "chen@example.com", Formula));
-        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "chen@example.com", "@SUM(1+1)"));
+        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", Formula));
+        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", "@SUM(1+1)"));
 
         var csv = await client.GetStringAsync("/api/v1/audit/export?format=csv");
         var rows = ParseCsv(csv[(csv.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
@@ -192,8 +192,8 @@ public sealed class AuditApiTests
         await AssertOkAsync(await DeployCheckAsync(client, Churn7, "prod-api"));
         await AssertOkAsync(await DeployCheckAsync(client, Churn7, "staging-api"));
         app.Time.Advance(TimeSpan.FromMinutes(3));
-        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "chen@example.com", TrickyReason));
-        await AssertOkAsync(await ConfirmAsync(client, "recommendations/ranker@2", "staging-api", "rita@example.com", "Validé par l'équipe <QA> & ops — ok ✓ \\ tab\there 😀"));
+        await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", TrickyReason));
+        await AssertOkAsync(await ConfirmAsync(client, "recommendations/ranker@2", "staging-api", "dev@example.com", "Validé par l'équipe <QA> & ops — ok ✓ \\ tab\there 😀"));
         await AssertOkAsync(await DeployCheckAsync(client, Churn7, "staging-api"));
         await AssertOkAsync(await client.PostAsync(Churn7Url + "/request-final", ApiJson.Body(new { by = "ana@example.com" })));
         return client;

@@ -14,18 +14,18 @@ public sealed class DeployConfirmApiTests
         var client = await WithChurn7Async(app);
         app.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var response = await ConfirmAsync(client, Churn7, "staging-api", "Chen@Example.com", "load test before the demo");
+        var response = await ConfirmAsync(client, Churn7, "staging-api", "Dev@Example.com", "load test before the demo");
 
         var answer = await AssertOkAsync(response);
         Assert.Equal("warning", (string?)answer["decision"]);
         Assert.Equal("warn", (string?)answer["policy"]);
         Assert.Equal("not-started", (string?)answer["state"]);
-        Assert.Equal("chen@example.com", (string?)answer["confirmation"]!["by"]);
+        Assert.Equal("dev@example.com", (string?)answer["confirmation"]!["by"]);
         Assert.Equal("2026-11-23T09:05:00.000Z", (string?)answer["confirmation"]!["at"]);
         Assert.Equal("load test before the demo", (string?)answer["confirmation"]!["reason"]);
 
         var confirmed = Assert.Single(await AuditOfAsync(client, Churn7), e => (string?)e!["action"] == "deploy-warning-confirmed")!;
-        Assert.Equal("chen@example.com", (string?)confirmed["actor"]);
+        Assert.Equal("dev@example.com", (string?)confirmed["actor"]);
         Assert.Equal(Churn7, (string?)confirmed["item"]);
         Assert.Equal("staging-api", (string?)confirmed["slot"]);
         Assert.Equal("load test before the demo", (string?)confirmed["comment"]);
@@ -133,6 +133,45 @@ public sealed class DeployConfirmApiTests
         Assert.Contains("not a person", Detail(problem), StringComparison.Ordinal);
         Assert.Equal(1, await AuditEventCountAsync(app));
         Assert.Null((await AssertOkAsync(await DeployCheckAsync(client, Churn7, "staging-api")))["confirmation"]);
+    }
+
+    // Issue 12: a pipeline's deploy:check key cannot confirm in the name of someone outside the project (here the
+    // final approver's group and an on-call approver), so the audit never shows a confirmation by an outsider.
+    [Theory]
+    [InlineData("ben@example.com")]
+    [InlineData("oncall@example.com")]
+    [InlineData("rita@example.com")]
+    public async Task Confirm_WithADeployCheckKey_AsAPersonOutsideTheProject_Is403AndRecordsNothing(string outsider)
+    {
+        await using var app = new SignOffBotApplication();
+        await WithChurn7Async(app);
+        var events = await AuditEventCountAsync(app);
+        var pipeline = app.CreateClient(SignOffBotApplication.AllScopesKey);
+
+        var problem = await AssertProblemAsync(await ConfirmAsync(pipeline, Churn7, "staging-api", outsider, "the pipeline says so"), HttpStatusCode.Forbidden);
+
+        Assert.Equal("not-item-owner-or-project-member", (string?)problem["rule"]);
+        Assert.Equal(
+            $"Only the item owner (ana@example.com) or an owner or member of project fraud-detection can confirm a deployment warning; {outsider} is none of them.",
+            Detail(problem));
+        Assert.Equal(events, await AuditEventCountAsync(app));
+        Assert.Null((await AssertOkAsync(await DeployCheckAsync(pipeline, Churn7, "staging-api")))["confirmation"]);
+    }
+
+    [Fact]
+    public async Task Confirm_WithA2001CharacterReason_Is400NamingTheLimit_And2000IsAccepted()
+    {
+        await using var app = new SignOffBotApplication();
+        var client = await WithChurn7Async(app);
+        var events = await AuditEventCountAsync(app);
+
+        var problem = await AssertProblemAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", new string('r', 2001)), HttpStatusCode.BadRequest);
+        Assert.Equal("reason-too-long", (string?)problem["rule"]);
+        Assert.Equal("A reason is at most 2,000 characters; this one has 2,001. Shorten it, or link to a longer document.", Detail(problem));
+        Assert.Equal(events, await AuditEventCountAsync(app));
+
+        var answer = await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", new string('r', 2000)));
+        Assert.Equal(2000, ((string?)answer["confirmation"]!["reason"])!.Length);
     }
 
     [Theory]

@@ -14,7 +14,9 @@ namespace SignOffBot.Host.Tests.BadInput;
 /// <summary>
 /// Issue 7, bad input: seeded random and mutated bodies, headers, query strings and methods against every endpoint of
 /// the real host (Teams, Slack and the playground on). Never a 5xx, never a secret in a response, never a state change.
-/// Bounded: a fixed seed, about 1,300 requests.
+/// Issue 12 adds well-formed requests that would change state but for a limit: texts one character over the domain's
+/// length limits, keys limited to another project or person, delegations and confirmations segregation of duties
+/// forbids. Bounded: a fixed seed, about 1,300 requests, and each limit request once more at the end.
 /// </summary>
 public sealed class BadInputTests(ITestOutputHelper output)
 {
@@ -23,15 +25,21 @@ public sealed class BadInputTests(ITestOutputHelper output)
     private const string ItemKey = "fraud-detection/churn-xgb@7";
     private const string ItemUrl = "/api/v1/items/fraud-detection/churn-xgb@7";
 
+    /// <summary>Every scope, limited to project credit-scoring (the seeded item is in fraud-detection).</summary>
+    private const string CreditOnlyKey = "test-key-fuzz-credit-scoring-only";
+
+    /// <summary>Every scope on fraud-detection, acting only as dev@example.com (the seeded item's owner is ana@).</summary>
+    private const string DevOnlyKey = "test-key-fuzz-acts-as-dev-only";
+
     private static readonly string[] ApiKeys =
     [
-        SignOffBotApplication.AllScopesKey, SignOffBotApplication.ItemsOnlyKey, SignOffBotApplication.AuditOnlyKey,
+        SignOffBotApplication.AllScopesKey, SignOffBotApplication.ItemsOnlyKey, SignOffBotApplication.AuditOnlyKey, CreditOnlyKey, DevOnlyKey,
     ];
 
     private static readonly string[] Secrets =
     [
         FakeSlackApi.DefaultSigningSecret, FakeSlackApi.DefaultBotToken, FakeBotFramework.DefaultAppPassword,
-        SignOffBotApplication.AllScopesKey, SignOffBotApplication.ItemsOnlyKey, SignOffBotApplication.AuditOnlyKey,
+        SignOffBotApplication.AllScopesKey, SignOffBotApplication.ItemsOnlyKey, SignOffBotApplication.AuditOnlyKey, CreditOnlyKey, DevOnlyKey,
     ];
 
     private static readonly string[] ContentTypes =
@@ -96,9 +104,10 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var (events, item) = await fuzz.SeedAsync();
         output.WriteLine($"seed {Seed}; baseline: {events} audit events");
 
+        var limits = LimitRequests(fuzz);
         for (var round = 0; round < Rounds; round++)
         {
-            var kind = rng.Next(10);
+            var kind = rng.Next(11);
             switch (kind)
             {
                 case 0:
@@ -123,10 +132,18 @@ public sealed class BadInputTests(ITestOutputHelper output)
                 case 7:
                     await SendAsync(fuzz, PlaygroundRequest(rng), $"playground #{round}");
                     break;
+                case 8:
+                    await SendLimitAsync(fuzz, limits[rng.Next(limits.Count)], round);
+                    break;
                 default:
                     await SendAsync(fuzz, TeamsRequest(rng, fuzz), $"teams #{round}");
                     break;
             }
+        }
+
+        for (var i = 0; i < limits.Count; i++)
+        {
+            await SendLimitAsync(fuzz, limits[i], Rounds + i);
         }
 
         var (eventsAfter, itemAfter) = await fuzz.StateAsync();
@@ -430,6 +447,74 @@ public sealed class BadInputTests(ITestOutputHelper output)
         return request;
     }
 
+    /// <summary>One well-formed request a limit must refuse, and the status the API answers (null for chat surfaces).</summary>
+    private sealed record LimitRequest(string What, Func<HttpRequestMessage> Make, HttpStatusCode? Expected);
+
+    /// <summary>
+    /// Issue 12: requests that would each change state but for a limit (the seeded item is fraud-detection/churn-xgb@7,
+    /// owned by ana@, Business feedback requested).
+    /// </summary>
+    private static List<LimitRequest> LimitRequests(FuzzHost fuzz)
+    {
+        var over2000 = "Looks fine. " + new string('x', 1989);
+        var name101 = new string('n', 101);
+        var incident65 = "INC-" + new string('7', 61);
+        HttpRequestMessage Api(string key, HttpMethod method, string path, object? body = null)
+        {
+            var request = new HttpRequestMessage(method, path) { Content = body is null ? null : ApiJson.Body(body) };
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+            return request;
+        }
+
+        HttpRequestMessage Playground(string path, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = ApiJson.Body(body) };
+            request.Headers.TryAddWithoutValidation("Origin", "http://localhost");
+            request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
+            return request;
+        }
+
+        HttpRequestMessage Command(string person, string text) => Playground("/playground/api/commands", new { @as = person, text, conversation = "dm", id = "fuzz" });
+        HttpRequestMessage Slack(string text) => fuzz.Signer.CommandRequest(text, userId: "U0ANA", responseUrl: fuzz.Slack.ResponseUrl("fuzz"));
+
+        var all = SignOffBotApplication.AllScopesKey;
+        var confirm = new { item = ItemKey, infrastructure = "staging-api", by = "ana@example.com", reason = "load test" };
+        var register = new { project = "fraud-detection", name = "churn-xgb", version = "9", owner = "ana@example.com" };
+        return
+        [
+            new("2,001-character confirm reason", () => Api(all, HttpMethod.Post, "/api/v1/deploy-check/confirm", confirm with { reason = over2000 }), HttpStatusCode.BadRequest),
+            new("confirm by someone outside the project", () => Api(all, HttpMethod.Post, "/api/v1/deploy-check/confirm", confirm with { by = "ben@example.com" }), HttpStatusCode.Forbidden),
+            new("101-character name", () => Api(all, HttpMethod.Post, "/api/v1/items", register with { name = name101 }), HttpStatusCode.BadRequest),
+            new("101-character version", () => Api(all, HttpMethod.Post, "/api/v1/items", register with { version = name101 }), HttpStatusCode.BadRequest),
+            new("101-character name in a path", () => Api(all, HttpMethod.Get, $"/api/v1/items/fraud-detection/{name101}@7"), HttpStatusCode.BadRequest),
+            new("101-character name in a deploy-check", () => Api(all, HttpMethod.Get, $"/api/v1/deploy-check?item=fraud-detection/{name101}@7&infrastructure=staging-api"), HttpStatusCode.BadRequest),
+            new("project-limited key: request-feedback", () => Api(CreditOnlyKey, HttpMethod.Post, ItemUrl + "/request-feedback", new { by = "ana@example.com", categories = new[] { "IT & Operations" } }), HttpStatusCode.Forbidden),
+            new("project-limited key: confirm", () => Api(CreditOnlyKey, HttpMethod.Post, "/api/v1/deploy-check/confirm", confirm), HttpStatusCode.Forbidden),
+            new("project-limited key: register", () => Api(CreditOnlyKey, HttpMethod.Post, "/api/v1/items", register), HttpStatusCode.Forbidden),
+            new("project-limited key: deploy-check", () => Api(CreditOnlyKey, HttpMethod.Get, $"/api/v1/deploy-check?item={Uri.EscapeDataString(ItemKey)}&infrastructure=staging-api"), HttpStatusCode.Forbidden),
+            new("project-limited key: read", () => Api(CreditOnlyKey, HttpMethod.Get, ItemUrl), HttpStatusCode.Forbidden),
+            new("project-limited key: audit", () => Api(CreditOnlyKey, HttpMethod.Get, $"/api/v1/audit?item={Uri.EscapeDataString(ItemKey)}"), HttpStatusCode.Forbidden),
+            new("project-limited key: export", () => Api(CreditOnlyKey, HttpMethod.Get, "/api/v1/audit/export?format=csv"), HttpStatusCode.Forbidden),
+            new("act-as-limited key: request-feedback", () => Api(DevOnlyKey, HttpMethod.Post, ItemUrl + "/request-feedback", new { by = "ana@example.com", categories = new[] { "IT & Operations" } }), HttpStatusCode.Forbidden),
+            new("act-as-limited key: register", () => Api(DevOnlyKey, HttpMethod.Post, "/api/v1/items", register), HttpStatusCode.Forbidden),
+            new("act-as-limited key: confirm", () => Api(DevOnlyKey, HttpMethod.Post, "/api/v1/deploy-check/confirm", confirm), HttpStatusCode.Forbidden),
+            new("playground: 2,001-character comment", () => Playground("/playground/api/actions", new { @as = "biz@example.com", verb = "feedback.approve", data = new Dictionary<string, string> { ["item"] = ItemKey, ["slot"] = "Business", ["commentInput"] = "c", ["c"] = over2000 }, id = "fuzz" }), null),
+            new("playground: 65-character incident", () => Command("ana@example.com", $"bypass {ItemKey} prod-api --incident {incident65} --hours 2"), null),
+            new("playground: 101-character name", () => Command("ana@example.com", $"register fraud-detection {name101}@1"), null),
+            new("playground: final slot to oneself", () => Command("ben@example.com", $"delegate {ItemKey} final @ben"), null),
+            new("playground: final slot to someone not eligible", () => Command("ben@example.com", $"delegate {ItemKey} final rita@example.com"), null),
+            new("playground: final slot handed over by the item owner", () => Command("ana@example.com", $"delegate {ItemKey} final chen@example.com"), null),
+            new("slack: feedback slot to the item owner", () => Slack($"delegate {ItemKey} Business @ana"), null),
+            new("slack: 65-character incident", () => Slack($"bypass {ItemKey} prod-api --incident {incident65} --hours 2"), null),
+        ];
+    }
+
+    private async Task SendLimitAsync(FuzzHost fuzz, LimitRequest limit, int round)
+    {
+        var status = await SendAsync(fuzz, limit.Make(), $"limit '{limit.What}' #{round}");
+        Assert.True(limit.Expected is null || status == limit.Expected, $"limit '{limit.What}' #{round}: expected {(int?)limit.Expected}, got {(int)status}");
+    }
+
     [Fact]
     public async Task Teams_MessageWithoutConversation_IsABadRequest()
     {
@@ -686,6 +771,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
             }
 
             app.Settings["Playground:Enabled"] = "true";
+            SignOffBot.Host.Tests.Api.ApiTestKit.AddKey(app, 3, "fuzz-credit-only", CreditOnlyKey, ["items:write", "deploy:check", "audit:read", "outbox:write"], projects: ["credit-scoring"]);
+            SignOffBot.Host.Tests.Api.ApiTestKit.AddKey(app, 4, "fuzz-dev-only", DevOnlyKey, ["items:write", "deploy:check", "audit:read"], projects: ["fraud-detection"], actAs: ["dev@example.com"]);
 
             return new FuzzHost(bot, slack, app);
         }

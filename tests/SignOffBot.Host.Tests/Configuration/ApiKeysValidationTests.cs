@@ -32,6 +32,47 @@ public sealed class ApiKeysValidationTests
         Assert.Contains(key + ": ", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Projects", "credit-risk", "Api:Keys:3:Projects:0", "'credit-risk' is not a project")]
+    [InlineData("ActAs", "mallory@example.com", "Api:Keys:3:ActAs:0", "'mallory@example.com' is not a person")]
+    [InlineData("ActAs", "group:release-managers", "Api:Keys:3:ActAs:0", "'release-managers' is not a group")]
+    public async Task Host_WithAKeyLimitedToAnUnknownProjectOrPerson_RefusesToStart_NamingTheKey(string field, string value, string key, string problem)
+    {
+        var message = await HostStart.RefusalAsync(app =>
+        {
+            app.Settings["Api:Keys:3:Name"] = "fraud-ci";
+            app.Settings["Api:Keys:3:Sha256"] = new string('a', 64);
+            app.Settings["Api:Keys:3:Scopes:0"] = ApiScopes.DeployCheck;
+            app.Settings[$"Api:Keys:3:{field}:0"] = value;
+        });
+
+        Assert.Contains(key + ": key 'fraud-ci': " + problem, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_ReadsTheLimits_WithoutCheckingNamesWhenNoGovernanceIsGiven()
+    {
+        var options = new ApiOptions
+        {
+            Keys =
+            [
+                new ApiKeyOptions { Name = "fraud-ci", Sha256 = SignOffBotApplication.Sha256Hex("k1"), Scopes = [ApiScopes.DeployCheck], Projects = [" fraud-detection "], ActAs = ["Ana@Example.com", "group:Release"] },
+                new ApiKeyOptions { Name = "open", Sha256 = SignOffBotApplication.Sha256Hex("k2"), Scopes = [ApiScopes.AuditRead] },
+                new ApiKeyOptions { Name = "blank", Sha256 = SignOffBotApplication.Sha256Hex("k3"), Projects = [" "] },
+            ],
+        };
+        var errors = new ConfigurationErrors();
+
+        var keys = ApiKeyRegistry.Keys(options, errors);
+
+        Assert.Equal(["fraud-ci", "open"], keys.Select(k => k.Name));
+        Assert.Equal(["fraud-detection"], keys[0].Projects);
+        Assert.Equal(["ana@example.com", "group:release"], keys[0].ActAs);
+        Assert.Null(keys[1].Projects);
+        Assert.Null(keys[1].ActAs);
+        Assert.StartsWith("Api:Keys:2:Projects:0: ", Assert.Single(errors.All), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Registry_ListsEveryBadEntry_AndKeepsTheGoodOnes()
     {

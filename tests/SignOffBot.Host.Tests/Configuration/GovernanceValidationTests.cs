@@ -20,6 +20,8 @@ public sealed class GovernanceValidationTests
         { "bad time zone", "Governance:People:1:TimeZone" },
         { "unknown group member", "Governance:Groups:0:Members:1" },
         { "unknown owner", "Governance:Projects:0:Owners:0" },
+        { "unknown person in FinalDelegates", "Governance:Projects:0:FinalDelegates:1" },
+        { "unknown group in FinalDelegates", "Governance:Projects:0:FinalDelegates:0" },
     };
 
     [Fact]
@@ -36,6 +38,27 @@ public sealed class GovernanceValidationTests
 
         var error = Assert.Single(errors);
         Assert.StartsWith(key + ": ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Builder_FinalDelegates_ArePeopleOrGroupsOfTheProjectModel()
+    {
+        var options = GovernanceFixtures.Valid();
+        options.Projects[0].FinalDelegates = ["Xav@Example.com", "group:risk"];
+        var errors = new Host.Configuration.ConfigurationErrors();
+
+        var project = GovernanceBuilder.Build(options, errors)!.FindProject("fraud-detection")!;
+
+        Assert.Empty(errors.All);
+        Assert.Equal(["xav@example.com", "group:risk"], project.FinalDelegates.Select(a => a.Value));
+    }
+
+    [Fact]
+    public void Builder_WithoutFinalDelegates_HasNone()
+    {
+        var errors = new Host.Configuration.ConfigurationErrors();
+
+        Assert.Empty(GovernanceBuilder.Build(GovernanceFixtures.Valid(), errors)!.FindProject("fraud-detection")!.FinalDelegates);
     }
 
     [Fact]
@@ -134,6 +157,12 @@ public sealed class GovernanceValidationTests
                 break;
             case "unknown owner":
                 project.Owners = ["nobody@example.com"];
+                break;
+            case "unknown person in FinalDelegates":
+                project.FinalDelegates = ["xav@example.com", "ghost@example.com"];
+                break;
+            case "unknown group in FinalDelegates":
+                project.FinalDelegates = ["group:nobody"];
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(mistake), mistake, null);

@@ -28,6 +28,80 @@ public sealed partial class KeysCommandTests
     }
 
     [Fact]
+    public void KeysNew_WithProjectsAndActAs_PrintsTheLimitsInTheEntryAndAsVariables()
+    {
+        var run = Run("keys", "new", "fraud-ci", "items:write", "--projects", "fraud-detection,credit-scoring", "deploy:check", "--act-as=ana@example.com, group:model-risk");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        var entry = run.Entry;
+        Assert.Equal(["items:write", "deploy:check"], entry["Scopes"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal(["fraud-detection", "credit-scoring"], entry["Projects"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal(["ana@example.com", "group:model-risk"], entry["ActAs"]!.AsArray().Select(s => (string?)s));
+        Assert.Contains("Api__Keys__0__Projects__1=credit-scoring", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Api__Keys__0__ActAs__1=group:model-risk", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Note: without", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeysNew_WithoutLimits_LeavesThemOutAndSaysWhatThatMeans()
+    {
+        var run = Run("keys", "new", "ci", "items:write");
+
+        Assert.Null(run.Entry["Projects"]);
+        Assert.Null(run.Entry["ActAs"]);
+        Assert.Contains("Note: without --projects the key can act on every project", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--projects")]
+    [InlineData("--projects", "")]
+    [InlineData("--projects=,")]
+    [InlineData("--act-as", "--projects", "a")]
+    [InlineData("--projects", "a", "--projects", "b")]
+    [InlineData("--scopes", "a")]
+    public void KeysNew_WithABadLimitOption_ExitsWith2AndTheUsage(params string[] options)
+    {
+        var run = Run(["keys", "new", "ci", "items:write", .. options]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(KeysCommand.Usage, run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void KeysNew_WithLimitsButNoScope_ExitsWith2()
+    {
+        var run = Run("keys", "new", "ci", "--projects", "fraud-detection");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at least one scope", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrintedEntryWithLimits_InTheConfiguration_KeepsTheKeyToItsProjectAndPeople()
+    {
+        var run = Run("keys", "new", "fraud-ci", "items:write", "--projects", "fraud-detection", "--act-as", "dev@example.com");
+        await using var app = new SignOffBotApplication();
+        foreach (var line in run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("Api__Keys__0__", StringComparison.Ordinal)))
+        {
+            var (name, value) = (line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            app.Settings[name.Replace("Api__Keys__0__", "Api:Keys:3:", StringComparison.Ordinal).Replace("__", ":", StringComparison.Ordinal)] = value;
+        }
+
+        var client = app.CreateClient(run.Key);
+        var own = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn-xgb", version = "7", owner = "dev@example.com" }));
+        var otherProject = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "credit-scoring", name = "pd", version = "1", owner = "dev@example.com" }));
+        var otherPerson = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn-xgb", version = "8", owner = "ana@example.com" }));
+
+        Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherProject.StatusCode);
+        Assert.Contains("limited to projects fraud-detection", await otherProject.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, otherPerson.StatusCode);
+        Assert.Contains("may act only as dev@example.com", await otherPerson.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KeysNew_TwoRuns_GiveDifferentKeys()
     {
         var first = Run("keys", "new", "ci", "audit:read");

@@ -22,8 +22,8 @@ public static class ReviewModal
 
     public const string CloseText = "Cancel";
 
-    /// <summary>The most characters a comment may have (the input refuses more).</summary>
-    public const int CommentMaxLength = BlockKitLimits.InputMaxLength;
+    /// <summary>The most characters a comment may have: the domain's limit, so the input refuses more before the domain does.</summary>
+    public const int CommentMaxLength = Core.Items.TextLimits.Comment;
 
     /// <summary>The <c>view</c> object for <c>views.open</c>.</summary>
     /// <param name="metadata">Echoed back in <see cref="ReviewModalMetadata.Metadata"/>; the whole private_metadata must fit 3000 characters.</param>

@@ -16,7 +16,7 @@ public static class SignOffCard
 
     public const int CommentChars = 500;
 
-    public const int CommentMaxLength = 2000;
+    public const int CommentMaxLength = Core.Items.TextLimits.Comment;
 
     public const string RefreshVerb = "refresh";
 

@@ -35,7 +35,7 @@ public sealed class ReviewModalTests
         Assert.Equal("plain_text_input", (string?)input["element"]!["type"]);
         Assert.Equal("comment", (string?)input["element"]!["action_id"]);
         Assert.True((bool)input["element"]!["multiline"]!);
-        Assert.Equal(3000, (int)input["element"]!["max_length"]!);
+        Assert.Equal(2000, (int)input["element"]!["max_length"]!);
     }
 
     [Theory]

@@ -66,13 +66,16 @@ public static class CardScenarios
                 new RiskPolicies(
                     ReviewPolicy.Empty,
                     new ReviewPolicy([], true, [EvidenceKind.ModelCard], 0),
-                    new ReviewPolicy([ItOps, RiskCompliance, Business], true, [EvidenceKind.ModelCard, EvidenceKind.ValidationReport, EvidenceKind.RollbackPlan], 2))),
+                    new ReviewPolicy([ItOps, RiskCompliance, Business], true, [EvidenceKind.ModelCard, EvidenceKind.ValidationReport, EvidenceKind.RollbackPlan], 2)))
+            {
+                FinalDelegates = [new Assignee("group:sre-oncall")],
+            },
         ],
         [new Core.Governance.Infrastructure("prod-api", DeployPolicy.Prevent), new Core.Governance.Infrastructure("staging-api", DeployPolicy.Warn)]);
 
-    /// <summary>A comment far over the card's cut, with markdown, quotes, accents, CJK and an emoji.</summary>
+    /// <summary>A comment far over the card's cut (and near the domain's 2,000), with markdown, quotes, accents, CJK and an emoji.</summary>
     public static string LongComment { get; } = string.Concat(Enumerable.Repeat(
-        "The fairness report shows a 4.2 % gap in recall for customers over 65 — see **section 3** and \"Appendix B\" (résumé: 公平性); 🚦 needs a re-run. ", 40));
+        "The fairness report shows a 4.2 % gap in recall for customers over 65 — see **section 3** and \"Appendix B\" (résumé: 公平性); 🚦 needs a re-run. ", 14)).TrimEnd();
 
     public static Item Registered(string owner = Dev, RiskLevel risk = RiskLevel.High, Evidence? evidence = null, string name = "churn-xgb", string version = "7")
     {

@@ -1,0 +1,23 @@
+namespace SignOffBot.Core.Items;
+
+/// <summary>
+/// The longest text each surface may hand the domain. Whatever comes in is stored in the audit trail for good and
+/// shown in chat, so the limits are the domain's, the same for Slack, Teams, the playground and the HTTP API.
+/// </summary>
+public static class TextLimits
+{
+    /// <summary>Comments on feedback answers and final decisions.</summary>
+    public const int Comment = 2000;
+
+    /// <summary>The reason given when confirming a deployment warning.</summary>
+    public const int Reason = 2000;
+
+    /// <summary>An incident ticket id, such as INC-311.</summary>
+    public const int Incident = 64;
+
+    /// <summary>An item's name (<c>churn-xgb</c>).</summary>
+    public const int Name = 100;
+
+    /// <summary>An item's version (<c>7</c>).</summary>
+    public const int Version = 100;
+}
