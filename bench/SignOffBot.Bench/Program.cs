@@ -249,6 +249,8 @@ static JsonObject HostSettings(string database, FakeSlackApi slack, FakeBotFrame
         // The fakes do not rate-limit, and the bench's answers all land in one release channel: paced at Slack's real
         // 1 post/s per channel the backlog could never drain, which says nothing about the dispatcher itself.
         ["Outbox"] = new JsonObject { ["SlackPace"] = "00:00:00", ["TeamsPace"] = "00:00:00" },
+        // One key drives every client: the per-key limit would measure the limiter, not the host.
+        ["RateLimits"] = new JsonObject { ["Api"] = new JsonObject { ["PerSecond"] = 1_000_000, ["Burst"] = 1_000_000 } },
         // Information logs one line per request-level event to the console; a production host would ship them elsewhere.
         ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
     };
@@ -402,7 +404,7 @@ internal sealed class Decisions(Uri host, FakeSlackApi slack, FakeBotFramework b
 
         for (var tries = 0; tries < 200; tries++)
         {
-            var health = JsonNode.Parse(await api.GetStringAsync("/healthz"));
+            var health = JsonNode.Parse(await api.GetStringAsync("/api/v1/health/details"));
             if (health?["unreachable"]?["teamsChannels"]?.AsArray().All(c => (string?)c != ReleaseChannel) == true)
             {
                 return;

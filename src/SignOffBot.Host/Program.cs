@@ -35,11 +35,13 @@ builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddTeams();
 builder.Services.AddSlack();
 builder.Services.AddPlayground();
+builder.Services.AddRateLimits();
 
 var app = builder.Build();
 app.UseProblemErrors();
 app.UseStatusCodePages();
 app.UseRequestSizeLimit();
+app.UseRateLimiter();
 app.MapHealth();
 app.MapOutboxApi();
 app.MapPipelineApi();

@@ -6,6 +6,31 @@ namespace SignOffBot.Host.Api;
 public static class ApiCaller
 {
     private const string ItemKey = "signoffbot.api-key";
+    private const string PresentedKey = "signoffbot.api-key-presented";
+    private const string Bearer = "Bearer ";
+
+    /// <summary>
+    /// The configured key the request's bearer token matches, or null (no header, or no such key); looked up once per
+    /// request (the rate limiter asks before the endpoint's filter does).
+    /// </summary>
+    public static ApiKey? Authenticate(HttpContext context)
+    {
+        if (context.Items.TryGetValue(PresentedKey, out var known))
+        {
+            return known as ApiKey;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var key = HasBearer(header)
+            ? context.RequestServices.GetRequiredService<ApiKeyRegistry>().Find(header[Bearer.Length..].Trim())
+            : null;
+        context.Items[PresentedKey] = key;
+        return key;
+    }
+
+    /// <summary>Whether an Authorization header carries a bearer token at all.</summary>
+    public static bool HasBearer(string header) =>
+        header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && header.Length > Bearer.Length;
 
     public static void Set(HttpContext context, ApiKey key) => context.Items[ItemKey] = key;
 

@@ -11,16 +11,13 @@ public static class ApiKeyFilter
         where TBuilder : IEndpointConventionBuilder => builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var header = http.Request.Headers.Authorization.ToString();
-            const string bearer = "Bearer ";
-            if (!header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || header.Length == bearer.Length)
+            if (!ApiCaller.HasBearer(http.Request.Headers.Authorization.ToString()))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
                 return Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "Send an API key as 'Authorization: Bearer <key>'. Keys are made with 'SignOffBot.Host keys new <name> <scope>…'.");
             }
 
-            var key = http.RequestServices.GetRequiredService<ApiKeyRegistry>().Find(header[bearer.Length..].Trim());
-            if (key is null)
+            if (ApiCaller.Authenticate(http) is not { } key)
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
                 return Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "The API key is not valid. Check it, or make a new one with 'keys new' and add its entry to Api:Keys.");

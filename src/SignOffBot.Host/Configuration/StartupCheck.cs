@@ -30,6 +30,11 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
             throw new InvalidConfigurationException(outboxProblems);
         }
 
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RateLimitOptions>>().Value.Problems() is { Count: > 0 } rateProblems)
+        {
+            throw new InvalidConfigurationException(rateProblems);
+        }
+
         var slack = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Slack.SlackOptions>>().Value;
         if (slack.Problems() is { Count: > 0 } slackProblems)
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
+using SignOffBot.Host.Api;
+using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams;
 using SignOffBot.Host.Teams.Conversations;
@@ -8,12 +10,18 @@ namespace SignOffBot.Host.Health;
 
 public static class HealthEndpoints
 {
-    public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder app) => app.MapGet("/healthz", Health);
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", Health);
+        app.MapGet("/api/v1/health/details", Details).RequireApiKey(ApiScopes.AuditRead, everyProject: "the health details");
+        return app;
+    }
 
     /// <summary>
     /// Liveness, storage readiness, outbound deliveries waiting, unreachable or given up (dead letters), in all and per
-    /// platform, and, with Teams on, the
-    /// release channels and people the bot cannot reach yet; background failures caught since start (the host went on).
+    /// platform, how many release channels and people the bot cannot reach yet, and background failures caught since
+    /// start (the host went on). Counts only: anyone who can reach the host may read it, so who is unreachable is in
+    /// <see cref="Details"/>, behind an API key.
     /// </summary>
     private static IResult Health(
         LiteDbSignOffStore store,
@@ -21,13 +29,13 @@ public static class HealthEndpoints
         IOptions<TeamsOptions> teamsOptions,
         IGovernanceSource governance,
         BackgroundFailures failures,
-        IEnumerable<Outbox.INoticeSender> senders,
-        Outbox.OutboxDispatcher dispatcher)
+        IEnumerable<INoticeSender> senders,
+        OutboxDispatcher dispatcher)
     {
         var (failureCount, lastFailure) = failures.Snapshot();
         var ready = store.IsReady();
-        var outbox = ready ? store.OutboxCounts() : new Outbox.OutboxCounts(0, 0, 0, new Dictionary<string, Outbox.PlatformOutboxCounts>());
-        var (channels, people) = ready && teamsOptions.Value.IsOn ? teams.Unreachable(governance.Current) : ([], []);
+        var outbox = ready ? store.OutboxCounts() : new OutboxCounts(0, 0, 0, new Dictionary<string, PlatformOutboxCounts>());
+        var unreachable = ready ? Unreachable.Of(store, teams, teamsOptions.Value, governance) : Unreachable.None;
         var body = new
         {
             status = ready ? "ok" : "unavailable",
@@ -46,11 +54,9 @@ public static class HealthEndpoints
             },
             unreachable = new
             {
-                teamsChannels = channels,
-                teamsPeople = people,
-                slackChannels = ready
-                    ? store.UnreachableTargets(Slack.SlackPlatform.Name).Select(t => Outbox.DeliveryTarget.IdOf(t, Outbox.DeliveryTarget.ChannelPrefix)).OfType<string>().ToList()
-                    : [],
+                teamsChannels = unreachable.TeamsChannels.Count,
+                teamsPeople = unreachable.TeamsPeople.Count,
+                slackChannels = unreachable.SlackChannels.Count,
             },
             background = new
             {
@@ -61,5 +67,42 @@ public static class HealthEndpoints
             },
         };
         return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The release channels and people (directory ids) the bot cannot reach yet, per platform.</summary>
+    private static IResult Details(
+        LiteDbSignOffStore store,
+        TeamsConversations teams,
+        IOptions<TeamsOptions> teamsOptions,
+        IGovernanceSource governance)
+    {
+        if (!store.IsReady())
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The store is not ready; see /healthz.");
+        }
+
+        var unreachable = Unreachable.Of(store, teams, teamsOptions.Value, governance);
+        return TypedResults.Ok(new
+        {
+            unreachable = new
+            {
+                teamsChannels = unreachable.TeamsChannels,
+                teamsPeople = unreachable.TeamsPeople,
+                slackChannels = unreachable.SlackChannels,
+            },
+        });
+    }
+
+    private sealed record Unreachable(IReadOnlyList<string> TeamsChannels, IReadOnlyList<string> TeamsPeople, IReadOnlyList<string> SlackChannels)
+    {
+        public static readonly Unreachable None = new([], [], []);
+
+        public static Unreachable Of(LiteDbSignOffStore store, TeamsConversations teams, TeamsOptions teamsOptions, IGovernanceSource governance)
+        {
+            var (channels, people) = teamsOptions.IsOn ? teams.Unreachable(governance.Current) : ([], []);
+            var slack = store.UnreachableTargets(Slack.SlackPlatform.Name)
+                .Select(t => DeliveryTarget.IdOf(t, DeliveryTarget.ChannelPrefix)).OfType<string>().ToList();
+            return new(channels, people, slack);
+        }
     }
 }

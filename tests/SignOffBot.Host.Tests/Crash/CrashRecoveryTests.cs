@@ -169,6 +169,9 @@ public sealed class CrashRecoveryTests
         ["Api:Keys:0:Scopes:0"] = "items:write",
         ["Api:Keys:0:Scopes:1"] = "deploy:check",
         ["Api:Keys:0:Scopes:2"] = "audit:read",
+        // The set-up registers and requests 2 × Versions items with one key as fast as it can.
+        ["RateLimits:Api:PerSecond"] = "100000",
+        ["RateLimits:Api:Burst"] = "100000",
     };
 
     private static string Item(int version) => $"{Project}/churn-xgb@{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -27,6 +27,13 @@ public sealed class SignOffBotApplication : WebApplicationFactory<Program>
         AddKey(0, "ci-all", AllScopesKey, "items:write", "deploy:check", "audit:read", "outbox:write");
         AddKey(1, "items-only", ItemsOnlyKey, "items:write");
         AddKey(2, "audit-only", AuditOnlyKey, "audit:read");
+
+        // Tests send hundreds of requests a second with one key; RateLimitApiTests set the limits they test.
+        foreach (var surface in new[] { "Api", "Playground" })
+        {
+            Settings[$"RateLimits:{surface}:PerSecond"] = "100000";
+            Settings[$"RateLimits:{surface}:Burst"] = "100000";
+        }
     }
 
     public string Folder { get; }

@@ -140,6 +140,9 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
 
     public async Task<JsonNode> HealthAsync() => await ApiJson.ReadAsync(await Api.GetAsync("/healthz"));
 
+    /// <summary>GET /api/v1/health/details: the unreachable channels and people by name.</summary>
+    public async Task<JsonNode> DetailsAsync() => await ApiJson.ReadAsync(await Api.GetAsync("/api/v1/health/details"));
+
     public async Task<int> WaitingAsync() => (int)(await HealthAsync())["outbox"]!["waiting"]!;
 
     /// <summary>Drives the outbox until <paramref name="done"/> holds (see <see cref="OutboxDriver"/>).</summary>

@@ -4,28 +4,52 @@ using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
-/// <summary>/healthz lists the Teams release channels and people the bot has not seen yet (SPEC section 4).</summary>
+/// <summary>
+/// /healthz counts the Teams release channels and people the bot has not seen yet; GET /api/v1/health/details
+/// (audit:read) names them (SPEC section 4, issue 12: no directory addresses without a key).
+/// </summary>
 public sealed class TeamsReachabilityTests
 {
     [Fact]
-    public async Task Healthz_ListsUnreachableChannelsAndPeople_UntilTheBotHasSeenThem()
+    public async Task HealthDetails_ListUnreachableChannelsAndPeople_UntilTheBotHasSeenThem_AndHealthzCountsThem()
     {
         await using var teams = await TeamsHost.StartAsync();
 
-        var before = await ApiJson.ReadAsync(await teams.Http.GetAsync("/healthz"));
+        var before = await ApiJson.ReadAsync(await teams.Api.GetAsync("/api/v1/health/details"));
         var channels = before["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c).ToList();
         var people = before["unreachable"]!["teamsPeople"]!.AsArray().Select(p => (string?)p).ToList();
         Assert.Contains(ReleaseChannel, channels);
         Assert.Contains("ben@example.com", people);
+        var counts = await ApiJson.ReadAsync(await teams.Http.GetAsync("/healthz"));
+        Assert.Equal(channels.Count, (int)counts["unreachable"]!["teamsChannels"]!);
+        Assert.Equal(people.Count, (int)counts["unreachable"]!["teamsPeople"]!);
 
         Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(Ben, "pending"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(Ana, "pending", "channel"))).StatusCode);
 
-        var after = await ApiJson.ReadAsync(await teams.Http.GetAsync("/healthz"));
-        Assert.DoesNotContain(ReleaseChannel, after["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
-        Assert.DoesNotContain("ben@example.com", after["unreachable"]!["teamsPeople"]!.AsArray().Select(p => (string?)p));
-        Assert.DoesNotContain("ana@example.com", after["unreachable"]!["teamsPeople"]!.AsArray().Select(p => (string?)p));
-        Assert.Contains("chen@example.com", after["unreachable"]!["teamsPeople"]!.AsArray().Select(p => (string?)p));
+        var after = (await ApiJson.ReadAsync(await teams.Api.GetAsync("/api/v1/health/details")))["unreachable"]!;
+        Assert.DoesNotContain(ReleaseChannel, after["teamsChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain("ben@example.com", after["teamsPeople"]!.AsArray().Select(p => (string?)p));
+        Assert.DoesNotContain("ana@example.com", after["teamsPeople"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("chen@example.com", after["teamsPeople"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(after["teamsPeople"]!.AsArray().Count, (int)(await ApiJson.ReadAsync(await teams.Http.GetAsync("/healthz")))["unreachable"]!["teamsPeople"]!);
+    }
+
+    [Fact]
+    public async Task Healthz_NamesNobody_AndTheDetailsNeedAnAuditKeyForEveryProject()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+
+        var healthz = await teams.Http.GetStringAsync("/healthz");
+        Assert.DoesNotContain("@example.com", healthz, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReleaseChannel, healthz, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await teams.Http.GetAsync("/api/v1/health/details")).StatusCode);
+        using var itemsOnly = teams.App.CreateClient(SignOffBotApplication.ItemsOnlyKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await itemsOnly.GetAsync("/api/v1/health/details")).StatusCode);
+        using var audit = teams.App.CreateClient(SignOffBotApplication.AuditOnlyKey);
+        var details = await audit.GetStringAsync("/api/v1/health/details");
+        Assert.Contains("ben@example.com", details, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,8 +67,9 @@ public sealed class TeamsRosterFlowTests
         Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == TeamId && ((string?)r.Body?["text"])?.Contains("requested feedback", StringComparison.Ordinal) == true);
         var health = await host.HealthAsync();
         Assert.Equal(0, (int)health["outbox"]!["deadLetters"]!);
-        Assert.DoesNotContain(ReleaseChannel, health["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
-        Assert.DoesNotContain("biz@example.com", health["unreachable"]!["teamsPeople"]!.AsArray().Select(c => (string?)c));
+        var details = await host.DetailsAsync();
+        Assert.DoesNotContain(ReleaseChannel, details["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain("biz@example.com", details["unreachable"]!["teamsPeople"]!.AsArray().Select(c => (string?)c));
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class TeamsRosterFlowTests
         await host.DriveUntilAsync(async () => (int)(await host.HealthAsync())["outbox"]!["waiting"]! == 0);
         var health = await host.HealthAsync();
         Assert.True((int)health["outbox"]!["platforms"]!["teams"]!["unreachable"]! >= 1, health.ToJsonString());
-        Assert.Contains(ReleaseChannel, health["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.Contains(ReleaseChannel, (await host.DetailsAsync())["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c));
         Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel);
 
         // Still unreachable after a week: a dead letter (kept, listed, retriable), no longer checked every 5 minutes.
