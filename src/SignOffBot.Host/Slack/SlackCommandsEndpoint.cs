@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.Verification;
 
 namespace SignOffBot.Host.Slack;
@@ -51,7 +51,7 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
                     SlackPlatform.Name, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary, form.GetValueOrDefault("response_url")));
                 return Ephemeral(card.Summary);
             case ChatReply.Text text:
-                return Results.Json(new JsonObject { ["response_type"] = "in_channel", ["text"] = text.Body });
+                return Answer(SlackMessage.InChannel(text.Body));
             case ChatReply.Private note:
                 return Ephemeral(note.Body);
             default:
@@ -59,5 +59,7 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
         }
     }
 
-    private static IResult Ephemeral(string text) => Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = text });
+    private static IResult Ephemeral(string text) => Answer(SlackMessage.Ephemeral(text));
+
+    private static IResult Answer(SlackMessage message) => Results.Json(message.ToJson());
 }

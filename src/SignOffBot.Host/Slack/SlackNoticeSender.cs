@@ -15,6 +15,8 @@ namespace SignOffBot.Host.Slack;
 /// <summary>
 /// Delivers notices in Slack: review requests as DMs with the card and the reviewer's buttons, status lines in
 /// release channels, command answers, and every posted copy of a card redrawn with chat.update after an answer.
+/// The texts of notices are plain text (from the domain, with what people typed in them): each is sent as
+/// <see cref="SlackMrkdwn.Plain"/>, escaped.
 /// </summary>
 public sealed class SlackNoticeSender(
     IOptionsMonitor<SlackOptions> options,
@@ -79,7 +81,7 @@ public sealed class SlackNoticeSender(
 
     /// <summary>A backlog of status lines as one message in the channel (outside the items' threads).</summary>
     public Task SendDigestAsync(IReadOnlyList<ChannelStatusNotice> lines, string target, CancellationToken cancellationToken) =>
-        InReleaseChannelAsync(lines[0].Channel, () => PostAsync(lines[0].Channel, StatusDigest.Text(lines), null, null, cancellationToken), cancellationToken);
+        InReleaseChannelAsync(lines[0].Channel, () => PostAsync(lines[0].Channel, SlackMrkdwn.Plain(StatusDigest.Text(lines)), null, null, cancellationToken), cancellationToken);
 
     private async Task InReleaseChannelAsync(string channel, Func<Task> post, CancellationToken cancellationToken)
     {
@@ -107,7 +109,7 @@ public sealed class SlackNoticeSender(
     private async Task PostStatusAsync(ChannelStatusNotice status, CancellationToken cancellationToken)
     {
         var root = threads.RootOf(Platform, status.Channel, status.Item);
-        var (_, ts) = await PostAsync(status.Channel, status.Text, null, root, cancellationToken, broadcast: status.Final);
+        var (_, ts) = await PostAsync(status.Channel, SlackMrkdwn.Plain(status.Text), null, root, cancellationToken, broadcast: status.Final);
         if (root is null)
         {
             threads.Remember(Platform, status.Channel, status.Item, ts);
@@ -162,8 +164,7 @@ public sealed class SlackNoticeSender(
                 return;
             }
 
-            var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, post.Viewer));
-            message["response_type"] = "in_channel";
+            var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, post.Viewer)) with { ResponseType = "in_channel" };
             await api.RespondAsync(replyUrl, message, cancellationToken);
         }
     }
@@ -176,7 +177,7 @@ public sealed class SlackNoticeSender(
         }
 
         var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, viewer));
-        var (postedChannel, ts) = await PostAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+        var (postedChannel, ts) = await PostAsync(channel, message.Text, message.Blocks, null, cancellationToken);
         copies.Add(itemKey, postedChannel, ts, viewer);
     }
 
@@ -202,11 +203,11 @@ public sealed class SlackNoticeSender(
         await RedrawAsync(copyId, copy, BypassMessage(bypass), cancellationToken);
     }
 
-    private async Task RedrawAsync(string copyId, SlackCardCopyDocument copy, JsonObject message, CancellationToken cancellationToken)
+    private async Task RedrawAsync(string copyId, SlackCardCopyDocument copy, SlackMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            await api.UpdateAsync(copy.Channel, copy.Ts, (string)message["text"]!, message["blocks"]!.AsArray(), cancellationToken);
+            await api.UpdateAsync(copy.Channel, copy.Ts, message.Text, message.Blocks, cancellationToken);
         }
         catch (DeliveryFailedException e) when (e.Permanent && IsGone(e.Message))
         {
@@ -214,7 +215,7 @@ public sealed class SlackNoticeSender(
         }
     }
 
-    private JsonObject BypassMessage(Bypass bypass)
+    private SlackMessage BypassMessage(Bypass bypass)
     {
         var directory = governance.Current;
         var onCall = string.Join(", ", directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? []);
@@ -235,7 +236,7 @@ public sealed class SlackNoticeSender(
         }
 
         var message = BypassMessage(bypass);
-        var (postedChannel, ts) = await PostAsync(channel, (string)message["text"]!, message["blocks"]!.AsArray(), null, cancellationToken);
+        var (postedChannel, ts) = await PostAsync(channel, message.Text, message.Blocks, null, cancellationToken);
         copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person);
     }
 
@@ -243,7 +244,7 @@ public sealed class SlackNoticeSender(
     {
         if (await DirectChannelAsync(person, cancellationToken) is { } channel)
         {
-            await PostAsync(channel, text, null, null, cancellationToken);
+            await PostAsync(channel, SlackMrkdwn.Plain(text), null, null, cancellationToken);
         }
     }
 
@@ -252,16 +253,16 @@ public sealed class SlackNoticeSender(
         pacer.ClaimSlack(notice.Conversation);
         if (notice.OnlyFor is { } user)
         {
-            await api.PostEphemeralAsync(notice.Conversation, user, notice.Text, null, cancellationToken);
+            await api.PostEphemeralAsync(notice.Conversation, user, SlackMrkdwn.Plain(notice.Text), null, cancellationToken);
         }
         else
         {
-            await api.PostMessageAsync(notice.Conversation, notice.Text, null, notice.ThreadTs, cancellationToken);
+            await api.PostMessageAsync(notice.Conversation, SlackMrkdwn.Plain(notice.Text), null, notice.ThreadTs, cancellationToken);
         }
     }
 
     /// <summary>chat.postMessage, paced per channel.</summary>
-    private Task<(string Channel, string Ts)> PostAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
+    private Task<(string Channel, string Ts)> PostAsync(string channel, SlackMrkdwn text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
     {
         pacer.ClaimSlack(channel);
         return api.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken, broadcast: broadcast);

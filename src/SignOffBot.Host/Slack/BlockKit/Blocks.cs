@@ -17,20 +17,24 @@ public enum ButtonStyle
 /// </summary>
 public static class Blocks
 {
+    /// <summary>
+    /// A plain_text object: Slack shows it as given and parses no mentions, links or formatting in it, so it is not
+    /// escaped (every one the bot sends holds its own words, item keys and configured names).
+    /// </summary>
     public static JsonObject PlainText(string text, int maxChars = BlockKitLimits.Text) => new()
     {
         ["type"] = "plain_text",
         ["text"] = SlackText.Cut(NonEmpty(text), maxChars),
     };
 
-    /// <summary>A mrkdwn text object; the text must be escaped already (see <see cref="SlackText.Escape"/>).</summary>
+    /// <summary>A mrkdwn text object (see <see cref="SlackMrkdwn"/>: plain text in it is escaped).</summary>
     /// <param name="verbatim">True for text that carries what people typed: no automatic links or mentions.</param>
-    public static JsonObject Mrkdwn(string text, bool verbatim = false, int maxChars = BlockKitLimits.Text)
+    public static JsonObject Mrkdwn(SlackMrkdwn text, bool verbatim = false, int maxChars = BlockKitLimits.Text)
     {
         var node = new JsonObject
         {
             ["type"] = "mrkdwn",
-            ["text"] = SlackText.Cut(NonEmpty(text), maxChars),
+            ["text"] = SlackText.CutEscaped(NonEmpty(text.Text), maxChars),
         };
         if (verbatim)
         {
@@ -53,7 +57,7 @@ public static class Blocks
     };
 
     /// <summary>A section of at most 10 fields (two columns), each cut to 2000 characters.</summary>
-    public static JsonObject Fields(IEnumerable<string> mrkdwnFields) => new()
+    public static JsonObject Fields(IEnumerable<SlackMrkdwn> mrkdwnFields) => new()
     {
         ["type"] = "section",
         ["fields"] = new JsonArray([.. mrkdwnFields.Take(BlockKitLimits.SectionFields).Select(f => (JsonNode)Mrkdwn(f, verbatim: true, BlockKitLimits.SectionFieldText))]),

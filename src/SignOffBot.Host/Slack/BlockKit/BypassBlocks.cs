@@ -13,10 +13,10 @@ namespace SignOffBot.Host.Slack.BlockKit;
 /// </summary>
 public static class BypassBlocks
 {
-    public static JsonObject Message(Bypass bypass, string requesterName, string onCallNames, DateTimeOffset now)
+    public static SlackMessage Message(Bypass bypass, string requesterName, string onCallNames, DateTimeOffset now)
     {
         var status = bypass.StatusAt(now);
-        var fields = new List<string>
+        var fields = new List<SlackMrkdwn>
         {
             Field("Infrastructure", bypass.Infrastructure),
             Field("Incident", bypass.Incident),
@@ -40,7 +40,7 @@ public static class BypassBlocks
         var blocks = new List<RoleBlock>
         {
             new(SlackActionIds.Roles.Header, Blocks.Header($"Emergency bypass: {bypass.Item}")),
-            new(SlackActionIds.Roles.Summary, Blocks.Section(Blocks.Mrkdwn(SlackText.EscapeAndCut(ask, BlockKitLimits.SectionText), verbatim: true))),
+            new(SlackActionIds.Roles.Summary, Blocks.Section(Blocks.Mrkdwn(SlackMrkdwn.Plain(ask, BlockKitLimits.SectionText), verbatim: true))),
             new(SlackActionIds.Roles.Facts, Blocks.Fields(fields)),
         };
 
@@ -59,17 +59,17 @@ public static class BypassBlocks
                 : bypass.Status == BypassStatus.Granted
                 ? $"Granted{By(bypass)}{(bypass.ExpiresAt is { } until ? $"; deploy-check allows {bypass.Item} on {bypass.Infrastructure} until {Time.Format(until)}" : "")}."
                 : $"Denied{By(bypass)}.";
-            blocks.Add(new(SlackActionIds.Roles.Decision, Blocks.Context(Blocks.Mrkdwn(SlackText.EscapeAndCut(decided, BlockKitLimits.Text), verbatim: true))));
+            blocks.Add(new(SlackActionIds.Roles.Decision, Blocks.Context(Blocks.Mrkdwn(SlackMrkdwn.Plain(decided, BlockKitLimits.Text), verbatim: true))));
         }
 
         var text = $"Emergency bypass for {bypass.Item} on {bypass.Infrastructure} (incident {bypass.Incident}, {bypass.Hours} h) requested by {requesterName}: {status}.";
-        return SignOffBlocks.Finish(SlackActionIds.BypassMessage, SlackText.EscapeAndCut(text, SignOffBlocks.FallbackChars), blocks);
+        return SignOffBlocks.Finish(SlackActionIds.BypassMessage, SlackMrkdwn.Plain(text, SignOffBlocks.FallbackChars), blocks);
     }
 
     private static string By(Bypass bypass) => bypass.DecidedBy is { } by ? $" by {by}" : "";
 
-    private static string Field(string label, string value) =>
-        $"*{SlackText.Escape(label)}*\n{SlackText.EscapeAndCut(value, BlockKitLimits.SectionFieldText - label.Length - 10)}";
+    private static SlackMrkdwn Field(string label, string value) =>
+        SlackMrkdwn.FromEscaped($"*{SlackText.Escape(label)}*\n{SlackText.EscapeAndCut(value, BlockKitLimits.SectionFieldText - label.Length - 10)}");
 
     private static JsonObject Button(ReviewVerb verb, ButtonStyle style, Bypass bypass) => Blocks.Button(
         ReviewVerbs.Title(verb),

@@ -37,7 +37,7 @@ public static class ReviewModal
 
         var blocks = new JsonArray
         {
-            WithId(Blocks.Context(Blocks.Mrkdwn(context, verbatim: true)), SlackActionIds.CommentContextBlockId),
+            WithId(Blocks.Context(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped(context), verbatim: true)), SlackActionIds.CommentContextBlockId),
             Blocks.TextInput(
                 SlackActionIds.CommentBlockId,
                 SlackActionIds.CommentActionId,

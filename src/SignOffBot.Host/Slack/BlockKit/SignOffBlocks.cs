@@ -33,8 +33,8 @@ public static class SignOffBlocks
         new(NotesInline: true, PackSlots: true, Divider: false),
     ];
 
-    /// <summary>The message body <c>{"text", "blocks"}</c>.</summary>
-    public static JsonObject Message(SignOffView view)
+    /// <summary>The message: its text and blocks.</summary>
+    public static SlackMessage Message(SignOffView view)
     {
         List<RoleBlock> blocks = [];
         foreach (var layout in Layouts)
@@ -55,21 +55,10 @@ public static class SignOffBlocks
     }
 
     /// <summary>
-    /// A private answer for a <c>response_url</c> (or the text of <c>chat.postEphemeral</c>): <c>{"response_type":
-    /// "ephemeral","text"}</c>. The text is plain: &amp;, &lt; and &gt; are escaped so "&lt;project&gt;" in a usage
-    /// line shows as typed.
-    /// </summary>
-    public static JsonObject Ephemeral(string text) => new()
-    {
-        ["response_type"] = "ephemeral",
-        ["text"] = SlackText.EscapeAndCut(string.IsNullOrWhiteSpace(text) ? "-" : text, BlockKitLimits.MessageText),
-    };
-
-    /// <summary>
     /// The notification and screen-reader text: "Sign-off fraud-detection/churn-xgb@7 (model, risk high, owner Dev
     /// Patel): feedback-requested." plus, for a viewer with buttons, which slots wait for them.
     /// </summary>
-    public static string Fallback(SignOffView view)
+    public static SlackMrkdwn Fallback(SignOffView view)
     {
         var text = $"Sign-off {view.Item} ({view.Kind}, risk {view.Risk}, owner {view.Owner}): {view.State}.";
         var waiting = ActionGroups(view).Select(g => g.Title).ToList();
@@ -78,23 +67,23 @@ public static class SignOffBlocks
             text += $" Your answer is requested for {SlackText.Words(waiting)}.";
         }
 
-        return SlackText.EscapeAndCut(text, FallbackChars);
+        return SlackMrkdwn.Plain(text, FallbackChars);
     }
 
     /// <summary>Sets every block's id (<c>&lt;message&gt;.&lt;role&gt;.&lt;revision&gt;</c>) and wraps the blocks with the text.</summary>
-    internal static JsonObject Finish(string message, string text, IReadOnlyList<RoleBlock> blocks)
+    internal static SlackMessage Finish(string message, SlackMrkdwn text, IReadOnlyList<RoleBlock> blocks)
     {
         var array = new JsonArray([.. blocks.Select(b => (JsonNode)b.Block)]);
 
         // The revision is a digest of the content, so a changed message gets new block ids and an unchanged one the same.
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text + "\n" + array.ToJsonString()));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text.Text + "\n" + array.ToJsonString()));
         var revision = Convert.ToHexStringLower(digest, 0, 5);
         foreach (var block in blocks)
         {
             block.Block.Insert(1, "block_id", SlackActionIds.BlockId(message, block.Role, revision));
         }
 
-        return new JsonObject { ["text"] = text, ["blocks"] = array };
+        return new SlackMessage(text, array);
     }
 
     private static List<RoleBlock> Compose(SignOffView view, Layout layout)
@@ -108,7 +97,7 @@ public static class SignOffBlocks
         var slots = Slots(view);
         if (view.Feedback.Count == 0)
         {
-            blocks.Add(new(SlackActionIds.Roles.Summary, Blocks.Context(Blocks.Mrkdwn("_No feedback categories._"))));
+            blocks.Add(new(SlackActionIds.Roles.Summary, Blocks.Context(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped("_No feedback categories._")))));
         }
 
         if (layout.PackSlots)
@@ -124,10 +113,10 @@ public static class SignOffBlocks
             {
                 var rendered = SignOffSlotText.Render(view.Item, slot, BlockKitLimits.SectionText);
                 var text = layout.NotesInline ? rendered.WithNote : rendered.Text;
-                blocks.Add(new(SlackActionIds.Roles.Slot(index), Blocks.Section(Blocks.Mrkdwn(text, verbatim: true)), BlockKind.Slot));
+                blocks.Add(new(SlackActionIds.Roles.Slot(index), Blocks.Section(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped(text), verbatim: true)), BlockKind.Slot));
                 if (!layout.NotesInline && rendered.Note is not null)
                 {
-                    blocks.Add(new(SlackActionIds.Roles.SlotNote(index), Blocks.Context(Blocks.Mrkdwn(rendered.Note, verbatim: true))));
+                    blocks.Add(new(SlackActionIds.Roles.SlotNote(index), Blocks.Context(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped(rendered.Note), verbatim: true))));
                 }
             }
         }
@@ -160,7 +149,7 @@ public static class SignOffBlocks
         var project = string.Equals(view.ProjectName, view.Project, StringComparison.Ordinal)
             ? view.Project
             : $"{view.ProjectName} ({view.Project})";
-        var fields = new List<string>();
+        var fields = new List<SlackMrkdwn>();
         if (header.Length > BlockKitLimits.HeaderText)
         {
             fields.Add(Field("Item", view.Item));
@@ -179,16 +168,16 @@ public static class SignOffBlocks
         yield return new(SlackActionIds.Roles.Evidence, Blocks.Section(Blocks.Mrkdwn(Evidence(view))));
     }
 
-    private static string Field(string label, string value) =>
-        $"*{SlackText.Escape(label)}*\n{SlackText.EscapeAndCut(value, BlockKitLimits.SectionFieldText - label.Length - 10)}";
+    private static SlackMrkdwn Field(string label, string value) =>
+        SlackMrkdwn.FromEscaped($"*{SlackText.Escape(label)}*\n{SlackText.EscapeAndCut(value, BlockKitLimits.SectionFieldText - label.Length - 10)}");
 
     /// <summary>"*Evidence:* &lt;url|Model card&gt; · ..."; a link too long for the section is named without its URL.</summary>
-    private static string Evidence(SignOffView view)
+    private static SlackMrkdwn Evidence(SignOffView view)
     {
         var links = view.Evidence.Where(e => e.Url is not null).ToList();
         if (links.Count == 0)
         {
-            return "*Evidence links:* none";
+            return SlackMrkdwn.FromEscaped("*Evidence links:* none");
         }
 
         var perLink = (BlockKitLimits.SectionText - 100) / links.Count;
@@ -197,11 +186,11 @@ public static class SignOffBlocks
             var link = SlackText.Link(e.Url!, e.Label);
             return link.Length <= perLink ? link : $"{SlackText.EscapeAndCut(e.Label, 100)} (link too long to show)";
         });
-        return "*Evidence links:* " + string.Join(" · ", parts);
+        return SlackMrkdwn.FromEscaped("*Evidence links:* " + string.Join(" · ", parts));
     }
 
     /// <summary>The delegations, latest last; when they do not fit one text, the latest that do with a count of the rest.</summary>
-    private static string Delegations(SignOffView view)
+    private static SlackMrkdwn Delegations(SignOffView view)
     {
         const string Title = "*Delegations*";
         var lines = view.Delegations.Select(d => SlackText.EscapeAndCut(d, 300)).ToList();
@@ -215,7 +204,7 @@ public static class SignOffBlocks
 
         var earlier = lines.Count - kept.Count;
         var head = earlier == 0 ? Title : $"{Title} _({earlier} earlier: `/signoff audit {SlackText.Escape(view.Item)}`)_";
-        return SlackText.Cut(string.Join('\n', kept.Prepend(head)), BlockKitLimits.Text);
+        return SlackMrkdwn.FromEscaped(SlackText.CutEscaped(string.Join('\n', kept.Prepend(head)), BlockKitLimits.Text));
     }
 
     private static List<(int Index, SlotView Slot)> Slots(SignOffView view) =>
@@ -230,7 +219,7 @@ public static class SignOffBlocks
         {
             if (text.Length > 0 && text.Length + 2 + slotText.Length > BlockKitLimits.SectionText)
             {
-                yield return new(SlackActionIds.Roles.Slots(first), Blocks.Section(Blocks.Mrkdwn(text.ToString(), verbatim: true)), BlockKind.Slot);
+                yield return new(SlackActionIds.Roles.Slots(first), Blocks.Section(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped(text.ToString()), verbatim: true)), BlockKind.Slot);
                 text.Clear();
             }
 
@@ -248,7 +237,7 @@ public static class SignOffBlocks
 
         if (text.Length > 0)
         {
-            yield return new(SlackActionIds.Roles.Slots(first), Blocks.Section(Blocks.Mrkdwn(text.ToString(), verbatim: true)), BlockKind.Slot);
+            yield return new(SlackActionIds.Roles.Slots(first), Blocks.Section(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped(text.ToString()), verbatim: true)), BlockKind.Slot);
         }
     }
 
@@ -291,15 +280,15 @@ public static class SignOffBlocks
             droppedGroups > 0 ? $"{droppedGroups} more slot{(droppedGroups == 1 ? "" : "s")} of yours wait{(droppedGroups == 1 ? "s" : "")} for an answer" : null);
         var note = $"_Too much for one Slack message: {what}. `/signoff pending` lists what waits for you, `/signoff audit {SlackText.Escape(view.Item)}` every answer._";
         var at = result.FindLastIndex(b => b.Kind == BlockKind.Slot);
-        result.Insert(at < 0 ? Math.Min(3, result.Count) : at + 1, new(SlackActionIds.Roles.Omitted, Blocks.Context(Blocks.Mrkdwn(note))));
+        result.Insert(at < 0 ? Math.Min(3, result.Count) : at + 1, new(SlackActionIds.Roles.Omitted, Blocks.Context(Blocks.Mrkdwn(SlackMrkdwn.FromEscaped(note)))));
         return result;
     }
 
-    private static string Label(ActionGroup group)
+    private static SlackMrkdwn Label(ActionGroup group)
     {
         var needing = group.Actions.Where(a => a.NeedsComment).Select(a => a.Title).ToList();
         var comment = needing.Count == 0 ? "" : $" · {SlackText.Escape(SlackText.Words(needing))} ask{(needing.Count == 1 ? "s" : "")} for a comment";
-        return $"Your answer for *{SlackText.EscapeAndCut(group.Title, 200)}*{comment}";
+        return SlackMrkdwn.FromEscaped($"Your answer for *{SlackText.EscapeAndCut(group.Title, 200)}*{comment}");
     }
 
     private static JsonObject Button(SignOffView view, ActionGroup group, ViewAction action) => Blocks.Button(

@@ -35,9 +35,11 @@ public static class SlackText
     /// <summary>
     /// Escapes then cuts to <paramref name="maxChars"/> without leaving half an entity (<c>&amp;am…</c>) at the cut.
     /// </summary>
-    public static string EscapeAndCut(string text, int maxChars)
+    public static string EscapeAndCut(string text, int maxChars) => CutEscaped(Escape(text), maxChars);
+
+    /// <summary>Cuts escaped text to <paramref name="maxChars"/> without leaving half an entity (<c>&amp;am…</c>) at the cut.</summary>
+    public static string CutEscaped(string escaped, int maxChars)
     {
-        var escaped = Escape(text);
         if (escaped.Length <= maxChars)
         {
             return escaped;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Slack.BlockKit;
 
 namespace SignOffBot.Host.Slack.WebApi;
 
@@ -15,7 +16,8 @@ namespace SignOffBot.Host.Slack.WebApi;
 /// <c>Authorization: Bearer &lt;Slack:BotToken&gt;</c>; writes are JSON POSTs (<c>application/json; charset=utf-8</c>),
 /// <c>users.info</c> is a GET with a query string (it does not take JSON). The token goes only to a base URL that is
 /// https (plain http only on loopback), and never into a log line or exception message. Also posts to an
-/// interaction's <c>response_url</c> (no token).
+/// interaction's <c>response_url</c> (no token). Every text it sends is a <see cref="SlackMrkdwn"/>, never a plain string,
+/// so what people typed reaches Slack escaped and the only mentions are those the bot writes.
 /// <para>
 /// Failures throw <see cref="DeliveryFailedException"/>. Slack's <c>{"ok":false,"error":"code"}</c> becomes one whose
 /// inner exception is a <see cref="SlackApiException"/> with the code (see <see cref="SlackApiException.Find"/>),
@@ -51,13 +53,12 @@ public sealed partial class SlackApiClient(
     /// id when <paramref name="channel"/> was a user id) and the message's <c>ts</c>, which together address it for
     /// <see cref="UpdateAsync"/>.
     /// </summary>
-    public async Task<(string Channel, string Ts)> PostMessageAsync(string channel, string text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
+    public async Task<(string Channel, string Ts)> PostMessageAsync(string channel, SlackMrkdwn text, JsonArray? blocks, string? threadTs, CancellationToken cancellationToken, bool broadcast = false)
     {
         const string Method = "chat.postMessage";
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
-        ArgumentNullException.ThrowIfNull(text);
         var replyBroadcast = threadTs is not null && broadcast ? JsonValue.Create(true) : null;
-        var answer = await CallAsync(Method, Json(("channel", channel), ("text", text), ("blocks", blocks), ("thread_ts", threadTs), ("reply_broadcast", replyBroadcast)), query: null, cancellationToken);
+        var answer = await CallAsync(Method, Json(("channel", channel), ("text", text.Text), ("blocks", blocks), ("thread_ts", threadTs), ("reply_broadcast", replyBroadcast)), query: null, cancellationToken);
         var ts = Text(answer, "ts") ?? throw Incomplete(Method, "ts");
         return (Text(answer, "channel") ?? channel, ts);
     }
@@ -66,21 +67,19 @@ public sealed partial class SlackApiClient(
     /// <c>chat.update</c> of a message the bot posted (<paramref name="channel"/> must be the <c>C…</c>/<c>D…</c> id,
     /// not a user id). Null <paramref name="blocks"/> leaves the message's blocks as they are; an empty array removes them.
     /// </summary>
-    public async Task UpdateAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    public async Task UpdateAsync(string channel, string ts, SlackMrkdwn text, JsonArray? blocks, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         ArgumentException.ThrowIfNullOrWhiteSpace(ts);
-        ArgumentNullException.ThrowIfNull(text);
-        await CallAsync("chat.update", Json(("channel", channel), ("ts", ts), ("text", text), ("blocks", blocks)), query: null, cancellationToken);
+        await CallAsync("chat.update", Json(("channel", channel), ("ts", ts), ("text", text.Text), ("blocks", blocks)), query: null, cancellationToken);
     }
 
     /// <summary><c>chat.postEphemeral</c>: a message only <paramref name="user"/> sees in <paramref name="channel"/> (it cannot be updated later).</summary>
-    public async Task PostEphemeralAsync(string channel, string user, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    public async Task PostEphemeralAsync(string channel, string user, SlackMrkdwn text, JsonArray? blocks, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
-        ArgumentNullException.ThrowIfNull(text);
-        await CallAsync("chat.postEphemeral", Json(("channel", channel), ("user", user), ("text", text), ("blocks", blocks)), query: null, cancellationToken);
+        await CallAsync("chat.postEphemeral", Json(("channel", channel), ("user", user), ("text", text.Text), ("blocks", blocks)), query: null, cancellationToken);
     }
 
     /// <summary><c>conversations.open</c> with one user: the id (<c>D…</c>) of the bot's direct-message channel with them.</summary>
@@ -187,11 +186,11 @@ public sealed partial class SlackApiClient(
     }
 
     /// <summary>
-    /// Posts <paramref name="message"/> (e.g. <c>{"response_type":"ephemeral","text":…}</c> or <c>{"replace_original":true,…}</c>)
-    /// as JSON to an interaction's or command's <c>response_url</c>, without the bot token. Only https URLs (plain http
+    /// Posts <paramref name="message"/> (e.g. <c>{"response_type":"in_channel","text":…,"blocks":…}</c>) as JSON to an
+    /// interaction's or command's <c>response_url</c>, without the bot token. Only https URLs (plain http
     /// only on loopback) are used; the URL (a capability) is never logged, only its host.
     /// </summary>
-    public async Task RespondAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken)
+    public async Task RespondAsync(string responseUrl, SlackMessage message, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(responseUrl);
         ArgumentNullException.ThrowIfNull(message);
@@ -201,7 +200,7 @@ public sealed partial class SlackApiClient(
                 "Slack response_url refused: it must be an absolute https URL (plain http only for loopback addresses).", permanent: true);
         }
 
-        var body = Encoding.UTF8.GetBytes(message.ToJsonString());
+        var body = Encoding.UTF8.GetBytes(message.ToJson().ToJsonString());
         var answer = await SendAsync(ResponseUrlOperation, uri, () => JsonRequest(uri, body), cancellationToken);
         if (answer.IsSuccess)
         {

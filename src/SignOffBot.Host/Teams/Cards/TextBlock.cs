@@ -1,8 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace SignOffBot.Host.Teams.Cards;
 
-/// <summary>A TextBlock; Teams renders a subset of markdown in <see cref="Text"/>.</summary>
-public sealed record TextBlock(string Text) : CardElement
+/// <summary>
+/// A TextBlock showing <see cref="Text"/> as written: Teams renders Markdown in a TextBlock, so the card carries the
+/// text with its Markdown made inert (<see cref="CardMarkdown.Literal"/>).
+/// </summary>
+public sealed record TextBlock([property: JsonIgnore] string Text) : CardElement
 {
+    /// <summary>The text as the card carries it.</summary>
+    [JsonPropertyName("text")]
+    public string Markdown => CardMarkdown.Literal(Text);
+
     public bool? Wrap { get; init; }
 
     /// <summary>"heading" marks the text as a heading for screen readers (version 1.5).</summary>

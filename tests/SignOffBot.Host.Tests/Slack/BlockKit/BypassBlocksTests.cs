@@ -13,7 +13,7 @@ public sealed class BypassBlocksTests
     {
         var (_, pending) = CardScenarios.Bypasses().Single(b => b.Name == "pending");
 
-        var message = BypassBlocks.Message(pending, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt);
+        var message = BypassBlocks.Message(pending, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt).ToJson();
         var buttons = Buttons(message);
 
         Assert.Equal(
@@ -37,7 +37,7 @@ public sealed class BypassBlocksTests
     {
         var (_, bypass) = CardScenarios.Bypasses().Single(b => b.Name == name);
 
-        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt);
+        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt).ToJson();
 
         Assert.Empty(Buttons(message));
         Assert.DoesNotContain(message["blocks"]!.AsArray(), b => (string?)b!["type"] == "actions");
@@ -49,7 +49,7 @@ public sealed class BypassBlocksTests
     {
         var (_, bypass) = CardScenarios.Bypasses().Single(b => b.Name == "granted");
 
-        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired);
+        var message = BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired).ToJson();
 
         Assert.Empty(Buttons(message));
         Assert.Equal(

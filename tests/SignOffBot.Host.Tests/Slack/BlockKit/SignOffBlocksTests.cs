@@ -12,7 +12,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void Message_HasAFallbackText_AHeaderWithTheItem_AndTheFacts()
     {
-        var message = SignOffBlocks.Message(View(FeedbackRequested(), null));
+        var message = SignOffBlocks.Message(View(FeedbackRequested(), null)).ToJson();
         var blocks = Blocks(message);
 
         Assert.Equal("Sign-off fraud-detection/churn-xgb@7 (model, risk high, owner Dev Patel): feedback-requested.", (string?)message["text"]);
@@ -28,7 +28,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void EvidenceLinks_AreMrkdwnLinks_AndTheTicketIsText()
     {
-        var evidence = Text(Blocks(SignOffBlocks.Message(View(Registered(), null)))[2]);
+        var evidence = Text(Blocks(SignOffBlocks.Message(View(Registered(), null)).ToJson())[2]);
 
         Assert.Equal(
             "*Evidence links:* <https://docs.example.com/churn-xgb/7/model-card|Model card> · <https://docs.example.com/churn-xgb/7/validation?tab=fairness&amp;lang=en|Validation report> · <https://docs.example.com/churn-xgb/7/rollback|Rollback plan>",
@@ -39,7 +39,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void Evidence_WithoutLinks_SaysNone()
     {
-        var message = SignOffBlocks.Message(View(Registered(evidence: Core.Items.Evidence.None, name: "bare"), null));
+        var message = SignOffBlocks.Message(View(Registered(evidence: Core.Items.Evidence.None, name: "bare"), null)).ToJson();
 
         Assert.Equal("*Evidence links:* none", Text(Blocks(message)[2]));
         Assert.DoesNotContain(Blocks(message)[1]["fields"]!.AsArray(), f => ((string)f!["text"]!).Contains("ticket", StringComparison.OrdinalIgnoreCase));
@@ -48,7 +48,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void EverySlot_IsASection_WithItsHolder_AndEveryAnswer_WhoWhatCommentAndUtcTime()
     {
-        var blocks = Blocks(SignOffBlocks.Message(View(Reviewed(), null)));
+        var blocks = Blocks(SignOffBlocks.Message(View(Reviewed(), null)).ToJson());
         var slots = blocks.Where(b => ((string?)b["block_id"])!.StartsWith("signoff.slot-", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(4, slots.Count);
@@ -65,7 +65,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void LongComments_AreCutTo500Characters()
     {
-        var riskCompliance = Text(Blocks(SignOffBlocks.Message(View(Reviewed(), null))).Single(b => (string?)b["block_id"] is { } id && id.StartsWith("signoff.slot-1.", StringComparison.Ordinal)));
+        var riskCompliance = Text(Blocks(SignOffBlocks.Message(View(Reviewed(), null)).ToJson()).Single(b => (string?)b["block_id"] is { } id && id.StartsWith("signoff.slot-1.", StringComparison.Ordinal)));
 
         var quoted = riskCompliance.Split('\n').Single(l => l.StartsWith("> The fairness report", StringComparison.Ordinal))[2..];
         Assert.InRange(quoted.Length, SignOffBlocks.CommentChars - 10, SignOffBlocks.CommentChars);
@@ -75,8 +75,8 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void FinalDecision_AndDelegations_AreShown()
     {
-        var rejected = Blocks(SignOffBlocks.Message(View(Decided(FinalDecisionKind.Reject, "Recall dropped below the agreed floor."), null)));
-        var delegated = Blocks(SignOffBlocks.Message(View(Delegated(), null)));
+        var rejected = Blocks(SignOffBlocks.Message(View(Decided(FinalDecisionKind.Reject, "Recall dropped below the agreed floor."), null)).ToJson());
+        var delegated = Blocks(SignOffBlocks.Message(View(Delegated(), null)).ToJson());
 
         Assert.Contains(rejected, b => Text(b).Contains(":no_entry: *Chen Wei (陈伟)* reject · 2026-03-02 17:00 UTC\n> Recall dropped below the agreed floor.", StringComparison.Ordinal));
         var delegations = delegated.Single(b => ((string?)b["block_id"])!.StartsWith("signoff.delegations.", StringComparison.Ordinal));
@@ -95,7 +95,7 @@ public sealed class SignOffBlocksTests
         var view = View(FeedbackRequested(), viewer);
         Assert.NotEmpty(view.Actions);
 
-        var buttons = Buttons(SignOffBlocks.Message(view));
+        var buttons = Buttons(SignOffBlocks.Message(view).ToJson());
 
         Assert.Equal(view.Actions.Select(a => (a.Title, a.VerbName)), buttons.Select(b => ((string)b["text"]!["text"]!, (string)b["action_id"]!)));
         Assert.Equal(view.Actions.Select(a => (view.Item, a.Slot)), buttons.Select(b =>
@@ -110,8 +110,8 @@ public sealed class SignOffBlocksTests
     public void FinalApprover_GetsApproveRejectAbandon_AndTheOwnerInTheApproverGroup_NoApprove()
     {
         // Chen and Ana are also in group model-risk, which holds Risk & Compliance: those buttons come first.
-        var approver = Final(Buttons(SignOffBlocks.Message(View(FinalRequested(), Chen))));
-        var owner = Final(Buttons(SignOffBlocks.Message(View(FinalRequested(owner: Ana), Ana))));
+        var approver = Final(Buttons(SignOffBlocks.Message(View(FinalRequested(), Chen)).ToJson()));
+        var owner = Final(Buttons(SignOffBlocks.Message(View(FinalRequested(owner: Ana), Ana)).ToJson()));
 
         Assert.Equal(["final.approve", "final.reject", "final.abandon"], approver.Select(b => (string)b["action_id"]!));
         Assert.Equal(["primary", "danger", null], approver.Select(b => (string?)b["style"]));
@@ -122,7 +122,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void FeedbackButtons_ApproveIsPrimary_MajorIssueIsDanger_InALabelledActionsBlock()
     {
-        var message = SignOffBlocks.Message(View(FeedbackRequested(), Ops));
+        var message = SignOffBlocks.Message(View(FeedbackRequested(), Ops)).ToJson();
         var blocks = Blocks(message);
         var actions = blocks.Where(b => (string?)b["type"] == "actions").ToList();
 
@@ -140,7 +140,7 @@ public sealed class SignOffBlocksTests
     public void AReviewerWhoAlsoDecides_GetsOneLabelledActionsBlockPerSlot()
     {
         // Ben answers Risk & Compliance and, as a member of group model-risk, may decide once feedback was requested.
-        var blocks = Blocks(SignOffBlocks.Message(View(FeedbackRequested(), Ben)));
+        var blocks = Blocks(SignOffBlocks.Message(View(FeedbackRequested(), Ben)).ToJson());
         var actions = blocks.Where(b => (string?)b["type"] == "actions").ToList();
 
         Assert.Equal(2, actions.Count);
@@ -159,7 +159,7 @@ public sealed class SignOffBlocksTests
             var view = View(item, viewer);
             Assert.Empty(view.Actions);
 
-            var message = SignOffBlocks.Message(view);
+            var message = SignOffBlocks.Message(view).ToJson();
 
             Assert.Empty(Buttons(message));
             Assert.DoesNotContain(Blocks(message), b => (string?)b["type"] is "actions" or "divider");
@@ -173,15 +173,15 @@ public sealed class SignOffBlocksTests
         // The integrator decides who sees which view; the renderer never invents or hides buttons.
         var view = View(FeedbackRequested(), Ops) with { Actions = [new ViewAction(ReviewVerb.FeedbackApprove, "feedback.approve", ItOps, "Approve", false)] };
 
-        Assert.Equal(["feedback.approve"], Buttons(SignOffBlocks.Message(view)).Select(b => (string)b["action_id"]!));
+        Assert.Equal(["feedback.approve"], Buttons(SignOffBlocks.Message(view).ToJson()).Select(b => (string)b["action_id"]!));
     }
 
     [Fact]
     public void BlockIds_AreUniqueInAMessage_AndChangeWhenTheContentChanges()
     {
-        var before = SignOffBlocks.Message(View(FeedbackRequested(), Ops));
-        var same = SignOffBlocks.Message(View(FeedbackRequested(), Ops));
-        var after = SignOffBlocks.Message(View(FeedbackRequested().Answer(Ops, ItOps, FeedbackAnswerKind.Approve, null, 5), Ops));
+        var before = SignOffBlocks.Message(View(FeedbackRequested(), Ops)).ToJson();
+        var same = SignOffBlocks.Message(View(FeedbackRequested(), Ops)).ToJson();
+        var after = SignOffBlocks.Message(View(FeedbackRequested().Answer(Ops, ItOps, FeedbackAnswerKind.Approve, null, 5), Ops)).ToJson();
 
         var ids = Blocks(before).Select(b => (string)b["block_id"]!).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
@@ -193,7 +193,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void UserText_IsEscaped_SoItCannotMentionOrLink()
     {
-        var message = SignOffBlocks.Message(View(SlackScenarios.Injected(), null));
+        var message = SignOffBlocks.Message(View(SlackScenarios.Injected(), null)).ToJson();
         var itOps = Text(Blocks(message).Single(b => ((string?)b["block_id"])!.StartsWith("signoff.slot-0.", StringComparison.Ordinal)));
 
         Assert.Contains("> &lt;!channel&gt; &amp; &lt;@U0ANA&gt; *not bold* _x_ `code` &lt;https://evil.example|click&gt; &gt; quoted\n> second line\n> \n> fourth", itOps, StringComparison.Ordinal);
@@ -204,7 +204,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void HundredFiftyAnswers_KeepEachPersonsLatestAnswer_WithAContextNote()
     {
-        var message = SignOffBlocks.Message(View(SlackScenarios.HundredFiftyAnswers(), null));
+        var message = SignOffBlocks.Message(View(SlackScenarios.HundredFiftyAnswers(), null)).ToJson();
         var blocks = Blocks(message);
         var riskCompliance = blocks.Single(b => ((string?)b["block_id"])!.StartsWith("signoff.slot-1.", StringComparison.Ordinal));
         var note = blocks[blocks.IndexOf(riskCompliance) + 1];
@@ -224,7 +224,7 @@ public sealed class SignOffBlocksTests
     public void AHugeView_KeepsEveryLimit_AndStillHasButtons()
     {
         var view = SlackScenarios.Huge();
-        var message = SignOffBlocks.Message(view);
+        var message = SignOffBlocks.Message(view).ToJson();
         var blocks = Blocks(message);
 
         Assert.InRange(blocks.Count, 1, BlockKitLimits.MessageBlocks);
@@ -266,7 +266,7 @@ public sealed class SignOffBlocksTests
         var view = SignOffViews.For(SlackScenarios.WideItem(answered: false), SlackScenarios.Wide, Ops);
         Assert.Equal(90, view.Actions.Count);
 
-        var message = SignOffBlocks.Message(view);
+        var message = SignOffBlocks.Message(view).ToJson();
         var blocks = Blocks(message);
         var buttons = Buttons(message);
 
@@ -284,7 +284,7 @@ public sealed class SignOffBlocksTests
     {
         var view = SignOffViews.For(SlackScenarios.WideItem(answered: true), SlackScenarios.Wide, null);
 
-        var blocks = Blocks(SignOffBlocks.Message(view));
+        var blocks = Blocks(SignOffBlocks.Message(view).ToJson());
 
         Assert.InRange(blocks.Count, 1, BlockKitLimits.MessageBlocks);
         var text = string.Join('\n', blocks.Select(Text));
@@ -297,7 +297,7 @@ public sealed class SignOffBlocksTests
     public void ALongKey_IsCutInTheHeader_AndGivenWholeInTheFacts()
     {
         var view = View(SlackScenarios.LongKey(), null);
-        var blocks = Blocks(SignOffBlocks.Message(view));
+        var blocks = Blocks(SignOffBlocks.Message(view).ToJson());
 
         var header = (string)blocks[0]["text"]!["text"]!;
         Assert.Equal(BlockKitLimits.HeaderText, header.Length);
@@ -308,7 +308,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void OddEvidenceUrls_StayInsideTheirLinks()
     {
-        var evidence = Text(Blocks(SignOffBlocks.Message(View(SlackScenarios.OddEvidence(), null)))[2]);
+        var evidence = Text(Blocks(SignOffBlocks.Message(View(SlackScenarios.OddEvidence(), null)).ToJson())[2]);
 
         Assert.Equal(
             "*Evidence links:* <https://docs.example.com/card?a=1&amp;b=2%7C3|Model card> · Validation report (link too long to show) · <https://docs.example.com/rollback#&gt;section|Rollback plan>",
@@ -318,7 +318,7 @@ public sealed class SignOffBlocksTests
     [Fact]
     public void Ephemeral_IsAPrivatePlainTextAnswer()
     {
-        var body = SignOffBlocks.Ephemeral("Usage: /signoff status <project>/<name>@<version> & more");
+        var body = SlackMessage.Ephemeral("Usage: /signoff status <project>/<name>@<version> & more").ToJson();
 
         Assert.Equal(["response_type", "text"], body.Select(p => p.Key));
         Assert.Equal("ephemeral", (string?)body["response_type"]);

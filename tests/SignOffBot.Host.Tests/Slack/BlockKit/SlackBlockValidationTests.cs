@@ -57,7 +57,7 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
         var files = new List<string>();
         foreach (var (name, view) in SlackScenarios.Views())
         {
-            files.Add(Write(folder, $"signoff-{name}.json", SignOffBlocks.Message(view)));
+            files.Add(Write(folder, $"signoff-{name}.json", SignOffBlocks.Message(view).ToJson()));
         }
 
         foreach (var (name, modal) in Modals())
@@ -68,9 +68,9 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
 
         foreach (var (name, bypass) in CardScenarios.Bypasses())
         {
-            files.Add(Write(folder, $"bypass-{name}.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt)));
-            files.Add(Write(folder, $"bypass-{name}-later.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired)));
-            files.Add(Write(folder, $"bypass-{name}-odd.json", BypassBlocks.Message(bypass with { Incident = "<!channel> & " + new string('i', 3000) }, "<@U0ANA>", new string('o', 5000), CardScenarios.AfterBypassExpired)));
+            files.Add(Write(folder, $"bypass-{name}.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.BypassDrawnAt).ToJson()));
+            files.Add(Write(folder, $"bypass-{name}-later.json", BypassBlocks.Message(bypass, "Ana Ortiz", "Omar Haddad, Lee Min-jun", CardScenarios.AfterBypassExpired).ToJson()));
+            files.Add(Write(folder, $"bypass-{name}-odd.json", BypassBlocks.Message(bypass with { Incident = "<!channel> & " + new string('i', 3000) }, "<@U0ANA>", new string('o', 5000), CardScenarios.AfterBypassExpired).ToJson()));
         }
 
         var run = await CardTools.RunAsync(Validator, [.. files]);
@@ -84,7 +84,7 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
     public async Task TheValidator_RejectsBrokenMessages_SoTheTestAboveCannotPassVacuously()
     {
         var folder = TempFolder.Create();
-        var message = SignOffBlocks.Message(CardScenarios.View(CardScenarios.FeedbackRequested(), CardScenarios.Ops));
+        var message = SignOffBlocks.Message(CardScenarios.View(CardScenarios.FeedbackRequested(), CardScenarios.Ops)).ToJson();
         var good = Write(folder, "good.json", message);
 
         var longHeader = message.DeepClone().AsObject();

@@ -75,6 +75,21 @@ public sealed class SlackHost : IAsyncDisposable
 
     public static JsonObject Review(string slot) => new() { ["item"] = Item, ["slot"] = slot };
 
+    /// <summary>A <c>view_submission</c> of the comment modal <paramref name="view"/> (as <c>views.open</c> received it) with <paramref name="comment"/> typed.</summary>
+    public static JsonObject Submission(string user, JsonNode view, string comment) => new()
+    {
+        ["type"] = "view_submission",
+        ["user"] = new JsonObject { ["id"] = user },
+        ["trigger_id"] = SlackSigner.NewTriggerId(),
+        ["view"] = new JsonObject
+        {
+            ["id"] = "V0MODAL1",
+            ["callback_id"] = view["callback_id"]!.DeepClone(),
+            ["private_metadata"] = view["private_metadata"]!.DeepClone(),
+            ["state"] = new JsonObject { ["values"] = new JsonObject { ["comment"] = new JsonObject { ["comment"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = comment } } } },
+        },
+    };
+
     public Task<HttpResponseMessage> InteractAsync(JsonNode payload) => Http.SendAsync(Signer.InteractionRequest(payload));
 
     public Task<HttpResponseMessage> EventAsync(JsonNode body, int? retryNum = null) => Http.SendAsync(Signer.EventRequest(body, retryNum: retryNum));

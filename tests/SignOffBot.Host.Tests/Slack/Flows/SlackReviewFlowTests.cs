@@ -164,18 +164,4 @@ public sealed class SlackReviewFlowTests
         Assert.True(pressAck < TimeSpan.FromSeconds(1.5), $"approve ack took {pressAck}");
         await slack.Slack.WaitForCallsAsync("views.open", 1, TimeSpan.FromSeconds(10));
     }
-
-    private static JsonObject Submission(string user, JsonNode view, string comment) => new()
-    {
-        ["type"] = "view_submission",
-        ["user"] = new JsonObject { ["id"] = user },
-        ["trigger_id"] = SlackSigner.NewTriggerId(),
-        ["view"] = new JsonObject
-        {
-            ["id"] = "V0MODAL1",
-            ["callback_id"] = view["callback_id"]!.DeepClone(),
-            ["private_metadata"] = view["private_metadata"]!.DeepClone(),
-            ["state"] = new JsonObject { ["values"] = new JsonObject { ["comment"] = new JsonObject { ["comment"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = comment } } } },
-        },
-    };
 }

@@ -78,7 +78,7 @@ public sealed class SlackVerificationFlowTests
         var reply = await slack.CommandReplyAsync(Ana, "bypass fraud-detection/churn-xgb@7 prod-api --hours 4");
 
         Assert.Equal("ephemeral", (string?)reply["response_type"]);
-        Assert.Contains("Usage: bypass <item> <infrastructure> --incident <ticket> --hours <n>", (string?)reply["text"], StringComparison.Ordinal);
+        Assert.Contains("Usage: bypass &lt;item&gt; &lt;infrastructure&gt; --incident &lt;ticket&gt; --hours &lt;n&gt;", (string?)reply["text"], StringComparison.Ordinal);
         Assert.Equal(0, await slack.AuditCountAsync());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.WebApi;
 
 namespace SignOffBot.Host.Tests.Slack.WebApi;
@@ -8,7 +9,7 @@ namespace SignOffBot.Host.Tests.Slack.WebApi;
 public sealed class SlackApiClientFailureTests
 {
     private static Task<(string Channel, string Ts)> Post(WebApiHarness h) =>
-        h.Client.PostMessageAsync("C0RELEASE", "Review churn-xgb@7", null, null, CancellationToken.None);
+        h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("Review churn-xgb@7"), null, null, CancellationToken.None);
 
     [Theory]
     [InlineData("channel_not_found", true)]
@@ -154,7 +155,7 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Always = _ => new SlackAnswer(status, "upstream trouble", ContentType: "text/plain");
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(h.Client.UpdateAsync("C0RELEASE", "1.2", "x", null, CancellationToken.None)));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(h.Client.UpdateAsync("C0RELEASE", "1.2", SlackMrkdwn.Plain("x"), null, CancellationToken.None)));
 
         Assert.False(failure.Permanent);
         Assert.Null(failure.RetryAfter);
@@ -200,7 +201,7 @@ public sealed class SlackApiClientFailureTests
         h.Fake.Always = _ => SlackAnswer.RateLimited(5);
         using var cancel = new CancellationTokenSource();
 
-        var call = h.Client.PostMessageAsync("C0RELEASE", "x", null, null, cancel.Token);
+        var call = h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("x"), null, null, cancel.Token);
         while (h.Clock.Waits.IsEmpty && !call.IsCompleted)
         {
             await Task.Delay(5);
@@ -248,7 +249,7 @@ public sealed class SlackApiClientFailureTests
     {
         await using var h = await WebApiHarness.StartAsync();
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(responseUrl, new JsonObject { ["text"] = "x" }, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(responseUrl, new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Empty(h.Fake.Calls);
@@ -260,7 +261,7 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(404, "expired_url", ContentType: "text/plain"));
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new JsonObject { ["text"] = "x" }, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Equal(("response_url", "expired_url"), (SlackApiException.Find(failure)!.Method, SlackApiException.Find(failure)!.ErrorCode));
@@ -272,7 +273,7 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Error("used_url"));
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new JsonObject { ["text"] = "x" }, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Equal("used_url", SlackApiException.Find(failure)?.ErrorCode);
@@ -284,7 +285,7 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
 
-        await h.Clock.DriveAsync(h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new JsonObject { ["text"] = "x" }, CancellationToken.None));
+        await h.Clock.DriveAsync(h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.Equal(2, h.Fake.Calls.Count);
         Assert.Equal([TimeSpan.FromSeconds(1)], h.Clock.Waits);
@@ -298,11 +299,11 @@ public sealed class SlackApiClientFailureTests
         var messages = new List<string>();
 
         // A success, retries, an ok:false, a transient give-up, a long Retry-After, a response_url retry and failure.
-        await h.Client.PostMessageAsync("C0RELEASE", "x", null, null, CancellationToken.None);
+        await h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("x"), null, null, CancellationToken.None);
         await h.Client.UserInfoAsync("U0ANA", CancellationToken.None);
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
         h.Fake.Script.Enqueue(new SlackAnswer(503, "busy"));
-        await h.Clock.DriveAsync(h.Client.UpdateAsync("C0RELEASE", "1.2", "x", null, CancellationToken.None));
+        await h.Clock.DriveAsync(h.Client.UpdateAsync("C0RELEASE", "1.2", SlackMrkdwn.Plain("x"), null, CancellationToken.None));
         h.Fake.Script.Enqueue(SlackAnswer.Error("channel_not_found"));
         messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h))).ToString());
         h.Fake.Always = _ => new SlackAnswer(502, "bad gateway");
@@ -311,9 +312,9 @@ public sealed class SlackApiClientFailureTests
         messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h))).ToString());
         h.Fake.Always = null;
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
-        await h.Clock.DriveAsync(h.Client.RespondAsync($"{h.Fake.BaseUrl}hooks/T1/B2/{HookSecret}", new JsonObject { ["text"] = "x" }, CancellationToken.None));
+        await h.Clock.DriveAsync(h.Client.RespondAsync($"{h.Fake.BaseUrl}hooks/T1/B2/{HookSecret}", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
         h.Fake.Script.Enqueue(new SlackAnswer(404, "expired_url"));
-        messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync($"{h.Fake.BaseUrl}hooks/T1/B2/{HookSecret}", new JsonObject(), CancellationToken.None))).ToString());
+        messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync($"{h.Fake.BaseUrl}hooks/T1/B2/{HookSecret}", new SlackMessage(SlackMrkdwn.Plain("")), CancellationToken.None))).ToString());
 
         Assert.NotEmpty(h.Logs.Lines);
         Assert.Contains(h.Logs.Lines, l => l.Contains("Slack response_url to 127.0.0.1 answered 429", StringComparison.Ordinal));

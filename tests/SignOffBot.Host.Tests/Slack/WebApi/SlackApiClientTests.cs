@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack;
+using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.WebApi;
 
 namespace SignOffBot.Host.Tests.Slack.WebApi;
@@ -40,7 +41,7 @@ public sealed class SlackApiClientTests
         await using var h = await WebApiHarness.StartAsync();
         var blocks = Blocks();
 
-        var (channel, ts) = await h.Client.PostMessageAsync("C0RELEASE", "Review churn-xgb@7 — é ✓", blocks, "1699999999.000001", CancellationToken.None);
+        var (channel, ts) = await h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("Review churn-xgb@7 — é ✓"), blocks, "1699999999.000001", CancellationToken.None);
 
         Assert.Equal("C0RELEASE", channel);
         Assert.Equal("1700000000.000100", ts);
@@ -55,7 +56,7 @@ public sealed class SlackApiClientTests
 
         // The caller's nodes are written, not adopted: they can be sent again.
         Assert.Null(blocks.Parent);
-        await h.Client.PostMessageAsync("C0RELEASE", "again", blocks, null, CancellationToken.None);
+        await h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("again"), blocks, null, CancellationToken.None);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class SlackApiClientTests
     {
         await using var h = await WebApiHarness.StartAsync();
 
-        var posted = await h.Client.PostMessageAsync("U0ANA", "Hello", null, null, CancellationToken.None);
+        var posted = await h.Client.PostMessageAsync("U0ANA", SlackMrkdwn.Plain("Hello"), null, null, CancellationToken.None);
 
         Assert.Equal(("D0ANA", "1700000000.000100"), posted);
         var body = Assert.Single(h.Fake.Calls).Json;
@@ -75,7 +76,7 @@ public sealed class SlackApiClientTests
     {
         await using var h = await WebApiHarness.StartAsync();
 
-        await h.Client.UpdateAsync("D0ANA", "1700000000.000100", "Approved by Ana", Blocks(), CancellationToken.None);
+        await h.Client.UpdateAsync("D0ANA", "1700000000.000100", SlackMrkdwn.Plain("Approved by Ana"), Blocks(), CancellationToken.None);
 
         var call = Assert.Single(h.Fake.Calls);
         AssertWrite(call, "chat.update");
@@ -92,7 +93,7 @@ public sealed class SlackApiClientTests
     {
         await using var h = await WebApiHarness.StartAsync();
 
-        await h.Client.PostEphemeralAsync("C0RELEASE", "U0BEN", "Only reviewers can answer.", Blocks(), CancellationToken.None);
+        await h.Client.PostEphemeralAsync("C0RELEASE", "U0BEN", SlackMrkdwn.Plain("Only reviewers can answer."), Blocks(), CancellationToken.None);
 
         var call = Assert.Single(h.Fake.Calls);
         AssertWrite(call, "chat.postEphemeral");
@@ -232,7 +233,7 @@ public sealed class SlackApiClientTests
     public async Task Respond_PostsTheMessageAsJson_ToTheResponseUrl_WithoutTheToken()
     {
         await using var h = await WebApiHarness.StartAsync();
-        var message = JsonNode.Parse("""{"response_type":"ephemeral","replace_original":false,"text":"Only reviewers can answer."}""")!.AsObject();
+        var message = new SlackMessage(SlackMrkdwn.Plain("Only reviewers of <item> can answer."), Blocks()) { ResponseType = "in_channel" };
 
         await h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/T01/B02/aBcD3fGh", message, CancellationToken.None);
 
@@ -241,7 +242,11 @@ public sealed class SlackApiClientTests
         Assert.Equal("/hooks/T01/B02/aBcD3fGh", call.Path);
         Assert.Null(call.Authorization);
         Assert.Equal(JsonUtf8, call.ContentType);
-        Assert.True(JsonNode.DeepEquals(message, JsonNode.Parse(call.Body)));
+        var sent = JsonNode.Parse(call.Body)!.AsObject();
+        Assert.Equal(["response_type", "text", "blocks"], sent.Select(p => p.Key));
+        Assert.Equal("in_channel", (string?)sent["response_type"]);
+        Assert.Equal("Only reviewers of &lt;item&gt; can answer.", (string?)sent["text"]);
+        Assert.True(JsonNode.DeepEquals(Blocks(), sent["blocks"]));
     }
 
     [Fact]
@@ -250,7 +255,7 @@ public sealed class SlackApiClientTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(200, "ok", ContentType: "text/plain"));
 
-        await h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new JsonObject { ["text"] = "done" }, CancellationToken.None);
+        await h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("done")), CancellationToken.None);
 
         Assert.Single(h.Fake.Calls);
     }

@@ -62,7 +62,8 @@ public sealed class SignOffCardTests
     {
         var card = SignOffCard.Build(View(Reviewed(), null), []);
 
-        var cut = Assert.Single(Texts(card), t => t.StartsWith("The fairness report", StringComparison.Ordinal));
+        // As the reader sees it: the card carries the comment with its Markdown made inert.
+        var cut = Assert.Single(Texts(card).Select(TeamsMarkdown.Shown), t => t.StartsWith("The fairness report", StringComparison.Ordinal));
         Assert.InRange(cut.Length, SignOffCard.CommentChars - 5, SignOffCard.CommentChars);
         Assert.EndsWith("…", cut, StringComparison.Ordinal);
         Assert.StartsWith(cut[..^1], LongComment, StringComparison.Ordinal);
