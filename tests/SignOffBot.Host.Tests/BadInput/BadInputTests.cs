@@ -67,6 +67,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         (HttpMethod.Get, "/api/v1/audit/export"),
         (HttpMethod.Get, "/api/v1/audit/verify"),
         (HttpMethod.Get, "/api/v1/outbox/dead"),
+        (HttpMethod.Get, "/api/v1/health/details"),
         (HttpMethod.Post, "/api/messages"),
         (HttpMethod.Post, SlackSigner.CommandsPath),
         (HttpMethod.Post, SlackSigner.InteractionsPath),
