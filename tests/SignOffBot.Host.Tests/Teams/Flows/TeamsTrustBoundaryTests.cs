@@ -30,33 +30,6 @@ public sealed class TeamsTrustBoundaryTests
     private static readonly (string Id, string Aad, string Name) Dev = ("29:1user-dev", DevsAad, "Dev Patel");
 
     [Fact]
-    public async Task AnActivityOfAnotherBotFrameworkChannel_SignedWithAKeyEndorsedForIt_Is403_AndStoresNothing()
-    {
-        await using var teams = await TeamsHost.StartAsync();
-        var references = References(teams);
-        // Web Chat / Direct Line clients choose their own from.id and aadObjectId: here they claim to be Ana.
-        var activity = teams.Message(Ana, "register fraud-detection churn-xgb@7") with { ChannelId = "webchat" };
-
-        var response = await teams.PostAsync(activity, teams.Bot.ChannelAuthorization(teams.Bot.ChannelToken(signingKeyId: FakeBotFramework.WebchatOnlyKeyId)));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingChangedAsync(teams, references);
-    }
-
-    [Fact]
-    public async Task AnActivityFromATenantThatIsNotAllowed_Is403_AndStoresNothing()
-    {
-        await using var teams = await TeamsHost.StartAsync();
-        var references = References(teams);
-        teams.Bot.TenantId = ForeignTenant;
-
-        var response = await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7"));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingChangedAsync(teams, references);
-    }
-
-    [Fact]
     public async Task AllowedTenants_AcceptsEachListedTenant_AndOnlyThose()
     {
         await using var teams = await TeamsHost.StartAsync(app => app.Settings["Teams:AllowedTenants:0"] = ForeignTenant);
@@ -384,16 +357,5 @@ public sealed class TeamsTrustBoundaryTests
             Assert.True(Environment.TickCount64 < deadline, $"no reply containing '{text}' to {user.Id}");
             await Task.Delay(20);
         }
-    }
-
-    private static int References(TeamsHost teams) =>
-        teams.App.Services.GetRequiredService<LiteDbSignOffStore>().Collection<BsonDocument>("teams_references").Query().Count();
-
-    private static async Task AssertNothingChangedAsync(TeamsHost teams, int references)
-    {
-        Assert.Equal(references, References(teams));
-        Assert.Equal(HttpStatusCode.NotFound, (await teams.Api.GetAsync("/api/v1/items/fraud-detection/churn-xgb@7")).StatusCode);
-        Assert.Equal(0, await teams.AuditCountAsync());
-        Assert.DoesNotContain(teams.Bot.ConnectorRequests, r => r.Method == "POST");
     }
 }

@@ -1,0 +1,22 @@
+namespace SignOffBot.Host.Tests.Configuration;
+
+/// <summary>
+/// Numbers and time spans of the <c>Outbox</c> paces and the <c>RateLimits</c> buckets are checked at start; a value out
+/// of range (a negative or very long pace, a bucket that would refuse everything) stops the host naming its key.
+/// </summary>
+[Collection(HostStart.Collection)]
+public sealed class OptionRangesValidationTests
+{
+    [Theory]
+    [InlineData("Outbox:SlackPace", "-00:00:01")]
+    [InlineData("Outbox:TeamsPace", "00:05:00")]
+    [InlineData("RateLimits:Api:PerSecond", "0")]
+    [InlineData("RateLimits:Playground:Burst", "-1")]
+    public async Task Host_WithAValueOutOfRange_RefusesToStart_NamingTheKey(string key, string value)
+    {
+        var message = await HostStart.RefusalAsync(app => app.Settings[key] = value);
+
+        Assert.Contains("SignOffBot cannot start", message, StringComparison.Ordinal);
+        Assert.Contains(key + ": ", message, StringComparison.Ordinal);
+    }
+}
