@@ -2,6 +2,7 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Configuration;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Governance;
 
@@ -137,7 +138,7 @@ public static class GovernanceBuilder
         {
             var c = p.ReleaseChannels[i];
             var platform = c.Platform?.Trim().ToLowerInvariant();
-            if (platform is not ("slack" or "teams"))
+            if (!ChatPlatform.HasReleaseChannels(platform))
             {
                 errors.Add($"{key}:ReleaseChannels:{i}:Platform", $"the platform is slack or teams, not '{c.Platform}'.");
             }

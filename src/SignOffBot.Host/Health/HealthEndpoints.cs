@@ -5,6 +5,7 @@ using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams;
 using SignOffBot.Host.Teams.Conversations;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Health;
 
@@ -100,7 +101,7 @@ public static class HealthEndpoints
         public static Unreachable Of(LiteDbSignOffStore store, TeamsConversations teams, TeamsOptions teamsOptions, IGovernanceSource governance)
         {
             var (channels, people) = teamsOptions.IsOn ? teams.Unreachable(governance.Current) : ([], []);
-            var slack = store.UnreachableTargets(Slack.SlackPlatform.Name)
+            var slack = store.UnreachableTargets(ChatPlatform.Slack)
                 .Select(t => DeliveryTarget.IdOf(t, DeliveryTarget.ChannelPrefix)).OfType<string>().ToList();
             return new(channels, people, slack);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Outbox;
 
@@ -16,10 +17,10 @@ public sealed class ConversationPacer(TimeProvider time, Microsoft.Extensions.Op
     private int _claims;
 
     /// <summary>Claims the next Slack post into <paramref name="conversation"/>, or throws when it is too soon.</summary>
-    public void ClaimSlack(string conversation) => Claim("slack", conversation, options.CurrentValue.SlackPace);
+    public void ClaimSlack(string conversation) => Claim(ChatPlatform.Slack, conversation, options.CurrentValue.SlackPace);
 
     /// <summary>Claims the next Teams post into <paramref name="conversation"/>, or throws when it is too soon.</summary>
-    public void ClaimTeams(string conversation) => Claim("teams", conversation, options.CurrentValue.TeamsPace);
+    public void ClaimTeams(string conversation) => Claim(ChatPlatform.Teams, conversation, options.CurrentValue.TeamsPace);
 
     private void Claim(string platform, string conversation, TimeSpan pace)
     {

@@ -151,7 +151,7 @@ public static partial class PlaygroundEndpoints
         Problems.BadRequest(id is null ? "Say who you are: as is a person id of the directory." : $"{id} is not a person of the directory.");
 
     private static ActionContext Context(Person person, string? id) =>
-        new(person.Id, PlaygroundNoticeSender.PlatformName, PlaygroundNoticeSender.PlatformName, string.IsNullOrWhiteSpace(id) ? null : $"playground:{id}");
+        new(person.Id, ChatPlatform.Playground, ChatPlatform.Playground, string.IsNullOrWhiteSpace(id) ? null : $"playground:{id}");
 
     private static IResult Answer(ChatReply reply) => Results.Json(
         new PlaygroundAnswer(reply switch { ChatReply.Card => "card", ChatReply.Text => "text", _ => "private" }, TextOf(reply)),

@@ -2,6 +2,7 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Playground;
 
@@ -12,9 +13,8 @@ namespace SignOffBot.Host.Playground;
 /// </summary>
 public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, PlaygroundTimeline timeline, IGovernanceSource governance) : INoticeSender
 {
-    public const string PlatformName = "playground";
 
-    public string Platform => PlatformName;
+    public string Platform => ChatPlatform.Playground;
 
     public bool IsOn => playground.IsOn;
 

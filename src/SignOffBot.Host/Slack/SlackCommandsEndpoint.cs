@@ -42,13 +42,13 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
             return Ephemeral($"I don't know you yet (Slack user {userId}). Ask an administrator to add your SlackUserId to Governance:People, or try again in a moment if your Slack e-mail is in the directory.");
         }
 
-        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, form.TryGetValue("trigger_id", out var trigger) ? $"slack:{trigger}" : null);
+        var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, form.TryGetValue("trigger_id", out var trigger) ? $"slack:{trigger}" : null);
         var reply = commands.Handle(form.GetValueOrDefault("text") ?? string.Empty, context);
         switch (reply)
         {
             case ChatReply.Card card:
                 outbox.Enqueue(new PostCardNotice(
-                    SlackPlatform.Name, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary, form.GetValueOrDefault("response_url")));
+                    ChatPlatform.Slack, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary, form.GetValueOrDefault("response_url")));
                 return Ephemeral(card.Summary);
             case ChatReply.Text text:
                 return Answer(SlackMessage.InChannel(text.Body));

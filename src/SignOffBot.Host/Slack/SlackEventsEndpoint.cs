@@ -66,20 +66,20 @@ public sealed partial class SlackEventsEndpoint(
         var person = people.Find(userId);
         if (person is null)
         {
-            outbox.Enqueue(new PostTextNotice(SlackPlatform.Name, channel, "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.", userId));
+            outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.", userId));
             return Results.Ok();
         }
 
         var text = LeadingMention().Replace(e.GetStringOrDefault("text") ?? string.Empty, string.Empty, 1).Trim();
-        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, $"slack:event:{eventId}");
+        var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:event:{eventId}");
         var reply = commands.Handle(text.Length == 0 ? "help" : text, context);
         var direct = SlackPlatform.IsDirectMessage(channel);
         outbox.Enqueue(reply switch
         {
-            ChatReply.Card card => new PostCardNotice(SlackPlatform.Name, channel, card.View.Item, direct ? person.Id : null, card.Summary),
-            ChatReply.Text answer => new PostTextNotice(SlackPlatform.Name, channel, answer.Body, null),
-            ChatReply.Private note => new PostTextNotice(SlackPlatform.Name, channel, note.Body, direct ? null : userId),
-            _ => new PostTextNotice(SlackPlatform.Name, channel, "Sorry, I could not answer that.", userId),
+            ChatReply.Card card => new PostCardNotice(ChatPlatform.Slack, channel, card.View.Item, direct ? person.Id : null, card.Summary),
+            ChatReply.Text answer => new PostTextNotice(ChatPlatform.Slack, channel, answer.Body, null),
+            ChatReply.Private note => new PostTextNotice(ChatPlatform.Slack, channel, note.Body, direct ? null : userId),
+            _ => new PostTextNotice(ChatPlatform.Slack, channel, "Sorry, I could not answer that.", userId),
         });
         return Results.Ok();
     }

@@ -98,7 +98,7 @@ public sealed partial class SlackInteractionsEndpoint(
             return Results.Ok();
         }
 
-        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, delivery);
+        var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, delivery);
         var reply = commands.Press(verb, value.GetStringOrDefault("bypass") ?? item ?? string.Empty, slot, null, context);
         if (reply is ChatReply.Private refusal)
         {
@@ -106,7 +106,7 @@ public sealed partial class SlackInteractionsEndpoint(
         }
         else if (reply is ChatReply.Text text && payload.GetPropertyOrDefault("channel").GetStringOrDefault("id") is { } channel)
         {
-            outbox.Enqueue(new PostTextNotice(SlackPlatform.Name, channel, text.Body, null));
+            outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, text.Body, null));
         }
 
         return Results.Ok();
@@ -129,7 +129,7 @@ public sealed partial class SlackInteractionsEndpoint(
         }
 
         var comment = view.GetPropertyOrDefault("state").GetPropertyOrDefault("values").GetPropertyOrDefault("comment").GetPropertyOrDefault("comment");
-        var context = new ActionContext(person.Id, SlackPlatform.Name, SlackPlatform.Name, $"slack:{payload.GetStringOrDefault("trigger_id") ?? view.GetStringOrDefault("id")}");
+        var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:{payload.GetStringOrDefault("trigger_id") ?? view.GetStringOrDefault("id")}");
         var reply = commands.Press(verb, meta.GetStringOrDefault("item") ?? string.Empty, meta.GetStringOrDefault("slot"), comment.GetStringOrDefault("value"), context);
         return reply is ChatReply.Private refusal ? Results.Json(ReviewModal.Errors(refusal.Body)) : Results.Ok();
     }
@@ -143,7 +143,7 @@ public sealed partial class SlackInteractionsEndpoint(
         var channel = payload.GetPropertyOrDefault("channel").GetStringOrDefault("id") ?? payload.GetPropertyOrDefault("container").GetStringOrDefault("channel_id");
         if (channel is not null)
         {
-            outbox.Enqueue(new PostTextNotice(SlackPlatform.Name, channel, text, userId));
+            outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, text, userId));
         }
     }
 

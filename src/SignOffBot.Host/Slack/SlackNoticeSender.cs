@@ -29,7 +29,7 @@ public sealed class SlackNoticeSender(
     ConversationPacer pacer,
     TimeProvider time) : INoticeSender, IStatusDigestSender
 {
-    public string Platform => SlackPlatform.Name;
+    public string Platform => ChatPlatform.Slack;
 
     public bool IsOn => options.CurrentValue.IsOn;
 
@@ -40,9 +40,9 @@ public sealed class SlackNoticeSender(
         ReminderNotice n => PersonTarget(n.Person),
         OverdueNotice n => PersonTarget(n.Person),
         PrivateTextNotice n => PersonTarget(n.Person),
-        ChannelStatusNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Channel(n.Channel)],
-        PostCardNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
-        PostTextNotice { Platform: SlackPlatform.Name } n => [DeliveryTarget.Conversation(n.Conversation)],
+        ChannelStatusNotice { Platform: ChatPlatform.Slack } n => [DeliveryTarget.Channel(n.Channel)],
+        PostCardNotice { Platform: ChatPlatform.Slack } n => [DeliveryTarget.Conversation(n.Conversation)],
+        PostTextNotice { Platform: ChatPlatform.Slack } n => [DeliveryTarget.Conversation(n.Conversation)],
         CardRefreshNotice n => [.. copies.Of(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         BypassRefreshNotice n => [.. copies.Of(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],

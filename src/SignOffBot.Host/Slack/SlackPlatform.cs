@@ -2,8 +2,6 @@ namespace SignOffBot.Host.Slack;
 
 public static class SlackPlatform
 {
-    public const string Name = "slack";
-
     /// <summary>Direct-message conversation ids start with D; only there may a card carry a person's own buttons.</summary>
     public static bool IsDirectMessage(string channel) => channel.StartsWith('D');
 }

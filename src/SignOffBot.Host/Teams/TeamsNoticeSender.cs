@@ -8,6 +8,7 @@ using SignOffBot.Host.Teams.Activities;
 using SignOffBot.Host.Teams.Cards;
 using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Host.Teams.Conversations;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Teams;
 
@@ -27,7 +28,7 @@ public sealed class TeamsNoticeSender(
     ConversationPacer pacer,
     TimeProvider time) : INoticeSender, IStatusDigestSender
 {
-    public string Platform => TeamsTurn.Platform;
+    public string Platform => ChatPlatform.Teams;
 
     public bool IsOn => options.Value.IsOn;
 
@@ -38,7 +39,7 @@ public sealed class TeamsNoticeSender(
         ReminderNotice n => PersonTarget(n.Person),
         OverdueNotice n => PersonTarget(n.Person),
         PrivateTextNotice n => PersonTarget(n.Person),
-        ChannelStatusNotice { Platform: TeamsTurn.Platform } n => [DeliveryTarget.Channel(n.Channel)],
+        ChannelStatusNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Channel(n.Channel)],
         CardRefreshNotice n => [.. conversations.CopiesOf(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         BypassRefreshNotice n => [.. conversations.CopiesOf(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],

@@ -35,7 +35,6 @@ public sealed partial class TeamsTurn(
     TimeProvider time,
     ILogger<TeamsTurn> log)
 {
-    public const string Platform = "teams";
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -219,7 +218,7 @@ public sealed partial class TeamsTurn(
     }
 
     private static ActionContext Context(Activity activity, Person person) =>
-        new(person.Id, Platform, Platform, TeamsDeliveryId.Of(activity));
+        new(person.Id, ChatPlatform.Teams, ChatPlatform.Teams, TeamsDeliveryId.Of(activity));
 
     private static string? Clip(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value;
 

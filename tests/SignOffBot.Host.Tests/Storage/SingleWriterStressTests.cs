@@ -22,6 +22,7 @@ using Xunit.Abstractions;
 using ChannelAccount = SignOffBot.Host.Teams.Activities.ChannelAccount;
 using ConversationAccount = SignOffBot.Host.Teams.Activities.ConversationAccount;
 using TeamsActivity = SignOffBot.Host.Teams.Activities.Activity;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Tests.Storage;
 
@@ -229,7 +230,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
         Assert.Equal(queued.Count, notices.Count);
         Assert.All(notices, d => Assert.Equal(OutboxStatus.Planned, d.Status));
         Assert.Equal(queued.Count, deliveries.Count);
-        Assert.All(deliveries, d => Assert.Equal((PlaygroundNoticeSender.PlatformName, OutboxStatus.Sent), (d.Platform, d.Status)));
+        Assert.All(deliveries, d => Assert.Equal((ChatPlatform.Playground, OutboxStatus.Sent), (d.Platform, d.Status)));
         var counts = reopened.OutboxCounts();
         Assert.Equal((0, 0, 0), (counts.Waiting, counts.Unreachable, counts.Dead));
 

@@ -1,6 +1,7 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Teams.Conversations;
 
@@ -88,7 +89,7 @@ public sealed partial class TeamsConversations
     public (IReadOnlyList<string> Channels, IReadOnlyList<string> People) Unreachable(GovernanceModel directory)
     {
         var channels = directory.Projects.SelectMany(p => p.ReleaseChannels)
-            .Where(c => c.Platform == "teams" && Channel(c.Id) is null)
+            .Where(c => c.Platform == ChatPlatform.Teams && Channel(c.Id) is null)
             .Select(c => c.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var people = directory.People
             .Where(p => p.TeamsAadObjectId is not null && User(p.Id) is null)

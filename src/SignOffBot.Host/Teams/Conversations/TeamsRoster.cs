@@ -4,6 +4,7 @@ using SignOffBot.Host.Health;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Connector;
+using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Teams.Conversations;
 
@@ -68,7 +69,7 @@ public sealed partial class TeamsRoster(
         }
 
         // Deliveries that waited for someone or somewhere of this team are tried again now.
-        var woken = store.WakeUnreachable(TeamsTurn.Platform, time.GetUtcNow().UtcDateTime);
+        var woken = store.WakeUnreachable(ChatPlatform.Teams, time.GetUtcNow().UtcDateTime);
         outbox.Notify();
         LogRead(teamId, members, matched, channels.Count, woken);
     }
