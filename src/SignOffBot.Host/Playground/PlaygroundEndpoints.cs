@@ -3,7 +3,7 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
-using SignOffBot.Host.Teams.Cards;
+using SignOffBot.Host.AdaptiveCards;
 
 namespace SignOffBot.Host.Playground;
 

@@ -5,7 +5,7 @@ using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Workflow;
-using SignOffBot.Host.Teams.Cards;
+using SignOffBot.Host.AdaptiveCards;
 
 namespace SignOffBot.Host.Playground;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Host.Teams.Cards;
+using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Teams.Conversations;
 
 namespace SignOffBot.Host.Teams;

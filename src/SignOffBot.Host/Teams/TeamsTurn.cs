@@ -10,7 +10,7 @@ using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
 using SignOffBot.Host.Teams.Activities;
 using SignOffBot.Host.Teams.Authentication;
-using SignOffBot.Host.Teams.Cards;
+using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Host.Teams.Conversations;
 

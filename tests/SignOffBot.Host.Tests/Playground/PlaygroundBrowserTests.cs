@@ -1,5 +1,5 @@
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Teams.Cards;
+using SignOffBot.Host.Tests.AdaptiveCards;
 
 namespace SignOffBot.Host.Tests.Playground;
 

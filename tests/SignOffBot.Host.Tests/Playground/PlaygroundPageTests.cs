@@ -40,7 +40,7 @@ public sealed partial class PlaygroundPageTests
         var script = await response.Content.ReadAsStringAsync();
         Assert.True(script.Length > 100_000, $"only {script.Length} characters");
         Assert.Contains("AdaptiveCards", script, StringComparison.Ordinal);
-        var installed = Path.Combine(Teams.Cards.CardTools.Root, "src", "SignOffBot.Host", "obj", "playground", "node_modules", "adaptivecards", "dist", "adaptivecards.min.js");
+        var installed = Path.Combine(AdaptiveCards.CardTools.Root, "src", "SignOffBot.Host", "obj", "playground", "node_modules", "adaptivecards", "dist", "adaptivecards.min.js");
         Assert.Equal(await File.ReadAllTextAsync(installed), script);
     }
 

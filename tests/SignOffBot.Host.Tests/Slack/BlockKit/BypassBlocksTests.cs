@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Host.Slack.BlockKit;
-using SignOffBot.Host.Tests.Teams.Cards;
+using SignOffBot.Host.Tests.AdaptiveCards;
 
 namespace SignOffBot.Host.Tests.Slack.BlockKit;
 

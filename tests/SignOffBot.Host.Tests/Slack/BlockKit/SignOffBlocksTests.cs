@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Slack.BlockKit;
-using static SignOffBot.Host.Tests.Teams.Cards.CardScenarios;
+using static SignOffBot.Host.Tests.AdaptiveCards.CardScenarios;
 
 namespace SignOffBot.Host.Tests.Slack.BlockKit;
 

@@ -3,7 +3,7 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Teams.Cards;
+using SignOffBot.Host.Tests.AdaptiveCards;
 using Xunit.Abstractions;
 
 namespace SignOffBot.Host.Tests.Slack.BlockKit;

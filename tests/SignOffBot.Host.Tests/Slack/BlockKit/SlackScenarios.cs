@@ -2,8 +2,8 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.SignOffs;
-using SignOffBot.Host.Tests.Teams.Cards;
-using static SignOffBot.Host.Tests.Teams.Cards.CardScenarios;
+using SignOffBot.Host.Tests.AdaptiveCards;
+using static SignOffBot.Host.Tests.AdaptiveCards.CardScenarios;
 
 namespace SignOffBot.Host.Tests.Slack.BlockKit;
 

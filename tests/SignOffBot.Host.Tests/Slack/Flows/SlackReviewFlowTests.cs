@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Teams.Cards;
+using SignOffBot.Host.Tests.AdaptiveCards;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Tests.Teams.Cards;
-using static SignOffBot.Host.Tests.Teams.Cards.TeamsMarkdown;
+using SignOffBot.Host.Tests.AdaptiveCards;
+using static SignOffBot.Host.Tests.AdaptiveCards.TeamsMarkdown;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Teams.Cards;
+using SignOffBot.Host.Tests.AdaptiveCards;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;

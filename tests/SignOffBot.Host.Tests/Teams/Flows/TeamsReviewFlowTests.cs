@@ -123,7 +123,7 @@ public sealed class TeamsReviewFlowTests
             files.Add(file);
         }
 
-        var validation = await Cards.CardTools.RunAsync("validate-adaptive-card.mjs", [.. files]);
+        var validation = await AdaptiveCards.CardTools.RunAsync("validate-adaptive-card.mjs", [.. files]);
         Assert.True(validation.ExitCode == 0, validation.ToString());
         Assert.True(files.Count > 10, $"only {files.Count} cards were sent");
     }

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using SignOffBot.Core.Conversations;
+using SignOffBot.Host.Chat;
+
+namespace SignOffBot.Host.AdaptiveCards;
+
+/// <summary>
+/// A button pressed on a sign-off or bypass card, read from the <c>Action.Execute</c> verb and data the Adaptive
+/// Cards renderer submits (Teams sends them in an <c>adaptiveCard/action</c> invoke, the playground posts them as is).
+/// </summary>
+public sealed record CardPress(ReviewVerb Verb, string Target, string? Slot, string? Comment)
+{
+    /// <summary>The press, or null when <paramref name="verb"/> is no review verb.</summary>
+    public static CardPress? Read(string? verb, JsonElement data)
+    {
+        if (!ReviewVerbs.TryParse(verb, out var reviewVerb))
+        {
+            return null;
+        }
+
+        var commentInput = data.GetStringOrDefault(SignOffCard.CommentInputKey);
+        var comment = commentInput is null ? null : data.GetStringOrDefault(commentInput);
+        var target = data.GetStringOrDefault(BypassCard.BypassKey) ?? data.GetStringOrDefault(SignOffCard.ItemKey) ?? string.Empty;
+        return new CardPress(reviewVerb, target, data.GetStringOrDefault(SignOffCard.SlotKey), comment);
+    }
+
+    public ChatReply RunWith(ChatCommandHandler commands, Core.Workflow.ActionContext context) =>
+        commands.Press(Verb, Target, Slot, Comment, context);
+}

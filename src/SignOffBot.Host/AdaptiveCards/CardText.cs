@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace SignOffBot.Host.AdaptiveCards;
+
+/// <summary>Text helpers shared by the cards: UTC times, lists in words, cut texts.</summary>
+public static class CardText
+{
+    public const string Ellipsis = Chat.ChatText.Ellipsis;
+
+    public static string Utc(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    public static string Words(IReadOnlyList<string> words) => words.Count switch
+    {
+        0 => "",
+        1 => words[0],
+        _ => string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1],
+    };
+
+    /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut.</summary>
+    public static string Cut(string text, int maxChars) => Chat.ChatText.Cut(text, maxChars);
+
+    /// <summary>A lower-case id fragment of letters and digits joined by '-' ("Risk &amp; Compliance" → "risk-compliance").</summary>
+    public static string Slug(string text)
+    {
+        var parts = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var c in text.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                current.Append(c);
+            }
+            else if (current.Length > 0)
+            {
+                parts.Add(current.ToString());
+                current.Clear();
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            parts.Add(current.ToString());
+        }
+
+        return parts.Count == 0 ? "slot" : string.Join('-', parts);
+    }
+}
