@@ -39,8 +39,9 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
     };
 
     /// <summary>A card button: feedback and final verbs take an item key and slot; bypass verbs take the bypass id.</summary>
-    public ChatReply Press(ReviewVerb verb, string target, string? slot, string? comment, ActionContext context)
+    public ChatReply Press(CardPress press, ActionContext context)
     {
+        var (verb, target, slot, comment) = press;
         if (verb is ReviewVerb.BypassGrant or ReviewVerb.BypassDeny)
         {
             var decided = deploys.DecideBypass(target, verb == ReviewVerb.BypassGrant, context);

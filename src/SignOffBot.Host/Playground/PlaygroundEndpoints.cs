@@ -105,13 +105,13 @@ public static partial class PlaygroundEndpoints
             return UnknownPerson(body.As);
         }
 
-        if (CardPress.Read(body.Verb, body.Data) is not { } press)
+        if (AdaptiveCardPress.Read(body.Verb, body.Data) is not { } press)
         {
             return Problems.BadRequest($"Unknown card action '{body.Verb}'.");
         }
 
         // The same path as a Teams adaptiveCard/action invoke; a refusal is told privately, as Teams shows it on the card.
-        var reply = press.RunWith(commands, Context(person, body.Id));
+        var reply = commands.Press(press, Context(person, body.Id));
         if (reply is ChatReply.Private or ChatReply.Text)
         {
             timeline.Add(new PlaygroundMessageDocument { Conversation = PlaygroundTimeline.Direct(person.Id), Text = TextOf(reply) });

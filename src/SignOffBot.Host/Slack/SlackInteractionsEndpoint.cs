@@ -9,6 +9,7 @@ using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Chat;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
+using SignOffBot.Host.Slack.Payloads;
 using SignOffBot.Host.Slack.Verification;
 using SignOffBot.Host.Slack.WebApi;
 
@@ -39,72 +40,66 @@ public sealed partial class SlackInteractionsEndpoint(
             return Results.Unauthorized();
         }
 
-        JsonElement payload;
+        SlackInteraction interaction;
         try
         {
             var form = SlackForm.Parse(verified.Body!);
-            payload = JsonDocument.Parse(form.GetValueOrDefault("payload") ?? throw new FormatException("no payload")).RootElement;
+            interaction = SlackInteraction.Parse(form.GetValueOrDefault("payload") ?? throw new FormatException("no payload"));
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
             return Results.BadRequest();
         }
 
-        return payload.GetStringOrDefault("type") switch
+        return interaction.Type switch
         {
-            "block_actions" => BlockAction(payload),
-            "view_submission" => ViewSubmission(payload),
+            SlackInteraction.BlockActions => BlockAction(interaction),
+            SlackInteraction.ViewSubmission => ViewSubmission(interaction),
             _ => Results.Ok(),
         };
     }
 
-    private IResult BlockAction(JsonElement payload)
+    private IResult BlockAction(SlackInteraction interaction)
     {
-        var userId = payload.GetPropertyOrDefault("user").GetStringOrDefault("id");
-        var action = payload.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array && actions.GetArrayLength() > 0 ? actions[0] : default;
-        var trigger = payload.GetStringOrDefault("trigger_id");
-        if (userId is null || !ReviewVerbs.TryParse(action.GetStringOrDefault("action_id"), out var verb))
+        if (interaction.User?.Id is not { } userId || interaction.Action is not { } action || !SlackPresses.TryRead(action, out var press))
         {
             return Results.Ok();
         }
 
-        var delivery = $"slack:{trigger ?? action.GetStringOrDefault("action_ts")}";
+        var delivery = $"slack:{interaction.TriggerId ?? action.ActionTs}";
         if (!recent.FirstTime(delivery))
         {
             return Results.Ok();
         }
 
-        var value = ParseValue(action.GetStringOrDefault("value"));
         var person = people.Find(userId);
         if (person is null)
         {
-            Privately(payload, userId, "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.");
+            Privately(interaction, userId, UnknownPerson);
             return Results.Ok();
         }
 
-        var item = value.GetStringOrDefault("item");
-        var slot = value.GetStringOrDefault("slot");
-        if (ReviewVerbs.NeedsComment(verb))
+        if (ReviewVerbs.NeedsComment(press.Verb))
         {
-            if (!MayPress(item, slot, verb, person.Id))
+            if (!MayPress(press, person.Id))
             {
-                Privately(payload, userId, "This review is not assigned to you.");
+                Privately(interaction, userId, "This review is not assigned to you.");
                 return Results.Ok();
             }
 
             // A trigger_id works once and only for 3 s: open the modal now, off the request path.
-            var modal = ReviewModal.Build(item!, slot!, verb, null);
-            _ = Task.Run(() => OpenModalAsync(trigger!, modal));
+            var modal = ReviewModal.Build(press.Target, press.Slot!, press.Verb, null);
+            _ = Task.Run(() => OpenModalAsync(interaction.TriggerId!, modal));
             return Results.Ok();
         }
 
         var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, delivery);
-        var reply = commands.Press(verb, value.GetStringOrDefault("bypass") ?? item ?? string.Empty, slot, null, context);
+        var reply = commands.Press(press, context);
         if (reply is ChatReply.Private refusal)
         {
-            Privately(payload, userId, refusal.Body);
+            Privately(interaction, userId, refusal.Body);
         }
-        else if (reply is ChatReply.Text text && payload.GetPropertyOrDefault("channel").GetStringOrDefault("id") is { } channel)
+        else if (reply is ChatReply.Text text && interaction.Channel?.Id is { } channel)
         {
             outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, text.Body, null));
         }
@@ -112,36 +107,37 @@ public sealed partial class SlackInteractionsEndpoint(
         return Results.Ok();
     }
 
-    private IResult ViewSubmission(JsonElement payload)
+    private IResult ViewSubmission(SlackInteraction interaction)
     {
-        var view = payload.GetPropertyOrDefault("view");
-        if (view.GetStringOrDefault("callback_id") != SlackActionIds.CommentCallbackId)
+        if (interaction.View is not { } view || view.CallbackId != SlackActionIds.CommentCallbackId)
         {
             return Results.Ok();
         }
 
-        var meta = ParseValue(view.GetStringOrDefault("private_metadata"));
-        var userId = payload.GetPropertyOrDefault("user").GetStringOrDefault("id");
-        var person = people.Find(userId);
-        if (person is null || !ReviewVerbs.TryParse(meta.GetStringOrDefault("verb"), out var verb))
+        if (people.Find(interaction.User?.Id) is not { } person)
         {
-            return Results.Json(ReviewModal.Errors("I don't know you yet: ask an administrator to add your SlackUserId to Governance:People."));
+            return Results.Json(ReviewModal.Errors(UnknownPerson));
         }
 
-        var comment = view.GetPropertyOrDefault("state").GetPropertyOrDefault("values").GetPropertyOrDefault("comment").GetPropertyOrDefault("comment");
-        var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:{payload.GetStringOrDefault("trigger_id") ?? view.GetStringOrDefault("id")}");
-        var reply = commands.Press(verb, meta.GetStringOrDefault("item") ?? string.Empty, meta.GetStringOrDefault("slot"), comment.GetStringOrDefault("value"), context);
+        if (!SlackPresses.TryRead(view, out var press))
+        {
+            return Results.Json(ReviewModal.Errors("This form is not one the bot opened: press the button on the card again."));
+        }
+
+        var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:{interaction.TriggerId ?? view.Id}");
+        var reply = commands.Press(press, context);
         return reply is ChatReply.Private refusal ? Results.Json(ReviewModal.Errors(refusal.Body)) : Results.Ok();
     }
 
-    private bool MayPress(string? item, string? slot, ReviewVerb verb, string personId) =>
-        store.FindItem(item) is { } found
-        && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == verb && a.Slot == slot);
+    private const string UnknownPerson = "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.";
 
-    private void Privately(JsonElement payload, string userId, string text)
+    private bool MayPress(CardPress press, string personId) =>
+        store.FindItem(press.Target) is { } found
+        && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == press.Verb && a.Slot == press.Slot);
+
+    private void Privately(SlackInteraction interaction, string userId, string text)
     {
-        var channel = payload.GetPropertyOrDefault("channel").GetStringOrDefault("id") ?? payload.GetPropertyOrDefault("container").GetStringOrDefault("channel_id");
-        if (channel is not null)
+        if (interaction.ChannelId is { } channel)
         {
             outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, text, userId));
         }
@@ -163,19 +159,6 @@ public sealed partial class SlackInteractionsEndpoint(
             LogModalFault(e);
         }
     }
-
-    private static JsonElement ParseValue(string? json)
-    {
-        try
-        {
-            return json is null ? default : JsonDocument.Parse(json).RootElement;
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Opening the comment modal failed (the person can press again): {Error}")]
     private partial void LogModalFailed(string error);

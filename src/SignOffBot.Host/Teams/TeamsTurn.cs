@@ -179,12 +179,12 @@ public sealed partial class TeamsTurn(
                 : InvokeResponses.Error(404, "NotFound", $"There is no item {itemText}.");
         }
 
-        if (CardPress.Read(verb, data) is not { } press)
+        if (AdaptiveCardPress.Read(verb, data) is not { } press)
         {
             return InvokeResponses.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
         }
 
-        var reply = press.RunWith(commands, Context(activity, person));
+        var reply = commands.Press(press, Context(activity, person));
         return reply switch
         {
             ChatReply.Card card when store.FindItem(card.View.Item) is { } item => InvokeResponses.Card(cards.For(item, person.Id)),

@@ -103,14 +103,11 @@ public static class ReviewModal
         return true;
     }
 
-    /// <summary>
-    /// The comment typed in a submitted view (<c>view.state.values.comment.comment.value</c>), trimmed; null when
-    /// absent or blank.
-    /// </summary>
-    public static string? CommentOf(JsonNode? view)
+    /// <summary>The comment in a submitted view's <c>state</c> (<c>values.comment.comment.value</c>), trimmed; null when absent or blank.</summary>
+    public static string? CommentOfState(JsonObject? state)
     {
-        JsonNode? node = view;
-        foreach (var key in new[] { "state", "values", SlackActionIds.CommentBlockId, SlackActionIds.CommentActionId })
+        JsonNode? node = state;
+        foreach (var key in new[] { "values", SlackActionIds.CommentBlockId, SlackActionIds.CommentActionId })
         {
             node = (node as JsonObject)?[key];
         }

@@ -131,10 +131,10 @@ public sealed class ReviewModalTests
              "state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":"  Drift alerting is missing.  "}}}}}
             """);
 
-        Assert.Equal("Drift alerting is missing.", ReviewModal.CommentOf(view));
-        Assert.Null(ReviewModal.CommentOf(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":null}}}}}""")));
-        Assert.Null(ReviewModal.CommentOf(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":"   "}}}}}""")));
-        Assert.Null(ReviewModal.CommentOf(JsonNode.Parse("""{"state":[]}""")));
-        Assert.Null(ReviewModal.CommentOf(null));
+        Assert.Equal("Drift alerting is missing.", ReviewModal.CommentOfState(view!["state"] as JsonObject));
+        Assert.Null(ReviewModal.CommentOfState(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":null}}}}}""")!["state"] as JsonObject));
+        Assert.Null(ReviewModal.CommentOfState(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":"   "}}}}}""")!["state"] as JsonObject));
+        Assert.Null(ReviewModal.CommentOfState(JsonNode.Parse("""{"state":[]}""")!["state"] as JsonObject));
+        Assert.Null(ReviewModal.CommentOfState(null));
     }
 }

@@ -164,4 +164,22 @@ public sealed class SlackReviewFlowTests
         Assert.True(pressAck < TimeSpan.FromSeconds(1.5), $"approve ack took {pressAck}");
         await slack.Slack.WaitForCallsAsync("views.open", 1, TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task AModalSubmissionWhoseMetadataTheBotDidNotWrite_IsAnsweredInTheModal_AndChangesNothing()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
+        await slack.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
+        var before = await slack.AuditCountAsync();
+        var forged = new JsonObject { ["callback_id"] = "review-comment", ["private_metadata"] = """{"item":"fraud-detection/churn-xgb@7","slot":"IT & Operations"}""" };
+
+        var response = await slack.InteractAsync(Submission(Ops, forged, "no verb in the metadata"));
+
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("errors", (string?)errors["response_action"]);
+        Assert.Contains("not one the bot opened", (string?)errors["errors"]!["comment"], StringComparison.Ordinal);
+        Assert.Equal(before, await slack.AuditCountAsync());
+        Assert.Empty(Slot(await slack.ItemAsync(), "IT & Operations")["answers"]!.AsArray());
+    }
 }

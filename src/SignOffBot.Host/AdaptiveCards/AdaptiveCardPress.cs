@@ -5,10 +5,10 @@ using SignOffBot.Host.Chat;
 namespace SignOffBot.Host.AdaptiveCards;
 
 /// <summary>
-/// A button pressed on a sign-off or bypass card, read from the <c>Action.Execute</c> verb and data the Adaptive
+/// Reads a button pressed on a sign-off or bypass card from the <c>Action.Execute</c> verb and data the Adaptive
 /// Cards renderer submits (Teams sends them in an <c>adaptiveCard/action</c> invoke, the playground posts them as is).
 /// </summary>
-public sealed record CardPress(ReviewVerb Verb, string Target, string? Slot, string? Comment)
+public static class AdaptiveCardPress
 {
     /// <summary>The press, or null when <paramref name="verb"/> is no review verb.</summary>
     public static CardPress? Read(string? verb, JsonElement data)
@@ -23,7 +23,4 @@ public sealed record CardPress(ReviewVerb Verb, string Target, string? Slot, str
         var target = data.GetStringOrDefault(BypassCard.BypassKey) ?? data.GetStringOrDefault(SignOffCard.ItemKey) ?? string.Empty;
         return new CardPress(reviewVerb, target, data.GetStringOrDefault(SignOffCard.SlotKey), comment);
     }
-
-    public ChatReply RunWith(ChatCommandHandler commands, Core.Workflow.ActionContext context) =>
-        commands.Press(Verb, Target, Slot, Comment, context);
 }
