@@ -74,13 +74,13 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
     {
         Outcome.Refused refused => new ChatReply.Private(refused.Violation.Message),
         Outcome.Unchanged unchanged when result.Value is not null =>
-            new ChatReply.Card(SignOffViews.For(result.Value, governance.Current, context.Actor), unchanged.Reason),
-        _ when result.Value is not null => new ChatReply.Card(SignOffViews.For(result.Value, governance.Current, context.Actor), summary),
+            new ChatReply.Card(result.Value, context.Actor, unchanged.Reason, governance.Current),
+        _ when result.Value is not null => new ChatReply.Card(result.Value, context.Actor, summary, governance.Current),
         _ => new ChatReply.Private(result.Outcome.Message),
     };
 
     private ChatReply Status(ItemKey key, ActionContext context) => store.FindItem(key) is { } item
-        ? new ChatReply.Card(SignOffViews.For(item, governance.Current, context.Actor), $"{item.Key} is {WireNames.Of(item.SignOff.State)}.")
+        ? new ChatReply.Card(item, context.Actor, $"{item.Key} is {WireNames.Of(item.SignOff.State)}.", governance.Current)
         : new ChatReply.Private(Rules.UnknownItem(key.ToString()).Message);
 
     private ChatReply Pending(ActionContext context)

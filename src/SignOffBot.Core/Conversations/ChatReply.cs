@@ -1,3 +1,6 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Items;
+
 namespace SignOffBot.Core.Conversations;
 
 /// <summary>What the bot answers a person, before a surface renders it.</summary>
@@ -13,6 +16,16 @@ public abstract record ChatReply
     /// <summary>Only the person who asked sees it: usage errors, refusals, repeats.</summary>
     public sealed record Private(string Body) : ChatReply;
 
-    /// <summary>The sign-off card, with a short line above it.</summary>
-    public sealed record Card(SignOffView View, string Summary) : ChatReply;
+    /// <summary>
+    /// The sign-off card of <paramref name="Item"/> as the action left it (surfaces draw it from this item, without
+    /// reading it again), with a short line above it. <see cref="View"/> is what <paramref name="Viewer"/> sees,
+    /// built the first time a surface asks for it.
+    /// </summary>
+    public sealed record Card(Item Item, string? Viewer, string Summary, GovernanceModel Directory) : ChatReply
+    {
+        public SignOffView View => field ??= SignOffViews.For(Item, Directory, Viewer);
+
+        /// <summary>The item's key, as notices and card copies carry it.</summary>
+        public string ItemKey => Item.Key.ToString();
+    }
 }

@@ -84,7 +84,7 @@ public static partial class PlaygroundEndpoints
         var reply = commands.Handle(text, Context(person, body.Id));
         timeline.Add(reply switch
         {
-            ChatReply.Card card => new PlaygroundMessageDocument { Conversation = conversation, Text = card.Summary, Item = card.View.Item, Viewer = shared ? null : person.Id },
+            ChatReply.Card card => new PlaygroundMessageDocument { Conversation = conversation, Text = card.Summary, Item = card.ItemKey, Viewer = shared ? null : person.Id },
             ChatReply.Private p => new PlaygroundMessageDocument { Conversation = conversation, Text = p.Body, OnlyFor = shared ? person.Id : null },
             ChatReply.Text t => new PlaygroundMessageDocument { Conversation = conversation, Text = t.Body },
             _ => throw new InvalidOperationException("Unknown reply."),

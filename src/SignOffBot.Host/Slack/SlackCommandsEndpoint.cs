@@ -48,7 +48,7 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
         {
             case ChatReply.Card card:
                 outbox.Enqueue(new PostCardNotice(
-                    ChatPlatform.Slack, channel, card.View.Item, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary, form.GetValueOrDefault("response_url")));
+                    ChatPlatform.Slack, channel, card.ItemKey, SlackPlatform.IsDirectMessage(channel) ? person.Id : null, card.Summary, form.GetValueOrDefault("response_url")));
                 return Ephemeral(card.Summary);
             case ChatReply.Text text:
                 return Answer(SlackMessage.InChannel(text.Body));

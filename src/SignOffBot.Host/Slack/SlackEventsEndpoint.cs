@@ -76,7 +76,7 @@ public sealed partial class SlackEventsEndpoint(
         var direct = SlackPlatform.IsDirectMessage(channel);
         outbox.Enqueue(reply switch
         {
-            ChatReply.Card card => new PostCardNotice(ChatPlatform.Slack, channel, card.View.Item, direct ? person.Id : null, card.Summary),
+            ChatReply.Card card => new PostCardNotice(ChatPlatform.Slack, channel, card.ItemKey, direct ? person.Id : null, card.Summary),
             ChatReply.Text answer => new PostTextNotice(ChatPlatform.Slack, channel, answer.Body, null),
             ChatReply.Private note => new PostTextNotice(ChatPlatform.Slack, channel, note.Body, direct ? null : userId),
             _ => new PostTextNotice(ChatPlatform.Slack, channel, "Sorry, I could not answer that.", userId),

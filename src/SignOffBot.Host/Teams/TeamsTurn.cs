@@ -140,9 +140,7 @@ public sealed partial class TeamsTurn(
         var shared = activity.Conversation?.ConversationType is "channel" or "groupChat";
         var outgoing = reply switch
         {
-            ChatReply.Card card when store.FindItem(card.View.Item) is { } item =>
-                Activity.Card(cards.For(item, shared ? null : person.Id), card.Summary),
-            ChatReply.Card card => Activity.PlainText(card.Summary),
+            ChatReply.Card card => Activity.Card(cards.For(card.Item, shared ? null : person.Id), card.Summary),
             ChatReply.Text t => Activity.PlainText(t.Body),
             ChatReply.Private p => Activity.PlainText(p.Body),
             _ => Activity.PlainText("Sorry, I could not answer that."),
@@ -151,7 +149,7 @@ public sealed partial class TeamsTurn(
         var id = await ReplyAsync(activity, outgoing, cancellationToken);
         if (reply is ChatReply.Card posted && id is not null)
         {
-            conversations.AddCopy(posted.View.Item, activity.ServiceUrl!, activity.Conversation!.Id!, id, shared ? null : person.Id);
+            conversations.AddCopy(posted.ItemKey, activity.ServiceUrl!, activity.Conversation!.Id!, id, shared ? null : person.Id);
         }
 
         return Results.Ok();
@@ -187,7 +185,7 @@ public sealed partial class TeamsTurn(
         var reply = commands.Press(press, Context(activity, person));
         return reply switch
         {
-            ChatReply.Card card when store.FindItem(card.View.Item) is { } item => InvokeResponses.Card(cards.For(item, person.Id)),
+            ChatReply.Card card => InvokeResponses.Card(cards.For(card.Item, person.Id)),
             ChatReply.Private refusal => InvokeResponses.Error(400, "Refused", refusal.Body),
             // A decided bypass: the pressed card is redrawn in place (no buttons); the other copies follow through the outbox.
             ChatReply.Text when data.GetStringOrDefault(BypassCard.BypassKey) is { } bypassId && store.FindBypass(bypassId) is { } bypass =>
