@@ -9,6 +9,10 @@ public static class PlaygroundServiceCollectionExtensions
         services.AddSingleton<PlaygroundSwitch>();
         services.AddSingleton<PlaygroundTimeline>();
         services.AddSingleton<PlaygroundView>();
+        services.AddSingleton<PlaygroundPeople>();
+        services.AddSingleton<PlaygroundCards>();
+        services.AddSingleton<PlaygroundCommandsEndpoint>();
+        services.AddSingleton<PlaygroundActionsEndpoint>();
         services.AddSingleton<Outbox.INoticeSender, PlaygroundNoticeSender>();
         return services;
     }

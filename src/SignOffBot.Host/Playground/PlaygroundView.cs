@@ -21,7 +21,7 @@ public sealed record PlaygroundLine(long Id, string From, string Text, bool Only
 public sealed record PlaygroundPending(string Item, string Slot, string Risk);
 
 /// <summary>Draws the playground for one person from the stored conversations and the current sign-offs.</summary>
-public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSource governance, ISignOffStore store, SignOffService signOffs, TimeProvider time)
+public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSource governance, ISignOffStore store, SignOffService signOffs, PlaygroundCards cards)
 {
     public const string DirectName = "Conversation with SignOffBot";
     private const int LinesShown = 60;
@@ -60,7 +60,7 @@ public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSourc
         foreach (var m in messages.Where(m => m.OnlyFor is null || string.Equals(m.OnlyFor, person, StringComparison.OrdinalIgnoreCase)))
         {
             var from = m.From.Length == 0 ? "SignOffBot" : directory.DisplayName(m.From);
-            var card = newestCard.Contains(m.Id) ? CardOf(m, directory) : null;
+            var card = newestCard.Contains(m.Id) ? CardOf(m) : null;
             var text = (m.Item ?? m.Bypass) is not null && card is null ? $"{m.Text} (its current card is further down)" : m.Text;
             lines.Add(new PlaygroundLine(m.Id, from, text, m.OnlyFor is not null, card));
         }
@@ -68,16 +68,14 @@ public sealed class PlaygroundView(PlaygroundTimeline timeline, IGovernanceSourc
         return lines;
     }
 
-    private JsonObject? CardOf(PlaygroundMessageDocument message, GovernanceModel directory)
+    private JsonObject? CardOf(PlaygroundMessageDocument message)
     {
         if (message.Item is not null)
         {
-            return store.FindItem(message.Item) is { } item
-                ? SignOffCard.Build(SignOffViews.For(item, directory, message.Viewer), [])
-                : null;
+            return store.FindItem(message.Item) is { } item ? cards.For(item, message.Viewer) : null;
         }
 
         var bypass = message.Bypass is null ? null : store.FindBypass(message.Bypass);
-        return bypass is null ? null : BypassCard.For(bypass, directory, time.GetUtcNow());
+        return bypass is null ? null : cards.For(bypass);
     }
 }

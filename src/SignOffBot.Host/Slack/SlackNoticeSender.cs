@@ -23,11 +23,11 @@ public sealed class SlackNoticeSender(
     IGovernanceSource governance,
     ISignOffStore store,
     SlackPeople people,
+    SlackCards cards,
     SlackCardCopies copies,
     Chat.ReleaseThreads threads,
     SlackApiClient api,
-    ConversationPacer pacer,
-    TimeProvider time) : INoticeSender, IStatusDigestSender
+    ConversationPacer pacer) : INoticeSender, IStatusDigestSender
 {
     public string Platform => ChatPlatform.Slack;
 
@@ -164,7 +164,7 @@ public sealed class SlackNoticeSender(
                 return;
             }
 
-            var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, post.Viewer)) with { ResponseType = "in_channel" };
+            var message = cards.For(item, post.Viewer) with { ResponseType = "in_channel" };
             await api.RespondAsync(replyUrl, message, cancellationToken);
         }
     }
@@ -176,7 +176,7 @@ public sealed class SlackNoticeSender(
             return;
         }
 
-        var message = SignOffBlocks.Message(SignOffViews.For(item, governance.Current, viewer));
+        var message = cards.For(item, viewer);
         var (postedChannel, ts) = await PostAsync(channel, message.Text, message.Blocks, null, cancellationToken);
         copies.Add(itemKey, postedChannel, ts, viewer);
     }
@@ -189,7 +189,7 @@ public sealed class SlackNoticeSender(
             return;
         }
 
-        await RedrawAsync(copyId, copy, SignOffBlocks.Message(SignOffViews.For(item, governance.Current, copy.Viewer)), cancellationToken);
+        await RedrawAsync(copyId, copy, cards.For(item, copy.Viewer), cancellationToken);
     }
 
     /// <summary>Redraws one stored copy of a bypass's request card (decided: no buttons; expired).</summary>
@@ -200,7 +200,7 @@ public sealed class SlackNoticeSender(
             return;
         }
 
-        await RedrawAsync(copyId, copy, BypassMessage(bypass), cancellationToken);
+        await RedrawAsync(copyId, copy, cards.For(bypass), cancellationToken);
     }
 
     private async Task RedrawAsync(string copyId, SlackCardCopyDocument copy, SlackMessage message, CancellationToken cancellationToken)
@@ -213,13 +213,6 @@ public sealed class SlackNoticeSender(
         {
             copies.Forget(copyId);
         }
-    }
-
-    private SlackMessage BypassMessage(Bypass bypass)
-    {
-        var directory = governance.Current;
-        var onCall = string.Join(", ", directory.FindProject(bypass.Item.Project)?.OnCallApprovers.Select(directory.Describe) ?? []);
-        return BypassBlocks.Message(bypass, directory.DisplayName(bypass.RequestedBy), onCall, time.GetUtcNow());
     }
 
     private static bool IsGone(string error) =>
@@ -235,7 +228,7 @@ public sealed class SlackNoticeSender(
             return;
         }
 
-        var message = BypassMessage(bypass);
+        var message = cards.For(bypass);
         var (postedChannel, ts) = await PostAsync(channel, message.Text, message.Blocks, null, cancellationToken);
         copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person);
     }

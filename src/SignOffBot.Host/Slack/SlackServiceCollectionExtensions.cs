@@ -16,6 +16,7 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<OutboxWriter>();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackPeople>();
+        services.AddSingleton<SlackCards>();
         services.AddSingleton<SlackCardCopies>();
         services.AddReleaseThreads();
         services.AddSingleton<SlackCommandsEndpoint>();

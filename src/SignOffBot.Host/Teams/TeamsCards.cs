@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
+using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Host.AdaptiveCards;
@@ -8,10 +9,10 @@ using SignOffBot.Host.Teams.Conversations;
 namespace SignOffBot.Host.Teams;
 
 /// <summary>
-/// Draws an item's card for Teams: for one person (a 1:1 chat, an invoke answer) or shared (a channel), with
+/// Draws the core's views as Adaptive Cards for Teams: a bypass, or an item's card for one person (a 1:1 chat, an invoke answer) or shared (a channel), with
 /// <c>refresh.userIds</c> naming the Teams users who have buttons on it, so each sees their own.
 /// </summary>
-public sealed class TeamsCards(IGovernanceSource governance, TeamsConversations conversations)
+public sealed class TeamsCards(IGovernanceSource governance, TeamsConversations conversations, TimeProvider time)
 {
     public JsonObject For(Item item, string? viewer)
     {
@@ -22,6 +23,8 @@ public sealed class TeamsCards(IGovernanceSource governance, TeamsConversations 
             : UserIds(directory.People.Where(p => SignOffViews.For(item, directory, p.Id).Actions.Count > 0).Select(p => p.Id));
         return SignOffCard.Build(view, refresh);
     }
+
+    public JsonObject For(Bypass bypass) => BypassCard.For(bypass, governance.Current, time.GetUtcNow());
 
     private List<string> UserIds(IEnumerable<string> people) =>
         people.Select(p => conversations.User(p)?.UserId).OfType<string>().Take(60).ToList();

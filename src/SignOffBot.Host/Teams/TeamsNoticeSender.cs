@@ -4,7 +4,7 @@ using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Host.Teams.Conversations;
@@ -144,7 +144,7 @@ public sealed class TeamsNoticeSender(
             return;
         }
 
-        var card = BypassCard.For(bypass, governance.Current, time.GetUtcNow());
+        var card = cards.For(bypass);
         await RedrawAsync(copyId, copy, Activity.Card(card, $"Emergency bypass {bypass.StatusAt(time.GetUtcNow())}: {bypass.Item}"), cancellationToken);
     }
 
@@ -168,7 +168,7 @@ public sealed class TeamsNoticeSender(
             return;
         }
 
-        var card = BypassCard.For(bypass, governance.Current, time.GetUtcNow());
+        var card = cards.For(bypass);
         if (await SendAsync(chat, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken) is { } id)
         {
             conversations.AddCopy(Bypass.CardKey(bypass.Id), chat.ServiceUrl, chat.ConversationId!, id, notice.Person);

@@ -1,5 +1,5 @@
 using SignOffBot.Core.Governance;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Host.Teams.Conversations;
 

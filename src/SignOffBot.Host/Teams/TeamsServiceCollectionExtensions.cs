@@ -22,7 +22,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsCards>();
         services.TryAddSingleton<Chat.RecentDeliveries>();
         services.AddReleaseThreads();
-        services.AddSingleton<TeamsTurn>();
+        services.AddSingleton<TeamsMessagesEndpoint>();
         services.AddSingleton<TeamsNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());
         return services;

@@ -8,7 +8,7 @@ using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Tests.Slack.Fakes;
 using SignOffBot.Host.Tests.Startup;
 using SignOffBot.Host.Tests.Teams.Fakes;
-using TeamsActivity = SignOffBot.Host.Teams.Activities.Activity;
+using TeamsActivity = SignOffBot.Host.Teams.Payloads.Activity;
 
 namespace SignOffBot.Host.Tests.Infrastructure;
 

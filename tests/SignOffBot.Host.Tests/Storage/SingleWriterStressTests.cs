@@ -19,9 +19,9 @@ using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Startup;
 using Xunit.Abstractions;
-using ChannelAccount = SignOffBot.Host.Teams.Activities.ChannelAccount;
-using ConversationAccount = SignOffBot.Host.Teams.Activities.ConversationAccount;
-using TeamsActivity = SignOffBot.Host.Teams.Activities.Activity;
+using ChannelAccount = SignOffBot.Host.Teams.Payloads.ChannelAccount;
+using ConversationAccount = SignOffBot.Host.Teams.Payloads.ConversationAccount;
+using TeamsActivity = SignOffBot.Host.Teams.Payloads.Activity;
 using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Tests.Storage;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 
 namespace SignOffBot.Host.Teams.Connector;
 

@@ -1,6 +1,6 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Storage;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Core.Conversations;
 
 namespace SignOffBot.Host.Teams.Conversations;

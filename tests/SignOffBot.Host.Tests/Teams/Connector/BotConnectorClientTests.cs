@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Connector;
 
 namespace SignOffBot.Host.Tests.Teams.Connector;

@@ -1,5 +1,5 @@
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 
 namespace SignOffBot.Host.Tests.Teams.Connector;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Teams.Fakes;
 using FakeSlackApi = SignOffBot.Host.Tests.Slack.Fakes.FakeSlackApi;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace SignOffBot.Host.Teams.Activities;
+namespace SignOffBot.Host.Teams.Payloads;
 
 /// <summary>
 /// A Bot Framework activity, with only the fields SignOffBot reads or writes (camelCase on the wire,

@@ -1,6 +1,6 @@
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 
-namespace SignOffBot.Host.Tests.Teams.Activities;
+namespace SignOffBot.Host.Tests.Teams.Payloads;
 
 public sealed class TeamsDeliveryIdTests
 {

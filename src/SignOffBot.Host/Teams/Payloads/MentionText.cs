@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace SignOffBot.Host.Teams.Activities;
+namespace SignOffBot.Host.Teams.Payloads;
 
 /// <summary>
 /// The command a person typed, without the bot's own @mention. Teams puts <c>&lt;at&gt;Bot&lt;/at&gt;</c> in the

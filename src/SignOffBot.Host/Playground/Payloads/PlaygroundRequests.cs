@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SignOffBot.Host.Playground;
+namespace SignOffBot.Host.Playground.Payloads;
 
 /// <summary>A command typed in the page by <see cref="As"/>, in <see cref="Conversation"/> (their own or a release channel).</summary>
 public sealed record PlaygroundCommandRequest(string? As, string? Text, string? Conversation, string? Id);

@@ -8,7 +8,7 @@ using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
-using SignOffBot.Host.Teams.Activities;
+using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Authentication;
 using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Teams.Connector;
@@ -20,7 +20,7 @@ namespace SignOffBot.Host.Teams;
 /// One activity from the Bot Framework channel: authenticated before anything is read into the domain, then a
 /// command message, a card action (invoke) or a conversation event.
 /// </summary>
-public sealed partial class TeamsTurn(
+public sealed partial class TeamsMessagesEndpoint(
     IOptions<TeamsOptions> options,
     BotFrameworkAuthenticator authenticator,
     TeamsConversations conversations,
@@ -31,9 +31,7 @@ public sealed partial class TeamsTurn(
     BotConnectorClient connector,
     Chat.RecentDeliveries recent,
     TeamsRoster roster,
-    IGovernanceSource governance,
-    TimeProvider time,
-    ILogger<TeamsTurn> log)
+    ILogger<TeamsMessagesEndpoint> log)
 {
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -189,7 +187,7 @@ public sealed partial class TeamsTurn(
             ChatReply.Private refusal => InvokeResponses.Error(400, "Refused", refusal.Body),
             // A decided bypass: the pressed card is redrawn in place (no buttons); the other copies follow through the outbox.
             ChatReply.Text when data.GetStringOrDefault(BypassCard.BypassKey) is { } bypassId && store.FindBypass(bypassId) is { } bypass =>
-                InvokeResponses.Card(BypassCard.For(bypass, governance.Current, time.GetUtcNow())),
+                InvokeResponses.Card(cards.For(bypass)),
             ChatReply.Text text => InvokeResponses.Message(text.Body),
             _ => InvokeResponses.Error(500, "InternalError", "The answer could not be drawn."),
         };

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SignOffBot.Host.Teams.Activities;
+namespace SignOffBot.Host.Teams.Payloads;
 
 /// <summary>
 /// The id under which a retried activity is recognised (and recorded in the audit): Teams activity ids are unique
