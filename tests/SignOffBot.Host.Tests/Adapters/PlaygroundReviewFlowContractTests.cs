@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Playground;
+
+namespace SignOffBot.Host.Tests.Adapters;
+
+/// <summary>The review flow through the playground: commands and card presses from the page, the page drawn again.</summary>
+public sealed class PlaygroundReviewFlowContractTests : ReviewFlowContract
+{
+    private readonly Dictionary<string, JsonNode> _lastAnswer = new(StringComparer.Ordinal);
+    private PlaygroundHost _playground = null!;
+
+    protected override string Outsider => "dev@example.com";
+
+    protected override SignOffBotApplication App => _playground.App;
+
+    protected override Task StartAsync()
+    {
+        _playground = new PlaygroundHost();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task StopAsync() => await _playground.DisposeAsync();
+
+    protected override async Task CommandAsync(string person, string text)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _playground.CommandAsync(person, text)).StatusCode);
+        await _playground.DeliverAsync();
+    }
+
+    protected override async Task AssertRequestReachedAsync(string person) =>
+        Assert.Contains(await OwnCardsAsync(person), card => HasApproveButton(card));
+
+    protected override async Task<object> PressApproveAsync(string person)
+    {
+        var press = (person, Id: Guid.NewGuid().ToString("N"));
+        await SendAsync(press);
+        return press;
+    }
+
+    protected override Task RepeatAsync(object press) => SendAsync(((string, string))press);
+
+    protected override Task<string> RefusalShownToAsync(string person)
+    {
+        var answer = _lastAnswer[person];
+        Assert.Equal("private", (string?)answer["reply"]);
+        return Task.FromResult((string?)answer["text"] ?? string.Empty);
+    }
+
+    protected override async Task AssertCardRedrawnWithAnswerAsync(string person)
+    {
+        await _playground.DeliverAsync();
+        Assert.Contains(await OwnCardsAsync(person), card => ShowsAnswer(card));
+    }
+
+    private async Task SendAsync((string Person, string Id) press)
+    {
+        var data = new JsonObject { ["item"] = Item, ["slot"] = Slot };
+        var response = await _playground.PressAsync(press.Person, "feedback.approve", data, press.Id);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        _lastAnswer[press.Person] = await ApiJson.ReadAsync(response);
+    }
+
+    /// <summary>The cards drawn in the person's own conversation with the bot (the page's first).</summary>
+    private async Task<List<string>> OwnCardsAsync(string person)
+    {
+        var page = await _playground.PageAsync(person);
+        var own = page["conversations"]!.AsArray()[0]!["lines"]!.AsArray();
+        return [.. own.Select(l => l!["card"]).OfType<JsonObject>().Select(c => c.ToJsonString())];
+    }
+}

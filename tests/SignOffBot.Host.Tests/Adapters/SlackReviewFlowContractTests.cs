@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Host.Tests.Slack.Flows;
+
+namespace SignOffBot.Host.Tests.Adapters;
+
+/// <summary>The review flow through Slack: slash commands, DMs with Block Kit buttons, ephemeral refusals, chat.update redraws.</summary>
+public sealed class SlackReviewFlowContractTests : ReviewFlowContract
+{
+    private static readonly Dictionary<string, string> Users = new(StringComparer.Ordinal)
+    {
+        [Owner] = SlackHost.Ana,
+        [Reviewer] = SlackHost.Ben,
+        ["dev@example.com"] = SlackHost.Dev,
+    };
+
+    private SlackHost _slack = null!;
+
+    protected override string Outsider => "dev@example.com";
+
+    protected override SignOffBotApplication App => _slack.App;
+
+    protected override async Task StartAsync() => _slack = await SlackHost.StartAsync();
+
+    protected override async Task StopAsync() => await _slack.DisposeAsync();
+
+    protected override Task CommandAsync(string person, string text) => _slack.CommandReplyAsync(Users[person], text);
+
+    protected override async Task AssertRequestReachedAsync(string person)
+    {
+        var dm = FakeSlackApi.DmChannelFor(Users[person]);
+        await _slack.Slack.WaitUntilAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Arg("channel") == dm && HasApproveButton(c.BodyText)));
+    }
+
+    protected override async Task<object> PressApproveAsync(string person)
+    {
+        var user = Users[person];
+        var press = SlackHost.Press(user, "feedback.approve", new JsonObject { ["item"] = Item, ["slot"] = Slot }, channel: FakeSlackApi.DmChannelFor(user));
+        Assert.Equal(HttpStatusCode.OK, (await _slack.InteractAsync(press)).StatusCode);
+        return press;
+    }
+
+    protected override async Task RepeatAsync(object press) =>
+        Assert.Equal(HttpStatusCode.OK, (await _slack.InteractAsync((JsonObject)press)).StatusCode);
+
+    protected override async Task<string> RefusalShownToAsync(string person)
+    {
+        var user = Users[person];
+        var calls = await _slack.Slack.WaitUntilAsync(all => all.Any(c => c.Method == "chat.postEphemeral" && c.Arg("user") == user));
+        return calls.Last(c => c.Method == "chat.postEphemeral" && c.Arg("user") == user).Arg("text") ?? string.Empty;
+    }
+
+    protected override async Task AssertCardRedrawnWithAnswerAsync(string person)
+    {
+        var dm = FakeSlackApi.DmChannelFor(Users[person]);
+        await _slack.Slack.WaitUntilAsync(calls => calls.Any(c => c.Method == "chat.update" && c.Arg("channel") == dm && ShowsAnswer(c.BodyText)));
+    }
+}

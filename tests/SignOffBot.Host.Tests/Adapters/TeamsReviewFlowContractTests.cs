@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SignOffBot.Host.Teams.Payloads;
+using SignOffBot.Host.Tests.Infrastructure;
+using SignOffBot.Host.Tests.Teams.Flows;
+
+namespace SignOffBot.Host.Tests.Adapters;
+
+/// <summary>
+/// The review flow through Teams: messages to the bot, 1:1 Adaptive Cards, Action.Execute invokes answered with the
+/// refreshed card or an error, and every copy redrawn through the connector.
+/// </summary>
+public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
+{
+    private static readonly Dictionary<string, (string Id, string Aad, string Name)> Users = new(StringComparer.Ordinal)
+    {
+        [Owner] = TeamsHost.Ana,
+        [Reviewer] = TeamsHost.Ben,
+        ["rita@example.com"] = TeamsHost.Rita,
+    };
+
+    private readonly Dictionary<string, JsonNode> _lastInvoke = new(StringComparer.Ordinal);
+    private TeamsHost _teams = null!;
+
+    protected override string Outsider => "rita@example.com";
+
+    protected override SignOffBotApplication App => _teams.App;
+
+    protected override async Task StartAsync()
+    {
+        _teams = await TeamsHost.StartAsync();
+        foreach (var user in Users.Values)
+        {
+            // The bot learns each person's 1:1 chat when they first write to it.
+            Assert.Equal(HttpStatusCode.OK, (await _teams.PostAsync(_teams.Message(user, "pending"))).StatusCode);
+        }
+    }
+
+    protected override async Task StopAsync() => await _teams.DisposeAsync();
+
+    protected override async Task CommandAsync(string person, string text) =>
+        Assert.Equal(HttpStatusCode.OK, (await _teams.PostAsync(_teams.Message(Users[person], text))).StatusCode);
+
+    protected override Task AssertRequestReachedAsync(string person)
+    {
+        var chat = TeamsHost.PersonalConversation(Users[person]);
+        return _teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == chat && HasApproveButton(r.BodyText));
+    }
+
+    protected override async Task<object> PressApproveAsync(string person)
+    {
+        var press = _teams.Press(Users[person], "feedback.approve", new JsonObject { ["item"] = Item, ["slot"] = Slot });
+        _lastInvoke[person] = await _teams.InvokeAsync(press);
+        return press;
+    }
+
+    protected override async Task RepeatAsync(object press) =>
+        Assert.Equal(HttpStatusCode.OK, (await _teams.PostAsync((Activity)press)).StatusCode);
+
+    protected override Task<string> RefusalShownToAsync(string person)
+    {
+        var answer = _lastInvoke[person];
+        Assert.Equal(400, (int?)answer["statusCode"]);
+        return Task.FromResult((string?)answer["value"]!["message"] ?? string.Empty);
+    }
+
+    protected override async Task AssertCardRedrawnWithAnswerAsync(string person)
+    {
+        // The press is answered with the refreshed card, and the copy in the person's chat is updated in place.
+        var answer = _lastInvoke[person];
+        Assert.Equal(200, (int?)answer["statusCode"]);
+        Assert.True(ShowsAnswer(answer["value"]!.ToJsonString()));
+        var chat = TeamsHost.PersonalConversation(Users[person]);
+        await _teams.WaitForRequestsAsync(r => r.Method == "PUT" && r.ConversationId == chat && ShowsAnswer(r.BodyText));
+    }
+}
