@@ -23,13 +23,17 @@ public sealed record BypassRefreshNotice(string BypassId) : Notice;
 
 /// <summary>
 /// Posts an item's card into a conversation (the answer to a command whose reply is a card); <see cref="Viewer"/> null
-/// draws it without buttons. <see cref="ReplyUrl"/> is where the answer can go instead when the bot cannot post in that
-/// conversation (Slack's <c>response_url</c> of the command; a short-lived capability, never logged).
+/// draws it without buttons. <see cref="ReplyUrl"/>: in Slack, where the answer can go instead when the bot cannot post
+/// in that conversation (the command's <c>response_url</c>; a short-lived capability, never logged); in Teams, the
+/// <c>serviceUrl</c> the command came from. <see cref="ReplyTo"/>: the message answered (a Teams activity id).
 /// </summary>
-public sealed record PostCardNotice(string Platform, string Conversation, string Item, string? Viewer, string Summary, string? ReplyUrl = null) : Notice;
+public sealed record PostCardNotice(string Platform, string Conversation, string Item, string? Viewer, string Summary, string? ReplyUrl = null, string? ReplyTo = null) : Notice;
 
-/// <summary>Posts a text answer into a conversation; with <see cref="OnlyFor"/> only that user sees it.</summary>
-public sealed record PostTextNotice(string Platform, string Conversation, string Text, string? OnlyFor, string? ThreadTs = null) : Notice;
+/// <summary>
+/// Posts a text answer into a conversation; with <see cref="OnlyFor"/> only that user sees it (Slack). <see cref="ReplyTo"/>
+/// is the message answered (a Slack thread ts, a Teams activity id); <see cref="ReplyUrl"/> in Teams the <c>serviceUrl</c>.
+/// </summary>
+public sealed record PostTextNotice(string Platform, string Conversation, string Text, string? OnlyFor, string? ReplyTo = null, string? ReplyUrl = null) : Notice;
 
 /// <summary>
 /// Reminder number <see cref="Number"/> of <see cref="Of"/> to a person who has not answered; <see cref="Kind"/> is

@@ -250,7 +250,7 @@ public sealed class SlackNoticeSender(
         }
         else
         {
-            await api.PostMessageAsync(notice.Conversation, SlackMrkdwn.Plain(notice.Text), null, notice.ThreadTs, cancellationToken);
+            await api.PostMessageAsync(notice.Conversation, SlackMrkdwn.Plain(notice.Text), null, notice.ReplyTo, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using SignOffBot.Host.Chat;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
@@ -28,7 +29,7 @@ public sealed partial class TeamsMessagesEndpoint(
     TeamsCards cards,
     ChatCommandHandler commands,
     ISignOffStore store,
-    BotConnectorClient connector,
+    Outbox.OutboxWriter outbox,
     Chat.RecentDeliveries recent,
     TeamsRoster roster,
     ILogger<TeamsMessagesEndpoint> log)
@@ -87,7 +88,7 @@ public sealed partial class TeamsMessagesEndpoint(
         conversations.Remember(activity, person);
         return activity.Type switch
         {
-            "message" => await OnMessageAsync(activity, person, cancellationToken),
+            "message" => OnMessage(activity, person),
             "invoke" when activity.Name == "adaptiveCard/action" => Invoke(OnCardAction(activity, person)),
             "invoke" => Invoke(InvokeResponses.Error(501, "NotImplemented", $"SignOffBot does not handle '{activity.Name}'.")),
             "conversationUpdate" or "installationUpdate" => OnTeamEvent(activity),
@@ -120,11 +121,11 @@ public sealed partial class TeamsMessagesEndpoint(
         return Results.Ok();
     }
 
-    private async Task<IResult> OnMessageAsync(Activity activity, Person? person, CancellationToken cancellationToken)
+    private IResult OnMessage(Activity activity, Person? person)
     {
         if (person is null)
         {
-            await ReplyAsync(activity, Activity.PlainText(NotInDirectory(activity)), cancellationToken);
+            Answer(activity, new ChatReply.Private(NotInDirectory(activity)), viewer: null);
             return Results.Ok();
         }
 
@@ -136,21 +137,25 @@ public sealed partial class TeamsMessagesEndpoint(
         var text = MentionText.CommandOf(activity);
         var reply = commands.Handle(text.Length == 0 ? "help" : text, Context(activity, person));
         var shared = activity.Conversation?.ConversationType is "channel" or "groupChat";
-        var outgoing = reply switch
-        {
-            ChatReply.Card card => Activity.Card(cards.For(card.Item, shared ? null : person.Id), card.Summary),
-            ChatReply.Text t => Activity.PlainText(t.Body),
-            ChatReply.Private p => Activity.PlainText(p.Body),
-            _ => Activity.PlainText("Sorry, I could not answer that."),
-        };
-
-        var id = await ReplyAsync(activity, outgoing, cancellationToken);
-        if (reply is ChatReply.Card posted && id is not null)
-        {
-            conversations.AddCopy(posted.ItemKey, activity.ServiceUrl!, activity.Conversation!.Id!, id, shared ? null : person.Id);
-        }
-
+        Answer(activity, reply, shared ? null : person.Id);
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// The answer goes back as a reply to the activity through the outbox, like every other message the bot sends:
+    /// it is stored with the action, so a connector failure delays it instead of losing it; a card becomes a copy
+    /// that is redrawn when its item changes.
+    /// </summary>
+    private void Answer(Activity activity, ChatReply reply, string? viewer)
+    {
+        var conversation = activity.Conversation!.Id!;
+        outbox.Enqueue(reply switch
+        {
+            ChatReply.Card card => new PostCardNotice(ChatPlatform.Teams, conversation, card.ItemKey, viewer, card.Summary, activity.ServiceUrl, activity.Id),
+            ChatReply.Text t => new PostTextNotice(ChatPlatform.Teams, conversation, t.Body, null, activity.Id, activity.ServiceUrl),
+            ChatReply.Private p => new PostTextNotice(ChatPlatform.Teams, conversation, p.Body, null, activity.Id, activity.ServiceUrl),
+            _ => new PostTextNotice(ChatPlatform.Teams, conversation, "Sorry, I could not answer that.", null, activity.Id, activity.ServiceUrl),
+        });
     }
 
     private JsonObject OnCardAction(Activity activity, Person? person)
@@ -193,26 +198,6 @@ public sealed partial class TeamsMessagesEndpoint(
         };
     }
 
-    private async Task<string?> ReplyAsync(Activity to, Activity reply, CancellationToken cancellationToken)
-    {
-        var outgoing = reply with
-        {
-            From = to.Recipient,
-            Recipient = to.From,
-            Conversation = to.Conversation,
-            ReplyToId = to.Id,
-        };
-        try
-        {
-            return await connector.ReplyToActivityAsync(to.ServiceUrl!, to.Conversation!.Id!, to.Id!, outgoing, cancellationToken);
-        }
-        catch (Outbox.DeliveryFailedException e)
-        {
-            LogReplyFailed(to.Id, e.Message);
-            return null;
-        }
-    }
-
     private static ActionContext Context(Activity activity, Person person) =>
         new(person.Id, ChatPlatform.Teams, ChatPlatform.Teams, TeamsDeliveryId.Of(activity));
 
@@ -226,9 +211,6 @@ public sealed partial class TeamsMessagesEndpoint(
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Teams activity refused ({Value}): {Reason}")]
     private partial void LogRefused(string value, string reason);
-
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reply to Teams activity {ActivityId} failed: {Error}")]
-    private partial void LogReplyFailed(string? activityId, string error);
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "The bot was removed from Teams team {TeamId}: {Forgotten} channel and team references forgotten")]
     private partial void LogTeamForgotten(string teamId, int forgotten);

@@ -40,6 +40,8 @@ public sealed class TeamsNoticeSender(
         OverdueNotice n => PersonTarget(n.Person),
         PrivateTextNotice n => PersonTarget(n.Person),
         ChannelStatusNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Channel(n.Channel)],
+        PostCardNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Conversation(n.Conversation)],
+        PostTextNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Conversation(n.Conversation)],
         CardRefreshNotice n => [.. conversations.CopiesOf(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         BypassRefreshNotice n => [.. conversations.CopiesOf(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],
@@ -55,6 +57,8 @@ public sealed class TeamsNoticeSender(
         ReminderNotice reminder => PrivateTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => PrivateTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         PrivateTextNotice line => PrivateTextAsync(line.Person, line.Text, cancellationToken),
+        PostCardNotice answer => AnswerWithCardAsync(answer, cancellationToken),
+        PostTextNotice answer => AnswerAsync(ServiceUrlOf(answer.ReplyUrl), answer.Conversation, answer.ReplyTo, Activity.PlainText(answer.Text), cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -123,6 +127,34 @@ public sealed class TeamsNoticeSender(
         {
             threads.Remember(Platform, notice.Channel, notice.Item, id);
         }
+    }
+
+    /// <summary>A command answered with an item's card: a reply to the command, kept as a copy redrawn when the item changes.</summary>
+    private async Task AnswerWithCardAsync(PostCardNotice answer, CancellationToken cancellationToken)
+    {
+        if (store.FindItem(answer.Item) is not { } item)
+        {
+            return;
+        }
+
+        var serviceUrl = ServiceUrlOf(answer.ReplyUrl);
+        var card = Activity.Card(cards.For(item, answer.Viewer), answer.Summary);
+        if (await AnswerAsync(serviceUrl, answer.Conversation, answer.ReplyTo, card, cancellationToken) is { } id)
+        {
+            conversations.AddCopy(answer.Item, serviceUrl, answer.Conversation, id, answer.Viewer);
+        }
+    }
+
+    private static string ServiceUrlOf(string? replyUrl) =>
+        replyUrl ?? throw new DeliveryFailedException("A Teams answer without the serviceUrl it came from cannot be sent.", permanent: true);
+
+    /// <summary>A reply to the activity <paramref name="replyTo"/> (a new message when there is none) in the conversation it came from.</summary>
+    private Task<string?> AnswerAsync(string serviceUrl, string conversation, string? replyTo, Activity answer, CancellationToken cancellationToken)
+    {
+        pacer.ClaimTeams(conversation);
+        return replyTo is null
+            ? connector.SendToConversationAsync(serviceUrl, conversation, answer, cancellationToken)
+            : connector.ReplyToActivityAsync(serviceUrl, conversation, replyTo, answer with { ReplyToId = replyTo }, cancellationToken);
     }
 
     /// <summary>Redraws one stored copy; a copy that is gone (deleted message, conversation the bot left) is forgotten.</summary>

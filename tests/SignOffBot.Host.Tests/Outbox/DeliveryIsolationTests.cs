@@ -63,6 +63,8 @@ public sealed class DeliveryIsolationTests
         var ben = TeamsHost.Ben;
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(ben, "pending")).StatusCode);
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
+        // The answer to Ben's message went to his chat; his review request below goes there too, paced apart.
+        host.App.Time.Advance(TimeSpan.FromSeconds(1));
 
         // Slack asks to wait a minute (longer than its client waits inline) when the status line is posted: the outbox
         // pauses Slack (deliveries already under way to other Slack targets may still finish).

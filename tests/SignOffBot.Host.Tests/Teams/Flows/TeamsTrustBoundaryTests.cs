@@ -264,7 +264,7 @@ public sealed class TeamsTrustBoundaryTests
         var chat = conversations.Personal("ben@example.com")!;
         Assert.Equal((PersonalConversation(Ben), Ben.Aad), (chat.ConversationId, chat.AadObjectId));
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(host.Teams.MessageActivity("pending", oldBen.Item1, oldBen.Item2, oldBen.Item3, conversationId: "a:1old-ben"))).StatusCode);
-        Assert.Contains(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == "a:1old-ben" && r.BodyText.Contains("know you yet", StringComparison.Ordinal));
+        await host.DriveUntilAsync(() => Task.FromResult(host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == "a:1old-ben" && r.BodyText.Contains("know you yet", StringComparison.Ordinal))));
         Assert.Equal(PersonalConversation(Ben), conversations.Personal("ben@example.com")!.ConversationId);
     }
 
