@@ -1,5 +1,4 @@
 using System.Text;
-using SignOffBot.Core.Commands;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
@@ -60,12 +59,12 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
 
         var result = verb switch
         {
-            ReviewVerb.FeedbackApprove => signOffs.SubmitFeedback(key, slot ?? string.Empty, SignOffs.FeedbackAnswerKind.Approve, comment, context),
-            ReviewVerb.FeedbackMinorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, SignOffs.FeedbackAnswerKind.MinorIssue, comment, context),
-            ReviewVerb.FeedbackMajorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, SignOffs.FeedbackAnswerKind.MajorIssue, comment, context),
-            ReviewVerb.FinalApprove => signOffs.Decide(key, SignOffs.FinalDecisionKind.Approve, comment, context),
-            ReviewVerb.FinalReject => signOffs.Decide(key, SignOffs.FinalDecisionKind.Reject, comment, context),
-            _ => signOffs.Decide(key, SignOffs.FinalDecisionKind.Abandon, comment, context),
+            ReviewVerb.FeedbackApprove => signOffs.SubmitFeedback(key, slot ?? string.Empty, Items.FeedbackAnswerKind.Approve, comment, context),
+            ReviewVerb.FeedbackMinorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, Items.FeedbackAnswerKind.MinorIssue, comment, context),
+            ReviewVerb.FeedbackMajorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, Items.FeedbackAnswerKind.MajorIssue, comment, context),
+            ReviewVerb.FinalApprove => signOffs.Decide(key, Items.FinalDecisionKind.Approve, comment, context),
+            ReviewVerb.FinalReject => signOffs.Decide(key, Items.FinalDecisionKind.Reject, comment, context),
+            _ => signOffs.Decide(key, Items.FinalDecisionKind.Abandon, comment, context),
         };
         return ItemReply(result, context, $"{ReviewVerbs.Title(verb)} recorded on {key}.");
     }
@@ -94,7 +93,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         var text = new StringBuilder($"{pending.Count} review{(pending.Count == 1 ? " is" : "s are")} waiting for you:");
         foreach (var review in pending)
         {
-            var slot = review.Slot == SignOffs.SlotNames.Final ? SignOffViews.FinalTitle : review.Slot;
+            var slot = review.Slot == Items.SlotNames.Final ? SignOffViews.FinalTitle : review.Slot;
             text.Append($"\n• {review.Item.Key}: {slot} ({WireNames.Of(review.Item.Risk)} risk)");
         }
 

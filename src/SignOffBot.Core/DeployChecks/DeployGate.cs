@@ -1,7 +1,6 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.DeployChecks;
 

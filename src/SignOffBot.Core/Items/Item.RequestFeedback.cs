@@ -1,6 +1,5 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.Items;
 

@@ -1,4 +1,3 @@
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.Items;
 

@@ -1,5 +1,4 @@
 using SignOffBot.Core.Governance;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.Items;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.Outcomes;
 

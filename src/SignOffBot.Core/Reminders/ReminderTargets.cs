@@ -1,7 +1,6 @@
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.Reminders;
 

@@ -2,7 +2,6 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Core.Workflow;
 

@@ -1,6 +1,5 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Core.Conversations;
 

@@ -43,7 +43,7 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
         ReviewRequestNotice request => new()
         {
             Conversation = PlaygroundTimeline.Direct(request.Person),
-            Text = $"Review requested: {request.Item}, {(request.Slot == Core.SignOffs.SlotNames.Final ? "final approval" : request.Slot)}.",
+            Text = $"Review requested: {request.Item}, {(request.Slot == Core.Items.SlotNames.Final ? "final approval" : request.Slot)}.",
             Item = request.Item,
             Viewer = request.Person,
         },

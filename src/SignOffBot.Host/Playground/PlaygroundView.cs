@@ -3,7 +3,6 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.AdaptiveCards;
 

@@ -4,7 +4,6 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Storage.Documents;
 
 namespace SignOffBot.Host.Storage;

@@ -1,7 +1,6 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 
 namespace SignOffBot.Core.Tests.Builders;

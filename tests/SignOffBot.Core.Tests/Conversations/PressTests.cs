@@ -1,6 +1,6 @@
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Conversations.ChatBench;
 

@@ -1,5 +1,5 @@
 using SignOffBot.Core.Conversations;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Conversations.ChatBench;
 

@@ -1,7 +1,6 @@
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Builders.TestItems;
 

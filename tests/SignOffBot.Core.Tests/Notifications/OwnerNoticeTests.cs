@@ -1,5 +1,5 @@
 using SignOffBot.Core.Notifications;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using SignOffBot.Core.Tests.Builders;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 

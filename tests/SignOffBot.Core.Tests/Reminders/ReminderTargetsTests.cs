@@ -1,7 +1,6 @@
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Reminders;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Tests.Builders;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Builders.TestItems;

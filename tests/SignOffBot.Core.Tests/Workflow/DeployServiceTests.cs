@@ -3,7 +3,6 @@ using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Tests.Builders;
 using SignOffBot.Core.Workflow;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;

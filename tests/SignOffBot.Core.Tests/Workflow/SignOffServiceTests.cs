@@ -1,7 +1,6 @@
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Tests.Builders;
 using SignOffBot.Core.Workflow;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;

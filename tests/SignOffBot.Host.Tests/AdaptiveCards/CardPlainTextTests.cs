@@ -1,4 +1,4 @@
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Tests.Infrastructure;
 using static SignOffBot.Host.Tests.AdaptiveCards.TeamsMarkdown;

@@ -54,9 +54,9 @@ public sealed class CardRenderTests(ITestOutputHelper output)
     private static ((string Path, JsonObject Json) Card, string Png) ReviewerCard()
     {
         var item = CardScenarios.FeedbackRequested()
-            .Answer(CardScenarios.Ben, CardScenarios.RiskCompliance, Core.SignOffs.FeedbackAnswerKind.MajorIssue, "The validation set predates the Q1 fraud wave.", 30)
-            .Answer(CardScenarios.Ben, CardScenarios.RiskCompliance, Core.SignOffs.FeedbackAnswerKind.Approve, "Re-validated on Q1 data.", 90)
-            .Answer(CardScenarios.Biz, CardScenarios.Business, Core.SignOffs.FeedbackAnswerKind.MinorIssue, CardScenarios.LongComment, 60);
+            .Answer(CardScenarios.Ben, CardScenarios.RiskCompliance, Core.Items.FeedbackAnswerKind.MajorIssue, "The validation set predates the Q1 fraud wave.", 30)
+            .Answer(CardScenarios.Ben, CardScenarios.RiskCompliance, Core.Items.FeedbackAnswerKind.Approve, "Re-validated on Q1 data.", 90)
+            .Answer(CardScenarios.Biz, CardScenarios.Business, Core.Items.FeedbackAnswerKind.MinorIssue, CardScenarios.LongComment, 60);
         var json = SignOffCard.Build(CardScenarios.View(item, CardScenarios.Ops), CardScenarios.OneReviewer);
         var folder = TempFolder.Create();
         var path = Path.Combine(folder, "reviewer-card.json");

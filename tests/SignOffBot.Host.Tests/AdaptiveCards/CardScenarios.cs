@@ -2,7 +2,6 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 
 namespace SignOffBot.Host.Tests.AdaptiveCards;
 

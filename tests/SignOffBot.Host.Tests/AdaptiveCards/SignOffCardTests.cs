@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using SignOffBot.Host.AdaptiveCards;
 using static SignOffBot.Host.Tests.AdaptiveCards.CardScenarios;
 

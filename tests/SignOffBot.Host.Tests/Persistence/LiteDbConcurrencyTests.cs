@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 
 namespace SignOffBot.Host.Tests.Persistence;
 

@@ -1,5 +1,4 @@
 using SignOffBot.Core.Audit;
-using SignOffBot.Core.Commands;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using LiteDB;
 using SignOffBot.Core.Audit;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Tests.Infrastructure;
 

@@ -54,7 +54,7 @@ public sealed class ReminderScheduleHostTests
         var signOffs = (SignOffBot.Core.Workflow.SignOffService)services.GetService(typeof(SignOffBot.Core.Workflow.SignOffService))!;
         Assert.True(SignOffBot.Core.Items.ItemKey.TryParse(Item, out var key));
 
-        Assert.True(signOffs.SubmitFeedback(key, "Risk & Compliance", SignOffBot.Core.SignOffs.FeedbackAnswerKind.Approve, null, new("ben@example.com", "test", "test")).Outcome.IsApplied);
+        Assert.True(signOffs.SubmitFeedback(key, "Risk & Compliance", SignOffBot.Core.Items.FeedbackAnswerKind.Approve, null, new("ben@example.com", "test", "test")).Outcome.IsApplied);
         host.App.Time.Advance(TimeSpan.FromHours(2));
         Assert.True(signOffs.Delegate(key, "Business", "dev@example.com", new("ana@example.com", "test", "test")).Outcome.IsApplied);
 
@@ -64,7 +64,7 @@ public sealed class ReminderScheduleHostTests
         Assert.Empty(RemindedPeople(await host.AdvanceAsync(TimeSpan.FromHours(5) - TimeSpan.FromMinutes(1))));
         Assert.Equal(["dev@example.com"], RemindedPeople(await host.AdvanceAsync(TimeSpan.FromMinutes(1))));
 
-        Assert.True(signOffs.Decide(key, SignOffBot.Core.SignOffs.FinalDecisionKind.Abandon, "Superseded by v8", new("chen@example.com", "test", "test")).Outcome.IsApplied);
+        Assert.True(signOffs.Decide(key, SignOffBot.Core.Items.FinalDecisionKind.Abandon, "Superseded by v8", new("chen@example.com", "test", "test")).Outcome.IsApplied);
         Assert.Empty(RemindedPeople(await host.AdvanceAsync(TimeSpan.FromDays(5))));
         Assert.Empty((await host.AdvanceAsync(TimeSpan.FromDays(5))).OfType<OverdueNotice>());
     }

@@ -89,7 +89,7 @@ public sealed class GroupCommitTests
         using var gate = new ManualResetEventSlim(false);
         var blocker = Block(bench.Store, gate);
 
-        var presses = StartInOrder(2, _ => bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", Core.SignOffs.FeedbackAnswerKind.Approve, null,
+        var presses = StartInOrder(2, _ => bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", Core.Items.FeedbackAnswerKind.Approve, null,
             StoreBench.As("ben@example.com", "slack:press-1")), bench.Store);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));

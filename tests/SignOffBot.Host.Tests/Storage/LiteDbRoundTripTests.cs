@@ -2,7 +2,6 @@ using LiteDB;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Storage.Documents;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Governance;
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Health;
 using SignOffBot.Host.Outbox;

@@ -1,6 +1,6 @@
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 
 namespace SignOffBot.Host.Tests.Storage;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 
 namespace SignOffBot.Host.Slack.BlockKit;
 

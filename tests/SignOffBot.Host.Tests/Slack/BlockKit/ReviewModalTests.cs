@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using SignOffBot.Host.Slack.BlockKit;
 
 namespace SignOffBot.Host.Tests.Slack.BlockKit;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
-using SignOffBot.Core.SignOffs;
+using SignOffBot.Core.Items;
 using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.AdaptiveCards;

@@ -1,7 +1,6 @@
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.SignOffs;
 using SignOffBot.Host.Tests.AdaptiveCards;
 using static SignOffBot.Host.Tests.AdaptiveCards.CardScenarios;
 

@@ -1,0 +1,38 @@
+namespace SignOffBot.Core.Conversations;
+
+/// <summary>The command table of SPEC section 4: one place for names, forms and examples.</summary>
+public static class CommandGrammar
+{
+    public sealed record Entry(string Name, string Form, string What, string Example);
+
+    public static IReadOnlyList<Entry> Commands { get; } =
+    [
+        new("help", "help [command]", "the commands, with examples", "help deploy-check"),
+        new("register", "register <project> <name>@<version> [--kind model|bundle] [--risk low|medium|high] [--model-card URL] [--report URL] [--rollback URL] [--ticket ID]", "creates the item", "register fraud-detection churn-xgb@7 --risk high --model-card https://wiki.example.com/churn-7 --ticket CHG-1042"),
+        new("request-feedback", "request-feedback <item> [category…]", "starts feedback (all categories when none are named)", "request-feedback fraud-detection/churn-xgb@7 \"Risk & Compliance\" Business"),
+        new("request-final", "request-final <item>", "asks the final approver", "request-final fraud-detection/churn-xgb@7"),
+        new("status", "status <item>", "the sign-off card, with every answer so far", "status fraud-detection/churn-xgb@7"),
+        new("pending", "pending", "the reviews waiting for you", "pending"),
+        new("delegate", "delegate <item> <category|final> <@person>", "hands a slot over", "delegate fraud-detection/churn-xgb@7 Business @dev"),
+        new("deploy-check", "deploy-check <item> <infrastructure>", "may this item be deployed there?", "deploy-check fraud-detection/churn-xgb@7 prod-api"),
+        new("bypass", "bypass <item> <infrastructure> --incident <ticket> --hours <n>", "asks the on-call approvers for an emergency bypass (at most 24 h)", "bypass fraud-detection/churn-xgb@7 prod-api --incident INC-311 --hours 4"),
+        new("incident-review", "incident-review <item> <infrastructure> --link <url>", "closes the post-incident review of a bypass", "incident-review fraud-detection/churn-xgb@7 prod-api --link https://wiki.example.com/pir/311"),
+        new("audit", "audit <item>", "the item's audit events", "audit fraud-detection/churn-xgb@7"),
+    ];
+
+    public static Entry? Find(string name) =>
+        Commands.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public static string UsageOf(string name) => Find(name) is { } entry
+        ? $"Usage: {entry.Form}\nExample: {entry.Example}"
+        : Overview;
+
+    public static string Overview =>
+        "Commands:\n" + string.Join("\n", Commands.Select(c => $"  {c.Form}\n      {c.What}"));
+
+    public static string Help(string? topic) => topic is null
+        ? Overview + "\nItems are keyed <project>/<name>@<version>. Type help <command> for an example."
+        : Find(topic) is { } entry
+            ? $"{entry.Form}\n{entry.What}\nExample: {entry.Example}"
+            : $"There is no command '{topic}'.\n{Overview}";
+}

@@ -1,0 +1,3 @@
+namespace SignOffBot.Core.Items;
+
+public sealed record FeedbackAnswer(string By, FeedbackAnswerKind Answer, string? Comment, DateTimeOffset At);

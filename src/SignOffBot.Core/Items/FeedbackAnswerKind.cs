@@ -1,0 +1,8 @@
+namespace SignOffBot.Core.Items;
+
+public enum FeedbackAnswerKind
+{
+    Approve,
+    MinorIssue,
+    MajorIssue,
+}

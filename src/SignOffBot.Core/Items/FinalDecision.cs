@@ -1,0 +1,3 @@
+namespace SignOffBot.Core.Items;
+
+public sealed record FinalDecision(string By, FinalDecisionKind Decision, string? Comment, DateTimeOffset At);

@@ -1,0 +1,11 @@
+namespace SignOffBot.Core.Items;
+
+public enum SignOffState
+{
+    NotStarted,
+    FeedbackRequested,
+    FinalApprovalRequested,
+    Approved,
+    Rejected,
+    Abandoned,
+}

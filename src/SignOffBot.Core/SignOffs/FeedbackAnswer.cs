@@ -1,3 +1,0 @@
-namespace SignOffBot.Core.SignOffs;
-
-public sealed record FeedbackAnswer(string By, FeedbackAnswerKind Answer, string? Comment, DateTimeOffset At);

@@ -1,8 +1,0 @@
-namespace SignOffBot.Core.SignOffs;
-
-public enum FinalDecisionKind
-{
-    Approve,
-    Reject,
-    Abandon,
-}
