@@ -27,6 +27,6 @@ public sealed partial record Item
         _ => null,
     };
 
-    private Change Applied(SignOff signOff, string action, string? slot, string? answer, string? comment) =>
-        new(Outcome.Apply(new DomainEvent(action, Key.ToString(), slot, answer, comment)), this with { SignOff = signOff });
+    private ActionResult<Item> Applied(SignOff signOff, string action, string? slot, string? answer, string? comment) =>
+        ActionResult.Apply(this with { SignOff = signOff }, new DomainEvent(action, Key.ToString(), slot, answer, comment));
 }

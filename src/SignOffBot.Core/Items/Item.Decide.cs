@@ -6,45 +6,45 @@ namespace SignOffBot.Core.Items;
 public sealed partial record Item
 {
     /// <summary>The final approver's approve, reject or abandon. Approve must satisfy the review policy of the item's risk.</summary>
-    public Change Decide(
+    public ActionResult<Item> Decide(
         GovernanceModel governance, string actor, FinalDecisionKind decision, string? comment, DateTimeOffset now)
     {
         if (decision == FinalDecisionKind.Approve && IsOwnedBy(actor))
         {
-            return Change.Refuse(this, Rules.SegregationOfDuties(Owner));
+            return ActionResult.Refuse(this, Rules.SegregationOfDuties(Owner));
         }
 
         if (!MayDecide(governance, actor))
         {
-            return Change.Refuse(this, Rules.NotAssigned());
+            return ActionResult.Refuse(this, Rules.NotAssigned());
         }
 
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment is { Length: > TextLimits.Comment })
         {
-            return Change.Refuse(this, Rules.CommentTooLong(comment.Length));
+            return ActionResult.Refuse(this, Rules.CommentTooLong(comment.Length));
         }
 
         if (SignOff.Final.Decision is { } earlier
             && string.Equals(earlier.By, actor, StringComparison.OrdinalIgnoreCase)
             && earlier.Decision == decision)
         {
-            return Change.Same(this, $"You already decided {WireNames.Of(decision)} on {Key}.");
+            return ActionResult.Same(this, $"You already decided {WireNames.Of(decision)} on {Key}.");
         }
 
         if (EndedRefusal() is { } ended)
         {
-            return Change.Refuse(this, ended);
+            return ActionResult.Refuse(this, ended);
         }
 
         if (SignOff.State == SignOffState.NotStarted)
         {
-            return Change.Refuse(this, Rules.FinalNotRequested());
+            return ActionResult.Refuse(this, Rules.FinalNotRequested());
         }
 
         if (decision != FinalDecisionKind.Approve && comment is null)
         {
-            return Change.Refuse(this, Rules.CommentRequired(decision == FinalDecisionKind.Reject ? "a rejection" : "abandoning"));
+            return ActionResult.Refuse(this, Rules.CommentRequired(decision == FinalDecisionKind.Reject ? "a rejection" : "abandoning"));
         }
 
         if (decision == FinalDecisionKind.Approve)
@@ -54,7 +54,7 @@ public sealed partial record Item
             var missing = ReviewPolicyCheck.Missing(this, policy, actor, governance);
             if (missing.Count > 0)
             {
-                return Change.Refuse(this, Rules.PolicyNotMet(Risk, missing));
+                return ActionResult.Refuse(this, Rules.PolicyNotMet(Risk, missing));
             }
         }
 

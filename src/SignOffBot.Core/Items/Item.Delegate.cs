@@ -6,41 +6,41 @@ namespace SignOffBot.Core.Items;
 public sealed partial record Item
 {
     /// <summary>Hands a slot (a category or <c>final</c>) to another person, who alone holds it from then on.</summary>
-    public Change Delegate(GovernanceModel governance, string actor, string slotName, string to, DateTimeOffset now)
+    public ActionResult<Item> Delegate(GovernanceModel governance, string actor, string slotName, string to, DateTimeOffset now)
     {
         var delegatePerson = governance.FindPerson(to);
         if (delegatePerson is null)
         {
-            return Change.Refuse(this, Rules.UnknownPerson(to));
+            return ActionResult.Refuse(this, Rules.UnknownPerson(to));
         }
 
         var isFinal = SlotNames.IsFinal(slotName);
         var slot = isFinal ? null : SignOff.FindSlot(slotName);
         if (!isFinal && slot is null)
         {
-            return Change.Refuse(this, Rules.UnknownCategory(Key.Project, slotName, SignOff.Feedback.Select(s => s.Category)));
+            return ActionResult.Refuse(this, Rules.UnknownCategory(Key.Project, slotName, SignOff.Feedback.Select(s => s.Category)));
         }
 
         var holds = isFinal ? MayDecide(governance, actor) : MayAnswer(governance, slot!, actor);
         if (!holds && governance.FindProject(Key.Project)?.IsOwner(actor) != true)
         {
-            return Change.Refuse(this, Rules.NotSlotHolderOrProjectOwner());
+            return ActionResult.Refuse(this, Rules.NotSlotHolderOrProjectOwner());
         }
 
         if (EndedRefusal() is { } ended)
         {
-            return Change.Refuse(this, ended);
+            return ActionResult.Refuse(this, ended);
         }
 
         if (SegregationRefusal(governance, actor, isFinal, slot, delegatePerson.Id) is { } refused)
         {
-            return Change.Refuse(this, refused);
+            return ActionResult.Refuse(this, refused);
         }
 
         var current = isFinal ? SignOff.Final.Delegate : slot!.Delegate;
         if (string.Equals(current, delegatePerson.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return Change.Same(this, $"{delegatePerson.Name} already holds this slot.");
+            return ActionResult.Same(this, $"{delegatePerson.Name} already holds this slot.");
         }
 
         var name = isFinal ? SlotNames.Final : slot!.Category;

@@ -6,26 +6,26 @@ namespace SignOffBot.Core.Items;
 public sealed partial record Item
 {
     /// <summary>Starts feedback on the named categories, or on all of them when none are named.</summary>
-    public Change RequestFeedback(GovernanceModel governance, string actor, IReadOnlyList<string> categories, DateTimeOffset? now = null)
+    public ActionResult<Item> RequestFeedback(GovernanceModel governance, string actor, IReadOnlyList<string> categories, DateTimeOffset? now = null)
     {
         if (!IsItemOrProjectOwner(governance, actor))
         {
-            return Change.Refuse(this, Rules.NotItemOrProjectOwner("request feedback", Owner));
+            return ActionResult.Refuse(this, Rules.NotItemOrProjectOwner("request feedback", Owner));
         }
 
         if (EndedRefusal() is { } ended)
         {
-            return Change.Refuse(this, ended);
+            return ActionResult.Refuse(this, ended);
         }
 
         if (SignOff.State == SignOffState.FinalApprovalRequested)
         {
-            return Change.Refuse(this, Rules.FeedbackNoLongerRequestable(SignOff.State));
+            return ActionResult.Refuse(this, Rules.FeedbackNoLongerRequestable(SignOff.State));
         }
 
         if (SignOff.Feedback.Count == 0)
         {
-            return Change.Refuse(this, Rules.NoFeedbackCategories(Key.Project));
+            return ActionResult.Refuse(this, Rules.NoFeedbackCategories(Key.Project));
         }
 
         var chosen = new List<FeedbackSlot>();
@@ -34,7 +34,7 @@ public sealed partial record Item
             var slot = SignOff.FindSlot(category);
             if (slot is null)
             {
-                return Change.Refuse(this, Rules.UnknownCategory(Key.Project, category, SignOff.Feedback.Select(s => s.Category)));
+                return ActionResult.Refuse(this, Rules.UnknownCategory(Key.Project, category, SignOff.Feedback.Select(s => s.Category)));
             }
 
             chosen.Add(slot);
@@ -48,7 +48,7 @@ public sealed partial record Item
         var fresh = chosen.Where(s => !s.Requested).DistinctBy(s => s.Category).ToList();
         if (fresh.Count == 0)
         {
-            return Change.Same(this, $"Feedback was already requested on {string.Join(", ", chosen.Select(s => s.Category).Distinct())}.");
+            return ActionResult.Same(this, $"Feedback was already requested on {string.Join(", ", chosen.Select(s => s.Category).Distinct())}.");
         }
 
         var signOff = fresh.Aggregate(SignOff, (current, slot) => current.WithSlot(slot with { Requested = true, RequestedAt = now }));

@@ -6,45 +6,45 @@ namespace SignOffBot.Core.Items;
 public sealed partial record Item
 {
     /// <summary>A reviewer's answer on one feedback slot; a later answer by the same person replaces it, history kept.</summary>
-    public Change SubmitFeedback(
+    public ActionResult<Item> SubmitFeedback(
         GovernanceModel governance, string actor, string category, FeedbackAnswerKind answer, string? comment, DateTimeOffset now)
     {
         var slot = SignOff.FindSlot(category);
         if (slot is null)
         {
-            return Change.Refuse(this, Rules.UnknownCategory(Key.Project, category, SignOff.Feedback.Select(s => s.Category)));
+            return ActionResult.Refuse(this, Rules.UnknownCategory(Key.Project, category, SignOff.Feedback.Select(s => s.Category)));
         }
 
         if (!MayAnswer(governance, slot, actor))
         {
-            return Change.Refuse(this, Rules.NotAssigned());
+            return ActionResult.Refuse(this, Rules.NotAssigned());
         }
 
         if (EndedRefusal() is { } ended)
         {
-            return Change.Refuse(this, ended);
+            return ActionResult.Refuse(this, ended);
         }
 
         if (!slot.Requested)
         {
-            return Change.Refuse(this, Rules.FeedbackNotRequested(slot.Category));
+            return ActionResult.Refuse(this, Rules.FeedbackNotRequested(slot.Category));
         }
 
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment is { Length: > TextLimits.Comment })
         {
-            return Change.Refuse(this, Rules.CommentTooLong(comment.Length));
+            return ActionResult.Refuse(this, Rules.CommentTooLong(comment.Length));
         }
 
         if (answer != FeedbackAnswerKind.Approve && comment is null)
         {
-            return Change.Refuse(this, Rules.CommentRequired(answer == FeedbackAnswerKind.MinorIssue ? "a minor issue" : "a major issue"));
+            return ActionResult.Refuse(this, Rules.CommentRequired(answer == FeedbackAnswerKind.MinorIssue ? "a minor issue" : "a major issue"));
         }
 
         var latest = slot.LatestBy(actor);
         if (latest is not null && latest.Answer == answer && latest.Comment == comment)
         {
-            return Change.Same(this, $"Your answer on {slot.Category} is already {WireNames.Of(answer)}.");
+            return ActionResult.Same(this, $"Your answer on {slot.Category} is already {WireNames.Of(answer)}.");
         }
 
         var answered = slot with { Answers = [.. slot.Answers, new FeedbackAnswer(actor.ToLowerInvariant(), answer, comment, now)] };

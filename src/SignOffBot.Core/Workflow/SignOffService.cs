@@ -77,7 +77,7 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
         return pending;
     }
 
-    private ActionResult<Item> Transition(ItemKey key, ActionContext context, Func<Item, GovernanceModel, DateTimeOffset, Change> transition) =>
+    private ActionResult<Item> Transition(ItemKey key, ActionContext context, Func<Item, GovernanceModel, DateTimeOffset, ActionResult<Item>> transition) =>
         runner.Run(
             context,
             (session, now) =>
@@ -91,10 +91,10 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
                 var change = transition(item, governance.Current, now);
                 if (change.Outcome.IsApplied)
                 {
-                    session.UpdateItem(change.Item);
+                    session.UpdateItem(change.Value!);
                 }
 
-                return (change.Outcome, change.Item);
+                return (change.Outcome, change.Value);
             },
             session => session.FindItem(key));
 }

@@ -13,10 +13,10 @@ public static class Expect
     }
 
     /// <summary>The change was refused by <paramref name="rule"/>, the item is left as it was; returns the violation.</summary>
-    public static RuleViolation Refused(Change change, Item before, string rule)
+    public static RuleViolation Refused(ActionResult<Item> change, Item before, string rule)
     {
         var violation = Refused(change.Outcome, rule);
-        Assert.Same(before, change.Item);
+        Assert.Same(before, change.Value);
         return violation;
     }
 
@@ -29,10 +29,10 @@ public static class Expect
     }
 
     /// <summary>The change left the item as it was and said why; returns the reason.</summary>
-    public static string Unchanged(Change change, Item before)
+    public static string Unchanged(ActionResult<Item> change, Item before)
     {
         var unchanged = Assert.IsType<Outcome.Unchanged>(change.Outcome);
-        Assert.Same(before, change.Item);
+        Assert.Same(before, change.Value);
         return unchanged.Reason;
     }
 }

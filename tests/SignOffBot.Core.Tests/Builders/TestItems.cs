@@ -65,10 +65,10 @@ public static class TestItems
         InState(SignOffState.FeedbackRequested, governance, risk, owner, evidence);
 
     /// <summary>The item after the change, which must have been applied.</summary>
-    public static Item Applied(Change change)
+    public static Item Applied(ActionResult<Item> change)
     {
         Assert.True(change.Outcome.IsApplied, $"expected applied, got {change.Outcome}");
-        return change.Item;
+        return change.Value!;
     }
 
     /// <summary>Answers feedback and asserts it was applied.</summary>

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using Microsoft.Extensions.Time.Testing;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;

@@ -19,8 +19,8 @@ public sealed class DecideTests
         var change = item.Decide(Model, Ben, FinalDecisionKind.Approve, null, At);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.Approved, change.Item.SignOff.State);
-        Assert.Equal(new FinalDecision(Ben, FinalDecisionKind.Approve, null, At), change.Item.SignOff.Final.Decision);
+        Assert.Equal(SignOffState.Approved, change.Value!.SignOff.State);
+        Assert.Equal(new FinalDecision(Ben, FinalDecisionKind.Approve, null, At), change.Value!.SignOff.Final.Decision);
         Assert.Equal(new DomainEvent(AuditActions.FinalDecision, "fraud-detection/churn-xgb@7", "final", "approve", null), e);
     }
 
@@ -32,7 +32,7 @@ public sealed class DecideTests
         var change = item.Decide(Model, Chen, FinalDecisionKind.Approve, " Ship it. ", At);
 
         Assert.Equal("Ship it.", Expect.AppliedOneEvent(change.Outcome).Comment);
-        Assert.Equal("Ship it.", change.Item.SignOff.Final.Decision!.Comment);
+        Assert.Equal("Ship it.", change.Value!.SignOff.Final.Decision!.Comment);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class DecideTests
         var change = item.Decide(Model, Ben, FinalDecisionKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.Approved, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.Approved, change.Value!.SignOff.State);
     }
 
     [Theory]
@@ -70,9 +70,9 @@ public sealed class DecideTests
         var change = item.Decide(Model, Chen, decision, "Not this one.", At);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(state, change.Item.SignOff.State);
-        Assert.True(change.Item.SignOff.IsLocked);
-        Assert.Equal(new FinalDecision(Chen, decision, "Not this one.", At), change.Item.SignOff.Final.Decision);
+        Assert.Equal(state, change.Value!.SignOff.State);
+        Assert.True(change.Value!.SignOff.IsLocked);
+        Assert.Equal(new FinalDecision(Chen, decision, "Not this one.", At), change.Value!.SignOff.Final.Decision);
         Assert.Equal(word, e.Answer);
         Assert.Equal("Not this one.", e.Comment);
     }
@@ -99,7 +99,7 @@ public sealed class DecideTests
         var change = item.Decide(Model, Ben, FinalDecisionKind.Reject, "Nothing was reviewed.", At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.Rejected, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.Rejected, change.Value!.SignOff.State);
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public sealed class DecideTests
         var change = item.Decide(Model, OnCall, FinalDecisionKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(OnCall, change.Item.SignOff.Final.Decision!.By);
+        Assert.Equal(OnCall, change.Value!.SignOff.Final.Decision!.By);
     }
 
     [Fact]
@@ -216,6 +216,6 @@ public sealed class DecideTests
         var change = item.Decide(Model, Ben, FinalDecisionKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.Approved, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.Approved, change.Value!.SignOff.State);
     }
 }

@@ -19,11 +19,11 @@ public sealed class DelegateTests
         var change = item.Delegate(Model, Ops, "it & operations", Eve, At);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(Eve, change.Item.SignOff.FindSlot(ItOps)!.Delegate);
-        Assert.Equal(new Delegation(ItOps, Ops, Eve, Ops, At), Assert.Single(change.Item.SignOff.Delegations));
+        Assert.Equal(Eve, change.Value!.SignOff.FindSlot(ItOps)!.Delegate);
+        Assert.Equal(new Delegation(ItOps, Ops, Eve, Ops, At), Assert.Single(change.Value!.SignOff.Delegations));
         Assert.Equal(new DomainEvent(AuditActions.Delegated, "fraud-detection/churn-xgb@7", ItOps, null, "delegated to eve@example.com"), e);
-        Assert.True(change.Item.MayAnswer(Model, change.Item.SignOff.FindSlot(ItOps)!, Eve));
-        Assert.False(change.Item.MayAnswer(Model, change.Item.SignOff.FindSlot(ItOps)!, Ops));
+        Assert.True(change.Value!.MayAnswer(Model, change.Value!.SignOff.FindSlot(ItOps)!, Eve));
+        Assert.False(change.Value!.MayAnswer(Model, change.Value!.SignOff.FindSlot(ItOps)!, Ops));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class DelegateTests
         var change = item.Delegate(Model, Chen, RiskCompliance, Eve, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(new Delegation(RiskCompliance, "group:model-risk", Eve, Chen, At), Assert.Single(change.Item.SignOff.Delegations));
+        Assert.Equal(new Delegation(RiskCompliance, "group:model-risk", Eve, Chen, At), Assert.Single(change.Value!.SignOff.Delegations));
     }
 
     [Fact]
@@ -45,11 +45,11 @@ public sealed class DelegateTests
         var change = item.Delegate(Model, Ben, "final", OnCall, At);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(OnCall, change.Item.SignOff.Final.Delegate);
-        Assert.Equal(new Delegation("final", "group:model-risk", OnCall, Ben, At), Assert.Single(change.Item.SignOff.Delegations));
+        Assert.Equal(OnCall, change.Value!.SignOff.Final.Delegate);
+        Assert.Equal(new Delegation("final", "group:model-risk", OnCall, Ben, At), Assert.Single(change.Value!.SignOff.Delegations));
         Assert.Equal("final", e.Slot);
-        Assert.True(change.Item.MayDecide(Model, OnCall));
-        Assert.False(change.Item.MayDecide(Model, Ben));
+        Assert.True(change.Value!.MayDecide(Model, OnCall));
+        Assert.False(change.Value!.MayDecide(Model, Ben));
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class DelegateTests
         var change = item.Delegate(Model, actor, SlotNames.Final, to, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(to, change.Item.SignOff.Final.Delegate);
+        Assert.Equal(to, change.Value!.SignOff.Final.Delegate);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class DelegateTests
         var change = item.Delegate(governance, Ana, SlotNames.Final, Ana, At);
 
         Expect.Refused(change, item, "self-delegation");
-        Expect.Refused(change.Item.Decide(governance, Ana, FinalDecisionKind.Approve, null, At), item, "not-assigned");
+        Expect.Refused(change.Value!.Decide(governance, Ana, FinalDecisionKind.Approve, null, At), item, "not-assigned");
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class DelegateTests
         var change = item.Delegate(Model, Ana, Business, Eve, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(new Delegation(Business, Biz, Eve, Ana, At), Assert.Single(change.Item.SignOff.Delegations));
+        Assert.Equal(new Delegation(Business, Biz, Eve, Ana, At), Assert.Single(change.Value!.SignOff.Delegations));
     }
 
     [Fact]
@@ -171,8 +171,8 @@ public sealed class DelegateTests
         var change = item.Delegate(Model, Eve, ItOps, Biz, At.AddMinutes(5));
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(Biz, change.Item.SignOff.FindSlot(ItOps)!.Delegate);
-        Assert.Equal(new Delegation(ItOps, Eve, Biz, Eve, At.AddMinutes(5)), change.Item.SignOff.Delegations[1]);
+        Assert.Equal(Biz, change.Value!.SignOff.FindSlot(ItOps)!.Delegate);
+        Assert.Equal(new Delegation(ItOps, Eve, Biz, Eve, At.AddMinutes(5)), change.Value!.SignOff.Delegations[1]);
     }
 
     [Theory]

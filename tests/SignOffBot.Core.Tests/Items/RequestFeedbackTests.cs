@@ -17,8 +17,8 @@ public sealed class RequestFeedbackTests
         var change = item.RequestFeedback(Model, Dev, []);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.FeedbackRequested, change.Item.SignOff.State);
-        Assert.All(change.Item.SignOff.Feedback, s => Assert.True(s.Requested));
+        Assert.Equal(SignOffState.FeedbackRequested, change.Value!.SignOff.State);
+        Assert.All(change.Value!.SignOff.Feedback, s => Assert.True(s.Requested));
         Assert.Equal(new DomainEvent(AuditActions.FeedbackRequested, "fraud-detection/churn-xgb@7", "IT & Operations, Risk & Compliance, Business", null, null), e);
     }
 
@@ -30,10 +30,10 @@ public sealed class RequestFeedbackTests
         var change = item.RequestFeedback(Model, Dev, [Business, "risk-compliance"]);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.FeedbackRequested, change.Item.SignOff.State);
-        Assert.False(change.Item.SignOff.FindSlot(ItOps)!.Requested);
-        Assert.True(change.Item.SignOff.FindSlot(RiskCompliance)!.Requested);
-        Assert.True(change.Item.SignOff.FindSlot(Business)!.Requested);
+        Assert.Equal(SignOffState.FeedbackRequested, change.Value!.SignOff.State);
+        Assert.False(change.Value!.SignOff.FindSlot(ItOps)!.Requested);
+        Assert.True(change.Value!.SignOff.FindSlot(RiskCompliance)!.Requested);
+        Assert.True(change.Value!.SignOff.FindSlot(Business)!.Requested);
         Assert.Equal("Business, Risk & Compliance", e.Slot);
     }
 
@@ -45,9 +45,9 @@ public sealed class RequestFeedbackTests
         var change = item.RequestFeedback(Model, Dev, [Business, ItOps]);
 
         Assert.Equal(ItOps, Expect.AppliedOneEvent(change.Outcome).Slot);
-        Assert.True(change.Item.SignOff.FindSlot(ItOps)!.Requested);
-        Assert.True(change.Item.SignOff.FindSlot(Business)!.Requested);
-        Assert.False(change.Item.SignOff.FindSlot(RiskCompliance)!.Requested);
+        Assert.True(change.Value!.SignOff.FindSlot(ItOps)!.Requested);
+        Assert.True(change.Value!.SignOff.FindSlot(Business)!.Requested);
+        Assert.False(change.Value!.SignOff.FindSlot(RiskCompliance)!.Requested);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class RequestFeedbackTests
         var change = item.RequestFeedback(Model, Ana, []);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.FeedbackRequested, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.FeedbackRequested, change.Value!.SignOff.State);
     }
 
     [Theory]

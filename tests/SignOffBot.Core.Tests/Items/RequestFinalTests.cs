@@ -16,8 +16,8 @@ public sealed class RequestFinalTests
         var change = item.RequestFinal(Model, Dev);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.FinalApprovalRequested, change.Item.SignOff.State);
-        Assert.All(change.Item.SignOff.Feedback, s => Assert.False(s.Requested));
+        Assert.Equal(SignOffState.FinalApprovalRequested, change.Value!.SignOff.State);
+        Assert.All(change.Value!.SignOff.Feedback, s => Assert.False(s.Requested));
         Assert.Equal(new DomainEvent(AuditActions.FinalApprovalRequested, "fraud-detection/churn-xgb@7", "final", null, null), e);
     }
 
@@ -29,8 +29,8 @@ public sealed class RequestFinalTests
         var change = item.RequestFinal(Model, Dev);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.FinalApprovalRequested, change.Item.SignOff.State);
-        Assert.Single(change.Item.SignOff.FindSlot(ItOps)!.Answers);
+        Assert.Equal(SignOffState.FinalApprovalRequested, change.Value!.SignOff.State);
+        Assert.Single(change.Value!.SignOff.FindSlot(ItOps)!.Answers);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ReviewPolicyTests
         var change = item.Decide(Model, Ben, FinalDecisionKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.Approved, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.Approved, change.Value!.SignOff.State);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class ReviewPolicyTests
         var change = item.Decide(Model, Ben, FinalDecisionKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.Approved, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.Approved, change.Value!.SignOff.State);
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(Model, Ops, ItOps, FeedbackAnswerKind.Approve, null, At);
 
         var e = Expect.AppliedOneEvent(change.Outcome);
-        var answer = Assert.Single(change.Item.SignOff.FindSlot(ItOps)!.Answers);
+        var answer = Assert.Single(change.Value!.SignOff.FindSlot(ItOps)!.Answers);
         Assert.Equal(new FeedbackAnswer(Ops, FeedbackAnswerKind.Approve, null, At), answer);
         Assert.Equal(new DomainEvent(AuditActions.Feedback, "fraud-detection/churn-xgb@7", ItOps, "approve", null), e);
-        Assert.Equal(SignOffState.FeedbackRequested, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.FeedbackRequested, change.Value!.SignOff.State);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(Model, Ops, "it-operations", FeedbackAnswerKind.Approve, "  Runbook reviewed.  ", At);
 
         Assert.Equal("Runbook reviewed.", Expect.AppliedOneEvent(change.Outcome).Comment);
-        Assert.Equal("Runbook reviewed.", change.Item.SignOff.FindSlot(ItOps)!.LatestBy(Ops)!.Comment);
+        Assert.Equal("Runbook reviewed.", change.Value!.SignOff.FindSlot(ItOps)!.LatestBy(Ops)!.Comment);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class SubmitFeedbackTests
         var e = Expect.AppliedOneEvent(change.Outcome);
         Assert.Equal(word, e.Answer);
         Assert.Equal("Churn label is off by a month.", e.Comment);
-        Assert.Equal(kind, change.Item.SignOff.FindSlot(Business)!.LatestBy(Biz)!.Answer);
+        Assert.Equal(kind, change.Value!.SignOff.FindSlot(Business)!.LatestBy(Biz)!.Answer);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(Model, Ops, ItOps, FeedbackAnswerKind.Approve, "Rollback tested now.", T0.AddMinutes(20));
 
         Expect.AppliedOneEvent(change.Outcome);
-        var slot = change.Item.SignOff.FindSlot(ItOps)!;
+        var slot = change.Value!.SignOff.FindSlot(ItOps)!;
         Assert.Equal([FeedbackAnswerKind.MajorIssue, FeedbackAnswerKind.Approve], slot.Answers.Select(a => a.Answer));
         Assert.Equal(FeedbackAnswerKind.Approve, slot.LatestBy(Ops)!.Answer);
         Assert.Equal(FeedbackAnswerKind.Approve, Assert.Single(slot.LatestAnswers).Answer);
@@ -97,7 +97,7 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(Model, Biz, Business, FeedbackAnswerKind.MinorIssue, "Typo in the card, page 2.", At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(2, change.Item.SignOff.FindSlot(Business)!.Answers.Count);
+        Assert.Equal(2, change.Value!.SignOff.FindSlot(Business)!.Answers.Count);
     }
 
     [Theory]
@@ -154,7 +154,7 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(Model, Chen, RiskCompliance, FeedbackAnswerKind.MinorIssue, "Fairness metrics missing.", At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        var slot = change.Item.SignOff.FindSlot(RiskCompliance)!;
+        var slot = change.Value!.SignOff.FindSlot(RiskCompliance)!;
         Assert.Equal([Ben, Chen], slot.Answers.Select(a => a.By));
     }
 
@@ -167,7 +167,7 @@ public sealed class SubmitFeedbackTests
         var byOriginal = item.SubmitFeedback(Model, Ops, ItOps, FeedbackAnswerKind.Approve, null, At);
 
         Expect.AppliedOneEvent(byDelegate.Outcome);
-        Assert.Equal(Eve, Assert.Single(byDelegate.Item.SignOff.FindSlot(ItOps)!.Answers).By);
+        Assert.Equal(Eve, Assert.Single(byDelegate.Value!.SignOff.FindSlot(ItOps)!.Answers).By);
         Assert.Equal("This review is not assigned to you.", Expect.Refused(byOriginal, item, "not-assigned").Message);
     }
 
@@ -188,7 +188,7 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(Model, Biz, Business, FeedbackAnswerKind.Approve, null, At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(SignOffState.FinalApprovalRequested, change.Item.SignOff.State);
+        Assert.Equal(SignOffState.FinalApprovalRequested, change.Value!.SignOff.State);
     }
 
     [Fact]
@@ -205,8 +205,8 @@ public sealed class SubmitFeedbackTests
         var change = item.SubmitFeedback(governance, Ops, Business, FeedbackAnswerKind.MinorIssue, "KPI names differ.", At);
 
         Expect.AppliedOneEvent(change.Outcome);
-        Assert.Equal(FeedbackAnswerKind.Approve, change.Item.SignOff.FindSlot(ItOps)!.LatestBy(Ops)!.Answer);
-        Assert.Equal(FeedbackAnswerKind.MinorIssue, change.Item.SignOff.FindSlot(Business)!.LatestBy(Ops)!.Answer);
+        Assert.Equal(FeedbackAnswerKind.Approve, change.Value!.SignOff.FindSlot(ItOps)!.LatestBy(Ops)!.Answer);
+        Assert.Equal(FeedbackAnswerKind.MinorIssue, change.Value!.SignOff.FindSlot(Business)!.LatestBy(Ops)!.Answer);
     }
 
     [Theory]

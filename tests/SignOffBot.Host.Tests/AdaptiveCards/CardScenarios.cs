@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
@@ -83,10 +84,10 @@ public static class CardScenarios
         return item!;
     }
 
-    public static Item Applied(Change change)
+    public static Item Applied(ActionResult<Item> change)
     {
         Assert.True(change.Outcome.IsApplied, $"expected applied, got {change.Outcome}");
-        return change.Item;
+        return change.Value!;
     }
 
     public static Item FeedbackRequested(string owner = Dev, RiskLevel risk = RiskLevel.High, params string[] categories) =>

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using System.Collections.Concurrent;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;

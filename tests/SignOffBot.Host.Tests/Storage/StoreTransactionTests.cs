@@ -52,7 +52,7 @@ public sealed class StoreTransactionTests
             {
                 var item = session.FindItem(key)!;
                 var change = item.SubmitFeedback(bench.Governance, "ops@example.com", "IT & Operations", FeedbackAnswerKind.Approve, null, now);
-                session.UpdateItem(change.Item);
+                session.UpdateItem(change.Value!);
                 session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), new AuditEvent(0, now, "ops@example.com", "slack", "feedback", Churn7, "IT & Operations", "approve", null, "slack", "slack:crash", "", "")));
                 throw new InvalidOperationException("the process died half-way");
             },
