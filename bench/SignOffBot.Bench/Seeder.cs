@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;

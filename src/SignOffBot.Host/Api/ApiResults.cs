@@ -1,6 +1,5 @@
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Core.Workflow;
 
 namespace SignOffBot.Host.Api;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SignOffBot.Host.Outbox;
 
 namespace SignOffBot.Host.Chat;

@@ -1,9 +1,6 @@
 using System.Text;
-using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
-using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
-using SignOffBot.Host.AdaptiveCards;
 
 namespace SignOffBot.Host.Playground;
 

@@ -4,7 +4,6 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
-using SignOffBot.Host.AdaptiveCards;
 
 namespace SignOffBot.Host.Playground;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
-using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
-using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Outbox;

@@ -5,7 +5,6 @@ using LiteDB;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage.Documents;
@@ -40,7 +39,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
 
     /// <summary>Set on the thread running a batch: a write started from inside a unit of work would wait for itself.</summary>
     [ThreadStatic]
-    private static LiteDbSignOffStore? t_writing;
+    private static LiteDbSignOffStore? _writingOnThisThread;
 
     private readonly Lock _write = new();
     private readonly Lock _queue = new();
@@ -81,7 +80,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     /// </summary>
     public T Write<T>(Func<LiteDbStoreSession, T> work)
     {
-        if (ReferenceEquals(t_writing, this))
+        if (ReferenceEquals(_writingOnThisThread, this))
         {
             throw new InvalidOperationException("A store write was started inside another write of the same store; it would wait for itself.");
         }
@@ -175,7 +174,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         long worked = 0;
         // LiteDB transactions belong to the calling thread; the work must not await.
         db.BeginTrans();
-        t_writing = this;
+        _writingOnThisThread = this;
         try
         {
             for (var i = 0; i < batch.Count; i++)
@@ -191,7 +190,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         }
         catch (Exception e)
         {
-            t_writing = null;
+            _writingOnThisThread = null;
             db.Rollback();
             if (batch.Count > 1)
             {
@@ -202,7 +201,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
             return true;
         }
 
-        t_writing = null;
+        _writingOnThisThread = null;
         var committed = Stopwatch.GetTimestamp();
         try
         {

@@ -13,27 +13,27 @@ namespace SignOffBot.Host.Storage;
 /// <summary>Reads and writes inside the transaction <see cref="LiteDbSignOffStore.Transact{T}"/> opened.</summary>
 public sealed class LiteDbStoreSession : IStoreSession
 {
-    private readonly LiteDatabase db;
-    private readonly Reminders.ReminderPlanner? planner;
+    private readonly LiteDatabase _db;
+    private readonly Reminders.ReminderPlanner? _planner;
 
     internal LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlanner? planner)
     {
-        this.db = db;
-        this.planner = planner;
+        _db = db;
+        _planner = planner;
     }
 
     /// <summary>A collection of the host's own (see <see cref="StoredCollection{T}"/>), written in this transaction.</summary>
-    public ILiteCollection<T> Collection<T>(string name) => db.GetCollection<T>(name);
+    public ILiteCollection<T> Collection<T>(string name) => _db.GetCollection<T>(name);
 
-    private ILiteCollection<ItemDocument> Items => db.GetCollection<ItemDocument>(LiteDbSetup.Items);
+    private ILiteCollection<ItemDocument> Items => _db.GetCollection<ItemDocument>(LiteDbSetup.Items);
 
-    private ILiteCollection<AuditDocument> Audit => db.GetCollection<AuditDocument>(LiteDbSetup.Audit);
+    private ILiteCollection<AuditDocument> Audit => _db.GetCollection<AuditDocument>(LiteDbSetup.Audit);
 
-    private ILiteCollection<DeliveryDocument> Deliveries => db.GetCollection<DeliveryDocument>(LiteDbSetup.Deliveries);
+    private ILiteCollection<DeliveryDocument> Deliveries => _db.GetCollection<DeliveryDocument>(LiteDbSetup.Deliveries);
 
-    private ILiteCollection<BypassDocument> Bypasses => db.GetCollection<BypassDocument>(LiteDbSetup.Bypasses);
+    private ILiteCollection<BypassDocument> Bypasses => _db.GetCollection<BypassDocument>(LiteDbSetup.Bypasses);
 
-    private ILiteCollection<ConfirmationDocument> Confirmations => db.GetCollection<ConfirmationDocument>(LiteDbSetup.Confirmations);
+    private ILiteCollection<ConfirmationDocument> Confirmations => _db.GetCollection<ConfirmationDocument>(LiteDbSetup.Confirmations);
 
     public Item? FindItem(ItemKey key) => Items.FindById(key.ToString()) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 
@@ -79,7 +79,7 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public bool QueuedNotices { get; private set; }
 
-    private ILiteCollection<Reminders.ReminderDocument> Reminders => db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders);
+    private ILiteCollection<Reminders.ReminderDocument> Reminders => _db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders);
 
     public void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets)
     {
@@ -102,7 +102,7 @@ public sealed class LiteDbStoreSession : IStoreSession
                 Slot = target.Slot,
                 Person = target.Person,
                 Anchor = target.Anchor.UtcDateTime,
-                NextDueAt = planner?.NextDue(target, 0),
+                NextDueAt = _planner?.NextDue(target, 0),
             });
         }
     }
@@ -123,7 +123,7 @@ public sealed class LiteDbStoreSession : IStoreSession
     public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now)
     {
         QueuedNotices = true;
-        var outbox = db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
+        var outbox = _db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
         outbox.InsertBulk(notices.Select(n => new OutboxDocument
         {
             Status = OutboxStatus.Waiting,

@@ -5,14 +5,12 @@ using Microsoft.Extensions.Options;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Governance;
-using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
 using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Authentication;
 using SignOffBot.Host.AdaptiveCards;
-using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Host.Teams.Conversations;
 
 namespace SignOffBot.Host.Teams;

@@ -5,7 +5,6 @@ using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Payloads;
-using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Core.Conversations;

@@ -1,4 +1,3 @@
-using SignOffBot.Core.Conversations;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Conversations.ChatBench;
 

@@ -1,5 +1,4 @@
 using SignOffBot.Core.DeployChecks;
-using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Builders.TestItems;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SignOffBot.Host.AdaptiveCards;
 
 namespace SignOffBot.Host.Tests.AdaptiveCards;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Slack.Fakes;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;

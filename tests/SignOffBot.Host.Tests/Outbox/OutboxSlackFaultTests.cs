@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
 namespace SignOffBot.Host.Tests.Outbox;

@@ -37,7 +37,11 @@ public sealed class OutboxTests
         {
             var health = await ApiJson.ReadAsync(await client.GetAsync("/healthz"));
             waiting = (int?)health["outbox"]!["waiting"];
-            if (waiting == 0) break;
+            if (waiting == 0)
+            {
+                break;
+            }
+
             await Task.Delay(20);
         }
         while (Environment.TickCount64 < deadline);

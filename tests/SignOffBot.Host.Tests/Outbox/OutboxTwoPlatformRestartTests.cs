@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;

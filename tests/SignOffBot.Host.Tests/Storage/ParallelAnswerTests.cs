@@ -2,7 +2,6 @@ using SignOffBot.Core.Outcomes;
 using System.Collections.Concurrent;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
-using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Governance;
 
 namespace SignOffBot.Host.Tests.Storage;

@@ -3,7 +3,6 @@ using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
-using SignOffBot.Core.Workflow;
 
 namespace SignOffBot.Host.Tests.Storage;
 

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using SignOffBot.Host.Slack.WebApi;
 
 using SignOffBot.Host.Tests.Infrastructure;

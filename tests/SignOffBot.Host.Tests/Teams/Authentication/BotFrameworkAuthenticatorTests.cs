@@ -10,7 +10,6 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SignOffBot.Host.Teams;
-using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Authentication;
 using SignOffBot.Host.Tests.Teams.Fakes;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Tests.AdaptiveCards;
 using static SignOffBot.Host.Tests.AdaptiveCards.TeamsMarkdown;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 

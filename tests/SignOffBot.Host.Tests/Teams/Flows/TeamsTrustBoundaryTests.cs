@@ -6,7 +6,6 @@ using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Teams.Payloads;
-using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Teams.Fakes;
