@@ -1,4 +1,5 @@
 using SignOffBot.Core.Audit;
+using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
@@ -38,9 +39,11 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovern
                         continue;
                     }
 
-                    var item = domainEvent.Item is not null && ItemKey.TryParse(domainEvent.Item, out var key) ? session.FindItem(key) : null;
+                    // The action's own item or bypass is the one it just wrote: no need to read it back.
+                    var item = value is Item acted && acted.Key.ToString() == domainEvent.Item ? acted
+                        : domainEvent.Item is not null && ItemKey.TryParse(domainEvent.Item, out var key) ? session.FindItem(key) : null;
                     var bypass = domainEvent.Action is AuditActions.BypassGranted or AuditActions.BypassDenied && domainEvent.Reference is { } bypassId
-                        ? session.FindBypass(bypassId)
+                        ? value is Bypass decided && decided.Id == bypassId ? decided : session.FindBypass(bypassId)
                         : null;
                     var notices = NoticePlanner.Plan(domainEvent, item, governance.Current, context.Actor, bypass);
                     if (notices.Count > 0)
