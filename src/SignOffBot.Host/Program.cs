@@ -54,9 +54,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (InvalidConfigurationException e)
+catch (Exception e) when (InvalidConfigurationException.From(e) is { } invalid)
 {
-    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(invalid.Message);
     return 1;
 }
 

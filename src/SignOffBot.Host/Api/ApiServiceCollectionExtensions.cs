@@ -4,7 +4,8 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddPipelineApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiKeysValidator>();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddSingleton<ApiKeyRegistry>();
         return services;
     }

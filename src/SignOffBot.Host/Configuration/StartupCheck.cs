@@ -5,8 +5,10 @@ using SignOffBot.Host.Governance;
 namespace SignOffBot.Host.Configuration;
 
 /// <summary>
-/// Builds everything configuration feeds before the host accepts requests, so invalid governance, keys or
-/// storage stop the start with a message naming the key, instead of failing on the first request.
+/// Reports at start what the configuration turned on (platforms, governance) and what deserves a look (keys without
+/// limits, any tenant), and opens the store, so a store that cannot open stops the start. The options themselves are
+/// checked before this runs, each class by its own validator (<see cref="ValidatedOptionsExtensions"/>), all problems in
+/// one message.
 /// </summary>
 public sealed partial class StartupCheck(IServiceProvider services, ILogger<StartupCheck> log) : IHostedService
 {
@@ -15,32 +17,7 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
         var governance = services.GetRequiredService<ConfiguredGovernance>();
         var keys = services.GetRequiredService<ApiKeyRegistry>().Configured;
         var teams = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Teams.TeamsOptions>>().Value;
-        if (teams.Problems() is { Count: > 0 } problems)
-        {
-            throw new InvalidConfigurationException(problems);
-        }
-
-        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reminders.ReminderOptions>>().Value.Problems() is { Count: > 0 } reminderProblems)
-        {
-            throw new InvalidConfigurationException(reminderProblems);
-        }
-
-        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Outbox.OutboxOptions>>().Value.Problems() is { Count: > 0 } outboxProblems)
-        {
-            throw new InvalidConfigurationException(outboxProblems);
-        }
-
-        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Http.RateLimitOptions>>().Value.Problems() is { Count: > 0 } rateProblems)
-        {
-            throw new InvalidConfigurationException(rateProblems);
-        }
-
         var slack = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Slack.SlackOptions>>().Value;
-        if (slack.Problems() is { Count: > 0 } slackProblems)
-        {
-            throw new InvalidConfigurationException(slackProblems);
-        }
-
         LogPlatform("Slack", slack.IsOn ? $"on (Web API {slack.ApiBaseUrl})" : "off: Slack:SigningSecret and Slack:BotToken are not configured");
         LogPlatform("Teams", teams.IsOn ? $"on (app {teams.AppId}, token endpoint {teams.EffectiveTokenEndpoint})" : "off: Teams:AppId and Teams:AppPassword are not configured");
         if (teams.IsOn && teams.EffectiveAllowedTenants.Count == 0)

@@ -4,7 +4,7 @@ namespace SignOffBot.Host.Http;
 /// The <c>RateLimits</c> configuration section: token buckets for the pipeline API (one per API key; requests without
 /// a valid key share one per client address) and for the playground (one per client address).
 /// </summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : Configuration.IValidatedOptions
 {
     public const string Section = "RateLimits";
 

@@ -1,3 +1,4 @@
+using SignOffBot.Host.Configuration;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ public static class RateLimits
 {
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);

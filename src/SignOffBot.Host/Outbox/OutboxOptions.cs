@@ -1,7 +1,7 @@
 namespace SignOffBot.Host.Outbox;
 
 /// <summary>The <c>Outbox</c> configuration section: how far apart posts into one conversation are kept.</summary>
-public sealed class OutboxOptions
+public sealed class OutboxOptions : Configuration.IValidatedOptions
 {
     public const string Section = "Outbox";
 

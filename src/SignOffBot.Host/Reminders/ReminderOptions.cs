@@ -3,7 +3,7 @@ using SignOffBot.Core.Reminders;
 namespace SignOffBot.Host.Reminders;
 
 /// <summary>The <c>Reminders</c> configuration section (SPEC section 7).</summary>
-public sealed class ReminderOptions
+public sealed class ReminderOptions : Configuration.IValidatedOptions
 {
     public const string Section = "Reminders";
 

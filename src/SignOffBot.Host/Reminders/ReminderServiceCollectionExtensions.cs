@@ -1,3 +1,4 @@
+using SignOffBot.Host.Configuration;
 using Quartz;
 
 namespace SignOffBot.Host.Reminders;
@@ -6,7 +7,7 @@ public static class ReminderServiceCollectionExtensions
 {
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section);
+        services.AddValidatedOptions<ReminderOptions>(ReminderOptions.Section);
         services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<ReminderScanner>();
         services.AddSingleton<ReminderClock>();

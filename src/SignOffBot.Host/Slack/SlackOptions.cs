@@ -4,7 +4,7 @@ namespace SignOffBot.Host.Slack;
 /// The <c>Slack</c> configuration section. With SigningSecret and BotToken both empty Slack is off and its
 /// endpoints refuse everything; with only one of them the host does not start.
 /// </summary>
-public sealed class SlackOptions
+public sealed class SlackOptions : Configuration.IValidatedOptions
 {
     public const string Section = "Slack";
 

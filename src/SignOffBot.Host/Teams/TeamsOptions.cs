@@ -4,7 +4,7 @@ namespace SignOffBot.Host.Teams;
 /// The <c>Teams</c> configuration section. With AppId and AppPassword both empty Teams is off and
 /// <c>/api/messages</c> refuses everything; with only one of them set the host does not start.
 /// </summary>
-public sealed class TeamsOptions
+public sealed class TeamsOptions : Configuration.IValidatedOptions
 {
     public const string Section = "Teams";
 

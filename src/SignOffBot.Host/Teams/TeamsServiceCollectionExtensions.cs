@@ -1,3 +1,4 @@
+using SignOffBot.Host.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SignOffBot.Host.Chat;
 using SignOffBot.Host.Outbox;
@@ -12,7 +13,7 @@ public static class TeamsServiceCollectionExtensions
     /// <summary>The Teams adapter. It is always registered; with no credentials configured it is off and refuses everything.</summary>
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
-        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        services.AddValidatedOptions<TeamsOptions>(TeamsOptions.Section);
         services.AddBotFrameworkAuthentication();
         services.AddBotConnector();
         services.AddSingleton<TeamsConversations>();

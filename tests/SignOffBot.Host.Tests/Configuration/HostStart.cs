@@ -58,23 +58,7 @@ internal static class HostStart
         }
     }
 
-    private static InvalidConfigurationException? Find(Exception? thrown)
-    {
-        for (var e = thrown; e is not null; e = e.InnerException)
-        {
-            if (e is InvalidConfigurationException found)
-            {
-                return found;
-            }
-
-            if (e is AggregateException aggregate && aggregate.InnerExceptions.OfType<InvalidConfigurationException>().FirstOrDefault() is { } nested)
-            {
-                return nested;
-            }
-        }
-
-        return null;
-    }
+    private static InvalidConfigurationException? Find(Exception? thrown) => InvalidConfigurationException.From(thrown);
 }
 
 [CollectionDefinition(HostStart.Collection)]

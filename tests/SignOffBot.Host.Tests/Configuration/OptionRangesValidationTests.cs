@@ -19,4 +19,22 @@ public sealed class OptionRangesValidationTests
         Assert.Contains("SignOffBot cannot start", message, StringComparison.Ordinal);
         Assert.Contains(key + ": ", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Host_WithProblemsInSeveralSections_RefusesToStart_NamingEveryKeyInOneMessage()
+    {
+        var message = await HostStart.RefusalAsync(app =>
+        {
+            app.Settings["Outbox:SlackPace"] = "-00:00:01";
+            app.Settings["RateLimits:Api:Burst"] = "0";
+            app.Settings["Reminders:MaxCount"] = "-1";
+            app.Settings["Api:Keys:0:Scopes:0"] = "everything";
+        });
+
+        Assert.Contains("SignOffBot cannot start", message, StringComparison.Ordinal);
+        foreach (var key in new[] { "Outbox:SlackPace: ", "RateLimits:Api:Burst: ", "Reminders:MaxCount: ", "Api:Keys:0" })
+        {
+            Assert.Contains(key, message, StringComparison.Ordinal);
+        }
+    }
 }

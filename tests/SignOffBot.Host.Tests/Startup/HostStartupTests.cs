@@ -119,30 +119,5 @@ public sealed class HostStartupTests
         return invalid;
     }
 
-    private static InvalidConfigurationException? Find(Exception? e)
-    {
-        while (e is not null)
-        {
-            switch (e)
-            {
-                case InvalidConfigurationException invalid:
-                    return invalid;
-                case AggregateException aggregate:
-                    foreach (var inner in aggregate.InnerExceptions)
-                    {
-                        if (Find(inner) is { } found)
-                        {
-                            return found;
-                        }
-                    }
-
-                    return null;
-                default:
-                    e = e.InnerException;
-                    break;
-            }
-        }
-
-        return null;
-    }
+    private static InvalidConfigurationException? Find(Exception? e) => InvalidConfigurationException.From(e);
 }

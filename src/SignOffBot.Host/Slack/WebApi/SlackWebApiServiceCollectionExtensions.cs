@@ -1,3 +1,4 @@
+using SignOffBot.Host.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SignOffBot.Host.Slack.WebApi;
@@ -19,7 +20,7 @@ public static class SlackWebApiServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services)
     {
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section);
+        services.AddValidatedOptions<SlackOptions>(SlackOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SlackUserCache>();
 

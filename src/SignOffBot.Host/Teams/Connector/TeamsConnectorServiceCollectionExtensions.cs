@@ -1,3 +1,4 @@
+using SignOffBot.Host.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SignOffBot.Host.Teams.Connector;
@@ -15,7 +16,7 @@ public static class TeamsConnectorServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotConnector(this IServiceCollection services)
     {
-        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        services.AddValidatedOptions<TeamsOptions>(TeamsOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(BotTokenProvider.HttpClientName, client => client.Timeout = RequestTimeout)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
@@ -220,19 +221,23 @@ public sealed class SlackApiClientFailureTests
     {
         await using var h = await WebApiHarness.StartAsync((_, settings) => settings["Slack:ApiBaseUrl"] = apiBaseUrl);
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
-        var lookup = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.UserInfoAsync("U0ANA", CancellationToken.None));
+        // The options are checked whenever they are read (and at the host's start): the client never gets this URL.
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => Post(h));
+        var lookup = await Assert.ThrowsAsync<OptionsValidationException>(() => h.Client.UserInfoAsync("U0ANA", CancellationToken.None));
 
-        Assert.True(failure.Permanent);
-        Assert.True(lookup.Permanent);
         Assert.Contains("Slack:ApiBaseUrl", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Slack:ApiBaseUrl", lookup.Message, StringComparison.Ordinal);
         Assert.Empty(h.Fake.Calls);
     }
 
     [Fact]
     public async Task WithoutABotToken_NothingIsSent()
     {
-        await using var h = await WebApiHarness.StartAsync((_, settings) => settings["Slack:BotToken"] = "");
+        await using var h = await WebApiHarness.StartAsync((_, settings) =>
+        {
+            settings["Slack:BotToken"] = "";
+            settings["Slack:SigningSecret"] = "";
+        });
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
 

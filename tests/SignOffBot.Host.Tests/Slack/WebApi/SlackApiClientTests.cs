@@ -279,7 +279,7 @@ public sealed class SlackApiClientTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Slack:BotToken"] = "xoxb-x", ["Slack:ApiBaseUrl"] = "https://slack.example/api/" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "test-secret", ["Slack:BotToken"] = "xoxb-x", ["Slack:ApiBaseUrl"] = "https://slack.example/api/" })
             .Build());
         services.AddSlackWebApi();
         services.AddSlackWebApi();

@@ -25,7 +25,7 @@ internal sealed record FakeResponse(int Status, string? Body = null, IReadOnlyDi
 /// </summary>
 internal sealed class ConnectorFake : IAsyncDisposable
 {
-    public const string Tenant = "tenant-1";
+    public const string Tenant = "11111111-1111-1111-1111-111111111111";
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, bool> _issued = new(StringComparer.Ordinal);
