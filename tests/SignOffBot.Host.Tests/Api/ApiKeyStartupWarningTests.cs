@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Startup;
 
 namespace SignOffBot.Host.Tests.Api;
 
@@ -15,7 +14,7 @@ public sealed class ApiKeyStartupWarningTests
         ApiTestKit.AddKey(app, 3, "fraud-ci", "k3", ["items:write", "deploy:check"], projects: ["fraud-detection"], actAs: ["ana@example.com"]);
         ApiTestKit.AddKey(app, 4, "fraud-reader", "k4", ["audit:read"], projects: ["fraud-detection"]);
         ApiTestKit.AddKey(app, 5, "any-project-as-ana", "k5", ["items:write"], actAs: ["ana@example.com"]);
-        var logs = new RecordingLoggerProvider();
+        var logs = new TestLogs();
         app.ExtraServices.Add(services => services.AddSingleton<ILoggerProvider>(logs));
 
         using var client = app.CreateClient();

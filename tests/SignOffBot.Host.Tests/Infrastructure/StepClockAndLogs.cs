@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace SignOffBot.Host.Tests.Infrastructure;
@@ -54,28 +53,5 @@ internal sealed class StepClock() : FakeTimeProvider(new DateTimeOffset(2026, 11
     {
         await task;
         return true;
-    }
-}
-
-/// <summary>Every log line (all levels), to check what the connector logs and that no secret is in it.</summary>
-internal sealed class ListLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<string> Lines { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class ListLogger(ListLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{category} {logLevel} {eventId.Id}: {formatter(state, exception)} {exception}");
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Startup;
 using SignOffBot.Host.Tests.Teams.Fakes;
 using TeamsActivity = SignOffBot.Host.Teams.Payloads.Activity;
 
@@ -23,7 +22,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
 
     private readonly bool _ownsFakes;
 
-    private TwoPlatformHost(FakeBotFramework teams, FakeSlackApi slack, SignOffBotApplication app, RecordingLoggerProvider logs, bool ownsFakes = true)
+    private TwoPlatformHost(FakeBotFramework teams, FakeSlackApi slack, SignOffBotApplication app, TestLogs logs, bool ownsFakes = true)
     {
         _ownsFakes = ownsFakes;
         Logs = logs;
@@ -45,7 +44,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
 
     public SignOffBotApplication App { get; }
 
-    public RecordingLoggerProvider Logs { get; }
+    public TestLogs Logs { get; }
 
     public HttpClient Http { get; }
 
@@ -73,7 +72,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
             app.Settings[key] = value;
         }
 
-        var logs = new RecordingLoggerProvider();
+        var logs = new TestLogs();
         app.ExtraServices.Add(s => s.AddSingleton<ILoggerProvider>(logs));
         if (services is not null)
         {

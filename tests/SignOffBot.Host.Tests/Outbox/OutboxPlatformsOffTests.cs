@@ -11,7 +11,7 @@ public sealed class OutboxPlatformsOffTests
     [Fact]
     public async Task WithTeamsAndSlackOff_OnlyThePlaygroundIsTried_AsTheFirstAttempt()
     {
-        var logs = new ListLoggerProvider();
+        var logs = new TestLogs();
         await using var app = new SignOffBotApplication();
         app.Settings["Playground:Enabled"] = "true";
         app.ExtraServices.Add(services => services.AddLogging(logging => logging.AddProvider(logs)));

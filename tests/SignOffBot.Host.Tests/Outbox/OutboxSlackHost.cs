@@ -5,7 +5,6 @@ using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Slack.Fakes;
 using SignOffBot.Host.Tests.Slack.Flows;
-using SignOffBot.Host.Tests.Startup;
 using FakeBotFramework = SignOffBot.Host.Tests.Teams.Fakes.FakeBotFramework;
 
 namespace SignOffBot.Host.Tests.Outbox;
@@ -45,7 +44,7 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
 
     public SignOffBotApplication App { get; }
 
-    public RecordingLoggerProvider Logs { get; } = new();
+    public TestLogs Logs { get; } = new();
 
     public HttpClient Http { get; }
 

@@ -92,7 +92,7 @@ public sealed class HostStartupTests
     /// </summary>
     private static async Task<InvalidConfigurationException> AssertRefusesToStartAsync(SignOffBotApplication app)
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new TestLogs();
         app.ExtraServices.Add(services => services.AddSingleton<ILoggerProvider>(logs));
         Exception? thrown = null;
         try

@@ -16,7 +16,6 @@ using SignOffBot.Host.Storage;
 using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Startup;
 using Xunit.Abstractions;
 using ChannelAccount = SignOffBot.Host.Teams.Payloads.ChannelAccount;
 using ConversationAccount = SignOffBot.Host.Teams.Payloads.ConversationAccount;
@@ -38,7 +37,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
     [Fact]
     public async Task EveryKindOfWriteAtOnce_NoLiteException_EveryAcknowledgedWriteSurvivesReopen_AndTheAuditChainVerifies()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new TestLogs();
         var app = new SignOffBotApplication();
         app.Settings["Playground:Enabled"] = "true";
         app.ExtraServices.Add(services => services.AddSingleton<ILoggerProvider>(logs));

@@ -13,7 +13,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
     /// <summary>A bot token shaped like Slack's; it must never show up in a log line or an exception message.</summary>
     public const string Token = "xoxb-1111-2222-SeCrEtToKeN";
 
-    private WebApiHarness(WebApiFake fake, StepClock clock, ListLoggerProvider logs, ServiceProvider services)
+    private WebApiHarness(WebApiFake fake, StepClock clock, TestLogs logs, ServiceProvider services)
     {
         Fake = fake;
         Clock = clock;
@@ -25,7 +25,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
 
     public StepClock Clock { get; }
 
-    public ListLoggerProvider Logs { get; }
+    public TestLogs Logs { get; }
 
     public ServiceProvider Services { get; }
 
@@ -44,7 +44,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
         configure?.Invoke(fake, settings);
 
         var clock = new StepClock();
-        var logs = new ListLoggerProvider();
+        var logs = new TestLogs();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));

@@ -15,7 +15,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     /// <summary>With characters that form encoding must escape.</summary>
     public const string AppPassword = "s3cr3t~Pa55+&=/ %é";
 
-    private ConnectorHarness(ConnectorFake fake, StepClock clock, ListLoggerProvider logs, ServiceProvider services)
+    private ConnectorHarness(ConnectorFake fake, StepClock clock, TestLogs logs, ServiceProvider services)
     {
         Fake = fake;
         Clock = clock;
@@ -27,7 +27,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public StepClock Clock { get; }
 
-    public ListLoggerProvider Logs { get; }
+    public TestLogs Logs { get; }
 
     public ServiceProvider Services { get; }
 
@@ -48,7 +48,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         configure?.Invoke(fake, settings);
 
         var clock = new StepClock();
-        var logs = new ListLoggerProvider();
+        var logs = new TestLogs();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
