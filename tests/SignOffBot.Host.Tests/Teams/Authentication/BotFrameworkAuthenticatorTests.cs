@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -22,7 +22,7 @@ namespace SignOffBot.Host.Tests.Teams.Authentication;
 public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
 {
     private readonly HttpClient _http = new();
-    private readonly ListLogger _log = new();
+    private readonly FakeLogger<BotFrameworkAuthenticator> _log = new();
     private FakeBotFramework _fake = null!;
 
     public async Task InitializeAsync() => _fake = await FakeBotFramework.StartAsync();
@@ -46,7 +46,7 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
         Assert.Equal(_fake.ServiceUrl, result.ServiceUrl);
         Assert.Equal(TeamsOptions.ChannelIssuer, result.Identity!.FindFirst("iss")?.Value);
         Assert.Equal(_fake.AppId, result.Identity.FindFirst("aud")?.Value);
-        Assert.Empty(_log.Entries);
+        Assert.Empty(_log.Collector.GetSnapshot());
     }
 
     [Fact]
@@ -413,7 +413,7 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
 
         AssertRefused(result, ChannelAuthenticationFailure.KeysUnavailable, "could not be fetched");
         Assert.Equal(503, result.StatusCode);
-        Assert.Contains(_log.Entries, e => e.EventId == 4103 && e.Level == LogLevel.Error);
+        Assert.Contains(_log.Collector.GetSnapshot(), e => e.Id.Id == 4103 && e.Level == LogLevel.Error);
     }
 
     [Fact]
@@ -445,7 +445,7 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
 
         Assert.True(second.Succeeded, second.Reason);
         Assert.Equal(2, _fake.KeysFetchCount);
-        Assert.Contains(_log.Entries, e => e.EventId == 4102);
+        Assert.Contains(_log.Collector.GetSnapshot(), e => e.Id.Id == 4102);
 
         // The refreshed key set is cached in turn.
         var third = await auth.AuthenticateAsync("Bearer " + rolled, _fake.MessageActivity("hello"), CancellationToken.None);
@@ -460,11 +460,11 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
 
         await AuthenticateAsync(token);
 
-        var entry = Assert.Single(_log.Entries, e => e.EventId == 4101);
+        var entry = Assert.Single(_log.Collector.GetSnapshot(), e => e.Id.Id == 4101);
         Assert.Equal(LogLevel.Warning, entry.Level);
         Assert.Contains("wrong audience", entry.Message, StringComparison.Ordinal);
-        Assert.All(_log.Entries, e => Assert.DoesNotContain(token.Split('.')[1], e.Message + e.Exception, StringComparison.Ordinal));
-        Assert.All(_log.Entries, e => Assert.DoesNotContain(token.Split('.')[2], e.Message + e.Exception, StringComparison.Ordinal));
+        Assert.All(_log.Collector.GetSnapshot(), e => Assert.DoesNotContain(token.Split('.')[1], e.Message + e.Exception, StringComparison.Ordinal));
+        Assert.All(_log.Collector.GetSnapshot(), e => Assert.DoesNotContain(token.Split('.')[2], e.Message + e.Exception, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -511,25 +511,8 @@ public sealed class BotFrameworkAuthenticatorTests : IAsyncLifetime
             Assert.DoesNotContain(token, result.Reason, StringComparison.Ordinal);
         }
 
-        Assert.Contains(_log.Entries, e => e.EventId == 4101 && e.Message.Contains(result.Reason, StringComparison.Ordinal));
+        Assert.Contains(_log.Collector.GetSnapshot(), e => e.Id.Id == 4101 && e.Message.Contains(result.Reason, StringComparison.Ordinal));
     }
-
-    private sealed class ListLogger : ILogger<BotFrameworkAuthenticator>
-    {
-        private readonly ConcurrentQueue<LogEntry> _entries = new();
-
-        public IReadOnlyList<LogEntry> Entries => [.. _entries];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _entries.Enqueue(new LogEntry(logLevel, eventId.Id, formatter(state, exception), exception?.ToString()));
-    }
-
-    private sealed record LogEntry(LogLevel Level, int EventId, string Message, string? Exception);
 }
 
 /// <summary>
