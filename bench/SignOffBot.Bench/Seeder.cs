@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Reminders;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Governance;
 using SignOffBot.Host.Outbox;
@@ -25,8 +26,9 @@ internal sealed class Seeder : IDisposable
     public Seeder(string databasePath)
     {
         Governance = SampleGovernance();
-        Planner = new ReminderPlanner(new FixedOptions<ReminderOptions>(new ReminderOptions()), Governance);
-        _store = new LiteDbSignOffStore(LiteDbSetup.Open(databasePath), new OutboxSignal(), Planner);
+        var settings = new ReminderOptions().ToSettings();
+        Planner = new ReminderPlanner(() => settings, Governance);
+        _store = new LiteDbSignOffStore(LiteDbSetup.Open(databasePath), new OutboxSignal());
     }
 
     public GovernanceModel Governance { get; }
@@ -48,7 +50,7 @@ internal sealed class Seeder : IDisposable
     /// </summary>
     public TimeSpan Seed(string project, string name, int count, string category, int writers)
     {
-        var services = new ServiceSet(_store, TimeProvider.System, Governance);
+        var services = new ServiceSet(_store, TimeProvider.System, Governance, Planner);
         var clock = Stopwatch.StartNew();
         var next = 0;
         var threads = Enumerable.Range(0, writers).Select(_ => new Thread(() =>
@@ -104,9 +106,9 @@ internal sealed class Seeder : IDisposable
 
     private sealed record ServiceSet
     {
-        public ServiceSet(LiteDbSignOffStore store, TimeProvider time, GovernanceModel governance)
+        public ServiceSet(LiteDbSignOffStore store, TimeProvider time, GovernanceModel governance, ReminderPlanner planner)
         {
-            SignOffs = new SignOffService(governance, store, new ActionRunner(store, time, governance));
+            SignOffs = new SignOffService(governance, store, new ActionRunner(store, time, governance, planner));
         }
 
         public SignOffService SignOffs { get; }

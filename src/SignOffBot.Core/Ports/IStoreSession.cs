@@ -40,5 +40,5 @@ public interface IStoreSession
     /// Replaces who is to be chased for a scope (an item key, or <c>bypass:&lt;id&gt;</c>): targets that stay keep
     /// their count of reminders sent, new ones start from nothing, the others are dropped.
     /// </summary>
-    void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets);
+    void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders);
 }

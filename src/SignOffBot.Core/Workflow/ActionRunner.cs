@@ -13,7 +13,7 @@ namespace SignOffBot.Core.Workflow;
 /// Runs one domain action in one store transaction: answers a repeated delivery with its earlier result,
 /// appends one audit event per domain event, queues the notices it causes, and remembers the delivery id with the result.
 /// </summary>
-public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovernanceSource governance)
+public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovernanceSource governance, ReminderPlanner? reminders = null)
 {
     public delegate (Outcome Outcome, T? Value) Action<T>(IStoreSession session, DateTimeOffset now);
 
@@ -69,14 +69,18 @@ public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovern
     {
         if (item is not null)
         {
-            session.ReplaceReminderTargets(item.Key.ToString(), ReminderTargets.Of(item, governance.Current));
+            session.ReplaceReminderTargets(item.Key.ToString(), Planned(ReminderTargets.Of(item, governance.Current)));
         }
 
         if (bypassId is not null && session.FindBypass(bypassId) is { } bypass)
         {
-            session.ReplaceReminderTargets($"bypass:{bypass.Id}", ReminderTargets.Of(bypass));
+            session.ReplaceReminderTargets($"bypass:{bypass.Id}", Planned(ReminderTargets.Of(bypass)));
         }
     }
+
+    // Without a planner (tests of the workflow alone) targets are stored without a due time.
+    private IReadOnlyList<PlannedReminder> Planned(IReadOnlyList<ReminderTarget> targets) =>
+        reminders?.Plan(targets) ?? [.. targets.Select(t => new PlannedReminder(t, null))];
 
     private static void Append(IStoreSession session, ActionContext context, DomainEvent e, DateTimeOffset now)
     {

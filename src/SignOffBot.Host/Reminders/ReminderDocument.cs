@@ -27,4 +27,8 @@ public sealed class ReminderDocument
 
     /// <summary>When the next reminder or the escalation is due; null when done.</summary>
     public DateTime? NextDueAt { get; set; }
+
+    /// <summary>The target this document stores.</summary>
+    public Core.Reminders.ReminderTarget ToTarget() =>
+        new(Kind, Item, Slot, Person, new DateTimeOffset(DateTime.SpecifyKind(Anchor, DateTimeKind.Utc)));
 }

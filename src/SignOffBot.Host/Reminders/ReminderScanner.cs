@@ -60,7 +60,7 @@ public sealed partial class ReminderScanner(
         var count = 0;
         foreach (var doc in local.AllReminders())
         {
-            var next = planner.NextDue(ReminderPlanner.TargetOf(doc), doc.Sent);
+            var next = planner.NextDue(doc.ToTarget(), doc.Sent)?.UtcDateTime;
             if (next != doc.NextDueAt)
             {
                 doc.NextDueAt = next;
@@ -81,12 +81,12 @@ public sealed partial class ReminderScanner(
         }
 
         var settings = planner.Settings;
-        var target = ReminderPlanner.TargetOf(doc);
+        var target = doc.ToTarget();
         var notices = doc.Kind == ReminderTargets.BypassExpiryKind ? Expired(session, doc) : ReminderSchedule.IsEscalation(target, doc.Sent, settings, ReminderSchedule.ZoneOf(doc.Person, governance.Current))
             ? Escalation(session, doc)
             : [new ReminderNotice(doc.Person, doc.Kind, doc.Item, doc.Slot, doc.Sent + 1, settings.MaxCount)];
         doc.Sent++;
-        doc.NextDueAt = planner.NextDue(ReminderPlanner.TargetOf(doc), doc.Sent);
+        doc.NextDueAt = planner.NextDue(doc.ToTarget(), doc.Sent)?.UtcDateTime;
         session.SaveReminder(doc);
         if (notices.Count > 0)
         {

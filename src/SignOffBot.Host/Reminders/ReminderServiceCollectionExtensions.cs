@@ -8,7 +8,9 @@ public static class ReminderServiceCollectionExtensions
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ReminderOptions>(ReminderOptions.Section);
-        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton(sp => new Core.Reminders.ReminderPlanner(
+            () => sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ReminderOptions>>().CurrentValue.ToSettings(),
+            sp.GetRequiredService<Core.Governance.IGovernanceSource>()));
         services.AddSingleton<ReminderScanner>();
         services.AddSingleton<ReminderClock>();
         services.AddHostedService<ReminderStartup>();

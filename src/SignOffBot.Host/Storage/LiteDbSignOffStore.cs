@@ -24,7 +24,7 @@ namespace SignOffBot.Host.Storage;
 /// people found by lookup, playground messages) are reached through <see cref="Collection{T}"/>, whose writes come
 /// here too; nothing outside <c>Storage/</c> holds the database. Reads run concurrently on committed data.</para>
 /// </summary>
-public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal, Reminders.ReminderPlanner? reminders = null) : ISignOffStore, IDisposable
+public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal) : ISignOffStore, IDisposable
 {
     private const int AuditPage = 500;
 
@@ -179,7 +179,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var session = new LiteDbStoreSession(db, reminders);
+                var session = new LiteDbStoreSession(db);
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
                 remindersChanged |= session.RemindersChanged;

@@ -14,12 +14,10 @@ namespace SignOffBot.Host.Storage;
 public sealed class LiteDbStoreSession : IStoreSession
 {
     private readonly LiteDatabase _db;
-    private readonly Reminders.ReminderPlanner? _planner;
 
-    internal LiteDbStoreSession(LiteDatabase db, Reminders.ReminderPlanner? planner)
+    internal LiteDbStoreSession(LiteDatabase db)
     {
         _db = db;
-        _planner = planner;
     }
 
     /// <summary>A collection of the host's own (see <see cref="StoredCollection{T}"/>), written in this transaction.</summary>
@@ -81,8 +79,10 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     private ILiteCollection<Reminders.ReminderDocument> Reminders => _db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders);
 
-    public void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets)
+    public void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders)
     {
+        var targets = reminders.Select(r => r.Target).ToList();
+        var firstDue = reminders.ToDictionary(r => r.Target.Id, r => r.FirstDue, StringComparer.Ordinal);
         var existing = Reminders.Find(d => d.Scope == scope).ToDictionary(d => d.Id, StringComparer.Ordinal);
         foreach (var stale in existing.Keys.Except(targets.Select(t => t.Id), StringComparer.Ordinal))
         {
@@ -102,7 +102,7 @@ public sealed class LiteDbStoreSession : IStoreSession
                 Slot = target.Slot,
                 Person = target.Person,
                 Anchor = target.Anchor.UtcDateTime,
-                NextDueAt = _planner?.NextDue(target, 0),
+                NextDueAt = firstDue[target.Id]?.UtcDateTime,
             });
         }
     }

@@ -17,7 +17,7 @@ public static class StorageServiceCollectionExtensions
                 throw new Configuration.InvalidConfigurationException([$"Storage:Provider: '{options.Provider}' is not a store this host has; use LiteDb."]);
             }
 
-            return new LiteDbSignOffStore(LiteDbSetup.Open(options.LiteDb.Path), sp.GetRequiredService<Outbox.OutboxSignal>(), sp.GetService<Reminders.ReminderPlanner>());
+            return new LiteDbSignOffStore(LiteDbSetup.Open(options.LiteDb.Path), sp.GetRequiredService<Outbox.OutboxSignal>());
         });
         services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<LiteDbSignOffStore>());
         return services;

@@ -232,7 +232,7 @@ public sealed class InMemorySignOffStore : ISignOffStore
 
         public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now) => Open().Notices.AddRange(notices);
 
-        public void ReplaceReminderTargets(string scope, IReadOnlyList<ReminderTarget> targets) => Open().ReminderTargets[scope] = targets;
+        public void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders) => Open().ReminderTargets[scope] = [.. reminders.Select(r => r.Target)];
 
         private State Open() => _closed
             ? throw new InvalidOperationException("This store session has ended; use it only inside Transact.")
