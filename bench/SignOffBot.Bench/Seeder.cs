@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Reminders;
@@ -113,16 +112,6 @@ internal sealed class Seeder : IDisposable
 
         public SignOffService SignOffs { get; }
     }
-}
-
-/// <summary>Options that never change.</summary>
-internal sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
-{
-    public T CurrentValue => value;
-
-    public T Get(string? name) => value;
-
-    public IDisposable? OnChange(Action<T, string?> listener) => null;
 }
 
 /// <summary>The raw limits the figures are quoted against.</summary>
