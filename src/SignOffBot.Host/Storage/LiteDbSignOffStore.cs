@@ -46,10 +46,18 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     private readonly Queue<PendingWork> _pending = new();
     private bool _leading;
     private long _commits;
+
+    private long _syncs;
+
+    // Whether everything committed so far is known to be on the disk (the last MakeDurable succeeded).
+    private bool _durable = true;
     private long _units;
     private long _workTicks;
     private long _commitTicks;
     private long _durableTicks;
+
+    /// <summary>How many times a commit was made durable (checkpoint and fsync); read-only units add none.</summary>
+    public long DurableSyncs => Interlocked.Read(ref _syncs);
 
     /// <summary>Durable commits made so far and the units of work they carried (their ratio is the mean batch size).</summary>
     public (long Commits, long Units) CommitCounts => (Interlocked.Read(ref _commits), Interlocked.Read(ref _units));
@@ -170,6 +178,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
         var results = new object?[batch.Count];
         var queuedNotices = false;
         var remindersChanged = false;
+        var wrote = false;
         var started = Stopwatch.GetTimestamp();
         long worked = 0;
         // LiteDB transactions belong to the calling thread; the work must not await.
@@ -183,6 +192,7 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
                 remindersChanged |= session.RemindersChanged;
+                wrote |= session.Wrote;
             }
 
             worked = Stopwatch.GetTimestamp();
@@ -203,15 +213,23 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
 
         _writingOnThisThread = null;
         var committed = Stopwatch.GetTimestamp();
-        try
+        // Units that only read (a repeated delivery answered from its record, a refusal nobody records) pay no fsync,
+        // unless an earlier commit is still not known to be on the disk: what they answer from must be durable.
+        if (wrote || !_durable)
         {
-            MakeDurable(db);
-        }
-        catch (Exception e)
-        {
-            // Committed, but not known to be on the disk: no caller may take it as done (a retried delivery is deduplicated).
-            batch.ForEach(p => p.Fail(e));
-            return true;
+            try
+            {
+                _durable = false;
+                MakeDurable(db);
+                _durable = true;
+                Interlocked.Increment(ref _syncs);
+            }
+            catch (Exception e)
+            {
+                // Committed, but not known to be on the disk: no caller may take it as done (a retried delivery is deduplicated).
+                batch.ForEach(p => p.Fail(e));
+                return true;
+            }
         }
 
         Interlocked.Increment(ref _commits);

@@ -21,7 +21,15 @@ public sealed class LiteDbStoreSession : IStoreSession
     }
 
     /// <summary>A collection of the host's own (see <see cref="StoredCollection{T}"/>), written in this transaction.</summary>
-    public ILiteCollection<T> Collection<T>(string name) => _db.GetCollection<T>(name);
+    /// <summary>A raw collection for an adapter's own records; taken as a write (the caller may change it).</summary>
+    public ILiteCollection<T> Collection<T>(string name)
+    {
+        Wrote = true;
+        return _db.GetCollection<T>(name);
+    }
+
+    /// <summary>Something was (or may have been) written in this unit: it must be made durable before it is answered.</summary>
+    public bool Wrote { get; private set; }
 
     private ILiteCollection<ItemDocument> Items => _db.GetCollection<ItemDocument>(LiteDbSetup.Items);
 
@@ -35,10 +43,15 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public Item? FindItem(ItemKey key) => Items.FindById(key.ToString()) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 
-    public void InsertItem(Item item) => Items.Insert(DocumentMapping.ToDocument(item));
+    public void InsertItem(Item item)
+    {
+        Wrote = true;
+        Items.Insert(DocumentMapping.ToDocument(item));
+    }
 
     public void UpdateItem(Item item)
     {
+        Wrote = true;
         if (!Items.Update(DocumentMapping.ToDocument(item)))
         {
             throw new InvalidOperationException($"Item {item.Key} vanished from the store during an update.");
@@ -48,12 +61,20 @@ public sealed class LiteDbStoreSession : IStoreSession
     public DeliveryRecord? FindDelivery(string deliveryId) =>
         Deliveries.FindById(deliveryId) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 
-    public void SaveDelivery(DeliveryRecord record) => Deliveries.Upsert(DocumentMapping.ToDocument(record));
+    public void SaveDelivery(DeliveryRecord record)
+    {
+        Wrote = true;
+        Deliveries.Upsert(DocumentMapping.ToDocument(record));
+    }
 
     public AuditEvent? LastAuditEvent() =>
         Audit.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault() is { } doc ? DocumentMapping.ToDomain(doc) : null;
 
-    public void AppendAuditEvent(AuditEvent auditEvent) => Audit.Insert(DocumentMapping.ToDocument(auditEvent));
+    public void AppendAuditEvent(AuditEvent auditEvent)
+    {
+        Wrote = true;
+        Audit.Insert(DocumentMapping.ToDocument(auditEvent));
+    }
 
     public Bypass? FindBypass(string id) => Bypasses.FindById(id) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 
@@ -63,7 +84,11 @@ public sealed class LiteDbStoreSession : IStoreSession
         return Bypasses.Find(d => d.Target == target).Select(DocumentMapping.ToDomain).ToList();
     }
 
-    public void SaveBypass(Bypass bypass) => Bypasses.Upsert(DocumentMapping.ToDocument(bypass));
+    public void SaveBypass(Bypass bypass)
+    {
+        Wrote = true;
+        Bypasses.Upsert(DocumentMapping.ToDocument(bypass));
+    }
 
     public DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure)
     {
@@ -73,7 +98,11 @@ public sealed class LiteDbStoreSession : IStoreSession
             : null;
     }
 
-    public void SaveConfirmation(DeployConfirmation confirmation) => Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
+    public void SaveConfirmation(DeployConfirmation confirmation)
+    {
+        Wrote = true;
+        Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
+    }
 
     public bool QueuedNotices { get; private set; }
 
@@ -81,6 +110,7 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders)
     {
+        Wrote = true;
         var targets = reminders.Select(r => r.Target).ToList();
         var firstDue = reminders.ToDictionary(r => r.Target.Id, r => r.FirstDue, StringComparer.Ordinal);
         var existing = Reminders.Find(d => d.Scope == scope).ToDictionary(d => d.Id, StringComparer.Ordinal);
@@ -113,6 +143,7 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public void SaveReminder(Reminders.ReminderDocument reminder)
     {
+        Wrote = true;
         Reminders.Update(reminder);
         RemindersChanged = true;
     }
@@ -122,6 +153,7 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now)
     {
+        Wrote = true;
         QueuedNotices = true;
         var outbox = _db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
         outbox.InsertBulk(notices.Select(n => new OutboxDocument

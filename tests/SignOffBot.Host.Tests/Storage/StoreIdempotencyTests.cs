@@ -104,4 +104,29 @@ public sealed class StoreIdempotencyTests
         Assert.Equal(DeployDecision.Allowed, again.Value!.Decision);
         Assert.Single(bench.Audit(), e => e.Action == AuditActions.DeployCheck);
     }
+
+    [Fact]
+    public void ARepeatedDelivery_AndAReadOnlyUnit_PayNoFsync_WhileEveryWriteStillDoes()
+    {
+        using var bench = new StoreBench();
+        var key = StoreBench.Key(Churn7);
+        bench.Register(Churn7, "ana@example.com");
+        bench.SignOffs.RequestFeedback(key, [], StoreBench.As("ana@example.com"));
+
+        var beforeAnswer = bench.Store.DurableSyncs;
+        var first = bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreBench.As("biz@example.com", "slack:1700000000.777"));
+        var afterAnswer = bench.Store.DurableSyncs;
+        var again = bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreBench.As("biz@example.com", "slack:1700000000.777"));
+        var read = bench.Store.Transact(session => session.FindItem(key));
+
+        Assert.True(first.Outcome.IsApplied);
+        Assert.Equal(beforeAnswer + 1, afterAnswer);
+        Assert.True(again.Repeated);
+        Assert.NotNull(read);
+        Assert.Equal(afterAnswer, bench.Store.DurableSyncs);
+
+        // The next write is made durable as before.
+        bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.MinorIssue, "copy", StoreBench.As("biz@example.com", "slack:1700000000.778"));
+        Assert.Equal(afterAnswer + 1, bench.Store.DurableSyncs);
+    }
 }
