@@ -120,6 +120,9 @@ public sealed partial class KeysCommandTests
     [InlineData("keys")]
     [InlineData("keys", "old", "ci", "items:write")]
     [InlineData("keys", "new", "--help", "items:write")]
+    [InlineData("keys", "new", "--name", "items:write")]
+    [InlineData("keys", "new", "ci", "ITEMS:WRITE")]
+    [InlineData("keys", "rotate", "ci", "items:write")]
     public void KeysNew_WithAnUnknownScopeOrMissingArguments_ExitsWith2AndTheUsage(params string[] args)
     {
         var run = Run(args);
