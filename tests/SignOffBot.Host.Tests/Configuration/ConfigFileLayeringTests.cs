@@ -50,6 +50,19 @@ public sealed class ConfigFileLayeringTests : IDisposable
     }
 
     [Fact]
+    public void ConfigFile_GivenAsARelativePath_IsReadFromTheWorkingDirectory()
+    {
+        var file = WriteLayerFiles();
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, file);
+        string[] args = ["--config", relative];
+
+        var configuration = Layers(args).AddSignOffBotConfigFile(args).Build();
+
+        Assert.False(Path.IsPathRooted(relative));
+        Assert.Equal("config-file", Value(configuration, "UpToConfigFile"));
+    }
+
+    [Fact]
     public void ConfigFile_GivenAsConfigEqualsFile_IsLayeredTheSameWay()
     {
         var file = WriteLayerFiles();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Tests.Infrastructure;
 
-namespace SignOffBot.Host.Tests.Startup;
+namespace SignOffBot.Host.Tests.Configuration;
 
 /// <summary>SPEC section 7: invalid configuration stops the host at start; a configured Governance replaces the sample whole.</summary>
 public sealed class HostStartupTests
