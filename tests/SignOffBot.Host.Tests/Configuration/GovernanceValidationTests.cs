@@ -10,6 +10,9 @@ public sealed class GovernanceValidationTests
     {
         { "unknown person in a feedback slot", "Governance:Projects:0:Feedback:0:Assignees:0" },
         { "unknown group as final approver", "Governance:Projects:0:FinalApprover" },
+        { "unknown person as final approver", "Governance:Projects:0:FinalApprover" },
+        { "unknown group in a feedback slot", "Governance:Projects:0:Feedback:1:Assignees:0" },
+        { "duplicate feedback category", "Governance:Projects:0:Feedback:2:Category" },
         { "project without final approver", "Governance:Projects:0:FinalApprover" },
         { "duplicate person id", "Governance:People:3:Id" },
         { "duplicate project key", "Governance:Projects:1:Key" },
@@ -122,6 +125,15 @@ public sealed class GovernanceValidationTests
                 break;
             case "unknown group as final approver":
                 project.FinalApprover = "group:nobody";
+                break;
+            case "unknown person as final approver":
+                project.FinalApprover = "ghost@example.com";
+                break;
+            case "unknown group in a feedback slot":
+                project.Feedback[1].Assignees = ["group:nobody"];
+                break;
+            case "duplicate feedback category":
+                project.Feedback.Add(new FeedbackOptions { Category = "it & operations", Assignees = ["zoe@example.com"] });
                 break;
             case "project without final approver":
                 project.FinalApprover = null;
