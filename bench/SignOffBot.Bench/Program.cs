@@ -136,9 +136,9 @@ try
         // the whole job (look-up, and one transaction per reminder that queues its notice and moves it on).
         var open = seeder.Store.Collection<ReminderDocument>(SignOffBot.Host.Storage.LiteDbSetup.Reminders).Query().Count();
         var clock = Stopwatch.StartNew();
-        found = seeder.Store.DueReminders(TimeProvider.System.GetUtcNow().UtcDateTime, ReminderScanner.Batch).Count;
+        found = seeder.Store.DueReminders(TimeProvider.System.GetUtcNow(), ReminderScanner.Batch).Count;
         find = clock.Elapsed;
-        var scanner = new ReminderScanner(seeder.Store, seeder.Planner, seeder.Governance, new SignOffBot.Host.Health.BackgroundFailures(TimeProvider.System), TimeProvider.System, NullLogger<ReminderScanner>.Instance);
+        var scanner = new ReminderScanner(seeder.Store, seeder.Store, seeder.Planner, seeder.Governance, new SignOffBot.Host.Health.BackgroundFailures(TimeProvider.System), TimeProvider.System, NullLogger<ReminderScanner>.Instance);
         clock.Restart();
         handled = scanner.RunDue();
         job = clock.Elapsed;

@@ -41,4 +41,11 @@ public interface IStoreSession
     /// their count of reminders sent, new ones start from nothing, the others are dropped.
     /// </summary>
     void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders);
+
+    StoredReminder? FindReminder(string id);
+
+    IReadOnlyList<StoredReminder> AllReminders();
+
+    /// <summary>Stores a target's count of reminders sent and its next due time (a target no longer stored is left alone).</summary>
+    void SaveReminder(StoredReminder reminder);
 }

@@ -9,7 +9,7 @@ public static class ReminderTargets
 {
     internal const string FeedbackKind = "feedback";
     internal const string FinalKind = "final";
-    internal const string IncidentReviewKind = "incident-review";
+    public const string IncidentReviewKind = "incident-review";
     public const string BypassExpiryKind = "bypass-expiry";
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed class ReminderDocument
     /// <summary>When the next reminder or the escalation is due; null when done.</summary>
     public DateTime? NextDueAt { get; set; }
 
+    public Core.Reminders.StoredReminder ToStored() =>
+        new(ToTarget(), Sent, NextDueAt is { } due ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null);
+
     /// <summary>The target this document stores.</summary>
     public Core.Reminders.ReminderTarget ToTarget() =>
         new(Kind, Item, Slot, Person, new DateTimeOffset(DateTime.SpecifyKind(Anchor, DateTimeKind.Utc)));

@@ -2,7 +2,7 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Reminders;
-using SignOffBot.Host.Storage;
+using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Reminders;
 
@@ -11,7 +11,8 @@ namespace SignOffBot.Host.Reminders;
 /// target to its next due time, so a crash or restart neither loses nor repeats one.
 /// </summary>
 public sealed partial class ReminderScanner(
-    LiteDbSignOffStore store,
+    ISignOffStore store,
+    IReminderStore reminders,
     ReminderPlanner planner,
     IGovernanceSource governance,
     Health.BackgroundFailures failures,
@@ -30,19 +31,20 @@ public sealed partial class ReminderScanner(
         while (true)
         {
             var now = time.GetUtcNow();
-            var due = store.DueReminders(now.UtcDateTime, Batch);
+            var due = reminders.DueReminders(now, Batch);
             var failed = 0;
-            foreach (var doc in due)
+            foreach (var reminder in due)
             {
+                var target = reminder.Target;
                 try
                 {
-                    handled += store.Write(session => Send(session, doc.Id, now));
+                    handled += store.Transact(session => Send(session, reminder.Id, now));
                 }
                 catch (Exception e)
                 {
                     failed++;
-                    failures.Record("reminders", $"{doc.Kind} {doc.Item} {doc.Slot} for {doc.Person}", e);
-                    LogFailed(e, doc.Kind, doc.Item, doc.Slot, doc.Person);
+                    failures.Record("reminders", $"{target.Kind} {target.Item} {target.Slot} for {target.Person}", e);
+                    LogFailed(e, target.Kind, target.Item, target.Slot, target.Person);
                 }
             }
 
@@ -55,16 +57,15 @@ public sealed partial class ReminderScanner(
     }
 
     /// <summary>Recomputes every target's next due time (after a change of the reminder settings or of time zones).</summary>
-    public int RescheduleAll() => store.Write(local =>
+    public int RescheduleAll() => store.Transact(session =>
     {
         var count = 0;
-        foreach (var doc in local.AllReminders())
+        foreach (var reminder in session.AllReminders())
         {
-            var next = planner.NextDue(doc.ToTarget(), doc.Sent)?.UtcDateTime;
-            if (next != doc.NextDueAt)
+            var next = planner.NextDue(reminder.Target, reminder.Sent);
+            if (next != reminder.NextDue)
             {
-                doc.NextDueAt = next;
-                local.SaveReminder(doc);
+                session.SaveReminder(reminder with { NextDue = next });
                 count++;
             }
         }
@@ -72,49 +73,48 @@ public sealed partial class ReminderScanner(
         return count;
     });
 
-    private int Send(LiteDbStoreSession session, string id, DateTimeOffset now)
+    private int Send(IStoreSession session, string id, DateTimeOffset now)
     {
-        var doc = session.FindReminder(id);
-        if (doc?.NextDueAt is not { } dueAt || dueAt > now.UtcDateTime)
+        if (session.FindReminder(id) is not { NextDue: { } dueAt } reminder || dueAt > now)
         {
             return 0;
         }
 
         var settings = planner.Settings;
-        var target = doc.ToTarget();
-        var notices = doc.Kind == ReminderTargets.BypassExpiryKind ? Expired(session, doc) : ReminderSchedule.IsEscalation(target, doc.Sent, settings, ReminderSchedule.ZoneOf(doc.Person, governance.Current))
-            ? Escalation(session, doc)
-            : [new ReminderNotice(doc.Person, doc.Kind, doc.Item, doc.Slot, doc.Sent + 1, settings.MaxCount)];
-        doc.Sent++;
-        doc.NextDueAt = planner.NextDue(doc.ToTarget(), doc.Sent)?.UtcDateTime;
-        session.SaveReminder(doc);
+        var target = reminder.Target;
+        var notices = target.Kind == ReminderTargets.BypassExpiryKind ? Expired(session, target)
+            : ReminderSchedule.IsEscalation(target, reminder.Sent, settings, ReminderSchedule.ZoneOf(target.Person, governance.Current))
+            ? Escalation(session, target)
+            : [new ReminderNotice(target.Person, target.Kind, target.Item, target.Slot, reminder.Sent + 1, settings.MaxCount)];
+        var sent = reminder.Sent + 1;
+        session.SaveReminder(reminder with { Sent = sent, NextDue = planner.NextDue(target, sent) });
         if (notices.Count > 0)
         {
             session.EnqueueNotices(notices, now);
         }
 
-        LogSent(doc.Kind, doc.Item, doc.Slot, doc.Person, doc.Sent);
+        LogSent(target.Kind, target.Item, target.Slot, target.Person, sent);
         return 1;
     }
 
-    private IReadOnlyList<Notice> Expired(LiteDbStoreSession session, ReminderDocument doc) =>
-        session.FindBypass(doc.Slot) is { } bypass && session.FindItem(bypass.Item) is { } item
+    private IReadOnlyList<Notice> Expired(IStoreSession session, ReminderTarget target) =>
+        session.FindBypass(target.Slot) is { } bypass && session.FindItem(bypass.Item) is { } item
             ? NoticePlanner.BypassExpired(bypass, item, governance.Current)
             : [];
 
-    private List<Notice> Escalation(LiteDbStoreSession session, ReminderDocument doc)
+    private List<Notice> Escalation(IStoreSession session, ReminderTarget target)
     {
         var directory = governance.Current;
-        if (!ItemKey.TryParse(doc.Item, out var key) || session.FindItem(key) is not { } item)
+        if (!ItemKey.TryParse(target.Item, out var key) || session.FindItem(key) is not { } item)
         {
             return [];
         }
 
         // An overdue post-incident review goes to the project owners and its on-call approvers.
-        var recipients = doc.Kind == ReminderKinds.IncidentReview
+        var recipients = target.Kind == ReminderTargets.IncidentReviewKind
             ? [.. (directory.FindProject(key.Project) is { } project ? project.Owners.Concat(project.OnCallApprovers.SelectMany(directory.PersonsOf)) : []).Distinct(StringComparer.OrdinalIgnoreCase)]
             : ReminderSchedule.EscalationRecipients(item, directory);
-        return recipients.Select(p => (Notice)new OverdueNotice(p, doc.Kind, doc.Item, doc.Slot, doc.Person)).ToList();
+        return recipients.Select(p => (Notice)new OverdueNotice(p, target.Kind, target.Item, target.Slot, target.Person)).ToList();
     }
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Reminder ({Kind}) for {Item} {Slot} to {Person} failed; it stays due for the next scan")]

@@ -6,6 +6,7 @@ using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Ports;
+using SignOffBot.Core.Reminders;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage.Documents;
 
@@ -24,7 +25,7 @@ namespace SignOffBot.Host.Storage;
 /// people found by lookup, playground messages) are reached through <see cref="Collection{T}"/>, whose writes come
 /// here too; nothing outside <c>Storage/</c> holds the database. Reads run concurrently on committed data.</para>
 /// </summary>
-public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal) : ISignOffStore, IDisposable
+public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSignal) : ISignOffStore, IReminderStore, IDisposable
 {
     private const int AuditPage = 500;
 
@@ -543,10 +544,10 @@ public sealed class LiteDbSignOffStore(LiteDatabase db, OutboxSignal outboxSigna
     /// that are done (no next due time) are not due: the index sorts a missing value before every date, so the range
     /// starts at the first date rather than "everything up to now".
     /// </summary>
-    public IReadOnlyList<Reminders.ReminderDocument> DueReminders(DateTime now, int max) =>
-        db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders)
-            .Find(Query.Between(nameof(Reminders.ReminderDocument.NextDueAt), DateTime.MinValue, now), 0, max)
-            .ToList();
+    public IReadOnlyList<StoredReminder> DueReminders(DateTimeOffset now, int max) =>
+        [.. db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders)
+            .Find(Query.Between(nameof(Reminders.ReminderDocument.NextDueAt), DateTime.MinValue, now.UtcDateTime), 0, max)
+            .Select(d => d.ToStored())];
 
     /// <summary>The earliest next due time of any reminder target (through the index), or null when none is due ever.</summary>
     public DateTime? EarliestReminderDue() =>

@@ -137,14 +137,21 @@ public sealed class LiteDbStoreSession : IStoreSession
         }
     }
 
-    public Reminders.ReminderDocument? FindReminder(string id) => Reminders.FindById(id);
+    public StoredReminder? FindReminder(string id) => Reminders.FindById(id)?.ToStored();
 
-    public IReadOnlyList<Reminders.ReminderDocument> AllReminders() => Reminders.FindAll().ToList();
+    public IReadOnlyList<StoredReminder> AllReminders() => [.. Reminders.FindAll().Select(d => d.ToStored())];
 
-    public void SaveReminder(Reminders.ReminderDocument reminder)
+    public void SaveReminder(StoredReminder reminder)
     {
+        if (Reminders.FindById(reminder.Id) is not { } doc)
+        {
+            return;
+        }
+
         Wrote = true;
-        Reminders.Update(reminder);
+        doc.Sent = reminder.Sent;
+        doc.NextDueAt = reminder.NextDue?.UtcDateTime;
+        Reminders.Update(doc);
         RemindersChanged = true;
     }
 

@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
             return new LiteDbSignOffStore(LiteDbSetup.Open(options.LiteDb.Path), sp.GetRequiredService<Outbox.OutboxSignal>());
         });
         services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<LiteDbSignOffStore>());
+        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbSignOffStore>());
         return services;
     }
 }

@@ -234,6 +234,13 @@ public sealed class InMemorySignOffStore : ISignOffStore
 
         public void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders) => Open().ReminderTargets[scope] = [.. reminders.Select(r => r.Target)];
 
+        // The workflow tests read targets only; sending reminders is the host's (tested against the real store).
+        public StoredReminder? FindReminder(string id) => null;
+
+        public IReadOnlyList<StoredReminder> AllReminders() => [];
+
+        public void SaveReminder(StoredReminder reminder) => throw new NotSupportedException("Reminders are sent by the host, tested against the real store.");
+
         private State Open() => _closed
             ? throw new InvalidOperationException("This store session has ended; use it only inside Transact.")
             : state;

@@ -41,7 +41,7 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
         watch.Stop();
 
         Assert.Equal(Due, due.Count);
-        Assert.All(due, d => Assert.True(d.NextDueAt <= now));
+        Assert.All(due, d => Assert.True(d.NextDue <= now));
         var plan = db.Execute("EXPLAIN SELECT $ FROM reminders WHERE $.NextDueAt <= @0", new BsonDocument { ["0"] = now }).ToList().Single().AsDocument;
         output.WriteLine($"{Due} due of {Open} found in {watch.ElapsedMilliseconds} ms; plan: {plan}");
         var index = plan["index"].AsDocument;

@@ -134,11 +134,11 @@ public sealed class GroupCommitTests
         using var bench = new StoreBench();
         var reminders = bench.Store.Collection<ReminderDocument>(LiteDbSetup.Reminders);
         var now = StoreBench.Start.UtcDateTime;
-        reminders.Insert(new ReminderDocument { Id = "done", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = null });
-        reminders.Insert(new ReminderDocument { Id = "due", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = now.AddMinutes(-1) });
-        reminders.Insert(new ReminderDocument { Id = "later", Scope = "s", Kind = "feedback", Item = "i", Slot = "x", Person = "p", NextDueAt = now.AddMinutes(1) });
+        reminders.Insert(new ReminderDocument { Id = "i|done|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "done", Person = "p", NextDueAt = null });
+        reminders.Insert(new ReminderDocument { Id = "i|due|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "due", Person = "p", NextDueAt = now.AddMinutes(-1) });
+        reminders.Insert(new ReminderDocument { Id = "i|later|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "later", Person = "p", NextDueAt = now.AddMinutes(1) });
 
-        Assert.Equal(["due"], bench.Store.DueReminders(now, 10).Select(r => r.Id));
+        Assert.Equal(["due"], bench.Store.DueReminders(StoreBench.Start, 10).Select(r => r.Target.Slot));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class LiteDbStoreContractTests : SignOffStoreContract
     protected override ISignOffStore OpenStore() => new LiteDbSignOffStore(LiteDbSetup.Open(_path), new OutboxSignal());
 
     protected override IReadOnlyList<string> DueReminders(ISignOffStore store, DateTimeOffset now) =>
-        [.. ((LiteDbSignOffStore)store).DueReminders(now.UtcDateTime, 100).Select(r => r.Id)];
+        [.. ((IReminderStore)store).DueReminders(now, 100).Select(r => r.Id)];
 
     protected override int WaitingNotices(ISignOffStore store) => ((LiteDbSignOffStore)store).OutboxCounts().Waiting;
 }

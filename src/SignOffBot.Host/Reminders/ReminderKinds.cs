@@ -1,6 +1,0 @@
-namespace SignOffBot.Host.Reminders;
-
-public static class ReminderKinds
-{
-    public const string IncidentReview = "incident-review";
-}
