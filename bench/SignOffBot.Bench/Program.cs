@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SignOffBot.Bench;
 using SignOffBot.Host.Reminders;
+using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.Slack.Fakes;
 using SignOffBot.Host.Tests.Teams.Fakes;
@@ -134,11 +135,11 @@ try
     {
         // The job's own code over the reopened file (cold LiteDB cache): the indexed look-up of due reminders, then
         // the whole job (look-up, and one transaction per reminder that queues its notice and moves it on).
-        var open = seeder.Store.Collection<ReminderDocument>(SignOffBot.Host.Storage.LiteDbSetup.Reminders).Query().Count();
+        var open = seeder.Store.ReadAll<ReminderDocument>(SignOffBot.Host.Storage.LiteDbSetup.Reminders).Count;
         var clock = Stopwatch.StartNew();
-        found = seeder.Store.DueReminders(TimeProvider.System.GetUtcNow(), ReminderScanner.Batch).Count;
+        found = seeder.Store.Reminders.DueReminders(TimeProvider.System.GetUtcNow(), ReminderScanner.Batch).Count;
         find = clock.Elapsed;
-        var scanner = new ReminderScanner(seeder.Store, seeder.Store, seeder.Planner, seeder.Governance, new SignOffBot.Host.Health.BackgroundFailures(TimeProvider.System), TimeProvider.System, NullLogger<ReminderScanner>.Instance);
+        var scanner = new ReminderScanner(seeder.Store.SignOffs, seeder.Store.Reminders, seeder.Planner, seeder.Governance, new SignOffBot.Host.Health.BackgroundFailures(TimeProvider.System), TimeProvider.System, NullLogger<ReminderScanner>.Instance);
         clock.Restart();
         handled = scanner.RunDue();
         job = clock.Elapsed;

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Notifications;
 using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
@@ -6,8 +7,8 @@ using SignOffBot.Core.Items;
 using SignOffBot.Core.Reminders;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Governance;
-using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Reminders;
+using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Bench;
@@ -20,21 +21,21 @@ internal sealed class Seeder : IDisposable
 {
     public const string Owner = "ana@example.com";
 
-    private readonly LiteDbSignOffStore _store;
+    private readonly LiteDbStorage _store;
 
     public Seeder(string databasePath)
     {
         Governance = SampleGovernance();
         var settings = new ReminderOptions().ToSettings();
         Planner = new ReminderPlanner(() => settings, Governance);
-        _store = new LiteDbSignOffStore(LiteDbSetup.Open(databasePath), new OutboxSignal());
+        _store = LiteDbStorage.Open(databasePath);
     }
 
     public GovernanceModel Governance { get; }
 
     public ReminderPlanner Planner { get; }
 
-    public LiteDbSignOffStore Store => _store;
+    public LiteDbStorage Store => _store;
 
     /// <summary>The sample directory embedded in the host: what it uses when no Governance section is configured.</summary>
     public static GovernanceModel SampleGovernance()
@@ -49,7 +50,7 @@ internal sealed class Seeder : IDisposable
     /// </summary>
     public TimeSpan Seed(string project, string name, int count, string category, int writers)
     {
-        var services = new ServiceSet(_store, TimeProvider.System, Governance, Planner);
+        var services = new ServiceSet(_store.SignOffs, TimeProvider.System, Governance, Planner);
         var clock = Stopwatch.StartNew();
         var next = 0;
         var threads = Enumerable.Range(0, writers).Select(_ => new Thread(() =>
@@ -79,7 +80,7 @@ internal sealed class Seeder : IDisposable
     public int MakeDue(int count)
     {
         var due = TimeProvider.System.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
-        return _store.Write(session =>
+        return _store.UnitOfWork.Write(session =>
         {
             var reminders = session.Collection<ReminderDocument>(LiteDbSetup.Reminders);
             var moved = 0;
@@ -98,7 +99,7 @@ internal sealed class Seeder : IDisposable
     /// spend the measured minutes delivering the seeding's own notices.
     /// </summary>
     public int MarkOutboxSent() =>
-        _store.Write(session => session.Collection<LiteDB.BsonDocument>(LiteDbSetup.Outbox)
+        _store.UnitOfWork.Write(session => session.Collection<LiteDB.BsonDocument>(LiteDbSetup.Outbox)
             .UpdateMany($"{{ Status: '{OutboxStatus.Sent}' }}", $"Status = '{OutboxStatus.Waiting}'"));
 
     public void Dispose() => _store.Dispose();
@@ -122,7 +123,7 @@ internal static class Limits
     /// on), one after the other for <paramref name="duration"/>, each an auto-committed insert followed by a checkpoint
     /// (the only way to know a LiteDB 5.0 commit is on the disk): <paramref name="asTheStoreOpensIt"/> false opens the file
     /// as stock LiteDB does (its own flushes), true as the store does (<see cref="LiteDbSetup.Open"/>,
-    /// <see cref="LiteDbSignOffStore.MakeDurable"/>). With <paramref name="durable"/> false, commits only (not waited on disk).
+    /// <see cref="LiteDbUnitOfWork.MakeDurable"/>). With <paramref name="durable"/> false, commits only (not waited on disk).
     /// </summary>
     public static (int Writes, TimeSpan Elapsed) LiteDbWrites(string folder, TimeSpan duration, bool asTheStoreOpensIt, bool durable = true)
     {
@@ -139,7 +140,7 @@ internal static class Limits
             collection.Insert(new BsonDocument { ["n"] = writes, ["at"] = clock.ElapsedTicks, ["payload"] = payload });
             if (durable)
             {
-                LiteDbSignOffStore.MakeDurable(db);
+                LiteDbUnitOfWork.MakeDurable(db);
             }
 
             writes++;
@@ -159,9 +160,9 @@ internal static class StoreProbe
     {
         using var seeder = new Seeder(Path.Combine(folder, "probe", "signoff.db"));
         Console.WriteLine($"seeded {items} in {seeder.Seed("fraud-detection", "probe", items, "IT & Operations", 64).TotalSeconds:F1} s");
-        var deploys = new DeployService(seeder.Governance, new ActionRunner(seeder.Store, TimeProvider.System, seeder.Governance), TimeProvider.System);
-        var (c0, u0) = seeder.Store.CommitCounts;
-        var (w0, k0, d0) = seeder.Store.CommitTimes;
+        var deploys = new DeployService(seeder.Governance, new ActionRunner(seeder.Store.SignOffs, TimeProvider.System, seeder.Governance), TimeProvider.System);
+        var (c0, u0) = seeder.Store.UnitOfWork.CommitCounts;
+        var (w0, k0, d0) = seeder.Store.UnitOfWork.CommitTimes;
         var clock = Stopwatch.StartNew();
         var done = 0;
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
@@ -176,8 +177,8 @@ internal static class StoreProbe
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        var (c1, u1) = seeder.Store.CommitCounts;
-        var (w1, k1, d1) = seeder.Store.CommitTimes;
+        var (c1, u1) = seeder.Store.UnitOfWork.CommitCounts;
+        var (w1, k1, d1) = seeder.Store.UnitOfWork.CommitTimes;
         Console.WriteLine($"{threads} threads: {done / clock.Elapsed.TotalSeconds:F0} checks/s, {c1 - c0} commits carrying {u1 - u0} units (mean {(u1 - u0) / (double)Math.Max(1, c1 - c0):F1}); "
             + $"per commit: work {(w1 - w0).TotalMilliseconds / (c1 - c0):F2} ms, LiteDB commit {(k1 - k0).TotalMilliseconds / (c1 - c0):F2} ms, durable {(d1 - d0).TotalMilliseconds / (c1 - c0):F2} ms");
     }

@@ -12,7 +12,7 @@ namespace SignOffBot.Core.Conversations;
 /// Runs what a person typed, through the shared parser and the domain services, and answers with a
 /// <see cref="ChatReply"/>. Chat surfaces only translate their payloads to text and render the reply.
 /// </summary>
-public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffService signOffs, DeployService deploys, ISignOffStore store)
+public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffService signOffs, DeployService deploys, ISignOffStore store, IAuditLog audit)
 {
     public ChatReply Handle(string text, ActionContext context) => CommandParser.Parse(text, governance.Current) switch
     {
@@ -143,7 +143,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
             return new ChatReply.Private(Rules.UnknownItem(key.ToString()).Message);
         }
 
-        var events = store.AuditOf(key);
+        var events = audit.Of(key);
         var text = new StringBuilder($"Audit of {key} ({events.Count} event{(events.Count == 1 ? string.Empty : "s")}):");
         foreach (var e in events)
         {

@@ -1,4 +1,3 @@
-using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
 
 namespace SignOffBot.Core.Ports;
@@ -16,11 +15,6 @@ public interface ISignOffStore
 
     /// <summary>Items whose sign-off is not-started, feedback-requested or final-approval-requested.</summary>
     IEnumerable<Item> OpenItems();
-
-    IReadOnlyList<AuditEvent> AuditOf(ItemKey item);
-
-    /// <summary>Every audit event in sequence order, read lazily so an export can stream.</summary>
-    IEnumerable<AuditEvent> AuditTrail();
 
     /// <summary>Opens and reads the store; false when it cannot.</summary>
     bool IsReady();

@@ -36,6 +36,12 @@ public interface IStoreSession
     /// <summary>Queues outbound notices in this transaction, so they are sent if and only if the change commits.</summary>
     void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now);
 
+    /// <summary>Stores the new states of outbox messages in this transaction.</summary>
+    void UpdateOutbox(IReadOnlyCollection<OutboxMessage> messages);
+
+    /// <summary>An adapter's own set of records (see <see cref="IPlatformRecords"/>), written in this transaction.</summary>
+    IRecordWriter<T> Records<T>(string set) where T : class;
+
     /// <summary>
     /// Replaces who is to be chased for a scope (an item key, or <c>bypass:&lt;id&gt;</c>): targets that stay keep
     /// their count of reminders sent, new ones start from nothing, the others are dropped.

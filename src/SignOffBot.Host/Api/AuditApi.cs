@@ -28,7 +28,7 @@ public static class AuditApi
         return group;
     }
 
-    private static IResult ItemEvents(string? item, HttpContext http, ISignOffStore store)
+    private static IResult ItemEvents(string? item, HttpContext http, ISignOffStore store, IAuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(item) || !ItemKey.TryParse(item, out var key))
         {
@@ -47,10 +47,10 @@ public static class AuditApi
             return Problems.Refused(Rules.UnknownItem(key.ToString()));
         }
 
-        return TypedResults.Ok(store.AuditOf(key).Select(ApiViews.Of));
+        return TypedResults.Ok(audit.Of(key).Select(ApiViews.Of));
     }
 
-    private static async Task<IResult> Export(string? format, HttpContext http, ISignOffStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> Export(string? format, HttpContext http, IAuditLog audit, CancellationToken cancellationToken)
     {
         format = string.IsNullOrWhiteSpace(format) ? "jsonl" : format.Trim().ToLowerInvariant();
         if (format is not ("jsonl" or "csv"))
@@ -70,7 +70,7 @@ public static class AuditApi
         }
 
         var written = 0;
-        foreach (var e in store.AuditTrail())
+        foreach (var e in audit.Trail())
         {
             await writer.WriteLineAsync(format == "csv" ? CsvLine(e) : JsonSerializer.Serialize(ApiViews.Of(e), JsonBody.Options));
             if (++written % 500 == 0)
@@ -83,9 +83,9 @@ public static class AuditApi
         return Results.Empty;
     }
 
-    private static IResult Verify(ISignOffStore store)
+    private static IResult Verify(IAuditLog audit)
     {
-        var result = AuditChain.Verify(store.AuditTrail());
+        var result = AuditChain.Verify(audit.Trail());
         return result.Ok
             ? TypedResults.Ok(new { ok = true, events = result.Events })
             : TypedResults.Ok(new { ok = false, brokenAt = result.BrokenAt });

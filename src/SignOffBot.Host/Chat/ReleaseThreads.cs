@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Storage;
+using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Chat;
 
@@ -10,17 +10,17 @@ namespace SignOffBot.Host.Chat;
 /// <see cref="IDeliveryRecords"/>); until then it is read from memory. A crash before that write loses only the link:
 /// the item's next line starts a new thread.
 /// </summary>
-public sealed class ReleaseThreads(LiteDbSignOffStore store) : IDeliveryRecords
+public sealed class ReleaseThreads(IPlatformRecords records) : IDeliveryRecords
 {
     private const string CollectionName = "release_threads";
-    private readonly StoredCollection<ReleaseThreadDocument> _roots = store.Collection<ReleaseThreadDocument>(CollectionName);
+    private readonly IRecords<ReleaseThreadDocument> _roots = records.Set<ReleaseThreadDocument>(CollectionName);
     private readonly ConcurrentDictionary<string, string> _unsaved = new(StringComparer.Ordinal);
 
     /// <summary>The root message's id (Slack <c>ts</c>, Teams activity id), or null before the item's first line.</summary>
     public string? RootOf(string platform, string channel, string item)
     {
         var key = Key(platform, channel, item);
-        return _unsaved.TryGetValue(key, out var root) ? root : _roots.FindById(key)?.Root;
+        return _unsaved.TryGetValue(key, out var root) ? root : _roots.Find(key)?.Root;
     }
 
     public void Remember(string platform, string channel, string item, string root) => _unsaved[Key(platform, channel, item)] = root;
@@ -42,7 +42,7 @@ public sealed class ReleaseThreads(LiteDbSignOffStore store) : IDeliveryRecords
         }
 
         return new UnsavedRecords(
-            session => session.Collection<ReleaseThreadDocument>(CollectionName).Upsert(taken.Select(r => new ReleaseThreadDocument { Id = r.Key, Root = r.Value })),
+            session => session.Records<ReleaseThreadDocument>(CollectionName).Upsert(taken.Select(r => new ReleaseThreadDocument { Id = r.Key, Root = r.Value })),
             () =>
             {
                 foreach (var record in taken)

@@ -1,8 +1,9 @@
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Ports;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Api;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Core.Conversations;
@@ -25,7 +26,8 @@ public static class HealthEndpoints
     /// <see cref="Details"/>, behind an API key.
     /// </summary>
     private static IResult Health(
-        LiteDbSignOffStore store,
+        ISignOffStore store,
+        IOutboxStore outbox,
         TeamsConversations teams,
         IOptions<TeamsOptions> teamsOptions,
         IGovernanceSource governance,
@@ -35,21 +37,21 @@ public static class HealthEndpoints
     {
         var (failureCount, lastFailure) = failures.Snapshot();
         var ready = store.IsReady();
-        var outbox = ready ? store.OutboxCounts() : new OutboxCounts(0, 0, 0, new Dictionary<string, PlatformOutboxCounts>());
-        var unreachable = ready ? Unreachable.Of(store, teams, teamsOptions.Value, governance) : Unreachable.None;
+        var counts = ready ? outbox.Counts() : new OutboxCounts(0, 0, 0, new Dictionary<string, PlatformOutboxCounts>());
+        var unreachable = ready ? Unreachable.Of(outbox, teams, teamsOptions.Value, governance) : Unreachable.None;
         var body = new
         {
             status = ready ? "ok" : "unavailable",
             storage = ready ? "ready" : "unavailable",
             outbox = new
             {
-                waiting = outbox.Waiting,
-                unreachable = outbox.Unreachable,
-                deadLetters = outbox.Dead,
+                waiting = counts.Waiting,
+                unreachable = counts.Unreachable,
+                deadLetters = counts.Dead,
                 sentSinceStart = dispatcher.SentSinceStart,
                 // Every platform that is on, with zeros when nothing waits for it.
-                platforms = senders.Where(s => s.IsOn).Select(s => s.Platform).Union(outbox.Platforms.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-                    .ToDictionary(p => p, p => outbox.Platforms.GetValueOrDefault(p) is { } c
+                platforms = senders.Where(s => s.IsOn).Select(s => s.Platform).Union(counts.Platforms.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .ToDictionary(p => p, p => counts.Platforms.GetValueOrDefault(p) is { } c
                         ? new { waiting = c.Waiting, unreachable = c.Unreachable, deadLetters = c.Dead }
                         : new { waiting = 0, unreachable = 0, deadLetters = 0 }),
             },
@@ -72,7 +74,8 @@ public static class HealthEndpoints
 
     /// <summary>The release channels and people (directory ids) the bot cannot reach yet, per platform.</summary>
     private static IResult Details(
-        LiteDbSignOffStore store,
+        ISignOffStore store,
+        IOutboxStore outbox,
         TeamsConversations teams,
         IOptions<TeamsOptions> teamsOptions,
         IGovernanceSource governance)
@@ -82,7 +85,7 @@ public static class HealthEndpoints
             return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "The store is not ready; see /healthz.");
         }
 
-        var unreachable = Unreachable.Of(store, teams, teamsOptions.Value, governance);
+        var unreachable = Unreachable.Of(outbox, teams, teamsOptions.Value, governance);
         return TypedResults.Ok(new
         {
             unreachable = new
@@ -98,10 +101,10 @@ public static class HealthEndpoints
     {
         public static readonly Unreachable None = new([], [], []);
 
-        public static Unreachable Of(LiteDbSignOffStore store, TeamsConversations teams, TeamsOptions teamsOptions, IGovernanceSource governance)
+        public static Unreachable Of(IOutboxStore outbox, TeamsConversations teams, TeamsOptions teamsOptions, IGovernanceSource governance)
         {
             var (channels, people) = teamsOptions.IsOn ? teams.Unreachable(governance.Current) : ([], []);
-            var slack = store.UnreachableTargets(ChatPlatform.Slack)
+            var slack = outbox.UnreachableTargets(ChatPlatform.Slack)
                 .Select(t => DeliveryTarget.IdOf(t, DeliveryTarget.ChannelPrefix)).OfType<string>().ToList();
             return new(channels, people, slack);
         }

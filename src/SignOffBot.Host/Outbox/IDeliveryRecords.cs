@@ -1,4 +1,4 @@
-using SignOffBot.Host.Storage;
+using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Outbox;
 
@@ -14,4 +14,4 @@ public interface IDeliveryRecords
 
 /// <param name="Write">Stores the records inside the dispatcher's unit of work.</param>
 /// <param name="Saved">Called once that unit committed.</param>
-public sealed record UnsavedRecords(Action<LiteDbStoreSession> Write, Action Saved);
+public sealed record UnsavedRecords(Action<IStoreSession> Write, Action Saved);

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Health;
-using SignOffBot.Host.Storage;
-using SignOffBot.Host.Storage.Documents;
+using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Outbox;
 
@@ -17,7 +16,8 @@ namespace SignOffBot.Host.Outbox;
 /// dispatcher records it for <c>/healthz</c> and goes on, so no single notice can stop the outbox or the host.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    LiteDbSignOffStore store,
+    IOutboxStore outbox,
+    ISignOffStore store,
     IEnumerable<INoticeSender> senders,
     IEnumerable<IDeliveryRecords> records,
     OutboxSignal signal,
@@ -102,7 +102,7 @@ public sealed partial class OutboxDispatcher(
     private TimeSpan UntilNextAttempt()
     {
         var now = time.GetUtcNow().UtcDateTime;
-        if (store.NextOpenAttempt() is not { } next)
+        if (outbox.NextOpenAttempt() is not { } next)
         {
             return Backstop;
         }
@@ -124,7 +124,7 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var planned = PlanWaitingNotices();
-            var due = store.DueOutbox(time.GetUtcNow().UtcDateTime, RoundSize);
+            var due = outbox.Due(time.GetUtcNow().UtcDateTime, RoundSize);
             using var slots = new SemaphoreSlim(MaxConcurrentTargets);
             await Task.WhenAll(due.GroupBy(d => d.Lane!, StringComparer.Ordinal).Select(lane => SendLaneAsync([.. lane], slots, stopStarting, abortSends)));
             stopStarting.ThrowIfCancellationRequested();
@@ -139,7 +139,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Turns each waiting notice into its deliveries on the platforms that are on, all in one write.</summary>
     private int PlanWaitingNotices()
     {
-        var notices = store.UnplannedNotices(RoundSize);
+        var notices = outbox.UnplannedNotices(RoundSize);
         var plans = new List<NoticePlan>(notices.Count);
         foreach (var record in notices)
         {
@@ -169,7 +169,7 @@ public sealed partial class OutboxDispatcher(
             return notices.Count;
         }
 
-        var planned = store.PlanDeliveries(plans, time.GetUtcNow().UtcDateTime);
+        var planned = outbox.PlanDeliveries(plans, time.GetUtcNow().UtcDateTime);
         for (var i = 0; i < plans.Count; i++)
         {
             LogPlanned(plans[i].Notice.Id, plans[i].Kind, planned[i].Count, string.Join(", ", planned[i].Select(d => d.Lane)));
@@ -183,7 +183,7 @@ public sealed partial class OutboxDispatcher(
     /// stored together when the lane stops (one write instead of one per message); a crash before that write sends
     /// them again after the restart, at most <see cref="MostPerLane"/> of them.
     /// </summary>
-    private async Task SendLaneAsync(List<OutboxDocument> lane, SemaphoreSlim slots, CancellationToken stopStarting, CancellationToken abortSends)
+    private async Task SendLaneAsync(List<OutboxMessage> lane, SemaphoreSlim slots, CancellationToken stopStarting, CancellationToken abortSends)
     {
         try
         {
@@ -194,7 +194,7 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var changed = new List<OutboxDocument>();
+        var changed = new List<OutboxMessage>();
         try
         {
             var first = lane[0];
@@ -210,7 +210,7 @@ public sealed partial class OutboxDispatcher(
                 return;
             }
 
-            if (store.OlderOpen(first.Lane!, first.Id) is { } older)
+            if (outbox.OlderOpen(first.Lane!, first.Id) is { } older)
             {
                 // An older delivery to this target has not gone out: order first, so these are tried again with it.
                 // Behind a target that cannot be reached yet, these wait as unreachable too.
@@ -232,7 +232,7 @@ public sealed partial class OutboxDispatcher(
             if (DeliveryTarget.IdOf(first.Target!, DeliveryTarget.CopyPrefix) is not null)
             {
                 // One card copy: only its newest redraw is sent (it draws the item as it is now).
-                var (newest, superseded) = store.SupersedeRedraws(first.Lane!);
+                var (newest, superseded) = outbox.SupersedeRedraws(first.Lane!);
                 foreach (var id in superseded)
                 {
                     LogSuperseded(id, first.Lane!, newest ?? first.Id);
@@ -281,7 +281,7 @@ public sealed partial class OutboxDispatcher(
     /// Stores the new states of a lane's deliveries, with what the senders recorded about their sends; when that fails
     /// they stay as stored (waiting) and come round again.
     /// </summary>
-    private void Save(List<OutboxDocument> changed)
+    private void Save(List<OutboxMessage> changed)
     {
         var unsaved = _records.Select(r => r.TakeUnsaved()).OfType<UnsavedRecords>().ToList();
         if (changed.Count == 0 && unsaved.Count == 0)
@@ -291,9 +291,9 @@ public sealed partial class OutboxDispatcher(
 
         try
         {
-            store.Write(session =>
+            store.Transact(session =>
             {
-                session.Collection<OutboxDocument>(LiteDbSetup.Outbox).Update(changed);
+                session.UpdateOutbox(changed);
                 unsaved.ForEach(u => u.Write(session));
                 return changed.Count;
             });
@@ -313,9 +313,9 @@ public sealed partial class OutboxDispatcher(
     /// <see cref="StatusDigest.FewestLines"/> status lines for one release channel that the platform posts as one
     /// message (a channel with a backlog gets digests instead of a post per line).
     /// </summary>
-    private List<OutboxDocument> NextGroup(INoticeSender sender, List<OutboxDocument> turn, int start)
+    private List<OutboxMessage> NextGroup(INoticeSender sender, List<OutboxMessage> turn, int start)
     {
-        var group = new List<OutboxDocument> { turn[start] };
+        var group = new List<OutboxMessage> { turn[start] };
         if (sender is not IStatusDigestSender || !IsStatusLine(turn[start], out var first))
         {
             return group;
@@ -336,7 +336,7 @@ public sealed partial class OutboxDispatcher(
         return group.Count >= StatusDigest.FewestLines ? group : [turn[start]];
     }
 
-    private static bool IsStatusLine(OutboxDocument delivery, out ChannelStatusNotice line)
+    private static bool IsStatusLine(OutboxMessage delivery, out ChannelStatusNotice line)
     {
         line = null!;
         if (delivery.Kind != NoticeJson.ChannelStatusKind)
@@ -361,7 +361,7 @@ public sealed partial class OutboxDispatcher(
     /// operator, it holds nothing back).
     /// </summary>
     /// <param name="changed">Collects the deliveries once their state changed, to be stored with the rest of their lane.</param>
-    private async Task<bool> SendAsync(INoticeSender sender, List<OutboxDocument> group, List<OutboxDocument> changed, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(INoticeSender sender, List<OutboxMessage> group, List<OutboxMessage> changed, CancellationToken cancellationToken)
     {
         var delivery = group[0];
         var notices = new List<Notice>(group.Count);
@@ -377,7 +377,7 @@ public sealed partial class OutboxDispatcher(
 
         var notice = notices[0];
         var platform = sender.Platform;
-        void Each(Action<OutboxDocument> change) => group.ForEach(change);
+        void Each(Action<OutboxMessage> change) => group.ForEach(change);
         if (_pausedUntil.TryGetValue(platform, out var resume) && resume > time.GetUtcNow())
         {
             // The platform asked us to wait (429 Retry-After): its deliveries wait, the other platforms' do not.
@@ -493,7 +493,7 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>The stored notice; one that cannot be read is a dead letter at once (nothing could ever send it).</summary>
-    private Notice? Read(OutboxDocument record)
+    private Notice? Read(OutboxMessage record)
     {
         try
         {
@@ -504,7 +504,7 @@ public sealed partial class OutboxDispatcher(
             record.Status = OutboxStatus.Dead;
             record.LastError = $"unreadable notice: {e.Message}";
             LogDeadLetter(record.Id, record.Platform ?? "any", record.Attempts, "unreadable", record.LastError);
-            store.SaveOutbox(record);
+            outbox.Save([record]);
             return null;
         }
     }

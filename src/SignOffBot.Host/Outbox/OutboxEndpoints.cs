@@ -1,7 +1,7 @@
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Ports;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Api;
-using SignOffBot.Host.Storage;
-using SignOffBot.Host.Storage.Documents;
 
 namespace SignOffBot.Host.Outbox;
 
@@ -22,18 +22,18 @@ public static class OutboxEndpoints
         return group;
     }
 
-    private static IResult DeadLetters(int? limit, LiteDbSignOffStore store)
+    private static IResult DeadLetters(int? limit, IOutboxStore store)
     {
         if (limit is < 1 or > MaxLimit)
         {
             return Problems.BadRequest($"limit is between 1 and {MaxLimit} (default {DefaultLimit}).");
         }
 
-        var body = new JsonArray([.. store.DeadOutbox(limit ?? DefaultLimit).Select(View)]);
+        var body = new JsonArray([.. store.Dead(limit ?? DefaultLimit).Select(View)]);
         return TypedResults.Text(body.ToJsonString(), "application/json; charset=utf-8");
     }
 
-    private static IResult Retry(string id, LiteDbSignOffStore store, OutboxSignal signal, TimeProvider time)
+    private static IResult Retry(string id, IOutboxStore store, OutboxSignal signal, TimeProvider time)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
@@ -49,7 +49,7 @@ public static class OutboxEndpoints
         return TypedResults.Text(new JsonObject { ["id"] = number, ["status"] = OutboxStatus.Waiting }.ToJsonString(), "application/json; charset=utf-8");
     }
 
-    private static JsonObject View(OutboxDocument message) => new()
+    private static JsonObject View(OutboxMessage message) => new()
     {
         ["id"] = message.Id,
         ["createdAt"] = new DateTimeOffset(Utc(message.CreatedAt)).ToString("O", System.Globalization.CultureInfo.InvariantCulture),

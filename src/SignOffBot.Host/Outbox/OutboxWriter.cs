@@ -1,10 +1,10 @@
 using SignOffBot.Core.Notifications;
-using SignOffBot.Host.Storage;
+using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Outbox;
 
 /// <summary>Queues notices that answer a request but change nothing in the domain (a chat reply to post after the ack).</summary>
-public sealed class OutboxWriter(LiteDbSignOffStore store, TimeProvider time)
+public sealed class OutboxWriter(ISignOffStore store, TimeProvider time)
 {
     public void Enqueue(params Notice[] notices) =>
         store.Transact(session =>

@@ -1,4 +1,4 @@
-using SignOffBot.Host.Storage;
+using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Playground;
 
@@ -10,16 +10,16 @@ public sealed class PlaygroundTimeline
 {
     public const string Collection = "playground_messages";
 
-    private readonly StoredCollection<PlaygroundMessageDocument> _messages;
+    private readonly IRecords<PlaygroundMessageDocument> _messages;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = NewSignal();
     private long _version;
 
-    public PlaygroundTimeline(LiteDbSignOffStore store, TimeProvider time)
+    public PlaygroundTimeline(IPlatformRecords records, TimeProvider time)
     {
         _time = time;
-        _messages = store.Collection<PlaygroundMessageDocument>(Collection, d => d.Conversation);
+        _messages = records.Set<PlaygroundMessageDocument>(Collection, d => d.Conversation);
     }
 
     public long Version => Interlocked.Read(ref _version);
@@ -38,7 +38,7 @@ public sealed class PlaygroundTimeline
 
     /// <summary>The latest <paramref name="count"/> lines of a conversation, oldest first.</summary>
     public IReadOnlyList<PlaygroundMessageDocument> Latest(string conversation, int count) =>
-        [.. _messages.Query().Where(d => d.Conversation == conversation).OrderByDescending(d => d.Id).Limit(count).ToList().AsEnumerable().Reverse()];
+        _messages.Last(d => d.Conversation == conversation, count);
 
     public void Changed()
     {

@@ -1,5 +1,5 @@
+using SignOffBot.Core.Ports;
 using Quartz;
-using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Host.Reminders;
 
@@ -10,7 +10,7 @@ namespace SignOffBot.Host.Reminders;
 /// the same span on its own clock.
 /// </summary>
 public sealed partial class ReminderClock(
-    LiteDbSignOffStore store,
+    IReminderStore store,
     ISchedulerFactory schedulers,
     TimeProvider time,
     Health.BackgroundFailures failures,
@@ -27,7 +27,7 @@ public sealed partial class ReminderClock(
     {
         if (!_subscribed)
         {
-            store.ReminderTargetsChanged += OnChanged;
+            store.TargetsChanged += OnChanged;
             _subscribed = true;
         }
 
@@ -52,14 +52,14 @@ public sealed partial class ReminderClock(
                 while (Interlocked.Exchange(ref _again, 0) == 1)
                 {
                     var scheduler = await schedulers.GetScheduler(cancellationToken);
-                    var earliest = store.EarliestReminderDue();
+                    var earliest = store.EarliestDue();
                     if (earliest is not { } due)
                     {
                         await scheduler.UnscheduleJob(NextKey, cancellationToken);
                         continue;
                     }
 
-                    var wait = new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) - time.GetUtcNow();
+                    var wait = due - time.GetUtcNow();
                     // Quartz counts on the system clock: the same span from its now.
                     var at = TimeProvider.System.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                     var trigger = TriggerBuilder.Create()
@@ -88,7 +88,7 @@ public sealed partial class ReminderClock(
     {
         if (_subscribed)
         {
-            store.ReminderTargetsChanged -= OnChanged;
+            store.TargetsChanged -= OnChanged;
         }
 
         _gate.Dispose();

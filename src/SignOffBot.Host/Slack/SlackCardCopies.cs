@@ -1,4 +1,5 @@
 using LiteDB;
+using SignOffBot.Core.Ports;
 using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Host.Slack;
@@ -6,17 +7,17 @@ namespace SignOffBot.Host.Slack;
 /// <summary>Every Slack message the bot posted with an item's card, so each can be redrawn with chat.update.</summary>
 public sealed class SlackCardCopies
 {
-    private readonly StoredCollection<SlackCardCopyDocument> _copies;
+    private readonly IRecords<SlackCardCopyDocument> _copies;
 
-    public SlackCardCopies(LiteDbSignOffStore store) =>
-        _copies = store.Collection<SlackCardCopyDocument>("slack_cards", d => d.Item);
+    public SlackCardCopies(IPlatformRecords records) =>
+        _copies = records.Set<SlackCardCopyDocument>("slack_cards", d => d.Item);
 
     public void Add(string item, string channel, string ts, string? viewer) =>
         _copies.Insert(new SlackCardCopyDocument { Item = item, Channel = channel, Ts = ts, Viewer = viewer });
 
     public IReadOnlyList<SlackCardCopyDocument> Of(string item) => _copies.Find(d => d.Item == item);
 
-    public SlackCardCopyDocument? Find(string copyId) => StoredIds.ObjectIdOf(copyId) is { } id ? _copies.FindById(id) : null;
+    public SlackCardCopyDocument? Find(string copyId) => StoredIds.ObjectIdOf(copyId) is { } id ? _copies.Find(id) : null;
 
     /// <summary>Drops a copy that can no longer be redrawn (its message or channel is gone).</summary>
     public void Forget(string copyId)

@@ -1,8 +1,8 @@
+using SignOffBot.Core.Ports;
 using System.Collections.Concurrent;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Health;
 using SignOffBot.Host.Slack.WebApi;
-using SignOffBot.Host.Storage;
 
 namespace SignOffBot.Host.Slack;
 
@@ -18,21 +18,21 @@ public sealed partial class SlackPeople
     private readonly BackgroundFailures _failures;
     private readonly TimeProvider _time;
     private readonly ILogger<SlackPeople> _log;
-    private readonly StoredCollection<SlackPersonDocument> _found;
+    private readonly IRecords<SlackPersonDocument> _found;
     private readonly ConcurrentDictionary<string, byte> _lookingUp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notInSlack = new(StringComparer.Ordinal);
 
     /// <summary>How long a person Slack does not know (users_not_found) is not looked up again.</summary>
     public static readonly TimeSpan NotFoundKeptFor = TimeSpan.FromHours(1);
 
-    public SlackPeople(IGovernanceSource governance, SlackApiClient api, LiteDbSignOffStore store, BackgroundFailures failures, TimeProvider time, ILogger<SlackPeople> log)
+    public SlackPeople(IGovernanceSource governance, SlackApiClient api, IPlatformRecords records, BackgroundFailures failures, TimeProvider time, ILogger<SlackPeople> log)
     {
         _governance = governance;
         _api = api;
         _failures = failures;
         _time = time;
         _log = log;
-        _found = store.Collection<SlackPersonDocument>("slack_people", d => d.PersonId);
+        _found = records.Set<SlackPersonDocument>("slack_people", d => d.PersonId);
     }
 
     /// <summary>The person, if known now; an unknown user is looked up in the background for next time.</summary>
@@ -49,7 +49,7 @@ public sealed partial class SlackPeople
             return person;
         }
 
-        if (_found.FindById(slackUserId) is { } found)
+        if (_found.Find(slackUserId) is { } found)
         {
             return directory.FindPerson(found.PersonId);
         }

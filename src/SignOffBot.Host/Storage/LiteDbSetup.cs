@@ -1,3 +1,4 @@
+using SignOffBot.Core.Notifications;
 using LiteDB;
 using SignOffBot.Host.Storage.Documents;
 
@@ -57,10 +58,10 @@ public static class LiteDbSetup
         db.GetCollection<AuditDocument>(Audit).EnsureIndex(d => d.Item);
         db.GetCollection<BypassDocument>(Bypasses).EnsureIndex(d => d.Target);
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
-        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Status);
-        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.NextAttemptAt);
-        db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(d => d.Lane);
-        db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
-        db.GetCollection<Reminders.ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
+        db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.Status);
+        db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.NextAttemptAt);
+        db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.Lane);
+        db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
+        db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
     }
 }

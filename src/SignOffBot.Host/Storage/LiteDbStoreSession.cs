@@ -10,7 +10,7 @@ using SignOffBot.Host.Storage.Documents;
 
 namespace SignOffBot.Host.Storage;
 
-/// <summary>Reads and writes inside the transaction <see cref="LiteDbSignOffStore.Transact{T}"/> opened.</summary>
+/// <summary>Reads and writes inside the transaction <see cref="LiteDbUnitOfWork.Write{T}"/> opened.</summary>
 public sealed class LiteDbStoreSession : IStoreSession
 {
     private readonly LiteDatabase _db;
@@ -20,12 +20,24 @@ public sealed class LiteDbStoreSession : IStoreSession
         _db = db;
     }
 
-    /// <summary>A collection of the host's own (see <see cref="StoredCollection{T}"/>), written in this transaction.</summary>
-    /// <summary>A raw collection for an adapter's own records; taken as a write (the caller may change it).</summary>
+    /// <summary>A raw collection, taken as a write (the caller may change it).</summary>
     public ILiteCollection<T> Collection<T>(string name)
     {
         Wrote = true;
         return _db.GetCollection<T>(name);
+    }
+
+    public IRecordWriter<T> Records<T>(string set) where T : class => new LiteDbRecordWriter<T>(Collection<T>(set));
+
+    /// <summary>The outbox, taken as a write.</summary>
+    internal ILiteCollection<OutboxMessage> Outbox => Collection<OutboxMessage>(LiteDbSetup.Outbox);
+
+    public void UpdateOutbox(IReadOnlyCollection<OutboxMessage> messages)
+    {
+        if (messages.Count > 0)
+        {
+            Outbox.Update(messages);
+        }
     }
 
     /// <summary>Something was (or may have been) written in this unit: it must be made durable before it is answered.</summary>
@@ -106,7 +118,7 @@ public sealed class LiteDbStoreSession : IStoreSession
 
     public bool QueuedNotices { get; private set; }
 
-    private ILiteCollection<Reminders.ReminderDocument> Reminders => _db.GetCollection<Reminders.ReminderDocument>(LiteDbSetup.Reminders);
+    private ILiteCollection<ReminderDocument> Reminders => _db.GetCollection<ReminderDocument>(LiteDbSetup.Reminders);
 
     public void ReplaceReminderTargets(string scope, IReadOnlyList<PlannedReminder> reminders)
     {
@@ -123,7 +135,7 @@ public sealed class LiteDbStoreSession : IStoreSession
         foreach (var target in targets.Where(t => !existing.ContainsKey(t.Id)))
         {
             RemindersChanged = true;
-            Reminders.Insert(new Reminders.ReminderDocument
+            Reminders.Insert(new ReminderDocument
             {
                 Id = target.Id,
                 Scope = scope,
@@ -162,8 +174,8 @@ public sealed class LiteDbStoreSession : IStoreSession
     {
         Wrote = true;
         QueuedNotices = true;
-        var outbox = _db.GetCollection<OutboxDocument>(LiteDbSetup.Outbox);
-        outbox.InsertBulk(notices.Select(n => new OutboxDocument
+        var outbox = _db.GetCollection<OutboxMessage>(LiteDbSetup.Outbox);
+        outbox.InsertBulk(notices.Select(n => new OutboxMessage
         {
             Status = OutboxStatus.Waiting,
             Notice = NoticeJson.Write(n),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Ports;
+using SignOffBot.Host.Outbox;
 
 namespace SignOffBot.Host.Storage;
 
@@ -8,7 +9,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        services.AddSingleton<Outbox.OutboxSignal>();
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -17,10 +18,13 @@ public static class StorageServiceCollectionExtensions
                 throw new Configuration.InvalidConfigurationException([$"Storage:Provider: '{options.Provider}' is not a store this host has; use LiteDb."]);
             }
 
-            return new LiteDbSignOffStore(LiteDbSetup.Open(options.LiteDb.Path), sp.GetRequiredService<Outbox.OutboxSignal>());
+            return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
         });
-        services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<LiteDbSignOffStore>());
-        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbSignOffStore>());
+        services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<LiteDbStorage>().SignOffs);
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbStorage>().Audit);
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbStorage>().Outbox);
+        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbStorage>().Reminders);
+        services.AddSingleton<IPlatformRecords>(sp => sp.GetRequiredService<LiteDbStorage>().Records);
         return services;
     }
 }

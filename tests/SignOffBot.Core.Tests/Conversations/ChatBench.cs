@@ -35,7 +35,7 @@ internal sealed class ChatBench
         var runner = new ActionRunner(Store, Clock, Governance);
         SignOffs = new SignOffService(Governance, Store, runner);
         Deploys = new DeployService(Governance, runner, Clock);
-        Handler = new ChatCommandHandler(Governance, SignOffs, Deploys, Store);
+        Handler = new ChatCommandHandler(Governance, SignOffs, Deploys, Store, Store);
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -50,7 +50,7 @@ internal sealed class ChatBench
 
     public ChatCommandHandler Handler { get; }
 
-    public int AuditCount => Store.AuditTrail().Count();
+    public int AuditCount => Store.Trail().Count();
 
     public Item Item => Store.FindItem(Key) ?? throw new InvalidOperationException($"{Key} is not registered.");
 

@@ -29,7 +29,7 @@ public sealed class DeployAndBypassTests
         Assert.StartsWith(decision + ": ", body, StringComparison.Ordinal);
         Assert.Contains("feedback-requested", body, StringComparison.Ordinal);
         Assert.Equal(audit + 1, _chat.AuditCount);
-        var e = _chat.Store.AuditOf(Key)[^1];
+        var e = _chat.Store.Of(Key)[^1];
         Assert.Equal((AuditActions.DeployCheck, Eve, infrastructure, decision), (e.Action, e.Actor, e.Slot, e.Answer));
     }
 
@@ -112,7 +112,7 @@ public sealed class DeployAndBypassTests
             $"Emergency bypass {bypass.Id} requested for fraud-detection/churn-xgb@7 on prod-api (4 h, incident INC-311). On-call approvers: Oscar Nakamura.",
             body);
         Assert.Equal((BypassStatus.Pending, Dev, "INC-311", 4), (bypass.Status, bypass.RequestedBy, bypass.Incident, bypass.Hours));
-        Assert.Equal(AuditActions.BypassRequested, _chat.Store.AuditOf(Key)[^1].Action);
+        Assert.Equal(AuditActions.BypassRequested, _chat.Store.Of(Key)[^1].Action);
         Assert.StartsWith("blocked: ", Text(_chat.Say(Dev, $"deploy-check {ItemText} {Prod}")), StringComparison.Ordinal);
     }
 
@@ -181,7 +181,7 @@ public sealed class DeployAndBypassTests
             body);
         var granted = Assert.Single(_chat.Store.Bypasses);
         Assert.Equal((BypassStatus.Granted, OnCall), (granted.Status, granted.DecidedBy));
-        Assert.Equal(AuditActions.BypassGranted, _chat.Store.AuditOf(Key)[^1].Action);
+        Assert.Equal(AuditActions.BypassGranted, _chat.Store.Of(Key)[^1].Action);
 
         var check = Text(_chat.Say(Dev, $"deploy-check {ItemText} {Prod}"));
         Assert.StartsWith("allowed: ", check, StringComparison.Ordinal);
@@ -282,7 +282,7 @@ public sealed class DeployAndBypassTests
         var review = Assert.Single(_chat.Store.Bypasses).Review!;
         Assert.False(review.IsOpen);
         Assert.Equal((IncidentLink, Dev), (review.Link, review.ClosedBy));
-        var e = _chat.Store.AuditOf(Key)[^1];
+        var e = _chat.Store.Of(Key)[^1];
         Assert.Equal((AuditActions.IncidentReviewClosed, Dev, IncidentLink), (e.Action, e.Actor, e.Comment));
 
         Assert.Equal(

@@ -122,7 +122,7 @@ public sealed class PendingAndDelegateTests
             [(ReviewVerb.FeedbackApprove, Business), (ReviewVerb.FeedbackMinorIssue, Business), (ReviewVerb.FeedbackMajorIssue, Business)],
             Buttons(_chat.StatusAs(Eve)));
         Assert.Empty(_chat.StatusAs(Biz).Actions);
-        var e = _chat.Store.AuditOf(Key)[^1];
+        var e = _chat.Store.Of(Key)[^1];
         Assert.Equal(("delegated", Biz, Business, "delegated to eve@example.com"), (e.Action, e.Actor, e.Slot, e.Comment));
     }
 

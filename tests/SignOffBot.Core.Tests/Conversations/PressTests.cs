@@ -34,7 +34,7 @@ public sealed class PressTests
         var stored = Assert.Single(_chat.Item.SignOff.FindSlot(ItOps)!.Answers);
         Assert.Equal((Ops, FeedbackAnswerKind.Approve), (stored.By, stored.Answer));
         Assert.Equal(audit + 1, _chat.AuditCount);
-        var e = _chat.Store.AuditOf(Key)[^1];
+        var e = _chat.Store.Of(Key)[^1];
         Assert.Equal(("feedback", Ops, ItOps, "approve", "slack-1"), (e.Action, e.Actor, e.Slot, e.Answer, e.DeliveryId));
     }
 
@@ -219,7 +219,7 @@ public sealed class PressTests
         Assert.Equal(new AnswerView(Ben, BenName, "approve", "Ship it.", at), Assert.Single(card.View.Final.Answers));
         Assert.Empty(card.View.Actions);
         Assert.Equal(SignOffState.Approved, _chat.Item.SignOff.State);
-        var e = _chat.Store.AuditOf(Key)[^1];
+        var e = _chat.Store.Of(Key)[^1];
         Assert.Equal((AuditActions.FinalDecision, Ben, "final", "approve", "Ship it."), (e.Action, e.Actor, e.Slot, e.Answer, e.Comment));
     }
 

@@ -40,7 +40,7 @@ public sealed class RegisterAndRequestTests
 
         var item = _chat.Item;
         Assert.Equal((Dev, SignOffState.NotStarted), (item.Owner, item.SignOff.State));
-        var e = Assert.Single(_chat.Store.AuditOf(Key));
+        var e = Assert.Single(_chat.Store.Of(Key));
         Assert.Equal(("item-registered", Dev, "model, high risk"), (e.Action, e.Actor, e.Comment));
     }
 
@@ -114,7 +114,7 @@ public sealed class RegisterAndRequestTests
         Assert.All(card.View.Feedback, s => Assert.True(s.Requested));
         Assert.False(card.View.Final.Requested);
         Assert.Equal(SignOffState.FeedbackRequested, _chat.Item.SignOff.State);
-        var e = _chat.Store.AuditOf(Key)[^1];
+        var e = _chat.Store.Of(Key)[^1];
         Assert.Equal(("feedback-requested", Dev, "IT & Operations, Risk & Compliance, Business"), (e.Action, e.Actor, e.Slot));
     }
 
@@ -177,7 +177,7 @@ public sealed class RegisterAndRequestTests
         Assert.Equal("final-approval-requested", card.View.State);
         Assert.True(card.View.Final.Requested);
         Assert.All(card.View.Feedback, s => Assert.False(s.Requested));
-        Assert.Equal("final-approval-requested", _chat.Store.AuditOf(Key)[^1].Action);
+        Assert.Equal("final-approval-requested", _chat.Store.Of(Key)[^1].Action);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace SignOffBot.Core.Tests.Fakes;
 /// leaves nothing behind. Items are keyed by their exact <see cref="ItemKey"/>; inserting a key twice throws,
 /// as a unique index would.
 /// </summary>
-public sealed class InMemorySignOffStore : ISignOffStore
+public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog
 {
     private readonly Lock _gate = new();
     private State _committed = new();
@@ -64,7 +64,7 @@ public sealed class InMemorySignOffStore : ISignOffStore
         }
     }
 
-    public IReadOnlyList<AuditEvent> AuditOf(ItemKey item)
+    public IReadOnlyList<AuditEvent> Of(ItemKey item)
     {
         var key = item.ToString();
         lock (_gate)
@@ -73,7 +73,7 @@ public sealed class InMemorySignOffStore : ISignOffStore
         }
     }
 
-    public IEnumerable<AuditEvent> AuditTrail()
+    public IEnumerable<AuditEvent> Trail()
     {
         lock (_gate)
         {
@@ -240,6 +240,12 @@ public sealed class InMemorySignOffStore : ISignOffStore
         public IReadOnlyList<StoredReminder> AllReminders() => [];
 
         public void SaveReminder(StoredReminder reminder) => throw new NotSupportedException("Reminders are sent by the host, tested against the real store.");
+
+        public void UpdateOutbox(IReadOnlyCollection<OutboxMessage> messages) =>
+            throw new NotSupportedException("The outbox is sent by the host, tested against the real store.");
+
+        public IRecordWriter<T> Records<T>(string set) where T : class =>
+            throw new NotSupportedException("Platform records belong to the host's adapters, tested against the real store.");
 
         private State Open() => _closed
             ? throw new InvalidOperationException("This store session has ended; use it only inside Transact.")

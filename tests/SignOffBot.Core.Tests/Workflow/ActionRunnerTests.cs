@@ -27,7 +27,7 @@ public sealed class ActionRunnerTests
 
         Assert.Equal("value", result.Value);
         Assert.False(result.Repeated);
-        var trail = _store.AuditTrail().ToList();
+        var trail = _store.Trail().ToList();
         Assert.Equal(2, trail.Count);
         Assert.Equal(
             new AuditEvent(1, TestItems.T0, "biz@example.com", "teams", "feedback", "fraud-detection/churn-xgb@7", "Business", "approve", null,
@@ -46,7 +46,7 @@ public sealed class ActionRunnerTests
 
         Runner.Run<string>(new ActionContext("dev@example.com", "http", "http"), (_, now) => (Outcome.Apply(First), now.ToString("O")), _ => null);
 
-        var e = Assert.Single(_store.AuditTrail());
+        var e = Assert.Single(_store.Trail());
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 0, 0, 123, TimeSpan.Zero), e.At);
         Assert.Equal(TimeSpan.Zero, e.At.Offset);
     }
@@ -61,7 +61,7 @@ public sealed class ActionRunnerTests
         var result = Runner.Run<string>(new ActionContext("dev@example.com", "slack", "slack", "t-1"), (_, _) => (outcome, null), _ => null);
 
         Assert.Same(outcome, result.Outcome);
-        Assert.Empty(_store.AuditTrail());
+        Assert.Empty(_store.Trail());
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ActionRunnerTests
         Assert.True(second.Repeated);
         Assert.Equal("as it stands", second.Value);
         Assert.Equal([First], Assert.IsType<Outcome.Applied>(second.Outcome).Events);
-        Assert.Single(_store.AuditTrail());
+        Assert.Single(_store.Trail());
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ActionRunnerTests
         Assert.True(again.Repeated);
         var violation = Expect.Refused(again.Outcome, "not-assigned");
         Assert.Equal(Rules.NotAssigned(), violation);
-        Assert.Empty(_store.AuditTrail());
+        Assert.Empty(_store.Trail());
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ActionRunnerTests
         var second = Runner.Run<string>(context, (_, _) => (Outcome.Apply(First), null), _ => null);
 
         Assert.False(second.Repeated);
-        Assert.Equal(2, _store.AuditTrail().Count());
+        Assert.Equal(2, _store.Trail().Count());
         Assert.Empty(_store.Deliveries);
     }
 
@@ -129,7 +129,7 @@ public sealed class ActionRunnerTests
             _ => null));
 
         Assert.Null(_store.FindItem(TestItems.Key));
-        Assert.Empty(_store.AuditTrail());
+        Assert.Empty(_store.Trail());
         Assert.Empty(_store.Deliveries);
     }
 }

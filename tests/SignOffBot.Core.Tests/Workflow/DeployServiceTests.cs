@@ -42,7 +42,7 @@ public sealed class DeployServiceTests
         var answer = Check(infrastructure, As(Eve, "evt-1"));
 
         Assert.Equal(decision, answer.Decision);
-        var e = _bench.Store.AuditTrail().Last();
+        var e = _bench.Store.Trail().Last();
         Assert.Equal(
             ("deploy-check", "fraud-detection/churn-xgb@7", infrastructure, word, answer.Reason, Eve, "evt-1"),
             (e.Action, e.Item, e.Slot, e.Answer, e.Comment, e.Actor, e.DeliveryId));
@@ -71,7 +71,7 @@ public sealed class DeployServiceTests
         var result = Deploys.Check(Key, Prod, Pipeline);
 
         Assert.StartsWith("There is no item fraud-detection/churn-xgb@7.", Expect.Refused(result.Outcome, "unknown-item").Message);
-        Assert.Empty(_bench.Store.AuditTrail());
+        Assert.Empty(_bench.Store.Trail());
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class DeployServiceTests
         Assert.Equal(RefusalKind.NotFound, violation.Kind);
         Assert.StartsWith("There is no infrastructure 'moon-api'. Known: ", violation.Message);
         Assert.All(new[] { Prod, Staging, Sandbox }, key => Assert.Contains(key, violation.Message));
-        Assert.Single(_bench.Store.AuditTrail());
+        Assert.Single(_bench.Store.Trail());
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DeployServiceTests
         Assert.Equal(first.Outcome.Message, again.Outcome.Message);
         Assert.Equal(DeployDecision.Blocked, again.Value!.Decision);
         Assert.Equal(first.Value!.Reason, again.Value.Reason);
-        Assert.Equal(3, _bench.Store.AuditTrail().Count());
+        Assert.Equal(3, _bench.Store.Trail().Count());
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class DeployServiceTests
 
         Assert.Equal(DeployDecision.Warning, confirmed.Decision);
         Assert.Equal(new DeployConfirmation(Key, Staging, Ana, "Hotfix for INC-77", TestItems.T0.AddMinutes(30)), confirmed.Confirmation);
-        var e = _bench.Store.AuditTrail().Last();
+        var e = _bench.Store.Trail().Last();
         Assert.Equal(("deploy-warning-confirmed", Staging, "warning", "Hotfix for INC-77", Ana), (e.Action, e.Slot, e.Answer, e.Comment, e.Actor));
 
         _bench.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -154,7 +154,7 @@ public sealed class DeployServiceTests
         Assert.Equal(
             $"There is no warning to confirm: the deploy-check decision is {decision}.",
             Expect.Refused(result.Outcome, "nothing-to-confirm").Message);
-        Assert.Equal(2, _bench.Store.AuditTrail().Count());
+        Assert.Equal(2, _bench.Store.Trail().Count());
     }
 
     [Theory]
@@ -177,7 +177,7 @@ public sealed class DeployServiceTests
     public void Confirm_ByAPersonOutsideTheProject_IsRefusedAndRecordsNothing(string outsider)
     {
         RegisterWithFeedbackRequested();
-        var events = _bench.Store.AuditTrail().Count();
+        var events = _bench.Store.Trail().Count();
 
         var result = Deploys.Confirm(Key, Staging, "Ship it, I say so", As(outsider));
 
@@ -186,7 +186,7 @@ public sealed class DeployServiceTests
         Assert.Equal(
             $"Only the item owner (dev@example.com) or an owner or member of project fraud-detection can confirm a deployment warning; {outsider} is none of them.",
             violation.Message);
-        Assert.Equal(events, _bench.Store.AuditTrail().Count());
+        Assert.Equal(events, _bench.Store.Trail().Count());
         Assert.Null(Check(Staging).Confirmation);
     }
 
@@ -258,8 +258,8 @@ public sealed class DeployServiceTests
 
         Assert.Equal(
             ["item-registered", "feedback-requested", "deploy-check", "bypass-requested", "deploy-check", "bypass-granted", "deploy-check", "deploy-check", "deploy-check"],
-            _bench.Store.AuditTrail().Select(e => e.Action));
-        Assert.True(AuditChain.Verify(_bench.Store.AuditTrail()).Ok);
+            _bench.Store.Trail().Select(e => e.Action));
+        Assert.True(AuditChain.Verify(_bench.Store.Trail()).Ok);
     }
 
     [Fact]
@@ -299,7 +299,7 @@ public sealed class DeployServiceTests
         Assert.Equal(BypassStatus.Denied, denied.Status);
         Assert.Null(denied.Review);
         Assert.Equal(DeployDecision.Blocked, Check(Prod).Decision);
-        Assert.Equal("bypass-denied", _bench.Store.AuditTrail().ElementAt(3).Action);
+        Assert.Equal("bypass-denied", _bench.Store.Trail().ElementAt(3).Action);
     }
 
     [Theory]
@@ -313,7 +313,7 @@ public sealed class DeployServiceTests
 
         Assert.Equal($"A bypass lasts from 1 to 24 hours; {hours} was asked.", Expect.Refused(result.Outcome, "bypass-hours").Message);
         Assert.Empty(_bench.Store.Bypasses);
-        Assert.Equal(2, _bench.Store.AuditTrail().Count());
+        Assert.Equal(2, _bench.Store.Trail().Count());
     }
 
     [Theory]
@@ -389,7 +389,7 @@ public sealed class DeployServiceTests
 
         Assert.True(again.Repeated);
         Assert.Equal(first.Value, again.Value);
-        Assert.Single(_bench.Store.AuditTrail(), e => e.Action == "bypass-granted");
+        Assert.Single(_bench.Store.Trail(), e => e.Action == "bypass-granted");
     }
 
     [Fact]
@@ -406,7 +406,7 @@ public sealed class DeployServiceTests
         Assert.Equal(Dev, closed.Review.ClosedBy);
         Assert.Equal(TestItems.T0.AddHours(20), closed.Review.ClosedAt);
         Assert.False(_bench.Store.Bypasses.Single().Review!.IsOpen);
-        var e = _bench.Store.AuditTrail().Last();
+        var e = _bench.Store.Trail().Last();
         Assert.Equal(("incident-review-closed", Prod, "https://wiki.example.com/pir/INC-77"), (e.Action, e.Slot, e.Comment));
 
         var twice = Deploys.CloseIncidentReview(Key, Prod, "https://wiki.example.com/pir/INC-77", As(Dev));

@@ -24,8 +24,8 @@ public sealed class InMemorySignOffStoreTests
         });
 
         Assert.Same(item, store.FindItem(item.Key));
-        Assert.Single(store.AuditTrail());
-        Assert.Single(store.AuditOf(item.Key));
+        Assert.Single(store.Trail());
+        Assert.Single(store.Of(item.Key));
         Assert.True(store.Deliveries.ContainsKey("d-1"));
         Assert.Single(store.OpenItems());
     }
@@ -45,7 +45,7 @@ public sealed class InMemorySignOffStoreTests
         }));
 
         Assert.Null(store.FindItem(item.Key));
-        Assert.Empty(store.AuditTrail());
+        Assert.Empty(store.Trail());
         Assert.Empty(store.Deliveries);
         Assert.Empty(store.OpenItems());
     }

@@ -26,7 +26,7 @@ public sealed class SignOffServiceTests
         Assert.Equal(SignOffState.NotStarted, item.SignOff.State);
         Assert.Same(item, _bench.Store.FindItem(Key));
         Assert.Same(item, SignOffs.Find(Key));
-        var e = Assert.Single(_bench.Store.AuditTrail());
+        var e = Assert.Single(_bench.Store.Trail());
         Assert.Equal((1L, "item-registered", "fraud-detection/churn-xgb@7", "bundle, high risk", Dev, "http"), (e.Seq, e.Action, e.Item, e.Comment, e.Actor, e.Source));
     }
 
@@ -40,7 +40,7 @@ public sealed class SignOffServiceTests
         Assert.Equal(
             "fraud-detection/churn-xgb@7 is already registered. A new version is a new item: register fraud-detection/churn-xgb@<next version>.",
             Expect.Refused(result.Outcome, "item-exists").Message);
-        Assert.Single(_bench.Store.AuditTrail());
+        Assert.Single(_bench.Store.Trail());
         Assert.Equal(Dev, _bench.Store.FindItem(Key)!.Owner);
     }
 
@@ -63,7 +63,7 @@ public sealed class SignOffServiceTests
             "ben@example.com is not an owner or member of project fraud-detection, so cannot register its items.",
             Expect.Refused(result.Outcome, "not-project-member").Message);
         Assert.Null(_bench.Store.FindItem(Key));
-        Assert.Empty(_bench.Store.AuditTrail());
+        Assert.Empty(_bench.Store.Trail());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class SignOffServiceTests
 
         var item = _bench.Store.FindItem(Key)!;
         Assert.Equal(SignOffState.Approved, item.SignOff.State);
-        var trail = _bench.Store.AuditTrail().ToList();
+        var trail = _bench.Store.Trail().ToList();
         Assert.Equal(
             ["item-registered", "feedback-requested", "feedback", "feedback", "feedback", "final-approval-requested", "final-decision"],
             trail.Select(e => e.Action));
@@ -110,7 +110,7 @@ public sealed class SignOffServiceTests
         Assert.Equal(TestItems.T0.AddMinutes(42), trail[6].At);
         Assert.Equal(("final", "approve", "Ship it."), (trail[6].Slot, trail[6].Answer, trail[6].Comment));
         Assert.Equal(new AuditVerification(true, 7, null), AuditChain.Verify(trail));
-        Assert.Equal(7, _bench.Store.AuditOf(Key).Count);
+        Assert.Equal(7, _bench.Store.Of(Key).Count);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class SignOffServiceTests
 
         Assert.Equal("This review is not assigned to you.", Expect.Refused(result.Outcome, "not-assigned").Message);
         Assert.Same(before, _bench.Store.FindItem(Key));
-        Assert.Equal(2, _bench.Store.AuditTrail().Count());
+        Assert.Equal(2, _bench.Store.Trail().Count());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class SignOffServiceTests
         var result = SignOffs.RequestFinal(Key, As(Ana));
 
         Assert.Equal("The final approval was already requested.", Assert.IsType<Outcome.Unchanged>(result.Outcome).Reason);
-        Assert.Equal(2, _bench.Store.AuditTrail().Count());
+        Assert.Equal(2, _bench.Store.Trail().Count());
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class SignOffServiceTests
         Applied(SignOffs.RequestFeedback(Key, [], As(Dev)));
         var first = SignOffs.SubmitFeedback(Key, Business, FeedbackAnswerKind.Approve, null, As(Biz, "slack:trigger-1"));
         var afterFirst = _bench.Store.FindItem(Key);
-        var eventsAfterFirst = _bench.Store.AuditTrail().Count();
+        var eventsAfterFirst = _bench.Store.Trail().Count();
         _bench.Clock.Advance(TimeSpan.FromSeconds(2));
 
         // A retried delivery of the same press, even with other content, is recognised by its id.
@@ -158,7 +158,7 @@ public sealed class SignOffServiceTests
         Assert.Same(afterFirst, again.Value);
         Assert.Same(afterFirst, _bench.Store.FindItem(Key));
         Assert.Single(afterFirst!.SignOff.FindSlot(Business)!.Answers);
-        Assert.Equal(eventsAfterFirst, _bench.Store.AuditTrail().Count());
+        Assert.Equal(eventsAfterFirst, _bench.Store.Trail().Count());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class SignOffServiceTests
         Applied(SignOffs.SubmitFeedback(Key, Business, FeedbackAnswerKind.Approve, null, As(Biz, "d-2")));
 
         Assert.Equal(2, _bench.Store.FindItem(Key)!.SignOff.FindSlot(Business)!.Answers.Count);
-        Assert.Equal(4, _bench.Store.AuditTrail().Count());
+        Assert.Equal(4, _bench.Store.Trail().Count());
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class SignOffServiceTests
         var item = Applied(SignOffs.Delegate(Key, "business", Eve, As(Ana)));
 
         Assert.Equal(Eve, item.SignOff.FindSlot(Business)!.Delegate);
-        var e = _bench.Store.AuditTrail().Last();
+        var e = _bench.Store.Trail().Last();
         Assert.Equal(("delegated", Business, "delegated to eve@example.com", Ana), (e.Action, e.Slot, e.Comment, e.Actor));
     }
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
-using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Outbox;
@@ -28,8 +27,8 @@ public sealed class OutboxCoalesceTests
         await sender.WaitUntilAsync(_ => sender.Attempts >= 1);
         writer.Enqueue(new CardRefreshNotice(Churn), new CardRefreshNotice(Other), new CardRefreshNotice(Churn));
         writer.Enqueue(new CardRefreshNotice(Churn));
-        var store = app.Services.GetRequiredService<LiteDbSignOffStore>();
-        while (store.UnplannedNotices(10).Count > 0)
+        var storage = app.Services.GetRequiredService<LiteDbStorage>();
+        while (storage.Outbox.UnplannedNotices(10).Count > 0)
         {
             await dispatcher.DispatchDueAsync(CancellationToken.None);
         }
@@ -46,7 +45,7 @@ public sealed class OutboxCoalesceTests
         Assert.Equal([Churn, Other], sender.Sent.OfType<CardRefreshNotice>().Select(n => n.Item).Order().ToList());
         Assert.Single(sender.Sent.OfType<PostTextNotice>());
 
-        var refreshes = store.Collection<OutboxDocument>(LiteDbSetup.Outbox).Query().ToList()
+        var refreshes = storage.ReadAll<OutboxMessage>(LiteDbSetup.Outbox)
             .Where(d => d.Platform == sender.Platform && d.Notice.Contains(Churn, StringComparison.Ordinal)).OrderBy(d => d.Id).ToList();
         Assert.Equal(3, refreshes.Count);
         Assert.All(refreshes, d => Assert.Equal(OutboxStatus.Sent, d.Status));

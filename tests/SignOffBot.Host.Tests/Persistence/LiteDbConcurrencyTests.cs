@@ -15,7 +15,7 @@ public sealed class LiteDbConcurrencyTests
         using var harness = new StoreHarness(path, StoreHarness.NewTime());
         harness.Register(StoreHarness.Churn7);
         harness.RequestFeedback(StoreHarness.Churn7);
-        var eventsBefore = harness.Store.AuditTrail().Count();
+        var eventsBefore = harness.Storage.Audit.Trail().Count();
 
         var calls = new List<(string Person, string Category, FeedbackAnswerKind Answer, string Comment)>();
         for (var i = 0; i < 24; i++)
@@ -56,7 +56,7 @@ public sealed class LiteDbConcurrencyTests
             Assert.Contains((r.Person, r.Category, (string?)r.Comment), stored);
         }
 
-        var trail = harness.Store.AuditTrail().ToList();
+        var trail = harness.Storage.Audit.Trail().ToList();
         Assert.Equal(eventsBefore + applied.Count, trail.Count);
         var feedbackEvents = trail.Where(e => e.Action == AuditActions.Feedback).Select(e => (e.Actor, e.Slot, e.Comment)).ToList();
         Assert.Equal(applied.Count, feedbackEvents.Count);
@@ -66,7 +66,7 @@ public sealed class LiteDbConcurrencyTests
         }
 
         Assert.Equal(Enumerable.Range(1, trail.Count).Select(i => (long)i), trail.Select(e => e.Seq));
-        var verification = AuditChain.Verify(harness.Store.AuditTrail());
+        var verification = AuditChain.Verify(harness.Storage.Audit.Trail());
         Assert.True(verification.Ok, $"chain broken at {verification.BrokenAt}");
         Assert.Equal(trail.Count, verification.Events);
     }
@@ -97,7 +97,7 @@ public sealed class LiteDbConcurrencyTests
         Assert.Equal(48, applied);
         Assert.Equal(applied, slot.Answers.Count);
         Assert.Equal(calls.Select(c => c.Comment).Order(StringComparer.Ordinal), slot.Answers.Select(a => a.Comment!).Order(StringComparer.Ordinal));
-        var verification = AuditChain.Verify(harness.Store.AuditTrail());
+        var verification = AuditChain.Verify(harness.Storage.Audit.Trail());
         Assert.True(verification.Ok);
         Assert.Equal(2 + applied, verification.Events);
     }

@@ -29,8 +29,8 @@ public sealed class LiteDbRepeatedBypassTests
         Assert.True(third.Repeated);
         var bypass = Assert.Single(reopened.Store.Transact(s => s.BypassesFor(StoreHarness.Churn7, "prod-api")));
         Assert.Equal(BypassStatus.Pending, bypass.Status);
-        Assert.Equal(2, reopened.Store.AuditTrail().Count());
-        Assert.True(AuditChain.Verify(reopened.Store.AuditTrail()).Ok);
+        Assert.Equal(2, reopened.Storage.Audit.Trail().Count());
+        Assert.True(AuditChain.Verify(reopened.Storage.Audit.Trail()).Ok);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class LiteDbRepeatedBypassTests
         var path = StoreHarness.NewDatabasePath();
         using var harness = new StoreHarness(path, StoreHarness.NewTime());
         harness.Register(StoreHarness.Churn7);
-        var chat = new ChatCommandHandler(StoreHarness.Sample, harness.SignOffs, harness.Deploys, harness.Store);
+        var chat = new ChatCommandHandler(StoreHarness.Sample, harness.SignOffs, harness.Deploys, harness.Store, harness.Storage.Audit);
         var command = new BypassCommand(StoreHarness.Churn7, "prod-api", "INC-9", 2);
         var context = StoreHarness.As("ana@example.com", DeliveryId) with { Platform = "slack", Source = "slack" };
 
@@ -64,6 +64,6 @@ public sealed class LiteDbRepeatedBypassTests
         var text = Assert.IsType<ChatReply.Text>(first);
         Assert.Contains("INC-9", text.Body, StringComparison.Ordinal);
         Assert.NotNull(retried);
-        Assert.Equal(2, harness.Store.AuditTrail().Count());
+        Assert.Equal(2, harness.Storage.Audit.Trail().Count());
     }
 }

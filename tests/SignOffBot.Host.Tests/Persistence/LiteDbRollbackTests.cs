@@ -28,18 +28,18 @@ public sealed class LiteDbRollbackTests
             Assert.Equal("boom", thrown.Message);
 
             Assert.Null(harness.Store.FindItem(StoreHarness.Churn7));
-            Assert.Empty(harness.Store.AuditTrail());
+            Assert.Empty(harness.Storage.Audit.Trail());
             Assert.Empty(harness.Store.OpenItems());
 
             // The store still works, and the chain starts at 1.
             harness.Register(StoreHarness.Churn7);
-            Assert.Equal(1, Assert.Single(harness.Store.AuditTrail()).Seq);
+            Assert.Equal(1, Assert.Single(harness.Storage.Audit.Trail()).Seq);
         }
 
         using var reopened = new StoreHarness(path, time);
-        var only = Assert.Single(reopened.Store.AuditTrail());
+        var only = Assert.Single(reopened.Storage.Audit.Trail());
         Assert.Equal(AuditChain.GenesisHash, only.PrevHash);
-        Assert.True(AuditChain.Verify(reopened.Store.AuditTrail()).Ok);
+        Assert.True(AuditChain.Verify(reopened.Storage.Audit.Trail()).Ok);
     }
 
     [Fact]
@@ -59,6 +59,6 @@ public sealed class LiteDbRollbackTests
 
         using var reopened = new StoreHarness(path, time);
         Assert.Null(reopened.Store.FindItem(StoreHarness.Churn7));
-        Assert.Empty(reopened.Store.AuditTrail());
+        Assert.Empty(reopened.Storage.Audit.Trail());
     }
 }

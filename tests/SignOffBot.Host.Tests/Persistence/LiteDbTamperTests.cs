@@ -21,14 +21,14 @@ public sealed class LiteDbTamperTests
             harness.RequestFeedback(StoreHarness.Churn7);
             harness.SignOffs.SubmitFeedback(StoreHarness.Churn7, "Risk & Compliance", FeedbackAnswerKind.MinorIssue, "check drift", StoreHarness.As("ben@example.com"));
             harness.SignOffs.SubmitFeedback(StoreHarness.Churn7, "Business", FeedbackAnswerKind.Approve, "fine", StoreHarness.As("biz@example.com"));
-            Assert.True(AuditChain.Verify(harness.Store.AuditTrail()).Ok);
+            Assert.True(AuditChain.Verify(harness.Storage.Audit.Trail()).Ok);
         }
 
         AlterComment(path, 3, "all good, nothing to check");
 
         using var reopened = new StoreHarness(path, time);
-        Assert.Equal("all good, nothing to check", reopened.Store.AuditTrail().Single(e => e.Seq == 3).Comment);
-        var verification = AuditChain.Verify(reopened.Store.AuditTrail());
+        Assert.Equal("all good, nothing to check", reopened.Storage.Audit.Trail().Single(e => e.Seq == 3).Comment);
+        var verification = AuditChain.Verify(reopened.Storage.Audit.Trail());
         Assert.False(verification.Ok);
         Assert.Equal(3, verification.BrokenAt);
     }
@@ -51,7 +51,7 @@ public sealed class LiteDbTamperTests
         }
 
         using var reopened = new StoreHarness(path, time);
-        var verification = AuditChain.Verify(reopened.Store.AuditTrail());
+        var verification = AuditChain.Verify(reopened.Storage.Audit.Trail());
         Assert.False(verification.Ok);
         Assert.Equal(2, verification.BrokenAt);
         Assert.Equal(1, verification.Events);

@@ -35,7 +35,7 @@ public sealed class LiteDbTrapTests
         var stored = reopened.Store.FindItem(StoreHarness.Churn7)!;
         Assert.Equal("  spaced  ", Assert.Single(stored.SignOff.FindSlot("Business")!.Answers).Comment);
         Assert.Equal("", Assert.Single(stored.SignOff.FindSlot("IT & Operations")!.Answers).Comment);
-        var trail = reopened.Store.AuditTrail().ToList();
+        var trail = reopened.Storage.Audit.Trail().ToList();
         Assert.Equal("  spaced  ", trail[^2].Comment);
         Assert.Equal("", trail[^1].Comment);
         Assert.True(AuditChain.Verify(trail).Ok);
@@ -56,7 +56,7 @@ public sealed class LiteDbTrapTests
 
         using var reopened = new StoreHarness(path, time);
         Assert.Equal(Comment, Assert.Single(reopened.Store.FindItem(StoreHarness.Churn7)!.SignOff.FindSlot("Business")!.Answers).Comment);
-        Assert.Equal(Comment, reopened.Store.AuditTrail().Last().Comment);
+        Assert.Equal(Comment, reopened.Storage.Audit.Trail().Last().Comment);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class LiteDbTrapTests
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 30, 15, 250, TimeSpan.Zero), at);
         Assert.Equal(TimeSpan.Zero, at.Offset);
 
-        var registered = reopened.Store.AuditTrail().First();
+        var registered = reopened.Storage.Audit.Trail().First();
         Assert.Equal(registeredAt, registered.At);
         Assert.Equal(TimeSpan.Zero, registered.At.Offset);
     }

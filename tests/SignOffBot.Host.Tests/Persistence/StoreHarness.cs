@@ -5,7 +5,6 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Governance;
-using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -26,7 +25,7 @@ internal sealed class StoreHarness : IDisposable
     {
         Path = path;
         Time = time;
-        Store = new LiteDbSignOffStore(LiteDbSetup.Open(path), new OutboxSignal());
+        Storage = LiteDbStorage.Open(path);
         Runner = new ActionRunner(Store, time, Sample);
         SignOffs = new SignOffService(Sample, Store, Runner);
         Deploys = new DeployService(Sample, Runner, time);
@@ -38,7 +37,9 @@ internal sealed class StoreHarness : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public LiteDbSignOffStore Store { get; }
+    public LiteDbStorage Storage { get; }
+
+    public LiteDbSignOffStore Store => Storage.SignOffs;
 
     public ActionRunner Runner { get; }
 
@@ -71,5 +72,5 @@ internal sealed class StoreHarness : IDisposable
 
     public static string Json(object? value) => JsonSerializer.Serialize(value);
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose() => Storage.Dispose();
 }

@@ -72,5 +72,5 @@ public sealed class PlaygroundBadInputTests
     }
 
     private static int Lines(PlaygroundHost host) =>
-        host.App.Services.GetRequiredService<LiteDbSignOffStore>().Collection<BsonDocument>(PlaygroundTimeline.Collection).Query().Count();
+        host.App.Services.GetRequiredService<LiteDbStorage>().ReadAll<BsonDocument>(PlaygroundTimeline.Collection).Count;
 }

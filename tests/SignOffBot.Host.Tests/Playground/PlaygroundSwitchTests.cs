@@ -73,7 +73,6 @@ public sealed class PlaygroundSwitchTests
 
         await host.DeliverAsync();
 
-        var store = host.App.Services.GetRequiredService<LiteDbSignOffStore>();
-        Assert.Equal(0, store.Collection<BsonDocument>(PlaygroundTimeline.Collection).Query().Count());
+        Assert.Empty(host.App.Services.GetRequiredService<LiteDbStorage>().ReadAll<BsonDocument>(PlaygroundTimeline.Collection));
     }
 }

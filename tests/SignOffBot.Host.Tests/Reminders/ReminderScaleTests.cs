@@ -1,10 +1,10 @@
+using SignOffBot.Host.Storage.Documents;
 using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using Xunit.Abstractions;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -34,7 +34,7 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
             Anchor = now.AddDays(-1),
             NextDueAt = i < Due ? now.AddMinutes(-(i % 60)) : now.AddHours(1 + (i % 500)),
         }), batchSize: 10_000);
-        var store = new LiteDbSignOffStore(db, new OutboxSignal());
+        var store = new LiteDbReminderStore(new LiteDbUnitOfWork(db, new OutboxSignal()));
 
         var watch = Stopwatch.StartNew();
         var due = store.DueReminders(now, 5_000);
@@ -68,7 +68,6 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
         // (The next-due trigger is moved off the commit path, so it may still be on its way here.)
         Assert.Contains(new TriggerKey("reminders-scan", "signoffbot"), triggers);
         Assert.Subset(new HashSet<TriggerKey> { new("reminders-next", "signoffbot"), new("reminders-scan", "signoffbot") }, triggers.ToHashSet());
-        var store = app.Services.GetRequiredService<LiteDbSignOffStore>();
-        Assert.Equal(80, store.Collection<ReminderDocument>(LiteDbSetup.Reminders).Query().Count());
+        Assert.Equal(80, app.Services.GetRequiredService<LiteDbStorage>().ReadAll<ReminderDocument>(LiteDbSetup.Reminders).Count);
     }
 }

@@ -32,7 +32,7 @@ public sealed class AuditTamperTests
         }
 
         bench.Open();
-        Assert.Equal(new AuditVerification(false, target.Seq - 1, target.Seq), AuditChain.Verify(bench.Store.AuditTrail()));
+        Assert.Equal(new AuditVerification(false, target.Seq - 1, target.Seq), AuditChain.Verify(bench.Storage.Audit.Trail()));
     }
 
     [Fact]

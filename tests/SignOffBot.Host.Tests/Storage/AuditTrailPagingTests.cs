@@ -21,7 +21,7 @@ public sealed class AuditTrailPagingTests
         }
 
         bench.Reopen();
-        var trail = bench.Store.AuditTrail().ToList();
+        var trail = bench.Storage.Audit.Trail().ToList();
 
         Assert.Equal(1201, trail.Count);
         Assert.Equal(Enumerable.Range(1, 1201).Select(i => (long)i), trail.Select(e => e.Seq));
@@ -29,8 +29,8 @@ public sealed class AuditTrailPagingTests
         Assert.All(trail.Skip(1), e => Assert.Equal(AuditActions.DeployCheck, e.Action));
         Assert.Equal(DeployDecision.Allowed.ToString().ToLowerInvariant(), trail[1].Answer);
         Assert.Equal("blocked", trail[2].Answer);
-        Assert.Equal(new AuditVerification(true, 1201, null), AuditChain.Verify(bench.Store.AuditTrail()));
-        Assert.Equal(1201, bench.Store.AuditOf(StoreBench.Key(Churn7)).Count);
+        Assert.Equal(new AuditVerification(true, 1201, null), AuditChain.Verify(bench.Storage.Audit.Trail()));
+        Assert.Equal(1201, bench.Storage.Audit.Of(StoreBench.Key(Churn7)).Count);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class AuditTrailPagingTests
             written += batch;
         }
 
-        var trail = bench.Store.AuditTrail().ToList();
+        var trail = bench.Storage.Audit.Trail().ToList();
 
         Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), trail.Select(e => e.Seq));
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"#{i}"), trail.Select(e => e.Comment));
@@ -71,7 +71,7 @@ public sealed class AuditTrailPagingTests
     public void AuditTrail_CanBeCutShort_AndIsEmptyOnANewStore()
     {
         using var empty = new StoreBench();
-        Assert.Empty(empty.Store.AuditTrail());
+        Assert.Empty(empty.Storage.Audit.Trail());
         using var bench = new StoreBench();
         bench.Register(Churn7, "ana@example.com");
         for (var i = 0; i < 3; i++)
@@ -79,6 +79,6 @@ public sealed class AuditTrailPagingTests
             bench.Deploys.Check(StoreBench.Key(Churn7), "sandbox", StoreBench.As("api-key:ci"));
         }
 
-        Assert.Equal([1L, 2L], bench.Store.AuditTrail().Take(2).Select(e => e.Seq));
+        Assert.Equal([1L, 2L], bench.Storage.Audit.Trail().Take(2).Select(e => e.Seq));
     }
 }

@@ -6,7 +6,6 @@ using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
-using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -25,15 +24,15 @@ public sealed class GroupCommitTests
     {
         using var bench = new StoreBench();
         using var gate = new ManualResetEventSlim(false);
-        var blocker = Block(bench.Store, gate);
+        var blocker = Block(bench.Storage.UnitOfWork, gate);
 
-        var registrations = StartInOrder(10, v => bench.SignOffs.Register(Item(v), StoreBench.As(Owner)), bench.Store);
+        var registrations = StartInOrder(10, v => bench.SignOffs.Register(Item(v), StoreBench.As(Owner)), bench.Storage.UnitOfWork);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));
         var results = await Task.WhenAll(registrations).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.All(results, r => Assert.True(r.Outcome.IsApplied, r.Outcome.Message));
-        Assert.Equal((2L, 11L), bench.Store.CommitCounts);
+        Assert.Equal((2L, 11L), bench.Storage.UnitOfWork.CommitCounts);
         var audit = bench.Audit();
         Assert.Equal(Enumerable.Range(1, 10).Select(v => $"fraud-detection/churn-xgb@{v}"), audit.Select(e => e.Item));
         Assert.True(bench.Verify().Ok);
@@ -44,7 +43,7 @@ public sealed class GroupCommitTests
     {
         using var bench = new StoreBench();
         using var gate = new ManualResetEventSlim(false);
-        var blocker = Block(bench.Store, gate);
+        var blocker = Block(bench.Storage.UnitOfWork, gate);
 
         var failing = new ActionRunner(bench.Store, bench.Time, bench.Governance);
         var units = StartInOrder(9, v => v == 5
@@ -54,7 +53,7 @@ public sealed class GroupCommitTests
                 session.SaveDelivery(DeliveryRecord.Of("slack:ghost", Outcome.Apply(new DomainEvent("register", "fraud-detection/churn-xgb@99", null, null, null)), now));
                 throw new InvalidOperationException("the action broke");
             }, _ => null)
-            : bench.SignOffs.Register(Item(v), StoreBench.As(Owner, $"slack:{v}")), bench.Store);
+            : bench.SignOffs.Register(Item(v), StoreBench.As(Owner, $"slack:{v}")), bench.Storage.UnitOfWork);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -67,7 +66,7 @@ public sealed class GroupCommitTests
         }
 
         // After the blocker's commit, the batch of nine was rolled back and run again one by one: eight commits.
-        Assert.Equal((8L, 8L), (bench.Store.CommitCounts.Commits - 1, bench.Store.CommitCounts.Units - 1));
+        Assert.Equal((8L, 8L), (bench.Storage.UnitOfWork.CommitCounts.Commits - 1, bench.Storage.UnitOfWork.CommitCounts.Units - 1));
 
         bench.Reopen();
         Assert.Equal(8, Enumerable.Range(1, 9).Count(v => bench.Store.FindItem(Item(v).Key) is not null));
@@ -87,17 +86,17 @@ public sealed class GroupCommitTests
         bench.SignOffs.RequestFeedback(key, ["Risk & Compliance"], StoreBench.As(Owner));
         var before = bench.Audit().Count;
         using var gate = new ManualResetEventSlim(false);
-        var blocker = Block(bench.Store, gate);
+        var blocker = Block(bench.Storage.UnitOfWork, gate);
 
         var presses = StartInOrder(2, _ => bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", Core.Items.FeedbackAnswerKind.Approve, null,
-            StoreBench.As("ben@example.com", "slack:press-1")), bench.Store);
+            StoreBench.As("ben@example.com", "slack:press-1")), bench.Storage.UnitOfWork);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));
         var results = await Task.WhenAll(presses).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(results[0].Outcome.IsApplied, results[0].Outcome.Message);
         Assert.True(results[1].Repeated);
-        Assert.Equal(2, bench.Store.CommitCounts.Commits - 2); // the blocker's, then both presses in one
+        Assert.Equal(2, bench.Storage.UnitOfWork.CommitCounts.Commits - 2); // the blocker's, then both presses in one
         Assert.Equal(before + 1, bench.Audit().Count);
         Assert.Single(bench.Store.FindItem(key)!.SignOff.FindSlot("Risk & Compliance")!.Answers);
     }
@@ -119,7 +118,7 @@ public sealed class GroupCommitTests
         var copy = Path.Combine(TempFolder.Create(), "copy.db");
         File.Copy(bench.DatabasePath, copy);
         Assert.Equal(200, acknowledged.Count);
-        var (commits, units) = bench.Store.CommitCounts;
+        var (commits, units) = bench.Storage.UnitOfWork.CommitCounts;
         Assert.Equal(200, units);
         Assert.True(commits <= units);
         using var reopened = new StoreBench(databasePath: copy);
@@ -132,24 +131,24 @@ public sealed class GroupCommitTests
     public void DueReminders_SkipTargetsThatAreDone()
     {
         using var bench = new StoreBench();
-        var reminders = bench.Store.Collection<ReminderDocument>(LiteDbSetup.Reminders);
+        var reminders = bench.Storage.Records.Set<ReminderDocument>(LiteDbSetup.Reminders);
         var now = StoreBench.Start.UtcDateTime;
         reminders.Insert(new ReminderDocument { Id = "i|done|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "done", Person = "p", NextDueAt = null });
         reminders.Insert(new ReminderDocument { Id = "i|due|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "due", Person = "p", NextDueAt = now.AddMinutes(-1) });
         reminders.Insert(new ReminderDocument { Id = "i|later|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "later", Person = "p", NextDueAt = now.AddMinutes(1) });
 
-        Assert.Equal(["due"], bench.Store.DueReminders(StoreBench.Start, 10).Select(r => r.Target.Slot));
+        Assert.Equal(["due"], bench.Storage.Reminders.DueReminders(StoreBench.Start, 10).Select(r => r.Target.Slot));
     }
 
     [Fact]
     public void CardRedraws_CoalescePerCopy_ToTheNewestWaitingOne_OnlyThroughThatCopysLane()
     {
         using var bench = new StoreBench();
-        var outbox = bench.Store.Collection<OutboxDocument>(LiteDbSetup.Outbox);
+        var outbox = bench.Storage.Records.Set<OutboxMessage>(LiteDbSetup.Outbox);
         string[] lanes = ["slack copy:A", "slack copy:B", "slack copy:A", "teams copy:A", "slack copy:A"];
         foreach (var (lane, index) in lanes.Select((l, i) => (l, i)))
         {
-            outbox.Insert(new OutboxDocument
+            outbox.Insert(new OutboxMessage
             {
                 Status = index == 0 ? OutboxStatus.Sent : OutboxStatus.Waiting,
                 Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")),
@@ -159,19 +158,19 @@ public sealed class GroupCommitTests
             });
         }
 
-        outbox.Insert(new OutboxDocument { Status = OutboxStatus.Waiting, Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")), Platform = "slack", Target = "copy:A", Lane = "slack copy:A" });
-        var ids = outbox.Query().ToList().OrderBy(d => d.Id).Select(d => d.Id).ToList();
+        outbox.Insert(new OutboxMessage { Status = OutboxStatus.Waiting, Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")), Platform = "slack", Target = "copy:A", Lane = "slack copy:A" });
+        var ids = bench.Storage.ReadAll<OutboxMessage>(LiteDbSetup.Outbox).OrderBy(d => d.Id).Select(d => d.Id).ToList();
 
-        var (newest, superseded) = bench.Store.SupersedeRedraws("slack copy:A");
+        var (newest, superseded) = bench.Storage.Outbox.SupersedeRedraws("slack copy:A");
 
         Assert.Equal(ids[5], newest);
         Assert.Equal([ids[2], ids[4]], superseded);
         Assert.Equal([OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting, OutboxStatus.Sent, OutboxStatus.Waiting],
-            outbox.Query().ToList().OrderBy(d => d.Id).Select(d => d.Status));
-        var again = bench.Store.SupersedeRedraws("slack copy:A");
+            bench.Storage.ReadAll<OutboxMessage>(LiteDbSetup.Outbox).OrderBy(d => d.Id).Select(d => d.Status));
+        var again = bench.Storage.Outbox.SupersedeRedraws("slack copy:A");
         Assert.Equal(ids[5], again.Newest);
         Assert.Empty(again.Superseded);
-        var none = bench.Store.SupersedeRedraws("slack copy:C");
+        var none = bench.Storage.Outbox.SupersedeRedraws("slack copy:C");
         Assert.Null(none.Newest);
         Assert.Empty(none.Superseded);
     }
@@ -180,10 +179,10 @@ public sealed class GroupCommitTests
         new(StoreBench.Key($"fraud-detection/churn-xgb@{version}"), ItemKind.Model, RiskLevel.Low, Evidence.None);
 
     /// <summary>A unit of work that holds the commit under way until <paramref name="gate"/> opens; returns once it does hold it.</summary>
-    private static Task<bool> Block(LiteDbSignOffStore store, ManualResetEventSlim gate)
+    private static Task<bool> Block(LiteDbUnitOfWork store, ManualResetEventSlim gate)
     {
         using var entered = new ManualResetEventSlim(false);
-        var blocker = Task.Factory.StartNew(() => store.Transact(_ =>
+        var blocker = Task.Factory.StartNew(() => store.Write(_ =>
         {
             entered.Set();
             return gate.Wait(TimeSpan.FromSeconds(30));
@@ -193,7 +192,7 @@ public sealed class GroupCommitTests
     }
 
     /// <summary>Starts <paramref name="count"/> calls (1…count) one after the other, each once the previous one waits in the queue.</summary>
-    private static List<Task<T>> StartInOrder<T>(int count, Func<int, T> call, LiteDbSignOffStore store)
+    private static List<Task<T>> StartInOrder<T>(int count, Func<int, T> call, LiteDbUnitOfWork store)
     {
         var tasks = new List<Task<T>>();
         for (var v = 1; v <= count; v++)

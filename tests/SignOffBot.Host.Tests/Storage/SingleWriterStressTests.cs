@@ -13,7 +13,6 @@ using SignOffBot.Host.Playground;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Storage;
-using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -50,7 +49,8 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
             using var client = app.CreateClient();
             var services = app.Services;
             var signOffs = services.GetRequiredService<SignOffService>();
-            var store = services.GetRequiredService<LiteDbSignOffStore>();
+            var storage = services.GetRequiredService<LiteDbStorage>();
+            var store = storage.SignOffs;
             var slackCopies = services.GetRequiredService<SlackCardCopies>();
             var slackPeople = services.GetRequiredService<SlackPeople>();
             var teams = services.GetRequiredService<TeamsConversations>();
@@ -140,7 +140,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
             {
                 ("read items", n => store.FindItem(keys[n % keys.Count])),
                 ("read copies", n => slackCopies.Of(keys[n % keys.Count].ToString())),
-                ("read outbox", _ => store.DueOutbox(DateTime.MaxValue, 50)),
+                ("read outbox", _ => storage.Outbox.Due(DateTime.MaxValue, 50)),
                 ("read health", _ => client.GetAsync("/healthz").GetAwaiter().GetResult().EnsureSuccessStatusCode()),
             };
 
@@ -186,7 +186,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
             var total = writes.Sum();
             output.WriteLine($"[stress] {threads.Count} threads for {elapsed.TotalSeconds:F1} s: {total} acknowledged writes, {total / elapsed.TotalSeconds:F0} writes/s, exceptions {errors.Count}");
             output.WriteLine("[stress] " + string.Join(", ", writers.Select((w, i) => $"{w.Kind} {writes[i]}")));
-            var (commits, units) = store.CommitCounts;
+            var (commits, units) = storage.UnitOfWork.CommitCounts;
             output.WriteLine($"[stress] {commits} durable commits carried {units} units of work");
 
             Assert.True(errors.IsEmpty, string.Join("\n", errors.Take(5).Select(e => e.ToString())));
@@ -197,7 +197,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
             // Drain what the writers queued, so the final delivery state is known: every notice sent.
             var drainUntil = Environment.TickCount64 + 30_000;
             await dispatcher.DispatchDueAsync(CancellationToken.None);
-            while (store.OutboxCounts() is { Waiting: > 0 } left)
+            while (storage.Outbox.Counts() is { Waiting: > 0 } left)
             {
                 Assert.True(Environment.TickCount64 < drainUntil, $"the outbox did not drain within 30 s: {left}");
                 app.Time.Advance(TimeSpan.FromSeconds(10));
@@ -205,22 +205,22 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
             }
         }
 
-        using var reopened = new LiteDbSignOffStore(LiteDbSetup.Open(path), new OutboxSignal());
+        using var reopened = LiteDbStorage.Open(path);
         foreach (var (key, comment) in acked.Answers)
         {
-            var item = reopened.FindItem(key);
+            var item = reopened.SignOffs.FindItem(key);
             Assert.NotNull(item);
             Assert.Contains(item.SignOff.Feedback.SelectMany(s => s.Answers), a => a.Comment == comment);
         }
 
-        Assert.All(acked.Registered, key => Assert.NotNull(reopened.FindItem(key)));
-        AssertAllIn(reopened.Collection<SlackCardCopyDocument>("slack_cards").Query().ToList().Select(d => d.Ts), acked.SlackCopies);
-        AssertAllIn(reopened.Collection<TeamsCardCopyDocument>("teams_cards").Query().ToList().Select(d => d.ActivityId), acked.TeamsCopies);
-        AssertAllIn(reopened.Collection<TeamsReferenceDocument>("teams_references").Query().ToList().Select(d => d.Id), acked.TeamsReferences);
-        AssertAllIn(reopened.Collection<SlackPersonDocument>("slack_people").Query().ToList().Select(d => d.Id), acked.SlackPeople);
-        var lines = reopened.Collection<PlaygroundMessageDocument>(PlaygroundTimeline.Collection).Query().ToList().Select(d => d.Text).ToList();
+        Assert.All(acked.Registered, key => Assert.NotNull(reopened.SignOffs.FindItem(key)));
+        AssertAllIn(reopened.ReadAll<SlackCardCopyDocument>("slack_cards").Select(d => d.Ts), acked.SlackCopies);
+        AssertAllIn(reopened.ReadAll<TeamsCardCopyDocument>("teams_cards").Select(d => d.ActivityId), acked.TeamsCopies);
+        AssertAllIn(reopened.ReadAll<TeamsReferenceDocument>("teams_references").Select(d => d.Id), acked.TeamsReferences);
+        AssertAllIn(reopened.ReadAll<SlackPersonDocument>("slack_people").Select(d => d.Id), acked.SlackPeople);
+        var lines = reopened.ReadAll<PlaygroundMessageDocument>(PlaygroundTimeline.Collection).Select(d => d.Text).ToList();
         AssertAllIn(lines, acked.PlaygroundLines);
-        var outboxAfter = reopened.Collection<OutboxDocument>(LiteDbSetup.Outbox).Query().ToList();
+        var outboxAfter = reopened.ReadAll<OutboxMessage>(LiteDbSetup.Outbox);
         var queued = acked.Notices.ToHashSet(StringComparer.Ordinal);
         var records = outboxAfter.Where(d => NoticeJson.Read(d.Notice) is ReminderNotice r && queued.Contains(r.Slot)).ToList();
         var notices = records.Where(d => d.Platform is null).ToList();
@@ -229,10 +229,10 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
         Assert.All(notices, d => Assert.Equal(OutboxStatus.Planned, d.Status));
         Assert.Equal(queued.Count, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal((ChatPlatform.Playground, OutboxStatus.Sent), (d.Platform, d.Status)));
-        var counts = reopened.OutboxCounts();
+        var counts = reopened.Outbox.Counts();
         Assert.Equal((0, 0, 0), (counts.Waiting, counts.Unreachable, counts.Dead));
 
-        var verification = AuditChain.Verify(reopened.AuditTrail());
+        var verification = AuditChain.Verify(reopened.Audit.Trail());
         Assert.True(verification.Ok, $"chain broken at {verification.BrokenAt}");
         Assert.Equal(Items * 2 + acked.Answers.Count + acked.Registered.Count, verification.Events);
         output.WriteLine($"[stress] after reopen: {acked.Answers.Count} answers, {acked.Registered.Count} items, {acked.SlackCopies.Count + acked.TeamsCopies.Count} card copies, "

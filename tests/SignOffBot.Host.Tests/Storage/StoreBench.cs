@@ -8,7 +8,6 @@ using SignOffBot.Core.Items;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Governance;
-using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -37,7 +36,9 @@ internal sealed class StoreBench : IDisposable
 
     public FakeTimeProvider Time { get; } = new(Start);
 
-    public LiteDbSignOffStore Store { get; private set; } = null!;
+    public LiteDbStorage Storage { get; private set; } = null!;
+
+    public LiteDbSignOffStore Store => Storage.SignOffs;
 
     public ActionRunner Runner { get; private set; } = null!;
 
@@ -73,9 +74,9 @@ internal sealed class StoreBench : IDisposable
         return result;
     }
 
-    public List<AuditEvent> Audit() => Store.AuditTrail().ToList();
+    public List<AuditEvent> Audit() => Storage.Audit.Trail().ToList();
 
-    public AuditVerification Verify() => AuditChain.Verify(Store.AuditTrail());
+    public AuditVerification Verify() => AuditChain.Verify(Storage.Audit.Trail());
 
     /// <summary>Closes the file and opens it again with new services over it.</summary>
     public void Reopen()
@@ -88,14 +89,14 @@ internal sealed class StoreBench : IDisposable
     {
         if (_open)
         {
-            Store.Dispose();
+            Storage.Dispose();
             _open = false;
         }
     }
 
     public void Open()
     {
-        Store = new LiteDbSignOffStore(LiteDbSetup.Open(DatabasePath), new OutboxSignal());
+        Storage = LiteDbStorage.Open(DatabasePath);
         Runner = new ActionRunner(Store, Time, Governance);
         SignOffs = new SignOffService(Governance, Store, Runner);
         Deploys = new DeployService(Governance, Runner, Time);

@@ -113,9 +113,9 @@ public sealed class StoreIdempotencyTests
         bench.Register(Churn7, "ana@example.com");
         bench.SignOffs.RequestFeedback(key, [], StoreBench.As("ana@example.com"));
 
-        var beforeAnswer = bench.Store.DurableSyncs;
+        var beforeAnswer = bench.Storage.UnitOfWork.DurableSyncs;
         var first = bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreBench.As("biz@example.com", "slack:1700000000.777"));
-        var afterAnswer = bench.Store.DurableSyncs;
+        var afterAnswer = bench.Storage.UnitOfWork.DurableSyncs;
         var again = bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreBench.As("biz@example.com", "slack:1700000000.777"));
         var read = bench.Store.Transact(session => session.FindItem(key));
 
@@ -123,10 +123,10 @@ public sealed class StoreIdempotencyTests
         Assert.Equal(beforeAnswer + 1, afterAnswer);
         Assert.True(again.Repeated);
         Assert.NotNull(read);
-        Assert.Equal(afterAnswer, bench.Store.DurableSyncs);
+        Assert.Equal(afterAnswer, bench.Storage.UnitOfWork.DurableSyncs);
 
         // The next write is made durable as before.
         bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.MinorIssue, "copy", StoreBench.As("biz@example.com", "slack:1700000000.778"));
-        Assert.Equal(afterAnswer + 1, bench.Store.DurableSyncs);
+        Assert.Equal(afterAnswer + 1, bench.Storage.UnitOfWork.DurableSyncs);
     }
 }

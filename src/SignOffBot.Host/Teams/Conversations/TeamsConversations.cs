@@ -1,3 +1,4 @@
+using SignOffBot.Core.Ports;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Payloads;
@@ -11,18 +12,18 @@ namespace SignOffBot.Host.Teams.Conversations;
 /// </summary>
 public sealed partial class TeamsConversations
 {
-    private readonly StoredCollection<TeamsReferenceDocument> _references;
-    private readonly StoredCollection<TeamsCardCopyDocument> _copies;
+    private readonly IRecords<TeamsReferenceDocument> _references;
+    private readonly IRecords<TeamsCardCopyDocument> _copies;
     private readonly TimeProvider _time;
     private readonly ILogger<TeamsConversations> _log;
     private static readonly TimeSpan RefreshSeenEvery = TimeSpan.FromHours(1);
 
-    public TeamsConversations(LiteDbSignOffStore store, TimeProvider time, ILogger<TeamsConversations> log)
+    public TeamsConversations(IPlatformRecords records, TimeProvider time, ILogger<TeamsConversations> log)
     {
         _time = time;
         _log = log;
-        _references = store.Collection<TeamsReferenceDocument>("teams_references", d => d.PersonId);
-        _copies = store.Collection<TeamsCardCopyDocument>("teams_cards", d => d.Item);
+        _references = records.Set<TeamsReferenceDocument>("teams_references", d => d.PersonId);
+        _copies = records.Set<TeamsCardCopyDocument>("teams_cards", d => d.Item);
     }
 
     /// <summary>
@@ -69,7 +70,7 @@ public sealed partial class TeamsConversations
         _references.Find(d => d.PersonId == personId && d.AadObjectId != null)
             .FirstOrDefault(d => !string.Equals(d.AadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase));
 
-    public TeamsReferenceDocument? Personal(string personId) => _references.FindById($"personal:{personId}");
+    public TeamsReferenceDocument? Personal(string personId) => _references.Find($"personal:{personId}");
 
     /// <summary>A Teams user the bot has seen who is this person (to open a 1:1 chat, or for refresh ids).</summary>
     public TeamsReferenceDocument? User(string personId) => Users(personId, limit: 1).FirstOrDefault();
@@ -78,9 +79,9 @@ public sealed partial class TeamsConversations
     public IReadOnlyList<TeamsReferenceDocument> Users(string personId, int limit = int.MaxValue) =>
         _references.Find(d => d.PersonId == personId && d.UserId != null && d.Id.StartsWith("user:"), limit);
 
-    public TeamsReferenceDocument? Channel(string channelId) => _references.FindById($"channel:{channelId}");
+    public TeamsReferenceDocument? Channel(string channelId) => _references.Find($"channel:{channelId}");
 
-    public TeamsReferenceDocument? ByUserId(string userId) => _references.FindById($"user:{userId}");
+    public TeamsReferenceDocument? ByUserId(string userId) => _references.Find($"user:{userId}");
 
     /// <summary>
     /// Teams release channels the bot has not been told about yet (it must be added to their team), and people with a
@@ -112,7 +113,7 @@ public sealed partial class TeamsConversations
         Upsert($"channel:{channelId}", serviceUrl, channelId, tenant, null, null, null, null, teamId);
 
     /// <summary>The bot was removed from the team: its channels and the team are no longer reachable.</summary>
-    public int ForgetTeam(string teamId) => _references.Write(references =>
+    public int ForgetTeam(string teamId) => _references.Change(references =>
         references.DeleteMany(d => d.TeamId == teamId && (d.Id.StartsWith("channel:") || d.Id.StartsWith("team:"))));
 
     /// <summary>Drops a stored reference the connector said is gone (re-learnt from the next activity or roster read).</summary>
@@ -127,7 +128,7 @@ public sealed partial class TeamsConversations
 
     public IReadOnlyList<TeamsCardCopyDocument> CopiesOf(string item) => _copies.Find(d => d.Item == item);
 
-    public TeamsCardCopyDocument? Copy(string copyId) => StoredIds.ObjectIdOf(copyId) is { } id ? _copies.FindById(id) : null;
+    public TeamsCardCopyDocument? Copy(string copyId) => StoredIds.ObjectIdOf(copyId) is { } id ? _copies.Find(id) : null;
 
     /// <summary>Drops a copy that can no longer be redrawn (its message was deleted, or the bot left the conversation).</summary>
     public void ForgetCopy(string copyId)
@@ -144,7 +145,7 @@ public sealed partial class TeamsConversations
         // keep UpdatedAt telling when it was last seen), not once per card press. The merge with what is stored is
         // made again inside the write, so two activities of the same person arriving together both count.
         var now = _time.GetUtcNow().UtcDateTime;
-        var existing = _references.FindById(id);
+        var existing = _references.Find(id);
         if (!replaceObject && OtherObject(existing, aad))
         {
             LogKept(id, existing!.PersonId, existing.AadObjectId, aad);
@@ -156,9 +157,9 @@ public sealed partial class TeamsConversations
             return;
         }
 
-        _references.Write(references =>
+        _references.Change(references =>
         {
-            var stored = references.FindById(id);
+            var stored = references.Find(id);
             return (replaceObject || !OtherObject(stored, aad)) && references.Upsert(Merged(stored));
         });
 

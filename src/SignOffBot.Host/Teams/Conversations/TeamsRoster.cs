@@ -1,8 +1,8 @@
+using SignOffBot.Core.Ports;
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Health;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams.Connector;
 using SignOffBot.Core.Conversations;
 
@@ -18,8 +18,8 @@ public sealed partial class TeamsRoster(
     TeamsPeople people,
     BotConnectorClient connector,
     IGovernanceSource governance,
-    LiteDbSignOffStore store,
-    OutboxSignal outbox,
+    IOutboxStore outbox,
+    OutboxSignal outboxSignal,
     BackgroundFailures failures,
     TimeProvider time,
     ILogger<TeamsRoster> log)
@@ -69,8 +69,8 @@ public sealed partial class TeamsRoster(
         }
 
         // Deliveries that waited for someone or somewhere of this team are tried again now.
-        var woken = store.WakeUnreachable(ChatPlatform.Teams, time.GetUtcNow().UtcDateTime);
-        outbox.Notify();
+        var woken = outbox.WakeUnreachable(ChatPlatform.Teams, time.GetUtcNow().UtcDateTime);
+        outboxSignal.Notify();
         LogRead(teamId, members, matched, channels.Count, woken);
     }
 

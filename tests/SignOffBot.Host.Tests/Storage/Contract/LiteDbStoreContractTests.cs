@@ -1,5 +1,3 @@
-using SignOffBot.Core.Ports;
-using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -11,10 +9,9 @@ public sealed class LiteDbStoreContractTests : SignOffStoreContract
     // Field initializers run before the base constructor, which opens the store.
     private readonly string _path = Path.Combine(TempFolder.Create(), "signoff.db");
 
-    protected override ISignOffStore OpenStore() => new LiteDbSignOffStore(LiteDbSetup.Open(_path), new OutboxSignal());
-
-    protected override IReadOnlyList<string> DueReminders(ISignOffStore store, DateTimeOffset now) =>
-        [.. ((IReminderStore)store).DueReminders(now, 100).Select(r => r.Id)];
-
-    protected override int WaitingNotices(ISignOffStore store) => ((LiteDbSignOffStore)store).OutboxCounts().Waiting;
+    protected override StorePorts OpenStore()
+    {
+        var storage = LiteDbStorage.Open(_path);
+        return new StorePorts(storage.SignOffs, storage.Audit, storage.Outbox, storage.Reminders, storage.Records, storage);
+    }
 }

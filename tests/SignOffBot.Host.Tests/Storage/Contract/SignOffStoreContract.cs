@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Reminders;
@@ -23,23 +24,20 @@ public abstract class SignOffStoreContract : IDisposable
     protected SignOffStoreContract()
     {
         Governance = StoreBench.SampleGovernanceModel();
-        Store = Reopen();
+        Ports = Reopen();
     }
 
     protected GovernanceModel Governance { get; }
 
     protected FakeTimeProvider Time { get; } = new(Start);
 
-    protected ISignOffStore Store { get; private set; }
+    /// <summary>The ports of the store opened last.</summary>
+    protected StorePorts Ports { get; private set; }
+
+    private ISignOffStore Store => Ports.SignOffs;
 
     /// <summary>Opens the store over the same data each time it is called (the first call creates it).</summary>
-    protected abstract ISignOffStore OpenStore();
-
-    /// <summary>The ids of the reminder targets due at <paramref name="now"/>.</summary>
-    protected abstract IReadOnlyList<string> DueReminders(ISignOffStore store, DateTimeOffset now);
-
-    /// <summary>How many queued notices wait to be planned or sent.</summary>
-    protected abstract int WaitingNotices(ISignOffStore store);
+    protected abstract StorePorts OpenStore();
 
     [Fact]
     public async Task ConcurrentUnits_AreCommittedTogether_AndEachCallerGetsItsOwnResult()
@@ -79,15 +77,15 @@ public abstract class SignOffStoreContract : IDisposable
     {
         var services = Services(Store);
         var first = services.SignOffs.Register(new RegisterItem(Key("fraud-detection/churn-xgb@7"), ItemKind.Model, RiskLevel.Low, Evidence.None), As("ana@example.com", "slack:delivery-1"));
-        var events = Store.AuditTrail().Count();
+        var events = Ports.Audit.Trail().Count();
 
-        Store = Reopen();
+        Ports = Reopen();
         var again = Services(Store).SignOffs.Register(new RegisterItem(Key("fraud-detection/churn-xgb@7"), ItemKind.Bundle, RiskLevel.High, Evidence.None), As("ana@example.com", "slack:delivery-1"));
 
         Assert.True(first.Outcome.IsApplied);
         Assert.True(again.Repeated);
         Assert.Equal(Assert.IsType<Outcome.Applied>(first.Outcome).Events, Assert.IsType<Outcome.Applied>(again.Outcome).Events);
-        Assert.Equal(events, Store.AuditTrail().Count());
+        Assert.Equal(events, Ports.Audit.Trail().Count());
         Assert.Equal(ItemKind.Model, Store.FindItem(Key("fraud-detection/churn-xgb@7"))!.Kind);
     }
 
@@ -98,8 +96,8 @@ public abstract class SignOffStoreContract : IDisposable
         await Task.WhenAll(Enumerable.Range(1, 16).Select(v => Task.Run(() => services.SignOffs.Register(
             new RegisterItem(Key($"fraud-detection/chain-{v}@1"), ItemKind.Model, RiskLevel.Low, Evidence.None), As("ana@example.com")))));
 
-        Store = Reopen();
-        var trail = Store.AuditTrail().ToList();
+        Ports = Reopen();
+        var trail = Ports.Audit.Trail().ToList();
 
         Assert.Equal(16, trail.Count);
         Assert.Equal(Enumerable.Range(1, 16).Select(i => (long)i), trail.Select(e => e.Seq));
@@ -113,18 +111,18 @@ public abstract class SignOffStoreContract : IDisposable
         var key = Key("fraud-detection/churn-xgb@7");
         services.SignOffs.Register(new RegisterItem(key, ItemKind.Model, RiskLevel.Low, Evidence.None), As("ana@example.com"));
         services.SignOffs.RequestFeedback(key, ["Business"], As("ana@example.com"));
-        var waiting = WaitingNotices(Store);
+        var waiting = Ports.Outbox.Counts().Waiting;
 
         var answered = services.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, "fine", As("biz@example.com", "teams:c|a1"));
         Assert.True(answered.Outcome.IsApplied);
-        var noticesOfTheAnswer = WaitingNotices(Store) - waiting;
-        Store = Reopen();
+        var noticesOfTheAnswer = Ports.Outbox.Counts().Waiting - waiting;
+        Ports = Reopen();
 
         var answer = Assert.Single(Store.FindItem(key)!.SignOff.FindSlot("Business")!.Answers);
         Assert.Equal(("biz@example.com", "fine"), (answer.By, answer.Comment));
-        Assert.Contains(Store.AuditTrail(), e => e.DeliveryId == "teams:c|a1" && e.Answer == "approve");
+        Assert.Contains(Ports.Audit.Trail(), e => e.DeliveryId == "teams:c|a1" && e.Answer == "approve");
         Assert.True(noticesOfTheAnswer > 0);
-        Assert.Equal(waiting + noticesOfTheAnswer, WaitingNotices(Store));
+        Assert.Equal(waiting + noticesOfTheAnswer, Ports.Outbox.Counts().Waiting);
     }
 
     [Fact]
@@ -139,9 +137,9 @@ public abstract class SignOffStoreContract : IDisposable
             return 0;
         });
 
-        Assert.Empty(DueReminders(Store, Start.AddHours(23)));
-        Assert.Equal([early.Id], DueReminders(Store, Start.AddHours(25)));
-        Assert.Equal(new[] { early.Id, late.Id }.Order(StringComparer.Ordinal), DueReminders(Store, Start.AddHours(49)).Order(StringComparer.Ordinal));
+        Assert.Empty(Due(Start.AddHours(23)));
+        Assert.Equal([early.Id], Due(Start.AddHours(25)));
+        Assert.Equal(new[] { early.Id, late.Id }.Order(StringComparer.Ordinal), Due(Start.AddHours(49)).Order(StringComparer.Ordinal));
 
         // Answered: the scope is replaced without the early target.
         Store.Transact(session =>
@@ -149,7 +147,102 @@ public abstract class SignOffStoreContract : IDisposable
             session.ReplaceReminderTargets("fraud-detection/churn-xgb@7", [new PlannedReminder(late, Start.AddHours(48))]);
             return 0;
         });
-        Assert.Equal([late.Id], DueReminders(Store, Start.AddHours(49)));
+        Assert.Equal([late.Id], Due(Start.AddHours(49)));
+    }
+
+    [Fact]
+    public void QueuedNotices_ArePlannedIntoDeliveries_AndEachDeliveryKeepsItsOwnState_AcrossAReopen()
+    {
+        var now = Time.GetUtcNow();
+        Store.Transact(session =>
+        {
+            session.EnqueueNotices([new PrivateTextNotice("ana@example.com", "fraud-detection/churn-xgb@7", "hello")], now);
+            return 0;
+        });
+        var notice = Assert.Single(Ports.Outbox.UnplannedNotices(10));
+        Assert.Null(notice.Platform);
+
+        var planned = Assert.Single(Ports.Outbox.PlanDeliveries(
+            [new NoticePlan(notice, "private-text", "fraud-detection/churn-xgb@7", [("slack", "dm:U1"), ("teams", "person:ana@example.com")])],
+            now.UtcDateTime));
+        Assert.Equal(2, planned.Count);
+        Assert.Empty(Ports.Outbox.UnplannedNotices(10));
+        Assert.Equal(2, Ports.Outbox.Due(now.UtcDateTime, 10).Count);
+
+        var (slack, teams) = (planned.Single(d => d.Platform == "slack"), planned.Single(d => d.Platform == "teams"));
+        slack.Status = OutboxStatus.Sent;
+        teams.Status = OutboxStatus.Dead;
+        teams.LastError = "teams: gone";
+        Ports.Outbox.Save([slack, teams]);
+        Ports = Reopen();
+
+        Assert.Empty(Ports.Outbox.Due(now.UtcDateTime, 10));
+        Assert.Null(Ports.Outbox.NextOpenAttempt());
+        var counts = Ports.Outbox.Counts();
+        Assert.Equal((0, 0, 1), (counts.Waiting, counts.Unreachable, counts.Dead));
+        var dead = Assert.Single(Ports.Outbox.Dead(10));
+        Assert.Equal(("teams", "teams: gone"), (dead.Platform, dead.LastError));
+
+        Assert.False(Ports.Outbox.RetryDead(slack.Id, now.UtcDateTime));
+        Assert.True(Ports.Outbox.RetryDead(dead.Id, now.UtcDateTime));
+        var retried = Assert.Single(Ports.Outbox.Due(now.UtcDateTime, 10));
+        Assert.Equal((dead.Id, 0), (retried.Id, retried.Attempts));
+    }
+
+    [Fact]
+    public void UnreachableDeliveries_AreListedPerPlatform_AndWokenTogether()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        Store.Transact(session =>
+        {
+            session.EnqueueNotices([new CardRefreshNotice("fraud-detection/churn-xgb@7"), new CardRefreshNotice("fraud-detection/churn-xgb@8")], Time.GetUtcNow());
+            return 0;
+        });
+        var notices = Ports.Outbox.UnplannedNotices(10);
+        var deliveries = Ports.Outbox.PlanDeliveries(
+            [.. notices.Select(n => new NoticePlan(n, "card-refresh", null, [("slack", "channel:C1"), ("teams", "channel:19:x")]))], now)
+            .SelectMany(d => d).ToList();
+        foreach (var delivery in deliveries)
+        {
+            delivery.Status = OutboxStatus.Unreachable;
+            delivery.NextAttemptAt = now.AddMinutes(5);
+        }
+
+        Ports.Outbox.Save(deliveries);
+
+        Assert.Equal(["channel:C1"], Ports.Outbox.UnreachableTargets("slack"));
+        Assert.Empty(Ports.Outbox.Due(now, 10));
+        Assert.Equal(now.AddMinutes(5), Ports.Outbox.NextOpenAttempt());
+        Assert.Equal(2, Ports.Outbox.WakeUnreachable("teams", now));
+        Assert.All(Ports.Outbox.Due(now, 10), d => Assert.Equal("teams", d.Platform));
+        var lane = deliveries.Last(d => d.Platform == "teams");
+        Assert.Equal(deliveries.First(d => d.Platform == "teams").Id, Ports.Outbox.OlderOpen(lane.Lane!, lane.Id)!.Id);
+    }
+
+    [Fact]
+    public void PlatformRecords_AreFoundByIdAndByField_ChangedInOneUnit_AndKeptAcrossAReopen()
+    {
+        var copies = Ports.Records.Set<ContractRecord>("contract_records", r => r.Item);
+        copies.Insert(new ContractRecord { Id = "a", Item = "fraud-detection/churn-xgb@7", Text = "first" });
+        copies.Upsert(new ContractRecord { Id = "b", Item = "fraud-detection/churn-xgb@7", Text = "second" });
+        copies.Upsert(new ContractRecord { Id = "c", Item = "fraud-detection/other@1", Text = "third" });
+        var changed = copies.Change(set =>
+        {
+            var a = set.Find("a")!;
+            a.Text = "first, changed";
+            set.Update(a);
+            return set.DeleteMany(r => r.Item == "fraud-detection/other@1");
+        });
+        Ports = Reopen();
+        copies = Ports.Records.Set<ContractRecord>("contract_records", r => r.Item);
+
+        Assert.Equal(1, changed);
+        Assert.Equal("first, changed", copies.Find("a")!.Text);
+        Assert.Null(copies.Find("c"));
+        Assert.Equal(["a", "b"], copies.Find(r => r.Item == "fraud-detection/churn-xgb@7").Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["b"], copies.Last(r => r.Item == "fraud-detection/churn-xgb@7", 1).Select(r => r.Id));
+        Assert.True(copies.Delete("b"));
+        Assert.Equal(1, copies.Count());
     }
 
     public void Dispose()
@@ -162,7 +255,7 @@ public abstract class SignOffStoreContract : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private ISignOffStore Reopen()
+    private StorePorts Reopen()
     {
         foreach (var store in _open)
         {
@@ -171,13 +264,11 @@ public abstract class SignOffStoreContract : IDisposable
 
         _open.Clear();
         var opened = OpenStore();
-        if (opened is IDisposable disposable)
-        {
-            _open.Add(disposable);
-        }
-
+        _open.Add(opened.Lifetime);
         return opened;
     }
+
+    private IReadOnlyList<string> Due(DateTimeOffset now) => [.. Ports.Reminders.DueReminders(now, 100).Select(r => r.Id)];
 
     private (SignOffService SignOffs, ActionRunner Runner) Services(ISignOffStore store)
     {
@@ -191,4 +282,17 @@ public abstract class SignOffStoreContract : IDisposable
 
     private Item TestItem(string key) =>
         Item.Register(Governance, "ana@example.com", Key(key), ItemKind.Model, RiskLevel.Low, Evidence.None, Start).Item!;
+}
+
+/// <summary>The ports of one opened store, and what closes it.</summary>
+public sealed record StorePorts(ISignOffStore SignOffs, IAuditLog Audit, IOutboxStore Outbox, IReminderStore Reminders, IPlatformRecords Records, IDisposable Lifetime);
+
+/// <summary>A platform record as the adapters keep them: an id and a field to look it up by.</summary>
+public sealed class ContractRecord
+{
+    public string Id { get; set; } = "";
+
+    public string Item { get; set; } = "";
+
+    public string Text { get; set; } = "";
 }

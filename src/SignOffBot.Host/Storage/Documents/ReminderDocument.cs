@@ -1,4 +1,4 @@
-namespace SignOffBot.Host.Reminders;
+namespace SignOffBot.Host.Storage.Documents;
 
 /// <summary>
 /// One person to chase about one slot (or one post-incident review), kept in the transaction of every change to

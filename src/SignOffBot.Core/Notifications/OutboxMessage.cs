@@ -1,4 +1,4 @@
-namespace SignOffBot.Host.Storage.Documents;
+namespace SignOffBot.Core.Notifications;
 
 /// <summary>
 /// The outbox holds two kinds of record. A notice (<see cref="Platform"/> null) is written in the transaction of the
@@ -6,11 +6,11 @@ namespace SignOffBot.Host.Storage.Documents;
 /// person's private conversation, a release channel, one stored card copy), each with its own status, attempts,
 /// next attempt time and last error, so no person, copy or platform holds back another.
 /// </summary>
-public sealed class OutboxDocument
+public sealed class OutboxMessage
 {
     public long Id { get; set; }
 
-    /// <summary>See <c>OutboxStatus</c>: a notice is waiting, then planned; a delivery waiting, unreachable, sent or dead.</summary>
+    /// <summary>See <see cref="OutboxStatus"/>: a notice is waiting, then planned; a delivery waiting, unreachable, sent or dead.</summary>
     public string Status { get; set; } = "";
 
     /// <summary>The notice as JSON (see <c>NoticeJson</c>).</summary>

@@ -1,4 +1,4 @@
-namespace SignOffBot.Host.Outbox;
+namespace SignOffBot.Core.Notifications;
 
 public static class OutboxStatus
 {

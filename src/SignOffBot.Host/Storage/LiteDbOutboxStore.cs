@@ -1,0 +1,192 @@
+using LiteDB;
+using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Ports;
+
+namespace SignOffBot.Host.Storage;
+
+/// <summary>The outbox in the embedded store: reads of committed data, writes as units of <see cref="LiteDbUnitOfWork"/>.</summary>
+public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStore
+{
+    private readonly ILiteCollection<OutboxMessage> _outbox = unitOfWork.Database.GetCollection<OutboxMessage>(LiteDbSetup.Outbox);
+
+    /// <summary>Deliveries waiting (with notices not planned yet), unreachable and dead, in all and per platform.</summary>
+    public OutboxCounts Counts()
+    {
+        var outbox = _outbox;
+        var open = outbox.Find(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable, OutboxStatus.Dead))
+            .Select(d => (d.Platform, d.Status))
+            .ToList();
+        var platforms = open.Where(d => d.Platform is not null)
+            .GroupBy(d => d.Platform!, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => new PlatformOutboxCounts(g.Count(d => d.Status == OutboxStatus.Waiting), g.Count(d => d.Status == OutboxStatus.Unreachable), g.Count(d => d.Status == OutboxStatus.Dead)),
+                StringComparer.Ordinal);
+        return new OutboxCounts(
+            open.Count(d => d.Status == OutboxStatus.Waiting),
+            open.Count(d => d.Status == OutboxStatus.Unreachable),
+            open.Count(d => d.Status == OutboxStatus.Dead),
+            platforms);
+    }
+
+    /// <summary>Notices not planned into deliveries yet, oldest first. A read of committed data.</summary>
+    public IReadOnlyList<OutboxMessage> UnplannedNotices(int max) =>
+        _outbox
+            .Find(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Waiting))
+            .Where(d => d.Platform is null)
+            .OrderBy(d => d.Id)
+            .Take(max)
+            .ToList();
+
+    /// <summary>
+    /// Writes each notice's deliveries, one per platform and target, and marks the notice planned, all in one unit of
+    /// work: a crash leaves either the notices waiting or all their deliveries.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<OutboxMessage>> PlanDeliveries(IReadOnlyList<NoticePlan> plans, DateTime now) =>
+        unitOfWork.Write(session =>
+        {
+            var outbox = session.Outbox;
+            var planned = new List<IReadOnlyList<OutboxMessage>>(plans.Count);
+            foreach (var plan in plans)
+            {
+                var deliveries = plan.Targets.Select(t => new OutboxMessage
+                {
+                    Status = OutboxStatus.Waiting,
+                    Notice = plan.Notice.Notice,
+                    CreatedAt = plan.Notice.CreatedAt,
+                    NextAttemptAt = now,
+                    Platform = t.Platform,
+                    Target = t.Target,
+                    Lane = OutboxMessage.LaneOf(t.Platform, t.Target),
+                    Kind = plan.Kind,
+                    Item = plan.Item,
+                    NoticeId = plan.Notice.Id,
+                }).ToList();
+                outbox.InsertBulk(deliveries);
+                plan.Notice.Status = OutboxStatus.Planned;
+                outbox.Update(plan.Notice);
+                planned.Add(deliveries);
+            }
+
+            return planned;
+        });
+
+    /// <summary>Deliveries whose next attempt is due (waiting, or unreachable to be checked again), oldest first.</summary>
+    public IReadOnlyList<OutboxMessage> Due(DateTime now, int max) =>
+        _outbox
+            .Find(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
+            .Where(d => d.Platform is not null && d.NextAttemptAt <= now)
+            .OrderBy(d => d.Id)
+            .Take(max)
+            .ToList();
+
+    /// <summary>
+    /// The earliest next attempt of a delivery that has not gone out (waiting, or unreachable to be checked again), or
+    /// null when there is none. A read of committed data.
+    /// </summary>
+    public DateTime? NextOpenAttempt() =>
+        _outbox
+            .Find(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
+            .Where(d => d.Platform is not null)
+            .Select(d => (DateTime?)d.NextAttemptAt)
+            .Min();
+
+    /// <summary>The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.</summary>
+    public OutboxMessage? OlderOpen(string lane, long id) =>
+        _outbox
+            .Find(Query.EQ(nameof(OutboxMessage.Lane), lane))
+            .Where(d => d.Id < id && d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable)
+            .OrderBy(d => d.Id)
+            .FirstOrDefault();
+
+    /// <summary>The targets of <paramref name="platform"/> whose deliveries wait as unreachable.</summary>
+    public IReadOnlyList<string> UnreachableTargets(string platform) =>
+        [.. _outbox
+            .Find(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Unreachable))
+            .Where(d => d.Platform == platform && d.Target is not null)
+            .Select(d => d.Target!)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Makes every unreachable delivery of <paramref name="platform"/> due now (the bot has just learnt new targets).</summary>
+    public int WakeUnreachable(string platform, DateTime now) => unitOfWork.Write(session =>
+    {
+        var outbox = session.Outbox;
+        var woken = outbox.Find(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Unreachable)).Where(d => d.Platform == platform).ToList();
+        foreach (var delivery in woken)
+        {
+            delivery.NextAttemptAt = now;
+            outbox.Update(delivery);
+        }
+
+        return woken.Count;
+    });
+
+    /// <summary>Dead letters, newest first, at most <paramref name="max"/>. A read of committed data.</summary>
+    public IReadOnlyList<OutboxMessage> Dead(int max) =>
+        _outbox
+            .Find(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Dead))
+            .OrderByDescending(d => d.Id)
+            .Take(max)
+            .ToList();
+
+    /// <summary>Puts a dead letter back in the queue (attempts from zero, due now); false when <paramref name="id"/> is no dead letter.</summary>
+    public bool RetryDead(long id, DateTime now) => unitOfWork.Write(session =>
+    {
+        var outbox = session.Outbox;
+        if (outbox.FindById(id) is not { Status: OutboxStatus.Dead } letter)
+        {
+            return false;
+        }
+
+        letter.Status = OutboxStatus.Waiting;
+        letter.Attempts = 0;
+        letter.NextAttemptAt = now;
+        return outbox.Update(letter);
+    });
+
+    /// <summary>
+    /// Card redraws coalesce per copy: in <paramref name="lane"/> (one copy's redraws), every waiting delivery older than
+    /// the newest is marked sent without sending. Returns the newest waiting one's id and the ids marked.
+    /// </summary>
+    public (long? Newest, IReadOnlyList<long> Superseded) SupersedeRedraws(string lane)
+    {
+        var outbox = _outbox;
+        var redraws = outbox.Find(Query.EQ(nameof(OutboxMessage.Lane), lane))
+            .Where(d => d.Status == OutboxStatus.Waiting)
+            .OrderBy(d => d.Id)
+            .ToList();
+        if (redraws.Count == 0)
+        {
+            return (null, []);
+        }
+
+        var older = redraws[..^1];
+        if (older.Count > 0)
+        {
+            unitOfWork.Write(session =>
+            {
+                var writable = session.Outbox;
+                foreach (var message in older)
+                {
+                    message.Status = OutboxStatus.Sent;
+                    message.LastError = null;
+                    writable.Update(message);
+                }
+
+                return older.Count;
+            });
+        }
+
+        return (redraws[^1].Id, [.. older.Select(d => d.Id)]);
+    }
+
+    /// <summary>Stores the new states of outbox messages, all in one unit of work of the group commit.</summary>
+    public void Save(IReadOnlyCollection<OutboxMessage> messages)
+    {
+        if (messages.Count > 0)
+        {
+            unitOfWork.Write(session => session.Outbox.Update(messages));
+        }
+    }
+}

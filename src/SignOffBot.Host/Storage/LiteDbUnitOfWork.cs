@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using LiteDB;
+using SignOffBot.Host.Outbox;
+
+namespace SignOffBot.Host.Storage;
+
+/// <summary>
+/// The embedded store's unit of work, through which every write to the file goes. Writes are serialised: every unit of work runs inside one LiteDB transaction on one thread at a
+/// time, so two answers on the same sign-off arriving together are both kept, and the audit chain never forks.
+/// Group commit: units of work that arrive while a commit is being made durable wait, and the next commit carries them
+/// all (at most <see cref="MaxBatch"/>), one after the other in arrival order inside one transaction; each caller
+/// returns only once that transaction is committed and on the disk (<see cref="MakeDurable"/>). When any unit of a
+/// batch throws, the whole transaction is rolled back and its units are run again one transaction each, so every
+/// caller gets exactly the result or the exception it would have got alone.
+/// <para>This is the process's only LiteDB writer: no two write transactions ever run at once (LiteDB 5 can corrupt
+/// its in-memory free-page list when they do). The adapters' own collections (card copies, conversation references,
+/// people found by lookup, playground messages) are written here too (<see cref="LiteDbPlatformRecords"/>); nothing
+/// outside <c>Storage/</c> holds the database. Reads run concurrently on committed data, through <see cref="Database"/>
+/// (the port classes: <see cref="LiteDbSignOffStore"/>, <see cref="LiteDbAuditLog"/>, <see cref="LiteDbOutboxStore"/>,
+/// <see cref="LiteDbReminderStore"/>, <see cref="LiteDbPlatformRecords"/>).</para>
+/// </summary>
+public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal) : IDisposable
+{
+    /// <summary>The most units of work one commit carries.</summary>
+    public const int MaxBatch = 128;
+
+    /// <summary>
+    /// Raised after a commit that added, dropped or moved reminder targets (on the committing thread: handlers must be
+    /// quick and must not write).
+    /// </summary>
+    internal event Action? ReminderTargetsChanged;
+
+    /// <summary>Set on the thread running a batch: a write started from inside a unit of work would wait for itself.</summary>
+    [ThreadStatic]
+    private static LiteDbUnitOfWork? _writingOnThisThread;
+
+    private readonly Lock _write = new();
+    private readonly Lock _queue = new();
+    private readonly Queue<PendingWork> _pending = new();
+    private bool _leading;
+    private long _commits;
+
+    private long _syncs;
+
+    // Whether everything committed so far is known to be on the disk (the last MakeDurable succeeded).
+    private bool _durable = true;
+    private long _units;
+    private long _workTicks;
+    private long _commitTicks;
+    private long _durableTicks;
+
+    /// <summary>How many times a commit was made durable (checkpoint and fsync); read-only units add none.</summary>
+    public long DurableSyncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>Durable commits made so far and the units of work they carried (their ratio is the mean batch size).</summary>
+    public (long Commits, long Units) CommitCounts => (Interlocked.Read(ref _commits), Interlocked.Read(ref _units));
+
+    /// <summary>Where the write path spent its time so far: running the units, LiteDB's commit, and making it durable.</summary>
+    public (TimeSpan Work, TimeSpan Commit, TimeSpan Durable) CommitTimes => (
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _workTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _commitTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _durableTicks)));
+
+    /// <summary>Units of work queued and not yet taken into a commit (for tests).</summary>
+    internal int Waiting
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>The database, for reads of committed data by the port classes.</summary>
+    internal LiteDatabase Database => db;
+
+    /// <summary>Runs <paramref name="work"/> as one unit of work of the group commit and returns once it is committed and on the disk.</summary>
+    public T Write<T>(Func<LiteDbStoreSession, T> work)
+    {
+        if (ReferenceEquals(_writingOnThisThread, this))
+        {
+            throw new InvalidOperationException("A store write was started inside another write of the same store; it would wait for itself.");
+        }
+
+        using var mine = new PendingWork(session => work(session));
+        lock (_queue)
+        {
+            _pending.Enqueue(mine);
+            if (!_leading)
+            {
+                _leading = true;
+                mine.Lead();
+            }
+        }
+
+        // Woken when a leader has settled this unit, or when this caller is to lead (commit what is waiting).
+        mine.Wait();
+        if (!mine.IsSettled)
+        {
+            Lead(mine);
+        }
+
+        return (T)mine.Outcome()!;
+    }
+
+    /// <summary>Commits batches until <paramref name="mine"/> is settled, then hands the lead to the oldest waiting unit.</summary>
+    private void Lead(PendingWork mine)
+    {
+        try
+        {
+            lock (_write)
+            {
+                while (!mine.IsSettled)
+                {
+                    var batch = new List<PendingWork>();
+                    lock (_queue)
+                    {
+                        while (batch.Count < MaxBatch && _pending.TryDequeue(out var next))
+                        {
+                            batch.Add(next);
+                        }
+                    }
+
+                    try
+                    {
+                        if (batch.Count > 1 && TryCommit(batch))
+                        {
+                            continue;
+                        }
+
+                        foreach (var alone in batch)
+                        {
+                            TryCommit([alone]);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        // The store itself failed (say, the rollback): no unit taken may wait for ever.
+                        batch.Where(p => !p.IsSettled).ToList().ForEach(p => p.Fail(e));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            lock (_queue)
+            {
+                if (_pending.TryPeek(out var next))
+                {
+                    next.Lead();
+                }
+                else
+                {
+                    _leading = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> in one transaction, commits it and makes it durable, then settles every unit.
+    /// False (everything rolled back, nothing settled) when a unit of a batch of several threw; a single unit is
+    /// always settled, with its exception when it threw.
+    /// </summary>
+    private bool TryCommit(List<PendingWork> batch)
+    {
+        var results = new object?[batch.Count];
+        var queuedNotices = false;
+        var remindersChanged = false;
+        var wrote = false;
+        var started = Stopwatch.GetTimestamp();
+        long worked = 0;
+        // LiteDB transactions belong to the calling thread; the work must not await.
+        db.BeginTrans();
+        _writingOnThisThread = this;
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var session = new LiteDbStoreSession(db);
+                results[i] = batch[i].Work(session);
+                queuedNotices |= session.QueuedNotices;
+                remindersChanged |= session.RemindersChanged;
+                wrote |= session.Wrote;
+            }
+
+            worked = Stopwatch.GetTimestamp();
+            db.Commit();
+        }
+        catch (Exception e)
+        {
+            _writingOnThisThread = null;
+            db.Rollback();
+            if (batch.Count > 1)
+            {
+                return false;
+            }
+
+            batch[0].Fail(e);
+            return true;
+        }
+
+        _writingOnThisThread = null;
+        var committed = Stopwatch.GetTimestamp();
+        // Units that only read (a repeated delivery answered from its record, a refusal nobody records) pay no fsync,
+        // unless an earlier commit is still not known to be on the disk: what they answer from must be durable.
+        if (wrote || !_durable)
+        {
+            try
+            {
+                _durable = false;
+                MakeDurable(db);
+                _durable = true;
+                Interlocked.Increment(ref _syncs);
+            }
+            catch (Exception e)
+            {
+                // Committed, but not known to be on the disk: no caller may take it as done (a retried delivery is deduplicated).
+                batch.ForEach(p => p.Fail(e));
+                return true;
+            }
+        }
+
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _units, batch.Count);
+        Interlocked.Add(ref _workTicks, worked - started);
+        Interlocked.Add(ref _commitTicks, committed - worked);
+        Interlocked.Add(ref _durableTicks, Stopwatch.GetTimestamp() - committed);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Succeed(results[i]);
+        }
+
+        if (queuedNotices)
+        {
+            outboxSignal.Notify();
+        }
+
+        if (remindersChanged)
+        {
+            ReminderTargetsChanged?.Invoke();
+        }
+
+        return true;
+    }
+
+    /// <summary>One caller's unit of work, waiting in the queue until a leader settles it (or asks it to lead).</summary>
+    private sealed class PendingWork(Func<LiteDbStoreSession, object?> work) : IDisposable
+    {
+        private readonly ManualResetEventSlim _signal = new(false);
+        private object? _result;
+        private ExceptionDispatchInfo? _error;
+        private volatile bool _settled;
+
+        public Func<LiteDbStoreSession, object?> Work => work;
+
+        public bool IsSettled => _settled;
+
+        public void Lead() => _signal.Set();
+
+        public void Wait() => _signal.Wait();
+
+        public void Succeed(object? result)
+        {
+            _result = result;
+            _settled = true;
+            _signal.Set();
+        }
+
+        public void Fail(Exception error)
+        {
+            _error = ExceptionDispatchInfo.Capture(error);
+            _settled = true;
+            _signal.Set();
+        }
+
+        public object? Outcome()
+        {
+            _error?.Throw();
+            return _result;
+        }
+
+        public void Dispose() => _signal.Dispose();
+    }
+
+    /// <summary>
+    /// Returns once everything <paramref name="database"/> has committed is on the disk. LiteDB 5's commit only queues
+    /// its pages for a background writer that writes them to the log later; a checkpoint waits for that writer and
+    /// copies the committed pages into the data file, which is then flushed to the disk (fsync): by
+    /// <see cref="DurableLiteDatabase.SyncData"/>, or by LiteDB itself for a database it opened from a file name.
+    /// </summary>
+    public static void MakeDurable(LiteDatabase database)
+    {
+        database.Checkpoint();
+        if (database is DurableLiteDatabase durable)
+        {
+            durable.SyncData();
+        }
+    }
+
+    public void Dispose() => db.Dispose();
+}
