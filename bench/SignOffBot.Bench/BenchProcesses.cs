@@ -1,5 +1,5 @@
+using SignOffBot.Testing;
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Bench;
 

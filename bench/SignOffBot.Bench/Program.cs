@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -8,9 +9,8 @@ using System.Text.Json.Nodes;
 using SignOffBot.Bench;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Storage.Documents;
-using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Slack;
+using SignOffBot.Testing.Teams;
 using Microsoft.Extensions.Logging.Abstractions;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using SignOffBot.Host.Tests.Slack.Flows;
 
 namespace SignOffBot.Host.Tests.Adapters;

@@ -1,6 +1,6 @@
+using SignOffBot.Testing;
 using SignOffBot.Core.Items;
 using SignOffBot.Host.AdaptiveCards;
-using SignOffBot.Host.Tests.Infrastructure;
 using static SignOffBot.Host.Tests.AdaptiveCards.TeamsMarkdown;
 
 namespace SignOffBot.Host.Tests.AdaptiveCards;

@@ -1,6 +1,6 @@
+using SignOffBot.Testing;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.AdaptiveCards;
-using SignOffBot.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SignOffBot.Host.Tests.AdaptiveCards;

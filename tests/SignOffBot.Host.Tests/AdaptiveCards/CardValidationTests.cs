@@ -1,7 +1,7 @@
+using SignOffBot.Testing;
 using SignOffBot.Host.Teams;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.AdaptiveCards;
-using SignOffBot.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace SignOffBot.Host.Tests.AdaptiveCards;

@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Slack;
+using SignOffBot.Testing.Teams;
 using Xunit.Abstractions;
 
 namespace SignOffBot.Host.Tests.BadInput;

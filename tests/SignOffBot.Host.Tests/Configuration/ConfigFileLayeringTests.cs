@@ -1,9 +1,9 @@
+using SignOffBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using SignOffBot.Host.Configuration;
-using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Configuration;
 

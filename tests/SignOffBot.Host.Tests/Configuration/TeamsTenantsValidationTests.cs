@@ -1,5 +1,5 @@
 using SignOffBot.Host.Teams;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Teams;
 
 namespace SignOffBot.Host.Tests.Configuration;
 

@@ -1,9 +1,10 @@
+using SignOffBot.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using SignOffBot.Host.Tests.Slack.Flows;
 
 namespace SignOffBot.Host.Tests.Crash;

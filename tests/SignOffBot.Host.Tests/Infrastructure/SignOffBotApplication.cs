@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;

@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -5,8 +6,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Outbox;
-using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Slack;
+using SignOffBot.Testing.Teams;
 using TeamsActivity = SignOffBot.Host.Teams.Payloads.Activity;
 
 namespace SignOffBot.Host.Tests.Infrastructure;

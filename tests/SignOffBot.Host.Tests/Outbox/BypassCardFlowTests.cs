@@ -8,7 +8,7 @@ using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using SlackFlow = SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
 namespace SignOffBot.Host.Tests.Outbox;

@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Outbox;

@@ -1,5 +1,6 @@
+using SignOffBot.Testing;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
 namespace SignOffBot.Host.Tests.Outbox;

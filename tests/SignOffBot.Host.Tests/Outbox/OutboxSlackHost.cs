@@ -1,11 +1,12 @@
+using SignOffBot.Testing;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using SignOffBot.Host.Tests.Slack.Flows;
-using FakeBotFramework = SignOffBot.Host.Tests.Teams.Fakes.FakeBotFramework;
+using FakeBotFramework = SignOffBot.Testing.Teams.FakeBotFramework;
 
 namespace SignOffBot.Host.Tests.Outbox;
 

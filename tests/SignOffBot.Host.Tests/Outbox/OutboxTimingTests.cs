@@ -59,10 +59,10 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
         Assert.True(teams.Count > 3, "the Teams channel also got the @mentions");
         Assert.All(teamsGaps, g => Assert.InRange(g, 0.35, 5));
 
-        static List<SignOffBot.Host.Tests.Slack.Fakes.SlackApiCall> SlackLines(IEnumerable<SignOffBot.Host.Tests.Slack.Fakes.SlackApiCall> calls) =>
+        static List<SignOffBot.Testing.Slack.SlackApiCall> SlackLines(IEnumerable<SignOffBot.Testing.Slack.SlackApiCall> calls) =>
             [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel)];
 
-        static List<SignOffBot.Host.Tests.Teams.Fakes.ConnectorRequest> TeamsLines(TwoPlatformHost host) =>
+        static List<SignOffBot.Testing.Teams.ConnectorRequest> TeamsLines(TwoPlatformHost host) =>
             [.. host.Teams.ConnectorRequests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300 && r.ConversationId == Teams.Flows.TeamsHost.ReleaseChannel)];
     }
 }

@@ -1,8 +1,9 @@
+using SignOffBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Slack;
+using SignOffBot.Testing.Teams;
 using SignOffBot.Host.Tests.Teams.Flows;
 
 namespace SignOffBot.Host.Tests.Outbox;

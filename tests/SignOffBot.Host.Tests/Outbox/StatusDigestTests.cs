@@ -63,7 +63,7 @@ public sealed class StatusDigestTests(ITestOutputHelper output)
     private static List<string> LinesIn(IEnumerable<string> texts) =>
         [.. texts.SelectMany(t => Regex.Matches(t, @"(fraud-detection/churn-xgb@\d+): Ana Ortiz requested feedback").Select(m => m.Groups[1].Value))];
 
-    private static List<string> SlackTexts(IEnumerable<Slack.Fakes.SlackApiCall> calls) =>
+    private static List<string> SlackTexts(IEnumerable<SignOffBot.Testing.Slack.SlackApiCall> calls) =>
         [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel).Select(c => c.Arg("text") ?? "")];
 
     private static List<string> TeamsTexts(TwoPlatformHost host) =>

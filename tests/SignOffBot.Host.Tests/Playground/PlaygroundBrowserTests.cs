@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.AdaptiveCards;
 

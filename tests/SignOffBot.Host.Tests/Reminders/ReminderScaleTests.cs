@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using SignOffBot.Host.Storage.Documents;
 using System.Diagnostics;
 using LiteDB;

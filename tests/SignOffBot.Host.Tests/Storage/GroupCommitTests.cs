@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using System.Collections.Concurrent;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
@@ -7,7 +8,6 @@ using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Storage;
-using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Storage;
 

@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LiteDB;

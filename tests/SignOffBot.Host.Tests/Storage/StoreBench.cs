@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using SignOffBot.Core.Outcomes;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,6 @@ using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Governance;
 using SignOffBot.Host.Storage;
-using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Storage;
 

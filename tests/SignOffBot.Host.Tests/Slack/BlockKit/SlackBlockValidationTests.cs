@@ -1,8 +1,8 @@
+using SignOffBot.Testing;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Items;
 using SignOffBot.Host.Slack.BlockKit;
-using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.AdaptiveCards;
 using Xunit.Abstractions;
 

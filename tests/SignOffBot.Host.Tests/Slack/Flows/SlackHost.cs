@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
-using FakeBotFramework = SignOffBot.Host.Tests.Teams.Fakes.FakeBotFramework;
+using SignOffBot.Testing.Slack;
+using FakeBotFramework = SignOffBot.Testing.Teams.FakeBotFramework;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using SignOffBot.Host.Tests.AdaptiveCards;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
@@ -76,7 +76,7 @@ public sealed class SlackReviewFlowTests
         await slack.Slack.WaitUntilAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Arg("channel") == ReleaseChannel && c.BodyText.Contains("decided approve", StringComparison.Ordinal)));
 
         // Every Block Kit message and modal the bot sent passes Slack's Block Kit types and limits (plain status lines have no blocks).
-        var folder = Infrastructure.TempFolder.Create();
+        var folder = SignOffBot.Testing.TempFolder.Create();
         var files = new List<string>();
         foreach (var call in slack.Slack.Calls.Where(c => c.Method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "views.open"
             && (c.Body?["blocks"] is not null || c.Body?["view"] is not null)))

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;

@@ -1,21 +1,15 @@
+using SignOffBot.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Slack.Verification;
-using SignOffBot.Host.Tests.Slack.Fakes;
+using SignOffBot.Testing.Slack;
 
 namespace SignOffBot.Host.Tests.Slack.Verification;
 
@@ -642,38 +636,32 @@ public sealed class SlackRequestVerifierTests
 
         public static async Task<VerifyingServer> StartAsync(SlackRequestVerifier verifier)
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = "Testing" });
-            builder.Configuration.Sources.Clear();
-            builder.Configuration.AddInMemoryCollection();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            app.UseRequestSizeLimit();
-            app.MapPost("/slack/{kind}", async (HttpContext context, string kind) =>
+            var (app, baseUrl) = await LoopbackServer.StartAsync(app =>
             {
-                var result = await verifier.VerifyAsync(context.Request, context.RequestAborted);
-                if (!result.Succeeded)
+                app.UseRequestSizeLimit();
+                app.MapPost("/slack/{kind}", async (HttpContext context, string kind) =>
                 {
-                    return Results.StatusCode(result.StatusCode);
-                }
+                    var result = await verifier.VerifyAsync(context.Request, context.RequestAborted);
+                    if (!result.Succeeded)
+                    {
+                        return Results.StatusCode(result.StatusCode);
+                    }
 
-                if (kind == "events")
-                {
-                    return Results.Text(result.BodyText, "application/json");
-                }
+                    if (kind == "events")
+                    {
+                        return Results.Text(result.BodyText, "application/json");
+                    }
 
-                var fields = new JsonObject();
-                foreach (var (name, value) in SlackForm.Parse(result.Body!))
-                {
-                    fields[name] = value;
-                }
+                    var fields = new JsonObject();
+                    foreach (var (name, value) in SlackForm.Parse(result.Body!))
+                    {
+                        fields[name] = value;
+                    }
 
-                return Results.Text(fields.ToJsonString(), "application/json");
+                    return Results.Text(fields.ToJsonString(), "application/json");
+                });
             });
-            await app.StartAsync();
-            var server = new VerifyingServer(app);
-            server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return server;
+            return new VerifyingServer(app) { BaseUrl = baseUrl };
         }
 
         public async ValueTask DisposeAsync()

@@ -1,5 +1,5 @@
+using SignOffBot.Testing;
 using SignOffBot.Host.Storage;
-using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Storage.Contract;
 

@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SignOffBot.Host.Teams;
 using SignOffBot.Host.Teams.Authentication;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Teams;
 
 namespace SignOffBot.Host.Tests.Teams.Authentication;
 

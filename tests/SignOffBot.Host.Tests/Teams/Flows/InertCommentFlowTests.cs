@@ -53,7 +53,7 @@ public sealed class InertCommentFlowTests
         Assert.DoesNotContain('<', slackLine);
     }
 
-    private static bool IsAnswerLine(Slack.Fakes.SlackApiCall call) =>
+    private static bool IsAnswerLine(SignOffBot.Testing.Slack.SlackApiCall call) =>
         call.Method == "chat.postMessage" && call.Arg("channel") == "C0RELEASE"
         && call.Arg("text")?.Contains("answered minor-issue", StringComparison.Ordinal) == true;
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Teams;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;

@@ -22,7 +22,7 @@ public sealed class TeamsCommandAnswerTests
 
         // A minute passes (in big steps: the connector or the outbox waits out Retry-After on the host's clock).
         var deadline = Environment.TickCount64 + 10_000;
-        List<Teams.Fakes.ConnectorRequest> answers;
+        List<SignOffBot.Testing.Teams.ConnectorRequest> answers;
         while ((answers = [.. teams.Bot.ConnectorRequests.Where(r => r.Method == "POST" && r.ConversationId == chat && r.StatusCode < 300
             && r.BodyText.Contains("Registered fraud-detection/churn-xgb@7", StringComparison.Ordinal))]).Count == 0)
         {

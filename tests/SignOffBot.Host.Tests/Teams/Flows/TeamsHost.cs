@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Teams.Fakes;
-using FakeSlackApi = SignOffBot.Host.Tests.Slack.Fakes.FakeSlackApi;
+using SignOffBot.Testing.Teams;
+using FakeSlackApi = SignOffBot.Testing.Slack.FakeSlackApi;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 

@@ -1,3 +1,4 @@
+using SignOffBot.Testing;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.AdaptiveCards;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Teams;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
@@ -114,7 +114,7 @@ public sealed class TeamsReviewFlowTests
         Assert.All(allCopies, c => Assert.DoesNotContain("Action.Execute\",\"title\":\"Approve", c.BodyText, StringComparison.Ordinal));
 
         // Every card the bot sent or answered with passes the official Adaptive Cards library, schema and Teams rules.
-        var folder = Infrastructure.TempFolder.Create();
+        var folder = SignOffBot.Testing.TempFolder.Create();
         var files = new List<string>();
         foreach (var card in teams.Bot.ConnectorRequests.SelectMany(r => r.Body?["attachments"]?.AsArray() ?? []).Append(answer).Append(final))
         {

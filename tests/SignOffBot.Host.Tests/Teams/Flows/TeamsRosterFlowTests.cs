@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Slack.Fakes;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Slack;
+using SignOffBot.Testing.Teams;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 

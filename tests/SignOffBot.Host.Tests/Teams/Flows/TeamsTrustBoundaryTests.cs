@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
-using SignOffBot.Host.Tests.Teams.Fakes;
+using SignOffBot.Testing.Teams;
 using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
@@ -177,7 +177,7 @@ public sealed class TeamsTrustBoundaryTests
         Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.Path == "/v3/conversations"
             && (string?)r.Body?["members"]?[0]?["id"] == Mallory.Id);
         // Olga still gets her card where she is: Slack.
-        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == Slack.Fakes.FakeSlackApi.DmChannelFor("U0OPS") && c.Body?["blocks"] is not null);
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == SignOffBot.Testing.Slack.FakeSlackApi.DmChannelFor("U0OPS") && c.Body?["blocks"] is not null);
 
         // Mallory presses Approve on IT & Operations and writes to the bot: she is nobody in the directory.
         var events = await AuditCountAsync(host);

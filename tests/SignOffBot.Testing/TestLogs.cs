@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace SignOffBot.Host.Tests.Infrastructure;
+namespace SignOffBot.Testing;
 
 /// <summary>
 /// The tests' one log collector: a <see cref="FakeLoggerProvider"/> over a <see cref="FakeLogCollector"/> that keeps
 /// every entry at every level, read as records (<see cref="Entries"/>) or as lines (<see cref="Lines"/>, "category
 /// level id: message exception", to check what was logged and that no secret is in it).
 /// </summary>
-internal sealed class TestLogs : ILoggerProvider
+public sealed class TestLogs : ILoggerProvider
 {
     private readonly FakeLoggerProvider _provider;
 

@@ -1,4 +1,4 @@
-namespace SignOffBot.Host.Tests.Infrastructure;
+namespace SignOffBot.Testing;
 
 public static class TempFolder
 {

@@ -5,20 +5,14 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using SignOffBot.Host.Teams;
 using SignOffBot.Host.Teams.Payloads;
 
-namespace SignOffBot.Host.Tests.Teams.Fakes;
+namespace SignOffBot.Testing.Teams;
 
 /// <summary>
 /// The Bot Framework played on one loopback Kestrel server (<c>http://127.0.0.1:&lt;port&gt;</c>), signing and answering
@@ -58,7 +52,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>The three standard keys, generated once per test run (RSA key generation is slow) and never disposed.</summary>
     private static readonly Lazy<RSA[]> SharedKeys = new(() => [RSA.Create(2048), RSA.Create(2048), RSA.Create(2048)]);
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, TestKey> _keys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _issuedTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _members = new(StringComparer.Ordinal);
@@ -71,9 +65,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private int _keysFetches;
     private long _nextActivityId = 1_700_000_000_000;
 
-    private FakeBotFramework(WebApplication app, string appId, string appPassword)
+    private FakeBotFramework(string appId, string appPassword)
     {
-        _app = app;
         AppId = appId;
         AppPassword = appPassword;
         _keys[EndorsedKeyId] = new TestKey(EndorsedKeyId, SharedKeys.Value[0], ["msteams"], Owned: false) { Published = true };
@@ -135,23 +128,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public static async Task<FakeBotFramework> StartAsync(string appId = DefaultAppId, string appPassword = DefaultAppPassword)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Testing",
-        });
-        // Nothing from appsettings files or ASPNETCORE_/Kestrel__ environment variables: only the loopback address below.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeBotFramework(app, appId, appPassword);
-        fake.MapRoutes();
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        fake.BaseUrl = addresses.Single().TrimEnd('/');
+        var fake = new FakeBotFramework(appId, appPassword);
+        (fake._app, fake.BaseUrl) = await LoopbackServer.StartAsync(fake.MapRoutes);
         return fake;
     }
 
@@ -461,9 +439,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     // ---------------------------------------------------------------- server
 
-    private void MapRoutes()
+    private void MapRoutes(WebApplication app)
     {
-        _app.MapGet(MetadataPath, () =>
+        app.MapGet(MetadataPath, () =>
         {
             Interlocked.Increment(ref _metadataFetches);
             return JsonResult(new JsonObject
@@ -476,7 +454,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             });
         });
 
-        _app.MapGet(KeysPath, () =>
+        app.MapGet(KeysPath, () =>
         {
             Interlocked.Increment(ref _keysFetches);
             var keys = new JsonArray();
@@ -497,8 +475,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
             return JsonResult(new JsonObject { ["keys"] = keys });
         });
 
-        _app.MapPost(TokenPath, (Func<HttpContext, Task<IResult>>)HandleTokenAsync);
-        _app.Map(ConnectorPrefix + "/{**rest}", (Func<HttpContext, Task<IResult>>)HandleConnectorAsync);
+        app.MapPost(TokenPath, (Func<HttpContext, Task<IResult>>)HandleTokenAsync);
+        app.Map(ConnectorPrefix + "/{**rest}", (Func<HttpContext, Task<IResult>>)HandleConnectorAsync);
     }
 
     private async Task<IResult> HandleTokenAsync(HttpContext context)

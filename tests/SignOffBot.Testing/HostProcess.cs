@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SignOffBot.Host.Tests.Infrastructure;
+namespace SignOffBot.Testing;
 
 /// <summary>
 /// The built host (<c>src/SignOffBot.Host/bin/&lt;Configuration&gt;/net10.0/SignOffBot.Host.dll</c>), or another built

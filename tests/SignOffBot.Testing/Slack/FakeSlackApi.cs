@@ -4,18 +4,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Slack;
 
-namespace SignOffBot.Host.Tests.Slack.Fakes;
+namespace SignOffBot.Testing.Slack;
 
 /// <summary>
 /// Slack's Web API played on one loopback Kestrel server (<c>http://127.0.0.1:&lt;port&gt;</c>), for
@@ -48,7 +41,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private const string ApiPrefix = "/api/";
     private const string ResponsePrefix = "/response/";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly Lock _gate = new();
     private readonly List<SlackApiCall> _calls = [];
     private readonly List<ResponseUrlPost> _responseUrlPosts = [];
@@ -61,9 +54,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private long _tsCounter = 1_700_000_000_000_100;
     private long _viewCounter;
 
-    private FakeSlackApi(WebApplication app, string botToken, string signingSecret)
+    private FakeSlackApi(string botToken, string signingSecret)
     {
-        _app = app;
         BotToken = botToken;
         SigningSecret = signingSecret;
     }
@@ -115,24 +107,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public static async Task<FakeSlackApi> StartAsync(string botToken = DefaultBotToken, string signingSecret = DefaultSigningSecret)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        var fake = new FakeSlackApi(botToken, signingSecret);
+        (fake._app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
-            Args = [],
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Testing",
+            app.Map(ApiPrefix + "{method}", (Func<HttpContext, string, Task>)fake.HandleApiAsync);
+            app.MapPost(ResponsePrefix + "{id}", (Func<HttpContext, string, Task>)fake.HandleResponseUrlAsync);
         });
-        // Nothing from appsettings files or ASPNETCORE_/Kestrel__ environment variables: only the loopback address below.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var fake = new FakeSlackApi(app, botToken, signingSecret);
-        app.Map(ApiPrefix + "{method}", (Func<HttpContext, string, Task>)fake.HandleApiAsync);
-        app.MapPost(ResponsePrefix + "{id}", (Func<HttpContext, string, Task>)fake.HandleResponseUrlAsync);
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        fake.BaseUrl = addresses.Single().TrimEnd('/');
         return fake;
     }
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace SignOffBot.Host.Tests.Slack.Fakes;
+namespace SignOffBot.Testing.Slack;
 
 /// <summary>
 /// Signs requests exactly as Slack does: <c>X-Slack-Request-Timestamp</c> = Unix seconds of <see cref="Time"/>'s now,
