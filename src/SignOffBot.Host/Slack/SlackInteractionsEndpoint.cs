@@ -5,7 +5,6 @@ using SignOffBot.Core.Governance;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
-using SignOffBot.Host.Chat;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.Payloads;
@@ -27,7 +26,6 @@ public sealed partial class SlackInteractionsEndpoint(
     ISignOffStore store,
     SlackApiClient api,
     OutboxWriter outbox,
-    RecentDeliveries recent,
     Health.BackgroundFailures failures,
     ILogger<SlackInteractionsEndpoint> log)
 {
@@ -65,12 +63,8 @@ public sealed partial class SlackInteractionsEndpoint(
             return Results.Ok();
         }
 
+        // A press repeated with the same trigger is answered from the store's record of its delivery id.
         var delivery = $"slack:{interaction.TriggerId ?? action.ActionTs}";
-        if (!recent.FirstTime(delivery))
-        {
-            return Results.Ok();
-        }
-
         var person = people.Find(userId);
         if (person is null)
         {
