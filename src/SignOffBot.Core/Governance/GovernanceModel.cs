@@ -32,6 +32,8 @@ public sealed class GovernanceModel : IGovernanceSource
 
     public Person? FindPerson(string id) => _people.GetValueOrDefault(id);
 
+    public Person? FindPerson(PersonId id) => FindPerson(id.Value);
+
     public Group? FindGroup(string id) => _groups.GetValueOrDefault(id);
 
     public GovernedProject? FindProject(string key) => _projects.GetValueOrDefault(key);

@@ -1,13 +1,16 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Reminders;
+
 namespace SignOffBot.Core.Notifications;
 
 /// <summary>Something a chat surface must send because an action was accepted.</summary>
 public abstract record Notice;
 
 /// <summary>A private review request: the sign-off card, sent 1:1 to a person who may answer <see cref="Slot"/>.</summary>
-public sealed record ReviewRequestNotice(string Person, string Item, string Slot) : Notice;
+public sealed record ReviewRequestNotice(PersonId Person, string Item, string Slot) : Notice;
 
 /// <summary>A private request to an on-call approver to grant or deny a bypass.</summary>
-public sealed record BypassRequestNotice(string Person, string BypassId) : Notice;
+public sealed record BypassRequestNotice(PersonId Person, string BypassId) : Notice;
 
 /// <summary>
 /// A short status line for one release channel of the item's project; <see cref="Final"/> for the final decision
@@ -39,10 +42,10 @@ public sealed record PostTextNotice(string Platform, string Conversation, string
 /// Reminder number <see cref="Number"/> of <see cref="Of"/> to a person who has not answered; <see cref="Kind"/> is
 /// feedback, final or incident-review (then <see cref="Slot"/> is the bypass id).
 /// </summary>
-public sealed record ReminderNotice(string Person, string Kind, string Item, string Slot, int Number, int Of) : Notice;
+public sealed record ReminderNotice(PersonId Person, ReminderKind Kind, string Item, string Slot, int Number, int Of) : Notice;
 
 /// <summary>Tells an owner or approver privately that <see cref="Reviewer"/> has not answered after the last reminder.</summary>
-public sealed record OverdueNotice(string Person, string Kind, string Item, string Slot, string Reviewer) : Notice;
+public sealed record OverdueNotice(PersonId Person, ReminderKind Kind, string Item, string Slot, PersonId Reviewer) : Notice;
 
 /// <summary>A private line to one person about an item (the owner told of a major issue or of the final decision).</summary>
-public sealed record PrivateTextNotice(string Person, string Item, string Text) : Notice;
+public sealed record PrivateTextNotice(PersonId Person, string Item, string Text) : Notice;

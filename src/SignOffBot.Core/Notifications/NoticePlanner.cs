@@ -26,20 +26,20 @@ public static class NoticePlanner
             case AuditActions.FeedbackRequested:
                 foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category)))
                 {
-                    notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(p, key, slot.Category)));
+                    notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(new(p), key, slot.Category)));
                 }
 
                 break;
             case AuditActions.FinalApprovalRequested:
                 notices.AddRange(Holders(item, item.SignOff.Final.Assignees, item.SignOff.Final.Delegate, governance)
                     .Where(p => !item.IsOwnedBy(p))
-                    .Select(p => new ReviewRequestNotice(p, key, SlotNames.Final)));
+                    .Select(p => new ReviewRequestNotice(new(p), key, SlotNames.Final)));
                 break;
             case AuditActions.Delegated when item.SignOff.IsOpen:
                 var to = e.Slot == SlotNames.Final ? item.SignOff.Final.Delegate : item.SignOff.FindSlot(e.Slot ?? string.Empty)?.Delegate;
                 if (to is not null)
                 {
-                    notices.Add(new ReviewRequestNotice(to, key, e.Slot!));
+                    notices.Add(new ReviewRequestNotice(new(to), key, e.Slot!));
                 }
 
                 break;
@@ -49,7 +49,7 @@ public static class NoticePlanner
                     notices.AddRange(project.OnCallApprovers.SelectMany(governance.PersonsOf)
                         .Where(p => !string.Equals(p, actor, StringComparison.OrdinalIgnoreCase))
                         .Distinct(StringComparer.OrdinalIgnoreCase)
-                        .Select(p => new BypassRequestNotice(p, bypassId)));
+                        .Select(p => new BypassRequestNotice(new(p), bypassId)));
                 }
 
                 break;
@@ -57,14 +57,14 @@ public static class NoticePlanner
 
         if (OwnerLine(e, item, governance, actor) is { } line)
         {
-            notices.Add(new PrivateTextNotice(item.Owner, key, line));
+            notices.Add(new PrivateTextNotice(new(item.Owner), key, line));
         }
 
         if (bypass is not null && !string.Equals(bypass.RequestedBy, actor, StringComparison.OrdinalIgnoreCase)
             && e.Action is AuditActions.BypassGranted or AuditActions.BypassDenied)
         {
             var decided = e.Action == AuditActions.BypassGranted ? $"granted your emergency bypass of {key} on {e.Slot} ({e.Comment})" : $"denied your emergency bypass of {key} on {e.Slot}";
-            notices.Add(new PrivateTextNotice(bypass.RequestedBy, key, $"{governance.DisplayName(actor)} {decided}."));
+            notices.Add(new PrivateTextNotice(new(bypass.RequestedBy), key, $"{governance.DisplayName(actor)} {decided}."));
         }
 
         if (bypass is not null && e.Action is AuditActions.BypassGranted or AuditActions.BypassDenied)
@@ -124,7 +124,7 @@ public static class NoticePlanner
         return
         [
             new BypassRefreshNotice(bypass.Id),
-            new PrivateTextNotice(bypass.RequestedBy, key, $"Your emergency bypass of {key} on {bypass.Infrastructure} expired; deploy-check follows the sign-off again."),
+            new PrivateTextNotice(new(bypass.RequestedBy), key, $"Your emergency bypass of {key} on {bypass.Infrastructure} expired; deploy-check follows the sign-off again."),
             .. channels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, line)),
         ];
     }

@@ -21,7 +21,7 @@ public static class ReminderSchedule
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentOutOfRangeException.ThrowIfNegative(sent);
 
-        if (target.Kind == ReminderTargets.BypassExpiryKind)
+        if (target.Kind == ReminderKind.BypassExpiry)
         {
             // Due once, at the moment the bypass runs out, whatever the working hours.
             return sent == 0 ? target.Anchor : null;
@@ -57,7 +57,7 @@ public static class ReminderSchedule
     public static bool IsEscalation(ReminderTarget target, int sent, ReminderSettings settings, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Kind != ReminderTargets.BypassExpiryKind && sent == RemindersOf(target, settings, zone);
+        return target.Kind != ReminderKind.BypassExpiry && sent == RemindersOf(target, settings, zone);
     }
 
     /// <summary>How many reminders come before the escalation: MaxCount, or for a post-incident review those due before the 48 hours.</summary>
@@ -79,7 +79,7 @@ public static class ReminderSchedule
         return count;
     }
 
-    private static bool IsIncidentReview(ReminderTarget target) => target.Kind == ReminderTargets.IncidentReviewKind;
+    private static bool IsIncidentReview(ReminderTarget target) => target.Kind == ReminderKind.IncidentReview;
 
     /// <summary>Who is told a slot is overdue: the project owners and every person of the final approver, without duplicates.</summary>
     public static IReadOnlyList<string> EscalationRecipients(Item item, GovernanceModel governance)
@@ -93,6 +93,8 @@ public static class ReminderSchedule
     }
 
     /// <summary>The person's IANA time zone; UTC when the person or the zone is unknown.</summary>
+    public static TimeZoneInfo ZoneOf(PersonId personId, GovernanceModel governance) => ZoneOf(personId.Value, governance);
+
     public static TimeZoneInfo ZoneOf(string personId, GovernanceModel governance)
     {
         ArgumentNullException.ThrowIfNull(governance);

@@ -1,3 +1,5 @@
+using SignOffBot.Core.Governance;
+
 namespace SignOffBot.Core.Reminders;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace SignOffBot.Core.Reminders;
 /// for the last two; <see cref="Anchor"/> is when the chase started (slot requested, delegation, final requested,
 /// bypass granted) or, for an expiry, when the bypass runs out.
 /// </summary>
-public sealed record ReminderTarget(string Kind, string Item, string Slot, string Person, DateTimeOffset Anchor)
+public sealed record ReminderTarget(ReminderKind Kind, string Item, string Slot, PersonId Person, DateTimeOffset Anchor)
 {
-    public string Id => Kind == ReminderTargets.BypassExpiryKind ? $"{Item}|{Slot}|expiry" : $"{Item}|{Slot}|{Person}";
+    public string Id => Kind == ReminderKind.BypassExpiry ? $"{Item}|{Slot}|expiry" : $"{Item}|{Slot}|{Person}";
 }

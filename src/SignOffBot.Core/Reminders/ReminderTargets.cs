@@ -7,11 +7,6 @@ namespace SignOffBot.Core.Reminders;
 /// <summary>Who is to be chased now, derived from stored state only.</summary>
 public static class ReminderTargets
 {
-    internal const string FeedbackKind = "feedback";
-    internal const string FinalKind = "final";
-    public const string IncidentReviewKind = "incident-review";
-    public const string BypassExpiryKind = "bypass-expiry";
-
     /// <summary>
     /// The open slots of an open sign-off. Feedback: each requested slot with no answer at all; its delegate when
     /// delegated (anchored at that delegation), otherwise every person of its assignees (group members except the
@@ -37,7 +32,7 @@ public static class ReminderTargets
             {
                 if (LastDelegation(signOff, SlotNames.Normalize(slot.Category), holder) is { } at)
                 {
-                    targets.Add(new ReminderTarget(FeedbackKind, key, slot.Category, holder, at));
+                    targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(holder), at));
                 }
 
                 continue;
@@ -50,7 +45,7 @@ public static class ReminderTargets
 
             foreach (var person in Persons(item, governance, slot.Assignees))
             {
-                targets.Add(new ReminderTarget(FeedbackKind, key, slot.Category, person, requestedAt));
+                targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(person), requestedAt));
             }
         }
 
@@ -60,14 +55,14 @@ public static class ReminderTargets
             {
                 if (!item.IsOwnedBy(holder) && LastDelegation(signOff, SlotNames.Final, holder) is { } at)
                 {
-                    targets.Add(new ReminderTarget(FinalKind, key, SlotNames.Final, holder, at));
+                    targets.Add(new ReminderTarget(ReminderKind.Final, key, SlotNames.Final, new(holder), at));
                 }
             }
             else if (signOff.FinalRequestedAt is { } requestedAt)
             {
                 foreach (var person in Persons(item, governance, signOff.Final.Assignees).Where(p => !item.IsOwnedBy(p)))
                 {
-                    targets.Add(new ReminderTarget(FinalKind, key, SlotNames.Final, person, requestedAt));
+                    targets.Add(new ReminderTarget(ReminderKind.Final, key, SlotNames.Final, new(person), requestedAt));
                 }
             }
         }
@@ -90,12 +85,12 @@ public static class ReminderTargets
         var targets = new List<ReminderTarget>();
         if (bypass.Review is { IsOpen: true } review)
         {
-            targets.Add(new ReminderTarget(IncidentReviewKind, bypass.Item.ToString(), bypass.Id, review.Owner, grantedAt));
+            targets.Add(new ReminderTarget(ReminderKind.IncidentReview, bypass.Item.ToString(), bypass.Id, new(review.Owner), grantedAt));
         }
 
         if (bypass.ExpiresAt is { } expiresAt)
         {
-            targets.Add(new ReminderTarget(BypassExpiryKind, bypass.Item.ToString(), bypass.Id, bypass.RequestedBy, expiresAt));
+            targets.Add(new ReminderTarget(ReminderKind.BypassExpiry, bypass.Item.ToString(), bypass.Id, new(bypass.RequestedBy), expiresAt));
         }
 
         return targets;

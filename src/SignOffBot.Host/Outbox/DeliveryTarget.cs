@@ -1,3 +1,4 @@
+using SignOffBot.Core.Governance;
 namespace SignOffBot.Host.Outbox;
 
 /// <summary>
@@ -11,7 +12,7 @@ public static class DeliveryTarget
     public const string ConversationPrefix = "conversation:";
     public const string CopyPrefix = "copy:";
 
-    public static string Person(string personId) => PersonPrefix + personId;
+    public static string Person(PersonId personId) => PersonPrefix + personId.Value;
 
     public static string Channel(string channelId) => ChannelPrefix + channelId;
 

@@ -42,20 +42,20 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
     {
         ReviewRequestNotice request => new()
         {
-            Conversation = PlaygroundTimeline.Direct(request.Person),
+            Conversation = PlaygroundTimeline.Direct(request.Person.Value),
             Text = $"Review requested: {request.Item}, {(request.Slot == Core.Items.SlotNames.Final ? "final approval" : request.Slot)}.",
             Item = request.Item,
-            Viewer = request.Person,
+            Viewer = request.Person.Value,
         },
         BypassRequestNotice bypass => new()
         {
-            Conversation = PlaygroundTimeline.Direct(bypass.Person),
+            Conversation = PlaygroundTimeline.Direct(bypass.Person.Value),
             Text = "Emergency bypass requested.",
             Bypass = bypass.BypassId,
         },
-        ReminderNotice reminder => new() { Conversation = PlaygroundTimeline.Direct(reminder.Person), Text = NoticeTexts.Reminder(reminder) },
-        OverdueNotice overdue => new() { Conversation = PlaygroundTimeline.Direct(overdue.Person), Text = NoticeTexts.Overdue(overdue, governance.Current) },
-        PrivateTextNotice line => new() { Conversation = PlaygroundTimeline.Direct(line.Person), Text = line.Text },
+        ReminderNotice reminder => new() { Conversation = PlaygroundTimeline.Direct(reminder.Person.Value), Text = NoticeTexts.Reminder(reminder) },
+        OverdueNotice overdue => new() { Conversation = PlaygroundTimeline.Direct(overdue.Person.Value), Text = NoticeTexts.Overdue(overdue, governance.Current) },
+        PrivateTextNotice line => new() { Conversation = PlaygroundTimeline.Direct(line.Person.Value), Text = line.Text },
         ChannelStatusNotice status when FirstReleaseChannel(status) is { } project => new() { Conversation = PlaygroundTimeline.Channel(project), Text = status.Text },
         _ => null,
     };

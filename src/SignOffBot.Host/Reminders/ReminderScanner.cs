@@ -44,7 +44,7 @@ public sealed partial class ReminderScanner(
                 {
                     failed++;
                     failures.Record("reminders", $"{target.Kind} {target.Item} {target.Slot} for {target.Person}", e);
-                    LogFailed(e, target.Kind, target.Item, target.Slot, target.Person);
+                    LogFailed(e, target.Kind.Name, target.Item, target.Slot, target.Person.Value);
                 }
             }
 
@@ -82,7 +82,7 @@ public sealed partial class ReminderScanner(
 
         var settings = planner.Settings;
         var target = reminder.Target;
-        var notices = target.Kind == ReminderTargets.BypassExpiryKind ? Expired(session, target)
+        var notices = target.Kind == ReminderKind.BypassExpiry ? Expired(session, target)
             : ReminderSchedule.IsEscalation(target, reminder.Sent, settings, ReminderSchedule.ZoneOf(target.Person, governance.Current))
             ? Escalation(session, target)
             : [new ReminderNotice(target.Person, target.Kind, target.Item, target.Slot, reminder.Sent + 1, settings.MaxCount)];
@@ -93,7 +93,7 @@ public sealed partial class ReminderScanner(
             session.EnqueueNotices(notices, now);
         }
 
-        LogSent(target.Kind, target.Item, target.Slot, target.Person, sent);
+        LogSent(target.Kind.Name, target.Item, target.Slot, target.Person.Value, sent);
         return 1;
     }
 
@@ -111,10 +111,10 @@ public sealed partial class ReminderScanner(
         }
 
         // An overdue post-incident review goes to the project owners and its on-call approvers.
-        var recipients = target.Kind == ReminderTargets.IncidentReviewKind
+        var recipients = target.Kind == ReminderKind.IncidentReview
             ? [.. (directory.FindProject(key.Project) is { } project ? project.Owners.Concat(project.OnCallApprovers.SelectMany(directory.PersonsOf)) : []).Distinct(StringComparer.OrdinalIgnoreCase)]
             : ReminderSchedule.EscalationRecipients(item, directory);
-        return recipients.Select(p => (Notice)new OverdueNotice(p, target.Kind, target.Item, target.Slot, target.Person)).ToList();
+        return recipients.Select(p => (Notice)new OverdueNotice(new PersonId(p), target.Kind, target.Item, target.Slot, target.Person)).ToList();
     }
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Reminder ({Kind}) for {Item} {Slot} to {Person} failed; it stays due for the next scan")]

@@ -66,7 +66,7 @@ public sealed class SlackNoticeSender(
     /// Every person of the directory: one without a Slack user id is looked up by e-mail when the delivery is sent (and
     /// the delivery does nothing when the workspace has nobody with that address).
     /// </summary>
-    private IReadOnlyList<string> PersonTarget(string personId) =>
+    private IReadOnlyList<string> PersonTarget(PersonId personId) =>
         governance.Current.FindPerson(personId) is null ? [] : [DeliveryTarget.Person(personId)];
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class SlackNoticeSender(
     {
         if (await DirectChannelAsync(notice.Person, cancellationToken) is { } channel)
         {
-            await PostCardAsync(channel, notice.Item, notice.Person, cancellationToken);
+            await PostCardAsync(channel, notice.Item, notice.Person.Value, cancellationToken);
         }
     }
 
@@ -127,9 +127,9 @@ public sealed class SlackNoticeSender(
     /// The person's DM with the bot, or null when they are not in this Slack workspace. A user found by e-mail whom
     /// Slack no longer knows is forgotten and the delivery tried again (with a new lookup).
     /// </summary>
-    private async Task<string?> DirectChannelAsync(string personId, CancellationToken cancellationToken)
+    private async Task<string?> DirectChannelAsync(PersonId personId, CancellationToken cancellationToken)
     {
-        if (await people.ResolveUserIdAsync(personId, cancellationToken) is not { } userId)
+        if (await people.ResolveUserIdAsync(personId.Value, cancellationToken) is not { } userId)
         {
             return null;
         }
@@ -140,7 +140,7 @@ public sealed class SlackNoticeSender(
         }
         catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode is "user_not_found" or "user_disabled" && governance.Current.FindPerson(personId)?.SlackUserId is null)
         {
-            people.ForgetFound(personId);
+            people.ForgetFound(personId.Value);
             throw new DeliveryFailedException($"Slack user {userId} of {personId} is gone; looked up again on the retry.", permanent: false, null, e);
         }
     }
@@ -229,10 +229,10 @@ public sealed class SlackNoticeSender(
 
         var message = cards.For(bypass);
         var (postedChannel, ts) = await PostAsync(channel, message.Text, message.Blocks, null, cancellationToken);
-        copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person);
+        copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person.Value);
     }
 
-    private async Task DirectTextAsync(string person, string text, CancellationToken cancellationToken)
+    private async Task DirectTextAsync(PersonId person, string text, CancellationToken cancellationToken)
     {
         if (await DirectChannelAsync(person, cancellationToken) is { } channel)
         {

@@ -139,10 +139,10 @@ public sealed class LiteDbStoreSession : IStoreSession
             {
                 Id = target.Id,
                 Scope = scope,
-                Kind = target.Kind,
+                Kind = target.Kind.Name,
                 Item = target.Item,
                 Slot = target.Slot,
-                Person = target.Person,
+                Person = target.Person.Value,
                 Anchor = target.Anchor.UtcDateTime,
                 NextDueAt = firstDue[target.Id]?.UtcDateTime,
             });

@@ -62,7 +62,7 @@ public sealed class TeamsNoticeSender(
     };
 
     /// <summary>A person with a Teams account (reachable now or once the bot learns them).</summary>
-    private IReadOnlyList<string> PersonTarget(string personId) =>
+    private IReadOnlyList<string> PersonTarget(PersonId personId) =>
         governance.Current.FindPerson(personId)?.TeamsAadObjectId is not null || UserOf(personId) is not null
             ? [DeliveryTarget.Person(personId)]
             : [];
@@ -86,11 +86,11 @@ public sealed class TeamsNoticeSender(
             return;
         }
 
-        var card = cards.For(item, notice.Person);
+        var card = cards.For(item, notice.Person.Value);
         var id = await SendAsync(chat, Activity.Card(card, $"Review requested: {item.Key}"), cancellationToken);
         if (id is not null)
         {
-            conversations.AddCopy(notice.Item, chat.ServiceUrl, chat.ConversationId!, id, notice.Person);
+            conversations.AddCopy(notice.Item, chat.ServiceUrl, chat.ConversationId!, id, notice.Person.Value);
         }
     }
 
@@ -202,12 +202,12 @@ public sealed class TeamsNoticeSender(
         var card = cards.For(bypass);
         if (await SendAsync(chat, Activity.Card(card, $"Emergency bypass requested: {bypass.Item}"), cancellationToken) is { } id)
         {
-            conversations.AddCopy(Bypass.CardKey(bypass.Id), chat.ServiceUrl, chat.ConversationId!, id, notice.Person);
+            conversations.AddCopy(Bypass.CardKey(bypass.Id), chat.ServiceUrl, chat.ConversationId!, id, notice.Person.Value);
         }
     }
 
     /// <summary>A private line to a person the bot can reach in Teams; someone known only elsewhere is left to that platform.</summary>
-    private async Task PrivateTextAsync(string person, string text, CancellationToken cancellationToken)
+    private async Task PrivateTextAsync(PersonId person, string text, CancellationToken cancellationToken)
     {
         if (await PersonalChatAsync(person, cancellationToken) is { } chat)
         {
@@ -220,7 +220,7 @@ public sealed class TeamsNoticeSender(
         var project = governance.Current.FindProject(item.Key.Project);
         foreach (var release in project?.ReleaseChannels.Where(c => c.Platform == Platform) ?? [])
         {
-            var user = UserOf(person.Id);
+            var user = UserOf(new PersonId(person.Id));
             var channel = conversations.Channel(release.Id)
                 ?? throw DeliveryFailedException.Unreachable($"Teams channel {release.Id} is not reachable yet (the message waits in the outbox).");
             var mention = $"<at>{person.Name}</at>";
@@ -254,10 +254,10 @@ public sealed class TeamsNoticeSender(
     }
 
     /// <summary>The person's 1:1 chat with the bot, opened proactively (with the tenant id) when the bot has seen the user.</summary>
-    private async Task<TeamsReferenceDocument?> PersonalChatAsync(string personId, CancellationToken cancellationToken)
+    private async Task<TeamsReferenceDocument?> PersonalChatAsync(PersonId personId, CancellationToken cancellationToken)
     {
         var pin = PinOf(personId);
-        if (conversations.Personal(personId) is { ConversationId: not null } known && Usable(known, pin))
+        if (conversations.Personal(personId.Value) is { ConversationId: not null } known && Usable(known, pin))
         {
             return known;
         }
@@ -269,18 +269,18 @@ public sealed class TeamsNoticeSender(
 
         var parameters = ConversationParameters.Personal(options.Value.AppId, user.UserId, user.TenantId ?? options.Value.TenantId);
         var created = await connector.CreateConversationAsync(user.ServiceUrl, parameters, cancellationToken);
-        conversations.SavePersonal(personId, user, created.ConversationId, replaceObject: pin is not null);
-        return conversations.Personal(personId) is { } saved && Usable(saved, pin) ? saved : null;
+        conversations.SavePersonal(personId.Value, user, created.ConversationId, replaceObject: pin is not null);
+        return conversations.Personal(personId.Value) is { } saved && Usable(saved, pin) ? saved : null;
     }
 
     /// <summary>A Teams user the bot has seen who is this person, and may still be reached as them.</summary>
-    private TeamsReferenceDocument? UserOf(string personId)
+    private TeamsReferenceDocument? UserOf(PersonId personId)
     {
         var pin = PinOf(personId);
-        return conversations.Users(personId).FirstOrDefault(u => Usable(u, pin));
+        return conversations.Users(personId.Value).FirstOrDefault(u => Usable(u, pin));
     }
 
-    private string? PinOf(string personId) => governance.Current.FindPerson(personId)?.TeamsAadObjectId;
+    private string? PinOf(PersonId personId) => governance.Current.FindPerson(personId)?.TeamsAadObjectId;
 
     // What was stored before Teams:AllowedTenants or the person's object id in the directory changed is not used to
     // reach them: a card never goes to an account the bot would no longer take for that person.

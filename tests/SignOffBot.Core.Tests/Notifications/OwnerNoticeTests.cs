@@ -19,7 +19,7 @@ public sealed class OwnerNoticeTests
         WorkflowBench.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, FeedbackAnswerKind.MajorIssue, "Churn label is off by a month.", WorkflowBench.As(Biz)));
 
         var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
-        Assert.Equal(Dev, line.Person);
+        Assert.Equal(Dev, line.Person.Value);
         Assert.Equal(TestItems.Key.ToString(), line.Item);
         Assert.Contains($"{BizName} raised a major issue on {Business}", line.Text, StringComparison.Ordinal);
         Assert.Contains("Churn label is off by a month.", line.Text, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class OwnerNoticeTests
         WorkflowBench.Applied(bench.SignOffs.Decide(TestItems.Key, FinalDecisionKind.Reject, "Not this quarter.", WorkflowBench.As(Ben)));
 
         var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
-        Assert.Equal(Dev, line.Person);
+        Assert.Equal(Dev, line.Person.Value);
         Assert.Contains($"{BenName} decided reject on your {TestItems.Key}", line.Text, StringComparison.Ordinal);
         Assert.Contains("State: rejected.", line.Text, StringComparison.Ordinal);
     }
@@ -84,7 +84,7 @@ public sealed class BypassRequesterNoticeTests
 
         chat.Press(OnCall, verb, id);
 
-        var line = Assert.Single(chat.Store.Notices.Skip(before).OfType<PrivateTextNotice>(), n => n.Person == Dev);
+        var line = Assert.Single(chat.Store.Notices.Skip(before).OfType<PrivateTextNotice>(), n => n.Person.Value == Dev);
         Assert.StartsWith(expected, line.Text, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Governance;
 using SignOffBot.Core.Reminders;
 using SignOffBot.Core.Tests.Builders;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
@@ -14,7 +15,7 @@ public sealed class ReminderScheduleTests
     private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     private static ReminderTarget Target(DateTimeOffset anchor, string person = Ana) =>
-        new("feedback", TestItems.Key.ToString(), ItOps, person, anchor);
+        new(ReminderKind.Parse("feedback"), TestItems.Key.ToString(), ItOps, new PersonId(person), anchor);
 
     [Fact]
     public void The_first_reminder_is_due_first_after_the_anchor()

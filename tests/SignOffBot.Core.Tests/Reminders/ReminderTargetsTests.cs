@@ -33,21 +33,21 @@ public sealed class ReminderTargetsTests
     {
         var targets = ReminderTargets.Of(Requested(owner: Dev), Model);
 
-        Assert.All(targets, t => Assert.Equal("feedback", t.Kind));
+        Assert.All(targets, t => Assert.Equal("feedback", t.Kind.Name));
         Assert.All(targets, t => Assert.Equal(RequestedAt, t.Anchor));
         Assert.All(targets, t => Assert.Equal(Key.ToString(), t.Item));
-        Assert.Equal([Ops], For(Requested(owner: Dev), ItOps).Select(t => t.Person));
-        Assert.Equal([Biz], For(Requested(owner: Dev), Business).Select(t => t.Person));
-        Assert.Equal([Ben, Chen, Ana], For(Requested(owner: Dev), RiskCompliance).Select(t => t.Person));
+        Assert.Equal([Ops], For(Requested(owner: Dev), ItOps).Select(t => t.Person.Value));
+        Assert.Equal([Biz], For(Requested(owner: Dev), Business).Select(t => t.Person.Value));
+        Assert.Equal([Ben, Chen, Ana], For(Requested(owner: Dev), RiskCompliance).Select(t => t.Person.Value));
         Assert.Equal(5, targets.Count);
-        Assert.Equal($"{Key}|{ItOps}|{Ops}", targets.Single(t => t.Person == Ops).Id);
+        Assert.Equal($"{Key}|{ItOps}|{Ops}", targets.Single(t => t.Person.Value == Ops).Id);
     }
 
     [Fact]
     public void A_group_slot_reminds_every_member_except_the_item_owner()
     {
         var targets = For(Requested(owner: Ana), RiskCompliance);
-        Assert.Equal([Ben, Chen], targets.Select(t => t.Person));
+        Assert.Equal([Ben, Chen], targets.Select(t => t.Person.Value));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ReminderTargetsTests
     {
         var item = Applied(Registered(owner: Dev).RequestFeedback(Model, Dev, [Business], RequestedAt));
         var target = Assert.Single(ReminderTargets.Of(item, Model));
-        Assert.Equal((Business, Biz), (target.Slot, target.Person));
+        Assert.Equal((Business, Biz), (target.Slot, target.Person.Value));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ReminderTargetsTests
         var item = Applied(Requested().Delegate(Model, Ops, ItOps, Eve, delegatedAt));
 
         var target = Assert.Single(For(item, ItOps));
-        Assert.Equal(Eve, target.Person);
+        Assert.Equal(Eve, target.Person.Value);
         Assert.Equal(delegatedAt, target.Anchor);
 
         // The other slots keep their own schedule.
@@ -85,7 +85,7 @@ public sealed class ReminderTargetsTests
         item = Applied(item.Delegate(Model, Eve, ItOps, Dev, T0.AddHours(4)));
 
         var target = Assert.Single(For(item, ItOps));
-        Assert.Equal((Dev, T0.AddHours(4)), (target.Person, target.Anchor));
+        Assert.Equal((Dev, T0.AddHours(4)), (target.Person.Value, target.Anchor));
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed class ReminderTargetsTests
 
         var item = FinalRequested(owner: Ana);
         var targets = For(item, SlotNames.Final);
-        Assert.Equal([Ben, Chen], targets.Select(t => t.Person));
-        Assert.All(targets, t => Assert.Equal("final", t.Kind));
+        Assert.Equal([Ben, Chen], targets.Select(t => t.Person.Value));
+        Assert.All(targets, t => Assert.Equal("final", t.Kind.Name));
         Assert.All(targets, t => Assert.Equal(FinalAt, t.Anchor));
 
         // Unanswered feedback is still chased while the final approval is pending.
@@ -120,7 +120,7 @@ public sealed class ReminderTargetsTests
         var item = Applied(FinalRequested().Delegate(Model, Ben, SlotNames.Final, OnCall, delegatedAt));
 
         var target = Assert.Single(For(item, SlotNames.Final));
-        Assert.Equal((OnCall, delegatedAt), (target.Person, target.Anchor));
+        Assert.Equal((OnCall, delegatedAt), (target.Person.Value, target.Anchor));
     }
 
     [Fact]
@@ -160,9 +160,9 @@ public sealed class ReminderTargetsTests
     [Fact]
     public void A_granted_bypass_with_an_open_review_chases_the_review_owner_from_the_grant()
     {
-        var target = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == "incident-review");
+        var target = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind.Name == "incident-review");
         Assert.Equal("byp-1", target.Slot);
-        Assert.Equal(Dev, target.Person);
+        Assert.Equal(Dev, target.Person.Value);
         Assert.Equal(Key.ToString(), target.Item);
         Assert.Equal(T0.AddMinutes(10), target.Anchor);
         Assert.Equal($"{Key}|byp-1|{Dev}", target.Id);
@@ -171,9 +171,9 @@ public sealed class ReminderTargetsTests
     [Fact]
     public void A_granted_bypass_is_due_once_when_it_expires_whatever_the_working_hours()
     {
-        var expiry = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == ReminderTargets.BypassExpiryKind);
+        var expiry = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == ReminderKind.BypassExpiry);
         var expiresAt = T0.AddHours(4).AddMinutes(10);
-        Assert.Equal(Dev, expiry.Person);
+        Assert.Equal(Dev, expiry.Person.Value);
         Assert.Equal(expiresAt, expiry.Anchor);
         Assert.Equal($"{Key}|byp-1|expiry", expiry.Id);
         var zone = ReminderSchedule.ZoneOf(Dev, Model);
@@ -186,10 +186,10 @@ public sealed class ReminderTargetsTests
     public void Closed_reviews_and_bypasses_not_granted_are_not_chased()
     {
         var closed = OpenReview with { Link = "https://wiki.example.com/pir/77", ClosedBy = Dev, ClosedAt = T0.AddHours(20) };
-        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, closed)), t => t.Kind == "incident-review");
+        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, closed)), t => t.Kind.Name == "incident-review");
         Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Pending, null)));
         Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Denied, null)));
-        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, null)), t => t.Kind == "incident-review");
+        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, null)), t => t.Kind.Name == "incident-review");
     }
 
     [Fact]
@@ -199,8 +199,8 @@ public sealed class ReminderTargetsTests
         // is 05:00 in New York, so the first reminder waits for 09:00 EST = 14:00 UTC. For Chen (Singapore, UTC+8)
         // it is 18:00, the exclusive end of the day, so it waits for Wednesday 09:00 SGT = 01:00 UTC.
         var targets = For(Requested(), RiskCompliance);
-        var ben = targets.Single(t => t.Person == Ben);
-        var chen = targets.Single(t => t.Person == Chen);
+        var ben = targets.Single(t => t.Person.Value == Ben);
+        var chen = targets.Single(t => t.Person.Value == Chen);
 
         Assert.Equal(
             new DateTimeOffset(2026, 3, 3, 14, 0, 0, TimeSpan.Zero),

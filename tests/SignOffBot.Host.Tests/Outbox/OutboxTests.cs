@@ -22,7 +22,7 @@ public sealed class OutboxTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await sender.WaitUntilAsync(sent => sent.OfType<ChannelStatusNotice>().Count() == 2);
-        var requests = sender.Sent.OfType<ReviewRequestNotice>().Select(n => (n.Person, n.Slot)).OrderBy(p => p.Person).ToList();
+        var requests = sender.Sent.OfType<ReviewRequestNotice>().Select(n => (n.Person.Value, n.Slot)).OrderBy(p => p.Value).ToList();
         Assert.Equal(
             [("ben@example.com", "Risk & Compliance"), ("biz@example.com", "Business"), ("chen@example.com", "Risk & Compliance"), ("ops@example.com", "IT & Operations")],
             requests);
@@ -70,7 +70,7 @@ public sealed class OutboxTests
         app.Time.Advance(TimeSpan.FromSeconds(31));
         await dispatcher.DispatchDueAsync(CancellationToken.None);
 
-        Assert.Equal(["ben@example.com", "chen@example.com"], sender.Sent.OfType<ReviewRequestNotice>().Select(n => n.Person).Order().ToList());
+        Assert.Equal(["ben@example.com", "chen@example.com"], sender.Sent.OfType<ReviewRequestNotice>().Select(n => n.Person.Value).Order().ToList());
         Assert.Equal(0, await dispatcher.DispatchDueAsync(CancellationToken.None));
     }
 

@@ -52,7 +52,7 @@ public sealed class ReminderHost : IAsyncDisposable
     }
 
     public static IReadOnlyList<string> RemindedPeople(IEnumerable<Notice> notices) =>
-        notices.OfType<ReminderNotice>().Select(n => n.Person).Order(StringComparer.Ordinal).ToList();
+        notices.OfType<ReminderNotice>().Select(n => n.Person.Value).Order(StringComparer.Ordinal).ToList();
 
     public async ValueTask DisposeAsync()
     {

@@ -40,7 +40,7 @@ public sealed class ReminderOnTimeTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
 
-        var reminders = sender.SentAt.Where(s => s.Notice is ReminderNotice { Person: "ops@example.com" }).ToList();
+        var reminders = sender.SentAt.Where(s => s.Notice is ReminderNotice { Person.Value: "ops@example.com" }).ToList();
         output.WriteLine(string.Join("\n", reminders.Select(r => $"reminder {((ReminderNotice)r.Notice).Number} at {(r.At - requestedAt).TotalSeconds:F2} s after the request")));
         Assert.Equal(2, reminders.Count);
         Assert.Equal([1, 2], reminders.Select(r => ((ReminderNotice)r.Notice).Number));

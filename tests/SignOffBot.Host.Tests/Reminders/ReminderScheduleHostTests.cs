@@ -1,3 +1,4 @@
+using SignOffBot.Core.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Tests.Infrastructure;
@@ -38,9 +39,9 @@ public sealed class ReminderScheduleHostTests
             all.AddRange(await host.AdvanceAsync(TimeSpan.FromDays(1)));
         }
 
-        var ops = all.OfType<ReminderNotice>().Where(n => n.Person == "ops@example.com").Select(n => n.Number).ToList();
+        var ops = all.OfType<ReminderNotice>().Where(n => n.Person.Value == "ops@example.com").Select(n => n.Number).ToList();
         Assert.Equal([1, 2, 3], ops);
-        var overdue = all.OfType<OverdueNotice>().Where(n => n.Reviewer == "ops@example.com").Select(n => n.Person).Order(StringComparer.Ordinal).ToList();
+        var overdue = all.OfType<OverdueNotice>().Where(n => n.Reviewer.Value == "ops@example.com").Select(n => n.Person.Value).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["ana@example.com", "ben@example.com", "chen@example.com"], overdue);
         Assert.Empty(await host.AdvanceAsync(TimeSpan.FromDays(7)));
     }
@@ -77,7 +78,7 @@ public sealed class ReminderScheduleHostTests
 
         var first = await host.AdvanceAsync(TimeSpan.FromDays(1));
         var reminder = Assert.Single(first.OfType<ReminderNotice>());
-        Assert.Equal(("ana@example.com", NoticeTexts.IncidentReviewKind, bypassId), (reminder.Person, reminder.Kind, reminder.Slot));
+        Assert.Equal(("ana@example.com", ReminderKind.IncidentReview, bypassId), (reminder.Person.Value, reminder.Kind, reminder.Slot));
 
         Assert.True(deploys.CloseIncidentReview(key, "prod-api", "https://wiki.example.com/pir/311", new("ana@example.com", "test", "test")).Outcome.IsApplied);
         Assert.Empty((await host.AdvanceAsync(TimeSpan.FromDays(7))).OfType<ReminderNotice>());
@@ -97,9 +98,9 @@ public sealed class ReminderScheduleHostTests
 
         var due = await host.AdvanceAsync(TimeSpan.FromMinutes(1));
         var overdue = due.OfType<OverdueNotice>().ToList();
-        Assert.Contains(overdue, n => n.Person == "oncall@example.com");
-        Assert.Contains(overdue, n => n.Person == "lee@example.com");
-        Assert.All(overdue, n => Assert.Equal((NoticeTexts.IncidentReviewKind, "ana@example.com", bypassId), (n.Kind, n.Reviewer, n.Slot)));
+        Assert.Contains(overdue, n => n.Person.Value == "oncall@example.com");
+        Assert.Contains(overdue, n => n.Person.Value == "lee@example.com");
+        Assert.All(overdue, n => Assert.Equal((ReminderKind.IncidentReview, "ana@example.com", bypassId), (n.Kind, n.Reviewer.Value, n.Slot)));
         Assert.Equal(overdue.Count, overdue.Select(n => n.Person).Distinct().Count());
         Assert.DoesNotContain(await host.AdvanceAsync(TimeSpan.FromDays(7)), n => n is ReminderNotice or OverdueNotice);
     }

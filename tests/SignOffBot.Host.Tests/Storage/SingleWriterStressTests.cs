@@ -1,3 +1,5 @@
+using SignOffBot.Core.Reminders;
+using SignOffBot.Core.Governance;
 using SignOffBot.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -125,7 +127,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
                 ("outbox enqueue", n =>
                 {
                     var slot = $"stress slot {Guid.NewGuid():N}";
-                    outbox.Enqueue(new ReminderNotice("ops@example.com", "feedback", keys[n % keys.Count].ToString(), slot, 1, 3));
+                    outbox.Enqueue(new ReminderNotice(new PersonId("ops@example.com"), ReminderKind.Feedback, keys[n % keys.Count].ToString(), slot, 1, 3));
                     acked.Notices.Add(slot);
                 }),
                 ("delivery state", _ => _ = dispatcher.DispatchDueAsync(CancellationToken.None).GetAwaiter().GetResult()),

@@ -1,3 +1,5 @@
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Reminders;
 namespace SignOffBot.Host.Storage.Documents;
 
 /// <summary>
@@ -33,5 +35,5 @@ public sealed class ReminderDocument
 
     /// <summary>The target this document stores.</summary>
     public Core.Reminders.ReminderTarget ToTarget() =>
-        new(Kind, Item, Slot, Person, new DateTimeOffset(DateTime.SpecifyKind(Anchor, DateTimeKind.Utc)));
+        new(ReminderKind.Parse(Kind), Item, Slot, new PersonId(Person), new DateTimeOffset(DateTime.SpecifyKind(Anchor, DateTimeKind.Utc)));
 }

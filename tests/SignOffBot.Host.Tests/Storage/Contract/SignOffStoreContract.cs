@@ -128,8 +128,8 @@ public abstract class SignOffStoreContract : IDisposable
     [Fact]
     public void ReminderTargets_AreFoundOnlyOnceDue_AndReplacedWithTheirScope()
     {
-        var early = new ReminderTarget("feedback", "fraud-detection/churn-xgb@7", "Business", "biz@example.com", Start);
-        var late = new ReminderTarget("feedback", "fraud-detection/churn-xgb@7", "IT & Operations", "ops@example.com", Start);
+        var early = new ReminderTarget(ReminderKind.Parse("feedback"), "fraud-detection/churn-xgb@7", "Business", new PersonId("biz@example.com"), Start);
+        var late = new ReminderTarget(ReminderKind.Parse("feedback"), "fraud-detection/churn-xgb@7", "IT & Operations", new PersonId("ops@example.com"), Start);
         Store.Transact(session =>
         {
             session.ReplaceReminderTargets("fraud-detection/churn-xgb@7",
@@ -156,7 +156,7 @@ public abstract class SignOffStoreContract : IDisposable
         var now = Time.GetUtcNow();
         Store.Transact(session =>
         {
-            session.EnqueueNotices([new PrivateTextNotice("ana@example.com", "fraud-detection/churn-xgb@7", "hello")], now);
+            session.EnqueueNotices([new PrivateTextNotice(new PersonId("ana@example.com"), "fraud-detection/churn-xgb@7", "hello")], now);
             return 0;
         });
         var notice = Assert.Single(Ports.Outbox.UnplannedNotices(10));
