@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Teams.Connector;
 
 using SignOffBot.Host.Tests.Infrastructure;
@@ -35,7 +36,8 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public BotTokenProvider Tokens => Services.GetRequiredService<BotTokenProvider>();
 
-    public static async Task<ConnectorHarness> StartAsync(Action<ConnectorFake, Dictionary<string, string?>>? configure = null)
+    /// <summary><paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).</summary>
+    public static async Task<ConnectorHarness> StartAsync(Action<ConnectorFake, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
         var fake = await ConnectorFake.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -53,6 +55,11 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
+        if (attemptTimeout is { } timeout)
+        {
+            services.Configure<OutboundResilienceOptions>(o => o.AttemptTimeout = timeout);
+        }
+
         services.AddBotConnector();
         return new ConnectorHarness(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
     }
