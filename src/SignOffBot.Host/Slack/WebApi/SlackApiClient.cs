@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
 
@@ -21,12 +22,14 @@ namespace SignOffBot.Host.Slack.WebApi;
 /// <para>
 /// Failures throw <see cref="DeliveryFailedException"/>. Slack's <c>{"ok":false,"error":"code"}</c> becomes one whose
 /// inner exception is a <see cref="SlackApiException"/> with the code (see <see cref="SlackApiException.Find"/>),
-/// permanent or not per <see cref="SlackApiException.IsPermanentError"/>; it is not retried here. HTTP 429 (after its
-/// Retry-After, if that is at most <see cref="LongestInlineWait"/>; a longer one is handed back at once as
-/// <see cref="DeliveryFailedException.RetryAfter"/>), 408, 5xx and network errors are tried at most
-/// <see cref="MaxAttempts"/> times with short waits on the <see cref="TimeProvider"/>, then thrown as transient for
-/// the outbox to retry later. A timeout is not retried here (the message may have been posted). Any other HTTP
-/// status (Slack uses only 200 and 429) is permanent.
+/// permanent or not per <see cref="SlackApiException.IsPermanentError"/>; it is not retried here. Transient failures
+/// (HTTP 429, 408, 5xx, network errors and timeouts) are retried by the HttpClient's <see cref="OutboundResilience"/>
+/// policy, the same one the Bot Connector has: at most <see cref="OutboundResilience.MaxAttempts"/> attempts of
+/// <see cref="OutboundResilienceOptions.AttemptTimeout"/> each, after the 429's Retry-After when it is at most
+/// <see cref="OutboundResilience.LongestInlineWait"/> (a longer one is handed back at once as
+/// <see cref="DeliveryFailedException.RetryAfter"/>), then thrown as transient for the outbox to retry later. A
+/// retried timeout or network error may strike after Slack acted on the call, so a post can, rarely, appear twice
+/// (the outbox has the same trade-off). Any other HTTP status (Slack uses only 200 and 429) is permanent.
 /// </para>
 /// </summary>
 public sealed partial class SlackApiClient(
@@ -36,15 +39,6 @@ public sealed partial class SlackApiClient(
     TimeProvider time,
     ILogger<SlackApiClient> log)
 {
-    /// <summary>Attempts per call for 429/408/5xx/network failures.</summary>
-    public const int MaxAttempts = 3;
-
-    /// <summary>The longest wait (a Retry-After or a backoff) slept through here; longer ones go back to the outbox.</summary>
-    public static readonly TimeSpan LongestInlineWait = TimeSpan.FromSeconds(10);
-
-    /// <summary>The wait after the first failed attempt; doubled after each further one, plus up to 25 % jitter.</summary>
-    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-
     private const string ResponseUrlOperation = "response_url";
 
     /// <summary>
@@ -297,74 +291,65 @@ public sealed partial class SlackApiClient(
     }
 
     /// <summary>
-    /// Sends, retrying 429/408/5xx/network errors as the class summary says (a network error may strike after Slack
-    /// received the request, so a retried post can, rarely, appear twice; the outbox has the same trade-off). Returns the first answer that is a success
-    /// or a failure not worth retrying; throws a transient <see cref="DeliveryFailedException"/> when the tries run out.
+    /// Sends through the <see cref="OutboundResilience"/> policy, which retries 429/408/5xx/network errors/timeouts as
+    /// the class summary says, logging each retry. Returns the answer that is a success or a failure not worth
+    /// retrying; throws a transient <see cref="DeliveryFailedException"/> when the tries run out or the platform asks
+    /// for a wait longer than the policy takes here.
     /// </summary>
     private async Task<Answer> SendAsync(string operation, Uri uri, Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
+        var attempts = 1;
         TimeSpan? lastRetryAfter = null;
-        for (var attempt = 1; ; attempt++)
+        using var request = build();
+        request.OnRetry(retry =>
         {
-            using var request = build();
-            var started = Stopwatch.GetTimestamp();
-            HttpResponseMessage response;
-            try
+            attempts = retry.Attempt + 1;
+            lastRetryAfter = retry.RetryAfter ?? lastRetryAfter;
+            if (retry.Response is { } failed)
             {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The HttpClient timeout. Slack may have acted on the call (posted the message): not repeated here.
-                LogGaveUp(operation, uri.Host, "timeout", attempt);
-                throw new DeliveryFailedException($"Slack {operation} to {uri.Host} timed out (attempt {attempt}).", permanent: false, lastRetryAfter, e);
-            }
-            catch (HttpRequestException e)
-            {
-                if (attempt >= MaxAttempts)
-                {
-                    LogGaveUp(operation, uri.Host, "network error", attempt);
-                    throw new DeliveryFailedException(
-                        $"Slack {operation} to {uri.Host} failed (network error: {e.Message}) after {attempt} attempts.", permanent: false, lastRetryAfter, e);
-                }
-
-                var backoff = Backoff(attempt);
-                LogRetry(operation, uri.Host, "network error", attempt, MaxAttempts, backoff);
-                await Task.Delay(backoff, time, cancellationToken);
-                continue;
+                LogAnswered(operation, uri.Host, (int)failed.StatusCode, retry.Duration);
             }
 
-            HttpStatusCode status;
-            string body;
-            TimeSpan? retryAfter;
-            using (response)
-            {
-                status = response.StatusCode;
-                body = await response.Content.ReadAsStringAsync(cancellationToken);
-                retryAfter = RetryAfter(response);
-            }
+            LogRetry(operation, uri.Host, retry.Failure, retry.Attempt, retry.MaxAttempts, retry.Wait);
+        });
 
-            LogAnswered(operation, uri.Host, (int)status, Stopwatch.GetElapsedTime(started));
-            if (!IsRetryable(status))
-            {
-                return new Answer(status, body, retryAfter);
-            }
-
-            lastRetryAfter = retryAfter ?? lastRetryAfter;
-            var wait = retryAfter ?? Backoff(attempt);
-            var code = ((int)status).ToString(CultureInfo.InvariantCulture);
-            if (wait > LongestInlineWait || attempt >= MaxAttempts)
-            {
-                var why = wait > LongestInlineWait
-                    ? $"HTTP {code}, Retry-After {wait.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s is longer than waiting here"
-                    : $"HTTP {code} after {attempt} attempts";
-                LogGaveUp(operation, uri.Host, why, attempt);
-                throw new DeliveryFailedException($"Slack {operation} to {uri.Host} failed ({why}).", permanent: false, lastRetryAfter);
-            }
-
-            LogRetry(operation, uri.Host, code, attempt, MaxAttempts, wait);
-            await Task.Delay(wait, time, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
+        catch (Exception e) when (OutboundResilience.IsTransient(e))
+        {
+            var failure = OutboundResilience.Describe(e);
+            LogGaveUp(operation, uri.Host, $"{failure} after {attempts} attempts", attempts);
+            throw new DeliveryFailedException(
+                $"Slack {operation} to {uri.Host} failed ({failure}: {e.Message}) after {attempts} attempts.", permanent: false, lastRetryAfter, e);
+        }
+
+        HttpStatusCode status;
+        string body;
+        TimeSpan? retryAfter;
+        using (response)
+        {
+            status = response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+            retryAfter = OutboundResilience.RetryAfter(response, time);
+        }
+
+        LogAnswered(operation, uri.Host, (int)status, Stopwatch.GetElapsedTime(started));
+        if (!OutboundResilience.IsTransient(status))
+        {
+            return new Answer(status, body, retryAfter);
+        }
+
+        lastRetryAfter = retryAfter ?? lastRetryAfter;
+        var code = ((int)status).ToString(CultureInfo.InvariantCulture);
+        var why = OutboundResilience.IsTooLongToWait(retryAfter)
+            ? $"HTTP {code}, Retry-After {OutboundResilience.Seconds(retryAfter!.Value)} s is longer than waiting here"
+            : $"HTTP {code} after {attempts} attempts";
+        LogGaveUp(operation, uri.Host, why, attempts);
+        throw new DeliveryFailedException($"Slack {operation} to {uri.Host} failed ({why}).", permanent: false, lastRetryAfter);
     }
 
     private static HttpRequestMessage JsonRequest(Uri uri, byte[] json)
@@ -404,22 +389,6 @@ public sealed partial class SlackApiClient(
         }
 
         return buffer.ToArray();
-    }
-
-    private static bool IsRetryable(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
-
-    private static TimeSpan Backoff(int failedAttempt)
-    {
-        var wait = FirstBackoff * Math.Pow(2, Math.Max(0, failedAttempt - 1));
-        return wait + (wait * (Random.Shared.NextDouble() * 0.25));
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        return wait is { } w && w < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     private DeliveryFailedException SlackError(string method, JsonObject answer, TimeSpan? retryAfter)

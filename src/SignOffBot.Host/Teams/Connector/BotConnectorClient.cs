@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Payloads;
 
@@ -13,10 +13,13 @@ namespace SignOffBot.Host.Teams.Connector;
 /// <see cref="TeamsOptions.IsAllowedUrl"/> (https, or http on loopback); ids are escaped path segments.
 /// <para>
 /// Failures throw <see cref="DeliveryFailedException"/>: 400, 401 after a token refresh, 403 (e.g. MessageWritesBlocked),
-/// 404 and 413 are permanent at once; 429 (after its Retry-After), 412, 500, 502, 503, 504 and network errors are
-/// tried at most <see cref="MaxAttempts"/> times with short waits on the <see cref="TimeProvider"/>, then thrown as
-/// transient with the last 429's Retry-After, for the outbox to retry later. A 401 drops the cached token,
-/// fetches a new one and tries once more.
+/// 404 and 413 are permanent at once. Transient failures (429, 412, 408, 5xx, network errors and timeouts) are retried
+/// by the HttpClient's <see cref="OutboundResilience"/> policy, the same one the Slack client has: at most
+/// <see cref="MaxAttempts"/> attempts of <see cref="OutboundResilienceOptions.AttemptTimeout"/> each, after the
+/// answer's Retry-After when it is at most <see cref="OutboundResilience.LongestInlineWait"/> (a longer one is handed
+/// back at once), then thrown as transient with the last Retry-After, for the outbox to retry later. A 401 is app
+/// logic here, not the policy's: it drops the cached token, fetches a new one and sends the call once more (with its
+/// own attempts).
 /// </para>
 /// </summary>
 public sealed partial class BotConnectorClient(
@@ -25,8 +28,8 @@ public sealed partial class BotConnectorClient(
     TimeProvider time,
     ILogger<BotConnectorClient> log)
 {
-    /// <summary>Attempts per call for 429/412/5xx/network failures (a 401 refresh comes on top).</summary>
-    public const int MaxAttempts = ConnectorRetry.MaxAttempts;
+    /// <summary>Attempts per call for transient failures (a 401 refresh comes on top).</summary>
+    public const int MaxAttempts = OutboundResilience.MaxAttempts;
 
     private const string CorrelationHeader = "X-Correlating-OperationId";
 
@@ -169,10 +172,11 @@ public sealed partial class BotConnectorClient(
         }
 
         var json = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), TeamsJson.Options);
-        var refreshedAfter401 = false;
+        var attempts = 0;
         TimeSpan? lastRetryAfter = null;
 
-        for (var attempt = 1; ; attempt++)
+        // At most twice: once more with a fresh token after a 401 (the policy retries transient failures inside each).
+        for (var refreshedAfter401 = false; ; refreshedAfter401 = true)
         {
             var token = await tokens.GetTokenAsync(cancellationToken);
             using var request = new HttpRequestMessage(method, uri);
@@ -184,29 +188,29 @@ public sealed partial class BotConnectorClient(
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
 
+            attempts++;
+            request.OnRetry(retry =>
+            {
+                attempts++;
+                lastRetryAfter = retry.RetryAfter ?? lastRetryAfter;
+                LogRetry(operation, retry.Failure, retry.Response is { } failed ? Correlation(failed) : null, retry.Attempt, retry.MaxAttempts, retry.Wait);
+            });
+
             HttpResponseMessage response;
             try
             {
                 response = await http.SendAsync(request, cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (OutboundResilience.IsTransient(e))
             {
-                var failure = e is HttpRequestException ? "network error" : "timeout";
-                if (attempt >= MaxAttempts)
-                {
-                    throw new DeliveryFailedException($"Bot Connector {operation} to {uri.Host} failed ({failure}: {e.Message}) after {attempt} attempts.", permanent: false, lastRetryAfter, e);
-                }
-
-                var wait = ConnectorRetry.Backoff(attempt);
-                LogRetry(operation, failure, null, attempt, MaxAttempts, wait);
-                await Task.Delay(wait, time, cancellationToken);
-                continue;
+                var failure = OutboundResilience.Describe(e);
+                throw new DeliveryFailedException($"Bot Connector {operation} to {uri.Host} failed ({failure}: {e.Message}) after {attempts} attempts.", permanent: false, lastRetryAfter, e);
             }
 
             using (response)
             {
                 var status = response.StatusCode;
-                var correlation = response.Headers.TryGetValues(CorrelationHeader, out var values) ? string.Join(",", values) : null;
+                var correlation = Correlation(response);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);
 
                 if (response.IsSuccessStatusCode)
@@ -221,38 +225,30 @@ public sealed partial class BotConnectorClient(
 
                 if (status == HttpStatusCode.Unauthorized && !refreshedAfter401)
                 {
-                    // An expired or revoked token: drop it, fetch a new one, try once more (not counted as an attempt).
-                    refreshedAfter401 = true;
+                    // An expired or revoked token: drop it, fetch a new one, send once more (not counted as an attempt).
                     tokens.Invalidate(token);
-                    LogRetry(operation, "401", correlation, attempt, MaxAttempts, TimeSpan.Zero);
-                    attempt--;
+                    LogRetry(operation, "401", correlation, attempts, MaxAttempts, TimeSpan.Zero);
+                    attempts--;
                     continue;
                 }
 
-                if (ConnectorRetry.IsRetryable(status))
+                if (OutboundResilience.IsTransient(status))
                 {
-                    var retryAfter = status == HttpStatusCode.TooManyRequests ? ConnectorRetry.RetryAfter(response, time) : null;
-                    if (status == HttpStatusCode.TooManyRequests)
-                    {
-                        lastRetryAfter = retryAfter ?? lastRetryAfter;
-                    }
-
-                    var wait = retryAfter ?? ConnectorRetry.Backoff(attempt);
-                    if (attempt < MaxAttempts && wait <= ConnectorRetry.LongestInlineWait)
-                    {
-                        LogRetry(operation, ((int)status).ToString(CultureInfo.InvariantCulture), correlation, attempt, MaxAttempts, wait);
-                        await Task.Delay(wait, time, cancellationToken);
-                        continue;
-                    }
-
-                    throw new DeliveryFailedException(
-                        Describe(operation, status, text, correlation, $"still failing after {attempt} attempt(s)"), permanent: false, lastRetryAfter);
+                    var retryAfter = OutboundResilience.RetryAfter(response, time);
+                    lastRetryAfter = retryAfter ?? lastRetryAfter;
+                    var note = OutboundResilience.IsTooLongToWait(retryAfter)
+                        ? $"Retry-After {OutboundResilience.Seconds(retryAfter!.Value)} s is longer than waiting here"
+                        : $"still failing after {attempts} attempt(s)";
+                    throw new DeliveryFailedException(Describe(operation, status, text, correlation, note), permanent: false, lastRetryAfter);
                 }
 
                 throw Final(operation, status, text, correlation);
             }
         }
     }
+
+    private static string? Correlation(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(CorrelationHeader, out var values) ? string.Join(",", values) : null;
 
     private static DeliveryFailedException Final(string operation, HttpStatusCode status, string text, string? correlation)
     {
@@ -282,7 +278,7 @@ public sealed partial class BotConnectorClient(
 
     private static string Describe(string operation, HttpStatusCode status, string text, string? correlation, string note)
     {
-        var detail = ConnectorRetry.ErrorDetail(text);
+        var detail = ConnectorErrors.ErrorDetail(text);
         var message = $"Bot Connector {operation} answered {(int)status} {status} ({note})";
         if (detail.Length > 0)
         {

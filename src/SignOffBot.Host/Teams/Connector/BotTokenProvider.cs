@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Payloads;
 
@@ -90,80 +90,71 @@ public sealed partial class BotTokenProvider(
         }
 
         var http = httpClients.CreateClient(HttpClientName);
+        var attempts = 1;
         TimeSpan? lastRetryAfter = null;
-        for (var attempt = 1; ; attempt++)
+        var requestedAt = time.GetUtcNow();
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            var requestedAt = time.GetUtcNow();
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["grant_type"] = "client_credentials",
-                    ["client_id"] = settings.AppId,
-                    ["client_secret"] = settings.AppPassword,
-                    ["scope"] = TeamsOptions.ConnectorScope,
-                }),
-            };
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = settings.AppId,
+                ["client_secret"] = settings.AppPassword,
+                ["scope"] = TeamsOptions.ConnectorScope,
+            }),
+        };
 
-            HttpResponseMessage response;
-            try
+        // Transient failures are retried by the client's OutboundResilience policy; each retry is logged here.
+        request.OnRetry(retry =>
+        {
+            attempts = retry.Attempt + 1;
+            lastRetryAfter = retry.RetryAfter ?? lastRetryAfter;
+            var failure = retry.Exception is { } e ? Failure(e) : retry.Failure;
+            LogTokenRetry(endpoint, failure, retry.Attempt, retry.MaxAttempts, retry.Wait);
+        });
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (OutboundResilience.IsTransient(e))
+        {
+            throw new DeliveryFailedException($"The Bot Connector token endpoint {endpoint} {Failure(e)} after {attempts} attempts.", permanent: false, lastRetryAfter, e);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                response = await http.SendAsync(request, cancellationToken);
+                var token = Parse(body, endpoint);
+                var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn ?? 3600));
+                var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
+                var refreshAt = requestedAt + lifetime - margin;
+                LogTokenFetched(endpoint, requestedAt + lifetime);
+                return new CachedToken(token.AccessToken!, refreshAt, settings);
             }
-            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                var failure = e is HttpRequestException ? $"unreachable ({e.Message})" : "timed out";
-                if (attempt >= ConnectorRetry.MaxAttempts)
-                {
-                    throw new DeliveryFailedException($"The Bot Connector token endpoint {endpoint} {failure} after {attempt} attempts.", permanent: false, lastRetryAfter, e);
-                }
 
-                var wait = ConnectorRetry.Backoff(attempt);
-                LogTokenRetry(endpoint, failure, attempt, ConnectorRetry.MaxAttempts, wait);
-                await Task.Delay(wait, time, cancellationToken);
-                continue;
+            var status = (int)response.StatusCode;
+            var detail = ConnectorErrors.ErrorDetail(body);
+            if (OutboundResilience.IsTransient(response.StatusCode))
+            {
+                var retryAfter = OutboundResilience.RetryAfter(response, time);
+                lastRetryAfter = retryAfter ?? lastRetryAfter;
+                var when = OutboundResilience.IsTooLongToWait(retryAfter)
+                    ? $"asking for {OutboundResilience.Seconds(retryAfter!.Value)} s, longer than waiting here"
+                    : $"after {attempts} attempt(s)";
+                throw new DeliveryFailedException($"The Bot Connector token endpoint {endpoint} answered {status} {when}: {detail}", permanent: false, lastRetryAfter);
             }
 
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    var token = Parse(body, endpoint);
-                    var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn ?? 3600));
-                    var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
-                    var refreshAt = requestedAt + lifetime - margin;
-                    LogTokenFetched(endpoint, requestedAt + lifetime);
-                    return new CachedToken(token.AccessToken!, refreshAt, settings);
-                }
-
-                var status = (int)response.StatusCode;
-                var detail = ConnectorRetry.ErrorDetail(body);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
-                {
-                    var retryAfter = ConnectorRetry.RetryAfter(response, time);
-                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                    {
-                        lastRetryAfter = retryAfter;
-                    }
-
-                    var wait = retryAfter ?? ConnectorRetry.Backoff(attempt);
-                    if (attempt < ConnectorRetry.MaxAttempts && wait <= ConnectorRetry.LongestInlineWait)
-                    {
-                        LogTokenRetry(endpoint, status.ToString(System.Globalization.CultureInfo.InvariantCulture), attempt, ConnectorRetry.MaxAttempts, wait);
-                        await Task.Delay(wait, time, cancellationToken);
-                        continue;
-                    }
-
-                    throw new DeliveryFailedException($"The Bot Connector token endpoint {endpoint} answered {status} after {attempt} attempt(s): {detail}", permanent: false, lastRetryAfter);
-                }
-
-                // 400/401 (wrong secret, AADSTS700016 for a single-tenant app asking botframework.com, …): not
-                // retried here, but transient for the outbox: fixing the configuration cures it.
-                throw new DeliveryFailedException($"The Bot Connector token endpoint {endpoint} refused the bot's credentials ({status}): {detail}. Check Teams:AppId, Teams:AppPassword and Teams:TenantId.", permanent: false);
-            }
+            // 400/401 (wrong secret, AADSTS700016 for a single-tenant app asking botframework.com, …): not
+            // retried here, but transient for the outbox: fixing the configuration cures it.
+            throw new DeliveryFailedException($"The Bot Connector token endpoint {endpoint} refused the bot's credentials ({status}): {detail}. Check Teams:AppId, Teams:AppPassword and Teams:TenantId.", permanent: false);
         }
     }
+
+    private static string Failure(Exception e) => e is HttpRequestException ? $"unreachable ({e.Message})" : "timed out";
 
     private static TokenResponse Parse(string body, string endpoint)
     {

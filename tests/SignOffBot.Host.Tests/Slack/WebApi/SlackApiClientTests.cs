@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Slack.BlockKit;
@@ -275,7 +276,7 @@ public sealed class SlackApiClientTests
     }
 
     [Fact]
-    public void AddSlackWebApi_BindsTheSlackSection_AndGivesTheClientA30SecondTimeout()
+    public void AddSlackWebApi_BindsTheSlackSection_AndTimesEachAttemptInsteadOfTheWholeCall()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
@@ -299,6 +300,8 @@ public sealed class SlackApiClientTests
             action(client);
         }
 
-        Assert.Equal(TimeSpan.FromSeconds(30), client.Timeout);
+        // The OutboundResilience policy times each attempt (30 s); the client's own timeout would cut the retries short.
+        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), provider.GetRequiredService<IOptions<OutboundResilienceOptions>>().Value.AttemptTimeout);
     }
 }

@@ -21,8 +21,8 @@ internal sealed record SlackCall(string HttpMethod, string Path, string Query, s
     public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
 }
 
-/// <summary>A scripted answer; a null body is sent as no body at all.</summary>
-internal sealed record SlackAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json; charset=utf-8")
+/// <summary>A scripted answer; a null body is sent as no body at all. <paramref name="Delay"/> (real time) comes before it, to make an attempt time out.</summary>
+internal sealed record SlackAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json; charset=utf-8", TimeSpan Delay = default)
 {
     public static SlackAnswer Ok(string json = """{"ok":true}""") => new(200, json);
 
@@ -93,6 +93,18 @@ internal sealed class WebApiFake : IAsyncDisposable
         Calls.Enqueue(call);
 
         var answer = Always?.Invoke(call) ?? (Script.TryDequeue(out var scripted) ? scripted : Canonical(call, context.Request.Query));
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answer.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The client gave up on this attempt.
+            }
+        }
+
         context.Response.StatusCode = answer.Status;
         foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
         {

@@ -2,6 +2,7 @@ using SignOffBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Slack.WebApi;
 
 using SignOffBot.Host.Tests.Infrastructure;
@@ -32,8 +33,11 @@ internal sealed class WebApiHarness : IAsyncDisposable
 
     public SlackApiClient Client => Services.GetRequiredService<SlackApiClient>();
 
-    /// <summary><paramref name="configure"/> may change the settings (e.g. <c>Slack:ApiBaseUrl</c>) before the provider is built.</summary>
-    public static async Task<WebApiHarness> StartAsync(Action<WebApiFake, Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// <paramref name="configure"/> may change the settings (e.g. <c>Slack:ApiBaseUrl</c>) before the provider is built;
+    /// <paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).
+    /// </summary>
+    public static async Task<WebApiHarness> StartAsync(Action<WebApiFake, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
         var fake = await WebApiFake.StartAsync(Token);
         var settings = new Dictionary<string, string?>
@@ -50,6 +54,11 @@ internal sealed class WebApiHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
+        if (attemptTimeout is { } timeout)
+        {
+            services.Configure<OutboundResilienceOptions>(o => o.AttemptTimeout = timeout);
+        }
+
         services.AddSlackWebApi();
         return new WebApiHarness(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
     }

@@ -14,8 +14,8 @@ namespace SignOffBot.Host.Tests.Teams.Connector;
 /// <summary>One request the fake received, as it came over the wire.</summary>
 internal sealed record RecordedCall(string Method, string RawTarget, string Path, string? Authorization, string? ContentType, string Body);
 
-/// <summary>A scripted answer.</summary>
-internal sealed record FakeResponse(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null);
+/// <summary>A scripted answer; <paramref name="Delay"/> (real time) comes before it, to make an attempt time out.</summary>
+internal sealed record FakeResponse(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default);
 
 /// <summary>
 /// A loopback Entra token endpoint (<c>POST /{tenant}/oauth2/v2.0/token</c>) and Bot Connector (under <c>/teams/</c>)
@@ -149,6 +149,18 @@ internal sealed class ConnectorFake : IAsyncDisposable
 
     private async Task WriteAsync(HttpContext context, FakeResponse answer)
     {
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answer.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The client gave up on this attempt.
+            }
+        }
+
         context.Response.StatusCode = answer.Status;
         context.Response.Headers["X-Correlating-OperationId"] = $"op-{Interlocked.Increment(ref _operations)}";
         foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())

@@ -2,6 +2,7 @@ using SignOffBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SignOffBot.Host.Http;
 using SignOffBot.Host.Teams.Connector;
 
 using SignOffBot.Host.Tests.Infrastructure;
@@ -36,7 +37,8 @@ internal sealed class ConnectorHarness : IAsyncDisposable
 
     public BotTokenProvider Tokens => Services.GetRequiredService<BotTokenProvider>();
 
-    public static async Task<ConnectorHarness> StartAsync(Action<ConnectorFake, Dictionary<string, string?>>? configure = null)
+    /// <summary><paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).</summary>
+    public static async Task<ConnectorHarness> StartAsync(Action<ConnectorFake, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
         var fake = await ConnectorFake.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -54,6 +56,11 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddSingleton<TimeProvider>(clock);
+        if (attemptTimeout is { } timeout)
+        {
+            services.Configure<OutboundResilienceOptions>(o => o.AttemptTimeout = timeout);
+        }
+
         services.AddBotConnector();
         return new ConnectorHarness(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
     }
