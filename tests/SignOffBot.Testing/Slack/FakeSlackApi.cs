@@ -44,6 +44,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private WebApplication _app = null!;
     private readonly Lock _gate = new();
     private readonly List<SlackApiCall> _calls = [];
+    private readonly List<SlackRequest> _requests = [];
     private readonly List<ResponseUrlPost> _responseUrlPosts = [];
     private readonly List<ScriptedFailure> _failures = [];
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
@@ -110,11 +111,37 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var fake = new FakeSlackApi(botToken, signingSecret);
         (fake._app, fake.BaseUrl) = await LoopbackServer.StartAsync(app =>
         {
+            app.Use(fake.RecordOrAnswerAsScriptedAsync);
             app.Map(ApiPrefix + "{method}", (Func<HttpContext, string, Task>)fake.HandleApiAsync);
-            app.MapPost(ResponsePrefix + "{id}", (Func<HttpContext, string, Task>)fake.HandleResponseUrlAsync);
+            app.MapPost(ResponsePrefix + "{**id}", (Func<HttpContext, string, Task>)fake.HandleResponseUrlAsync);
+            app.MapFallback(() => Results.Text("not found", "text/plain", statusCode: StatusCodes.Status404NotFound));
         });
         return fake;
     }
+
+    /// <summary>
+    /// Raw answers for tests of the Web API client itself, ahead of the Slack this fake plays: while <see cref="Always"/>
+    /// answers, every request gets its answer; otherwise the next request takes the first of <see cref="Script"/>.
+    /// </summary>
+    public ConcurrentQueue<SlackAnswer> Script { get; } = new();
+
+    /// <inheritdoc cref="Script"/>
+    public Func<SlackRequest, SlackAnswer?>? Always { get; set; }
+
+    /// <summary>Every HTTP request the fake received (any path, scripted or not), as it came over the wire.</summary>
+    public IReadOnlyList<SlackRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Requests made to the Web API method <paramref name="apiMethod"/>.</summary>
+    public int Count(string apiMethod) => Requests.Count(r => r.ApiMethod == apiMethod);
 
     /// <summary>A response URL on this fake (<c>http://127.0.0.1:&lt;port&gt;/response/{id}</c>).</summary>
     public string ResponseUrl(string id) => BaseUrl + ResponsePrefix + Uri.EscapeDataString(id);
@@ -250,6 +277,55 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     // ---------------------------------------------------------------- server
+
+    private async Task RecordOrAnswerAsScriptedAsync(HttpContext context, Func<Task> next)
+    {
+        context.Request.EnableBuffering();
+        var body = await ReadBodyAsync(context.Request, leaveOpen: true, context.RequestAborted);
+        context.Request.Body.Position = 0;
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var request = new SlackRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "",
+            context.Request.QueryString.Value ?? "",
+            authorization.Length == 0 ? null : authorization,
+            context.Request.ContentType,
+            body);
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+
+        if ((Always?.Invoke(request) ?? (Script.TryDequeue(out var scripted) ? scripted : null)) is not { } answer)
+        {
+            await next();
+            return;
+        }
+
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answer.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The client gave up on this attempt.
+            }
+        }
+
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (answer.Body is not null)
+        {
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.WriteAsync(answer.Body);
+        }
+    }
 
     private async Task HandleApiAsync(HttpContext context, string method)
     {
@@ -665,9 +741,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
         return (body, args);
     }
 
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await ReadBodyAsync(request, leaveOpen: false, cancellationToken);
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, bool leaveOpen, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: leaveOpen);
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
@@ -806,3 +885,22 @@ public sealed record ResponseUrlPost(
     JsonNode? Body,
     string BodyText,
     int StatusCode);
+
+/// <summary>One HTTP request the fake received, as it came over the wire.</summary>
+public sealed record SlackRequest(string HttpMethod, string Path, string Query, string? Authorization, string? ContentType, string Body)
+{
+    /// <summary>The Web API method name (<c>chat.postMessage</c>) for requests under <c>/api/</c>, else empty.</summary>
+    public string ApiMethod => Path.StartsWith("/api/", StringComparison.Ordinal) ? Path["/api/".Length..] : "";
+
+    public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
+}
+
+/// <summary>A scripted raw answer; a null body is sent as no body at all. <paramref name="Delay"/> (real time) comes first, to make an attempt time out.</summary>
+public sealed record SlackAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json; charset=utf-8", TimeSpan Delay = default)
+{
+    public static SlackAnswer Ok(string json = """{"ok":true}""") => new(200, json);
+
+    public static SlackAnswer Error(string code) => new(200, $$"""{"ok":false,"error":"{{code}}"}""");
+
+    public static SlackAnswer RateLimited(int seconds) => new(429, null, new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) });
+}

@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Slack;
 using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Outbox;
@@ -45,7 +46,7 @@ public sealed class SlackApiClientFailureTests
         Assert.Equal(permanent, slack.Permanent);
         Assert.Equal(permanent, SlackApiException.IsPermanentError(code));
         Assert.Contains(code, failure.Message, StringComparison.Ordinal);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.Requests);
         Assert.Empty(h.Clock.Waits);
     }
 
@@ -105,7 +106,7 @@ public sealed class SlackApiClientFailureTests
         var start = h.Clock.GetUtcNow();
         var posted = await h.Clock.DriveAsync(Post(h));
 
-        Assert.Equal(("C0RELEASE", "1700000000.000100"), posted);
+        Assert.Equal(("C0RELEASE", h.PostedTs), posted);
         Assert.Equal(3, h.Fake.Count("chat.postMessage"));
         var waits = h.Clock.Waits.ToArray();
         Assert.Equal(2, waits.Length);
@@ -128,7 +129,7 @@ public sealed class SlackApiClientFailureTests
         Assert.False(failure.Permanent);
         Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
         Assert.Null(SlackApiException.Find(failure));
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.Requests);
         Assert.Empty(h.Clock.Waits);
     }
 
@@ -142,7 +143,7 @@ public sealed class SlackApiClientFailureTests
 
         Assert.False(failure.Permanent);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
-        Assert.Equal(3, h.Fake.Calls.Count);
+        Assert.Equal(3, h.Fake.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], h.Clock.Waits);
     }
 
@@ -178,7 +179,7 @@ public sealed class SlackApiClientFailureTests
 
         Assert.True(failure.Permanent);
         Assert.Contains("404", failure.Message, StringComparison.Ordinal);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.Requests);
     }
 
     [Fact]
@@ -186,13 +187,13 @@ public sealed class SlackApiClientFailureTests
     {
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Always = call => call.Path.StartsWith("/api/", StringComparison.Ordinal)
-            ? new SlackAnswer(307, null, new Dictionary<string, string> { ["Location"] = h.Fake.BaseUrl + "elsewhere/steal" })
+            ? new SlackAnswer(307, null, new Dictionary<string, string> { ["Location"] = h.Fake.BaseUrl + "/elsewhere/steal" })
             : null;
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
 
         Assert.True(failure.Permanent);
-        Assert.Equal(["/api/chat.postMessage"], h.Fake.Calls.Select(c => c.Path));
+        Assert.Equal(["/api/chat.postMessage"], h.Fake.Requests.Select(c => c.Path));
     }
 
     [Fact]
@@ -227,7 +228,7 @@ public sealed class SlackApiClientFailureTests
 
         Assert.Contains("Slack:ApiBaseUrl", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Slack:ApiBaseUrl", lookup.Message, StringComparison.Ordinal);
-        Assert.Empty(h.Fake.Calls);
+        Assert.Empty(h.Fake.Requests);
     }
 
     [Fact]
@@ -243,7 +244,7 @@ public sealed class SlackApiClientFailureTests
 
         Assert.True(failure.Permanent);
         Assert.Contains("Slack:BotToken", failure.Message, StringComparison.Ordinal);
-        Assert.Empty(h.Fake.Calls);
+        Assert.Empty(h.Fake.Requests);
     }
 
     [Theory]
@@ -257,7 +258,7 @@ public sealed class SlackApiClientFailureTests
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(responseUrl, new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.True(failure.Permanent);
-        Assert.Empty(h.Fake.Calls);
+        Assert.Empty(h.Fake.Requests);
     }
 
     [Fact]
@@ -266,7 +267,7 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(404, "expired_url", ContentType: "text/plain"));
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Equal(("response_url", "expired_url"), (SlackApiException.Find(failure)!.Method, SlackApiException.Find(failure)!.ErrorCode));
@@ -278,7 +279,7 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Error("used_url"));
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
         Assert.True(failure.Permanent);
         Assert.Equal("used_url", SlackApiException.Find(failure)?.ErrorCode);
@@ -290,9 +291,9 @@ public sealed class SlackApiClientFailureTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
 
-        await h.Clock.DriveAsync(h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
+        await h.Clock.DriveAsync(h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
-        Assert.Equal(2, h.Fake.Calls.Count);
+        Assert.Equal(2, h.Fake.Requests.Count);
         Assert.Equal([TimeSpan.FromSeconds(1)], h.Clock.Waits);
     }
 
@@ -308,6 +309,7 @@ public sealed class SlackApiClientFailureTests
         await h.Client.UserInfoAsync("U0ANA", CancellationToken.None);
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
         h.Fake.Script.Enqueue(new SlackAnswer(503, "busy"));
+        h.Fake.Script.Enqueue(SlackAnswer.Ok());
         await h.Clock.DriveAsync(h.Client.UpdateAsync("C0RELEASE", "1.2", SlackMrkdwn.Plain("x"), null, CancellationToken.None));
         h.Fake.Script.Enqueue(SlackAnswer.Error("channel_not_found"));
         messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h))).ToString());
@@ -317,9 +319,9 @@ public sealed class SlackApiClientFailureTests
         messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h))).ToString());
         h.Fake.Always = null;
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
-        await h.Clock.DriveAsync(h.Client.RespondAsync($"{h.Fake.BaseUrl}hooks/T1/B2/{HookSecret}", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
+        await h.Clock.DriveAsync(h.Client.RespondAsync($"{h.Fake.BaseUrl}/response/T1/B2/{HookSecret}", new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
         h.Fake.Script.Enqueue(new SlackAnswer(404, "expired_url"));
-        messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync($"{h.Fake.BaseUrl}hooks/T1/B2/{HookSecret}", new SlackMessage(SlackMrkdwn.Plain("")), CancellationToken.None))).ToString());
+        messages.Add((await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync($"{h.Fake.BaseUrl}/response/T1/B2/{HookSecret}", new SlackMessage(SlackMrkdwn.Plain("")), CancellationToken.None))).ToString());
 
         Assert.NotEmpty(h.Logs.Lines);
         Assert.Contains(h.Logs.Lines, l => l.Contains("Slack response_url to 127.0.0.1 answered 429", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Http;
@@ -17,7 +18,7 @@ namespace SignOffBot.Host.Tests.Slack.WebApi;
 /// </summary>
 public sealed class SlackApiClientResilienceTests
 {
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>For a test where every attempt times out.</summary>
     private static readonly TimeSpan ShortAttemptTimeout = TimeSpan.FromMilliseconds(300);
@@ -37,7 +38,7 @@ public sealed class SlackApiClientResilienceTests
 
         var posted = await h.Clock.DriveAsync(Post(h));
 
-        Assert.Equal(("C0RELEASE", "1700000000.000100"), posted);
+        Assert.Equal(("C0RELEASE", h.PostedTs), posted);
         Assert.Equal(1 + 2, h.Fake.Count("chat.postMessage"));
         var wait = Assert.Single(h.Clock.Waits);
         Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.25));
@@ -73,7 +74,7 @@ public sealed class SlackApiClientResilienceTests
         var start = h.Clock.GetUtcNow();
         var posted = await h.Clock.DriveAsync(Post(h));
 
-        Assert.Equal(("C0RELEASE", "1700000000.000100"), posted);
+        Assert.Equal(("C0RELEASE", h.PostedTs), posted);
         Assert.Equal(2, h.Fake.Count("chat.postMessage"));
         Assert.Equal([TimeSpan.FromSeconds(1)], h.Clock.Waits);
         Assert.Equal(TimeSpan.FromSeconds(1), h.Clock.GetUtcNow() - start);
@@ -90,7 +91,7 @@ public sealed class SlackApiClientResilienceTests
 
         Assert.False(failure.Permanent);
         Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.Requests);
         Assert.Empty(h.Clock.Waits);
         Assert.DoesNotContain(h.Logs.Lines, l => l.Contains(" 4380: ", StringComparison.Ordinal));
         Assert.Contains(h.Logs.Lines, l => l.Contains(" 4381: ", StringComparison.Ordinal) && l.Contains("Retry-After 30 s is longer than waiting here", StringComparison.Ordinal));
@@ -99,7 +100,7 @@ public sealed class SlackApiClientResilienceTests
     [Fact]
     public async Task RegisteringTheClientTwice_DoesNotStackThePolicy()
     {
-        await using var fake = await WebApiFake.StartAsync(WebApiHarness.Token);
+        await using var fake = await FakeSlackApi.StartAsync(WebApiHarness.Token);
         fake.Always = _ => new SlackAnswer(503, "busy", ContentType: "text/plain");
         var clock = new StepClock();
         var services = new ServiceCollection();

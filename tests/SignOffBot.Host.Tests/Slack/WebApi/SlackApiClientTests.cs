@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Slack;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class SlackApiClientTests
          "submit":{"type":"plain_text","text":"Send"}}
         """)!.AsObject();
 
-    private static void AssertWrite(SlackCall call, string method)
+    private static void AssertWrite(SlackRequest call, string method)
     {
         Assert.Equal("POST", call.HttpMethod);
         Assert.Equal("/api/" + method, call.Path);
@@ -45,8 +46,8 @@ public sealed class SlackApiClientTests
         var (channel, ts) = await h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("Review churn-xgb@7 — é ✓"), blocks, "1699999999.000001", CancellationToken.None);
 
         Assert.Equal("C0RELEASE", channel);
-        Assert.Equal("1700000000.000100", ts);
-        var call = Assert.Single(h.Fake.Calls);
+        Assert.Equal(h.PostedTs, ts);
+        var call = Assert.Single(h.Fake.Requests);
         AssertWrite(call, "chat.postMessage");
         var body = call.Json;
         Assert.Equal(["channel", "text", "blocks", "thread_ts"], body.Select(p => p.Key));
@@ -67,8 +68,8 @@ public sealed class SlackApiClientTests
 
         var posted = await h.Client.PostMessageAsync("U0ANA", SlackMrkdwn.Plain("Hello"), null, null, CancellationToken.None);
 
-        Assert.Equal(("D0ANA", "1700000000.000100"), posted);
-        var body = Assert.Single(h.Fake.Calls).Json;
+        Assert.Equal((FakeSlackApi.DmChannelFor("U0ANA"), h.PostedTs), posted);
+        var body = Assert.Single(h.Fake.Requests).Json;
         Assert.Equal(["channel", "text"], body.Select(p => p.Key));
     }
 
@@ -76,10 +77,11 @@ public sealed class SlackApiClientTests
     public async Task Update_PostsChannelTsTextAndBlocks()
     {
         await using var h = await WebApiHarness.StartAsync();
+        h.Fake.Script.Enqueue(SlackAnswer.Ok("""{"ok":true,"channel":"D0ANA","ts":"1700000000.000100"}"""));
 
         await h.Client.UpdateAsync("D0ANA", "1700000000.000100", SlackMrkdwn.Plain("Approved by Ana"), Blocks(), CancellationToken.None);
 
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.Requests);
         AssertWrite(call, "chat.update");
         var body = call.Json;
         Assert.Equal(["channel", "ts", "text", "blocks"], body.Select(p => p.Key));
@@ -96,7 +98,7 @@ public sealed class SlackApiClientTests
 
         await h.Client.PostEphemeralAsync("C0RELEASE", "U0BEN", SlackMrkdwn.Plain("Only reviewers can answer."), Blocks(), CancellationToken.None);
 
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.Requests);
         AssertWrite(call, "chat.postEphemeral");
         var body = call.Json;
         Assert.Equal(["channel", "user", "text", "blocks"], body.Select(p => p.Key));
@@ -112,8 +114,8 @@ public sealed class SlackApiClientTests
 
         var dm = await h.Client.OpenConversationAsync("U0ANA", CancellationToken.None);
 
-        Assert.Equal("D0ANA", dm);
-        var call = Assert.Single(h.Fake.Calls);
+        Assert.Equal(FakeSlackApi.DmChannelFor("U0ANA"), dm);
+        var call = Assert.Single(h.Fake.Requests);
         AssertWrite(call, "conversations.open");
         Assert.Equal("""{"users":"U0ANA"}""", call.Body);
     }
@@ -126,7 +128,7 @@ public sealed class SlackApiClientTests
         var user = await h.Client.UserInfoAsync("U0ANA", CancellationToken.None);
 
         Assert.Equal(new SlackUser("U0ANA", "Ana Ortiz", "ana.ortiz@example.com") { TimeZone = "Europe/Berlin" }, user);
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.Requests);
         Assert.Equal("GET", call.HttpMethod);
         Assert.Equal("/api/users.info", call.Path);
         Assert.Equal("?user=U0ANA", call.Query);
@@ -165,7 +167,7 @@ public sealed class SlackApiClientTests
         Assert.Equal(first, third);
         Assert.NotSame(first, third);
         Assert.Equal(3, h.Fake.Count("users.info"));
-        Assert.Equal(["?user=U0ANA", "?user=U0BEN", "?user=U0ANA"], h.Fake.Calls.Select(c => c.Query));
+        Assert.Equal(["?user=U0ANA", "?user=U0BEN", "?user=U0ANA"], h.Fake.Requests.Select(c => c.Query));
     }
 
     [Fact]
@@ -178,6 +180,7 @@ public sealed class SlackApiClientTests
         Assert.True(failure.Permanent);
         Assert.Equal("user_not_found", SlackApiException.Find(failure)?.ErrorCode);
 
+        h.Fake.AddUser("U0GONE", "gone@example.com");
         await h.Client.UserInfoAsync("U0GONE", CancellationToken.None);
         Assert.Equal(2, h.Fake.Count("users.info"));
     }
@@ -190,8 +193,8 @@ public sealed class SlackApiClientTests
 
         var id = await h.Client.OpenViewAsync("13345224609.738474920.8088930838d88f008e0", view, CancellationToken.None);
 
-        Assert.Equal("V0MODAL1", id);
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.Requests);
+        Assert.Equal((string?)h.Fake.CallsTo("views.open")[0].Response!["view"]!["id"], id);
         AssertWrite(call, "views.open");
         var body = call.Json;
         Assert.Equal(["trigger_id", "view"], body.Select(p => p.Key));
@@ -204,11 +207,12 @@ public sealed class SlackApiClientTests
     public async Task UpdateView_PostsViewIdViewAndHash_LeavingOutAnAbsentHash()
     {
         await using var h = await WebApiHarness.StartAsync();
+        h.Fake.Always = _ => SlackAnswer.Ok("""{"ok":true,"view":{"id":"V0MODAL1","hash":"156772938.9999999"}}""");
 
         await h.Client.UpdateViewAsync("V0MODAL1", Modal(), "156772938.1827394", CancellationToken.None);
         await h.Client.UpdateViewAsync("V0MODAL1", Modal(), null, CancellationToken.None);
 
-        var calls = h.Fake.Calls.ToArray();
+        var calls = h.Fake.Requests.ToArray();
         Assert.Equal(2, calls.Length);
         AssertWrite(calls[0], "views.update");
         Assert.Equal(["view_id", "view", "hash"], calls[0].Json.Select(p => p.Key));
@@ -223,11 +227,11 @@ public sealed class SlackApiClientTests
     [InlineData("/")]
     public async Task ApiBaseUrl_WithOrWithoutTrailingSlash_GivesTheSameUrl(string tail)
     {
-        await using var h = await WebApiHarness.StartAsync((fake, settings) => settings["Slack:ApiBaseUrl"] = fake.BaseUrl + "api" + tail);
+        await using var h = await WebApiHarness.StartAsync((fake, settings) => settings["Slack:ApiBaseUrl"] = fake.BaseUrl + "/api" + tail);
 
         await h.Client.OpenConversationAsync("U0ANA", CancellationToken.None);
 
-        Assert.Equal("/api/conversations.open", Assert.Single(h.Fake.Calls).Path);
+        Assert.Equal("/api/conversations.open", Assert.Single(h.Fake.Requests).Path);
     }
 
     [Fact]
@@ -236,11 +240,11 @@ public sealed class SlackApiClientTests
         await using var h = await WebApiHarness.StartAsync();
         var message = new SlackMessage(SlackMrkdwn.Plain("Only reviewers of <item> can answer."), Blocks()) { ResponseType = "in_channel" };
 
-        await h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/T01/B02/aBcD3fGh", message, CancellationToken.None);
+        await h.Client.RespondAsync(h.Fake.BaseUrl + "/response/T01/B02/aBcD3fGh", message, CancellationToken.None);
 
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.Requests);
         Assert.Equal("POST", call.HttpMethod);
-        Assert.Equal("/hooks/T01/B02/aBcD3fGh", call.Path);
+        Assert.Equal("/response/T01/B02/aBcD3fGh", call.Path);
         Assert.Null(call.Authorization);
         Assert.Equal(JsonUtf8, call.ContentType);
         var sent = JsonNode.Parse(call.Body)!.AsObject();
@@ -256,9 +260,9 @@ public sealed class SlackApiClientTests
         await using var h = await WebApiHarness.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(200, "ok", ContentType: "text/plain"));
 
-        await h.Client.RespondAsync(h.Fake.BaseUrl + "hooks/1", new SlackMessage(SlackMrkdwn.Plain("done")), CancellationToken.None);
+        await h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("done")), CancellationToken.None);
 
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.Requests);
     }
 
     [Fact]

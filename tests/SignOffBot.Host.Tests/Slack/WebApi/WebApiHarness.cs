@@ -1,4 +1,5 @@
 using SignOffBot.Testing;
+using SignOffBot.Testing.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
     /// <summary>A bot token shaped like Slack's; it must never show up in a log line or an exception message.</summary>
     public const string Token = "xoxb-1111-2222-SeCrEtToKeN";
 
-    private WebApiHarness(WebApiFake fake, StepClock clock, TestLogs logs, ServiceProvider services)
+    private WebApiHarness(FakeSlackApi fake, StepClock clock, TestLogs logs, ServiceProvider services)
     {
         Fake = fake;
         Clock = clock;
@@ -23,7 +24,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
         Services = services;
     }
 
-    public WebApiFake Fake { get; }
+    public FakeSlackApi Fake { get; }
 
     public StepClock Clock { get; }
 
@@ -33,13 +34,19 @@ internal sealed class WebApiHarness : IAsyncDisposable
 
     public SlackApiClient Client => Services.GetRequiredService<SlackApiClient>();
 
+    /// <summary>The ts Slack gave the last message posted (what the client must hand back).</summary>
+    public string PostedTs => (string)Fake.CallsTo("chat.postMessage")[^1].Response!["ts"]!;
+
     /// <summary>
     /// <paramref name="configure"/> may change the settings (e.g. <c>Slack:ApiBaseUrl</c>) before the provider is built;
     /// <paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).
     /// </summary>
-    public static async Task<WebApiHarness> StartAsync(Action<WebApiFake, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
+    public static async Task<WebApiHarness> StartAsync(Action<FakeSlackApi, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
-        var fake = await WebApiFake.StartAsync(Token);
+        var fake = await FakeSlackApi.StartAsync(Token);
+        // The people the client tests look up, as Slack knows them.
+        fake.AddUser("U0ANA", "Ana.Ortiz@Example.com", "ana.ortiz", "Ana Ortiz");
+        fake.AddUser("U0BEN", "ben@example.com", "ben", "Ben Okafor", "America/New_York");
         var settings = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = "8f742231b10e8888abcd99yyyzzz85a5",

@@ -15,7 +15,7 @@ public sealed class BotConnectorClientResilienceTests
 {
     private const string Conversation = "a:conv-1";
 
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>For a test where every attempt times out.</summary>
     private static readonly TimeSpan ShortAttemptTimeout = TimeSpan.FromMilliseconds(300);
