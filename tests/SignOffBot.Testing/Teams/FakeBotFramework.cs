@@ -44,7 +44,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private const string ConnectorPrefix = "/connector";
     private const string KeysPath = "/v1/.well-known/keys";
     private const string MetadataPath = "/v1/.well-known/openidconfiguration";
-    private const string TokenPath = "/token";
+    private const string TokenPath = "/{tenant}/oauth2/v2.0/token";
 
     /// <summary>Spelled here, not borrowed from the code under test: the fake plays the platform.</summary>
     private const string ServiceUrlClaim = "serviceurl";
@@ -64,6 +64,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private int _metadataFetches;
     private int _keysFetches;
     private long _nextActivityId = 1_700_000_000_000;
+    private int _operations;
+    private int _tokens;
 
     private FakeBotFramework(string appId, string appPassword)
     {
@@ -81,7 +83,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public string KeysUrl => BaseUrl + KeysPath;
 
-    public string TokenEndpoint => BaseUrl + TokenPath;
+    /// <summary>Entra's shape: <c>/{tenant}/oauth2/v2.0/token</c>, for <see cref="TenantId"/>.</summary>
+    public string TokenEndpoint => $"{BaseUrl}/{TenantId}/oauth2/v2.0/token";
 
     /// <summary>The Bot Connector base, with its trailing slash like the real ones (<c>https://smba.trafficmanager.net/emea/</c>).</summary>
     public string ServiceUrl => BaseUrl + ConnectorPrefix + "/";
@@ -122,6 +125,22 @@ public sealed class FakeBotFramework : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Raw answers for tests of the connector client itself, ahead of the connector this fake plays (after its token
+    /// check, as the real one): while <see cref="Always"/> answers, every request gets its answer; otherwise the next
+    /// request takes the first of <see cref="Script"/>.
+    /// </summary>
+    public ConcurrentQueue<ConnectorAnswer> Script { get; } = new();
+
+    /// <inheritdoc cref="Script"/>
+    public Func<string, ConnectorAnswer?>? Always { get; set; }
+
+    /// <summary>Raw answers for the next token requests, in order, ahead of the token endpoint this fake plays.</summary>
+    public ConcurrentQueue<ConnectorAnswer> TokenScript { get; } = new();
+
+    /// <summary>How long the token endpoint takes (real time), to make concurrent callers overlap.</summary>
+    public TimeSpan TokenDelay { get; set; }
 
     /// <summary>The access tokens the token endpoint handed out that the connector still accepts.</summary>
     public IReadOnlyCollection<string> IssuedTokens => [.. _issuedTokens.Keys];
@@ -484,13 +503,19 @@ public sealed class FakeBotFramework : IAsyncDisposable
         var form = context.Request.HasFormContentType
             ? (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        var (status, result) = AnswerToken(form);
-        lock (_gate)
+        if (TokenDelay > TimeSpan.Zero)
         {
-            _tokenRequests.Add(new TokenRequest(form, context.Request.ContentType, status));
+            await Task.Delay(TokenDelay);
         }
 
-        return result;
+        var scripted = TokenScript.TryDequeue(out var next) ? next : null;
+        var (status, result) = scripted is not null ? (scripted.Status, scripted.ToResult()) : AnswerToken(form);
+        lock (_gate)
+        {
+            _tokenRequests.Add(new TokenRequest(form, context.Request.ContentType, status, context.Request.Path.Value ?? ""));
+        }
+
+        return scripted is not null && !await scripted.WaitAsync(context.RequestAborted) ? Results.Empty : result;
     }
 
     private (int Status, IResult Result) AnswerToken(Dictionary<string, string> form)
@@ -530,7 +555,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             return Entra(StatusCodes.Status400BadRequest, "invalid_scope", $"AADSTS70011: The provided value '{Field("scope")}' for the input parameter 'scope' is not valid.");
         }
 
-        var accessToken = "fake-access-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var accessToken = $"tok-{Interlocked.Increment(ref _tokens)}";
         _issuedTokens[accessToken] = 0;
         return (StatusCodes.Status200OK, JsonResult(new JsonObject
         {
@@ -574,6 +599,21 @@ public sealed class FakeBotFramework : IAsyncDisposable
         string? activityId = segments.Length == 5 && segments[3] == "activities" ? segments[4] : null;
         string? userId = segments.Length == 5 && segments[3] == "members" ? segments[4] : null;
         var authorization = request.Headers.Authorization.ToString();
+
+        context.Response.Headers["X-Correlating-OperationId"] = $"op-{Interlocked.Increment(ref _operations)}";
+        const string bearer = "Bearer ";
+        var authorized = authorization.StartsWith(bearer, StringComparison.Ordinal) && _issuedTokens.ContainsKey(authorization[bearer.Length..]);
+        if (authorized && (Always?.Invoke(path) ?? (Script.TryDequeue(out var scripted) ? scripted : null)) is { } answer)
+        {
+            lock (_gate)
+            {
+                _connectorRequests.Add(new ConnectorRequest(
+                    request.Method, path, rawPath, conversationId, activityId, userId,
+                    authorization, request.ContentType, body, bodyText, answer.Status, TimeProvider.System.GetUtcNow()));
+            }
+
+            return await answer.WaitAsync(context.RequestAborted) ? answer.ToResult() : Results.Empty;
+        }
 
         var continuation = request.Query["continuationToken"].ToString();
         var (status, result) = AnswerConnector(request.Method, segments, path, authorization, conversationId, activityId, userId, body, bodyText, out var createdId, continuation);
@@ -655,7 +695,13 @@ public sealed class FakeBotFramework : IAsyncDisposable
                 var response = new JsonObject { ["id"] = "a:" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) };
                 if (body?["activity"] is JsonObject)
                 {
-                    response["activityId"] = NextActivityId();
+                    // A new thread in a channel is the channel's id with the root message's id, as Teams answers.
+                    var root = NextActivityId();
+                    response["activityId"] = root;
+                    if ((string?)body["channelData"]?["channel"]?["id"] is { } channel)
+                    {
+                        response["id"] = $"{channel};messageid={root}";
+                    }
                 }
 
                 return Created(response);
@@ -769,4 +815,42 @@ public sealed record ConnectorRequest(
     string? CreatedId = null);
 
 /// <summary>One request the fake token endpoint received (its form fields) and the status it answered.</summary>
-public sealed record TokenRequest(IReadOnlyDictionary<string, string> Form, string? ContentType, int StatusCode);
+public sealed record TokenRequest(IReadOnlyDictionary<string, string> Form, string? ContentType, int StatusCode, string Path = "");
+
+/// <summary>A scripted raw answer of the connector or the token endpoint; <paramref name="Delay"/> (real time) comes first, to make an attempt time out.</summary>
+public sealed record ConnectorAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
+{
+    public IResult ToResult() => new Written(this);
+
+    /// <summary>Waits out <see cref="Delay"/>; false when the client gave up on the attempt meanwhile.</summary>
+    public async Task<bool> WaitAsync(CancellationToken requestAborted)
+    {
+        try
+        {
+            await Task.Delay(Delay, requestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class Written(ConnectorAnswer answer) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = answer.Status;
+            foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+            {
+                httpContext.Response.Headers[name] = value;
+            }
+
+            if (answer.Body is not null)
+            {
+                httpContext.Response.ContentType = "application/json; charset=utf-8";
+                await httpContext.Response.WriteAsync(answer.Body);
+            }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Teams;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Payloads;
@@ -33,13 +34,13 @@ public sealed class BotConnectorClientResilienceTests
     {
         await using var h = await ConnectorHarness.StartAsync(attemptTimeout: AttemptTimeout);
         await Send(h);
-        h.Fake.Script.Enqueue(new FakeResponse(201, """{"id":"act-late"}""", Delay: Stuck));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(201, """{"id":"act-late"}""", Delay: Stuck));
 
         var id = await h.Clock.DriveAsync(Send(h));
 
         Assert.NotNull(id);
         Assert.NotEqual("act-late", id);
-        Assert.Equal(1 + 2, h.Fake.Calls.Count);
+        Assert.Equal(1 + 2, h.Fake.ConnectorRequests.Count);
         Assert.Single(h.Fake.TokenRequests);
         var wait = Assert.Single(h.Clock.Waits);
         Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.25));
@@ -54,7 +55,7 @@ public sealed class BotConnectorClientResilienceTests
     {
         await using var h = await ConnectorHarness.StartAsync(attemptTimeout: ShortAttemptTimeout);
         await h.Tokens.GetTokenAsync(CancellationToken.None);
-        h.Fake.Always = _ => new FakeResponse(201, """{"id":"act-late"}""", Delay: Stuck);
+        h.Fake.Always = _ => new ConnectorAnswer(201, """{"id":"act-late"}""", Delay: Stuck);
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(Send(h)));
 
@@ -62,7 +63,7 @@ public sealed class BotConnectorClientResilienceTests
         Assert.Null(failure.RetryAfter);
         Assert.Contains("timeout", failure.Message, StringComparison.Ordinal);
         Assert.Contains("after 3 attempts", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(OutboundResilience.MaxAttempts, h.Fake.Calls.Count);
+        Assert.Equal(OutboundResilience.MaxAttempts, h.Fake.ConnectorRequests.Count);
         Assert.Equal(2, h.Clock.Waits.Count);
     }
 
@@ -72,13 +73,13 @@ public sealed class BotConnectorClientResilienceTests
         await using var h = await ConnectorHarness.StartAsync(attemptTimeout: AttemptTimeout);
         await Send(h);
         h.Tokens.Invalidate();
-        h.Fake.TokenScript.Enqueue(new FakeResponse(200, """{"token_type":"Bearer","expires_in":3600,"access_token":"never-issued"}""", Delay: Stuck));
+        h.Fake.TokenScript.Enqueue(new ConnectorAnswer(200, """{"token_type":"Bearer","expires_in":3600,"access_token":"never-issued"}""", Delay: Stuck));
 
         var id = await h.Clock.DriveAsync(Send(h));
 
         Assert.NotNull(id);
         Assert.Equal(1 + 2, h.Fake.TokenRequests.Count);
-        Assert.Equal(["Bearer tok-1", "Bearer tok-2"], h.Fake.Calls.Select(c => c.Authorization));
+        Assert.Equal(["Bearer tok-1", "Bearer tok-2"], h.Fake.ConnectorRequests.Select(c => c.Authorization));
         Assert.Single(h.Clock.Waits);
         Assert.Contains(h.Logs.Lines, l => l.Contains(" 4101: ", StringComparison.Ordinal) && l.Contains("answered timed out; retrying in", StringComparison.Ordinal));
         h.AssertNoSecretsLogged();
@@ -88,13 +89,13 @@ public sealed class BotConnectorClientResilienceTests
     public async Task ARateLimitOfOneSecond_IsWaitedForInline_AndSucceeds()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
         var start = h.Clock.GetUtcNow();
         var id = await h.Clock.DriveAsync(Send(h));
 
         Assert.NotNull(id);
-        Assert.Equal(2, h.Fake.Calls.Count);
+        Assert.Equal(2, h.Fake.ConnectorRequests.Count);
         Assert.Equal([TimeSpan.FromSeconds(1)], h.Clock.Waits);
         Assert.Equal(TimeSpan.FromSeconds(1), h.Clock.GetUtcNow() - start);
         Assert.Contains(h.Logs.Lines, l => l.Contains(" 4200: ", StringComparison.Ordinal) && l.Contains("answered 429; retrying in 00:00:01 (attempt 1 of 3", StringComparison.Ordinal));
@@ -104,14 +105,14 @@ public sealed class BotConnectorClientResilienceTests
     public async Task ARateLimitOfThirtySeconds_IsNotWaitedFor_ButLeftToTheOutbox()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "30" }));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "30" }));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Send(h));
 
         Assert.False(failure.Permanent);
         Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
         Assert.Contains("Retry-After 30 s is longer than waiting here", failure.Message, StringComparison.Ordinal);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.ConnectorRequests);
         Assert.Empty(h.Clock.Waits);
         Assert.DoesNotContain(h.Logs.Lines, l => l.Contains(" 4200: ", StringComparison.Ordinal));
     }

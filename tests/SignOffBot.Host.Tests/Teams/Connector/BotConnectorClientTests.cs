@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Teams;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Outbox;
@@ -33,16 +34,16 @@ public sealed class BotConnectorClientTests
 
         var id = await h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None);
 
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.ConnectorRequests);
         Assert.NotNull(id);
-        Assert.StartsWith("act-", id, StringComparison.Ordinal);
+        Assert.Equal(h.Fake.ConnectorRequests[^1].CreatedId, id);
         Assert.Equal("POST", call.Method);
-        Assert.Equal($"/teams/v3/conversations/{EscapedThread}/activities", call.RawTarget);
-        Assert.Equal(ChannelThread, Uri.UnescapeDataString(call.RawTarget.Split('/')[4]));
+        Assert.Equal($"/connector/v3/conversations/{EscapedThread}/activities", call.RawPath);
+        Assert.Equal(ChannelThread, Uri.UnescapeDataString(call.RawPath.Split('/')[4]));
         Assert.Equal("Bearer tok-1", call.Authorization);
         Assert.StartsWith("application/json", call.ContentType, StringComparison.Ordinal);
 
-        var body = JsonNode.Parse(call.Body)!.AsObject();
+        var body = JsonNode.Parse(call.BodyText)!.AsObject();
         Assert.Equal(["type", "summary", "attachments"], body.Select(p => p.Key));
         Assert.Equal("message", (string?)body["type"]);
         var attachment = body["attachments"]![0]!.AsObject();
@@ -57,9 +58,9 @@ public sealed class BotConnectorClientTests
     {
         await using var h = await ConnectorHarness.StartAsync();
 
-        await h.Client.SendToConversationAsync(h.Fake.ServiceUrl + tail, "a:conv-1", Card, CancellationToken.None);
+        await h.Client.SendToConversationAsync(h.Fake.ServiceUrl.TrimEnd('/') + tail, "a:conv-1", Card, CancellationToken.None);
 
-        Assert.Equal("/teams/v3/conversations/a%3Aconv-1/activities", Assert.Single(h.Fake.Calls).RawTarget);
+        Assert.Equal("/connector/v3/conversations/a%3Aconv-1/activities", Assert.Single(h.Fake.ConnectorRequests).RawPath);
     }
 
     [Fact]
@@ -69,11 +70,11 @@ public sealed class BotConnectorClientTests
 
         var id = await h.Client.ReplyToActivityAsync(h.Fake.ServiceUrl, ChannelThread, "1:ab;c", Card, CancellationToken.None);
 
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.ConnectorRequests);
         Assert.NotNull(id);
         Assert.Equal("POST", call.Method);
-        Assert.Equal($"/teams/v3/conversations/{EscapedThread}/activities/1%3Aab%3Bc", call.RawTarget);
-        Assert.Equal("1:ab;c", (string?)JsonNode.Parse(call.Body)!["replyToId"]);
+        Assert.Equal($"/connector/v3/conversations/{EscapedThread}/activities/1%3Aab%3Bc", call.RawPath);
+        Assert.Equal("1:ab;c", (string?)JsonNode.Parse(call.BodyText)!["replyToId"]);
     }
 
     [Fact]
@@ -83,11 +84,11 @@ public sealed class BotConnectorClientTests
 
         await h.Client.UpdateActivityAsync(h.Fake.ServiceUrl, ChannelThread, "1700000000001", Card, CancellationToken.None);
 
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.ConnectorRequests);
         Assert.Equal("PUT", call.Method);
-        Assert.Equal($"/teams/v3/conversations/{EscapedThread}/activities/1700000000001", call.RawTarget);
+        Assert.Equal($"/connector/v3/conversations/{EscapedThread}/activities/1700000000001", call.RawPath);
         Assert.Equal("Bearer tok-1", call.Authorization);
-        var body = JsonNode.Parse(call.Body)!;
+        var body = JsonNode.Parse(call.BodyText)!;
         Assert.Equal("1700000000001", (string?)body["id"]);
         Assert.Equal("message", (string?)body["type"]);
     }
@@ -98,13 +99,13 @@ public sealed class BotConnectorClientTests
         await using var h = await ConnectorHarness.StartAsync();
 
         var (conversationId, activityId) = await h.Client.CreateConversationAsync(
-            h.Fake.ServiceUrl, ConversationParameters.Personal(ConnectorHarness.AppId, User, ConnectorFake.Tenant), CancellationToken.None);
+            h.Fake.ServiceUrl, ConversationParameters.Personal(ConnectorHarness.AppId, User, FakeBotFramework.DefaultTenantId), CancellationToken.None);
 
-        Assert.StartsWith("a:conv-", conversationId, StringComparison.Ordinal);
+        Assert.StartsWith("a:", conversationId, StringComparison.Ordinal);
         Assert.Null(activityId);
-        var call = Assert.Single(h.Fake.Calls);
+        var call = Assert.Single(h.Fake.ConnectorRequests);
         Assert.Equal("POST", call.Method);
-        Assert.Equal("/teams/v3/conversations", call.RawTarget);
+        Assert.Equal("/connector/v3/conversations", call.RawPath);
         Assert.Equal("Bearer tok-1", call.Authorization);
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse($$"""
@@ -112,12 +113,12 @@ public sealed class BotConnectorClientTests
                   "isGroup": false,
                   "bot": { "id": "28:{{ConnectorHarness.AppId}}" },
                   "members": [ { "id": "{{User}}" } ],
-                  "tenantId": "{{ConnectorFake.Tenant}}",
-                  "channelData": { "tenant": { "id": "{{ConnectorFake.Tenant}}" } }
+                  "tenantId": "{{FakeBotFramework.DefaultTenantId}}",
+                  "channelData": { "tenant": { "id": "{{FakeBotFramework.DefaultTenantId}}" } }
                 }
                 """),
-            JsonNode.Parse(call.Body)),
-            call.Body);
+            JsonNode.Parse(call.BodyText)),
+            call.BodyText);
     }
 
     [Fact]
@@ -127,43 +128,45 @@ public sealed class BotConnectorClientTests
         var channel = "19:fraud-release@thread.tacv2";
 
         var created = await h.Client.CreateConversationAsync(
-            h.Fake.ServiceUrl, ConversationParameters.ChannelThread(ConnectorHarness.AppId, channel, ConnectorFake.Tenant, new Activity { Type = "message", Text = "Status" }), CancellationToken.None);
+            h.Fake.ServiceUrl, ConversationParameters.ChannelThread(ConnectorHarness.AppId, channel, FakeBotFramework.DefaultTenantId, new Activity { Type = "message", Text = "Status" }), CancellationToken.None);
 
-        Assert.StartsWith("19:thread-", created.ConversationId, StringComparison.Ordinal);
+        Assert.Equal($"{channel};messageid={created.ActivityId}", created.ConversationId);
         Assert.NotNull(created.ActivityId);
-        var call = Assert.Single(h.Fake.Calls);
-        Assert.Equal("/teams/v3/conversations", call.RawTarget);
+        var call = Assert.Single(h.Fake.ConnectorRequests);
+        Assert.Equal("/connector/v3/conversations", call.RawPath);
         Assert.True(JsonNode.DeepEquals(
             JsonNode.Parse($$"""
                 {
                   "isGroup": true,
                   "bot": { "id": "28:{{ConnectorHarness.AppId}}" },
-                  "tenantId": "{{ConnectorFake.Tenant}}",
+                  "tenantId": "{{FakeBotFramework.DefaultTenantId}}",
                   "activity": { "type": "message", "text": "Status" },
-                  "channelData": { "tenant": { "id": "{{ConnectorFake.Tenant}}" }, "channel": { "id": "{{channel}}" } }
+                  "channelData": { "tenant": { "id": "{{FakeBotFramework.DefaultTenantId}}" }, "channel": { "id": "{{channel}}" } }
                 }
                 """),
-            JsonNode.Parse(call.Body)),
-            call.Body);
+            JsonNode.Parse(call.BodyText)),
+            call.BodyText);
     }
 
     [Fact]
     public async Task GetMember_ReadsObjectIdAsAadObjectId_AndIsNullOn404()
     {
         await using var h = await ConnectorHarness.StartAsync();
+        // The connector's wire shape: the Entra object id as objectId.
+        h.Fake.Script.Enqueue(new ConnectorAnswer(200, $$"""{"id":"{{User}}","objectId":"aad-ana","givenName":"Ana","surname":"Ortiz","email":"ana@example.com","userPrincipalName":"ana@example.com","tenantId":"{{FakeBotFramework.DefaultTenantId}}","userRole":"user"}"""));
 
         var member = await h.Client.GetMemberAsync(h.Fake.ServiceUrl, ChannelThread, User, CancellationToken.None);
 
-        Assert.Equal(new TeamsMember(User, "aad-ana", "Ana Ortiz", "ana@example.com", "ana@example.com", ConnectorFake.Tenant), member);
-        var call = Assert.Single(h.Fake.Calls);
+        Assert.Equal(new TeamsMember(User, "aad-ana", "Ana Ortiz", "ana@example.com", "ana@example.com", FakeBotFramework.DefaultTenantId), member);
+        var call = Assert.Single(h.Fake.ConnectorRequests);
         Assert.Equal("GET", call.Method);
-        Assert.Equal($"/teams/v3/conversations/{EscapedThread}/members/29%3A1a2b-user", call.RawTarget);
+        Assert.Equal($"/connector/v3/conversations/{EscapedThread}/members/29%3A1a2b-user", call.RawPath);
         Assert.Equal("Bearer tok-1", call.Authorization);
 
-        h.Fake.Script.Enqueue(new FakeResponse(200, """{"id":"29:x","aadObjectId":"aad-x","objectId":"other","name":"X Y"}"""));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(200, """{"id":"29:x","aadObjectId":"aad-x","objectId":"other","name":"X Y"}"""));
         Assert.Equal(new TeamsMember("29:x", "aad-x", "X Y", null, null, null), await h.Client.GetMemberAsync(h.Fake.ServiceUrl, ChannelThread, "29:x", CancellationToken.None));
 
-        h.Fake.Script.Enqueue(new FakeResponse(404, """{"error":{"code":"MemberNotFoundInConversation","message":"gone"}}"""));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(404, """{"error":{"code":"MemberNotFoundInConversation","message":"gone"}}"""));
         Assert.Null(await h.Client.GetMemberAsync(h.Fake.ServiceUrl, ChannelThread, "29:gone", CancellationToken.None));
     }
 
@@ -171,13 +174,13 @@ public sealed class BotConnectorClientTests
     public async Task TooManyRequestsThenServerError_IsRetriedOnTheClock_AndDeliveredOnce()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
-        h.Fake.Script.Enqueue(new FakeResponse(500, """{"error":{"code":"ServiceError","message":"oops"}}"""));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(500, """{"error":{"code":"ServiceError","message":"oops"}}"""));
 
         var id = await h.Clock.DriveAsync(h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None));
 
         Assert.NotNull(id);
-        Assert.Equal(3, h.Fake.Calls.Count);
+        Assert.Equal(3, h.Fake.ConnectorRequests.Count);
         Assert.Single(h.Fake.TokenRequests);
         var waits = h.Clock.Waits.ToList();
         Assert.Equal(2, waits.Count);
@@ -195,14 +198,14 @@ public sealed class BotConnectorClientTests
     public async Task ServerErrorsForever_GiveATransientFailureAfterThreeAttempts()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Always = _ => new FakeResponse(503, """{"error":{"code":"ServiceUnavailable","message":"down"}}""");
+        h.Fake.Always = _ => new ConnectorAnswer(503, """{"error":{"code":"ServiceUnavailable","message":"down"}}""");
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
             () => h.Clock.DriveAsync(h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None)));
 
         Assert.False(failure.Permanent);
         Assert.Null(failure.RetryAfter);
-        Assert.Equal(BotConnectorClient.MaxAttempts, h.Fake.Calls.Count);
+        Assert.Equal(BotConnectorClient.MaxAttempts, h.Fake.ConnectorRequests.Count);
         Assert.Equal(2, h.Clock.Waits.Count);
         Assert.Contains("503", failure.Message, StringComparison.Ordinal);
         Assert.Contains("X-Correlating-OperationId", failure.Message, StringComparison.Ordinal);
@@ -212,14 +215,14 @@ public sealed class BotConnectorClientTests
     public async Task TooManyRequestsForever_HandsTheLastRetryAfterToTheOutbox()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Always = _ => new FakeResponse(429, null, new Dictionary<string, string> { ["Retry-After"] = "2" });
+        h.Fake.Always = _ => new ConnectorAnswer(429, null, new Dictionary<string, string> { ["Retry-After"] = "2" });
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
             () => h.Clock.DriveAsync(h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None)));
 
         Assert.False(failure.Permanent);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
-        Assert.Equal(3, h.Fake.Calls.Count);
+        Assert.Equal(3, h.Fake.ConnectorRequests.Count);
         Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], h.Clock.Waits);
     }
 
@@ -227,14 +230,14 @@ public sealed class BotConnectorClientTests
     public async Task TooManyRequestsWithALongWait_IsHandedToTheOutboxAtOnce()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(429, null, new Dictionary<string, string> { ["Retry-After"] = "120" }));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(429, null, new Dictionary<string, string> { ["Retry-After"] = "120" }));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
             () => h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None));
 
         Assert.False(failure.Permanent);
         Assert.Equal(TimeSpan.FromSeconds(120), failure.RetryAfter);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.ConnectorRequests);
         Assert.Empty(h.Clock.Waits);
     }
 
@@ -242,7 +245,7 @@ public sealed class BotConnectorClientTests
     public async Task MessageWritesBlocked_IsPermanentAtOnce()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(
+        h.Fake.Script.Enqueue(new ConnectorAnswer(
             403,
             """{"errorCode":209,"message":"{\r\n  \"subCode\": \"MessageWritesBlocked\",\r\n  \"details\": \"Thread is blocked from message writes.\"\r\n}"}"""));
 
@@ -250,7 +253,7 @@ public sealed class BotConnectorClientTests
             () => h.Client.SendToConversationAsync(h.Fake.ServiceUrl, "a:conv-1", Card, CancellationToken.None));
 
         Assert.True(failure.Permanent);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.ConnectorRequests);
         Assert.Empty(h.Clock.Waits);
         Assert.Contains("MessageWritesBlocked", failure.Message, StringComparison.Ordinal);
         Assert.Contains("blocked or uninstalled the bot", failure.Message, StringComparison.Ordinal);
@@ -264,13 +267,13 @@ public sealed class BotConnectorClientTests
     public async Task ClientErrors_ArePermanentAtOnce(int status, string code)
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(status, $$$"""{"error":{"code":"{{{code}}}","message":"no"}}"""));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(status, $$$"""{"error":{"code":"{{{code}}}","message":"no"}}"""));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
             () => h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None));
 
         Assert.True(failure.Permanent);
-        Assert.Single(h.Fake.Calls);
+        Assert.Single(h.Fake.ConnectorRequests);
         Assert.Contains(code, failure.Message, StringComparison.Ordinal);
         Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Message, StringComparison.Ordinal);
     }
@@ -279,13 +282,13 @@ public sealed class BotConnectorClientTests
     public async Task Unauthorized_Once_RefreshesTheTokenAndRetries()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Script.Enqueue(new FakeResponse(401, """{"message":"Authorization has been denied for this request."}"""));
+        h.Fake.Script.Enqueue(new ConnectorAnswer(401, """{"message":"Authorization has been denied for this request."}"""));
 
         var id = await h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None);
 
         Assert.NotNull(id);
         Assert.Equal(2, h.Fake.TokenRequests.Count);
-        Assert.Equal(["Bearer tok-1", "Bearer tok-2"], h.Fake.Calls.Select(c => c.Authorization));
+        Assert.Equal(["Bearer tok-1", "Bearer tok-2"], h.Fake.ConnectorRequests.Select(c => c.Authorization));
         Assert.Empty(h.Clock.Waits);
         Assert.Equal("tok-2", await h.Tokens.GetTokenAsync(CancellationToken.None));
     }
@@ -294,13 +297,13 @@ public sealed class BotConnectorClientTests
     public async Task Unauthorized_AfterTheRefresh_IsPermanent()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.Always = _ => new FakeResponse(401, """{"message":"Authorization has been denied for this request."}""");
+        h.Fake.Always = _ => new ConnectorAnswer(401, """{"message":"Authorization has been denied for this request."}""");
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
             () => h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None));
 
         Assert.True(failure.Permanent);
-        Assert.Equal(2, h.Fake.Calls.Count);
+        Assert.Equal(2, h.Fake.ConnectorRequests.Count);
         Assert.Equal(2, h.Fake.TokenRequests.Count);
     }
 
@@ -318,7 +321,7 @@ public sealed class BotConnectorClientTests
         Assert.True(failure.Permanent);
         Assert.Contains("refusing to send the bot's token", failure.Message, StringComparison.Ordinal);
         Assert.Empty(h.Fake.TokenRequests);
-        Assert.Empty(h.Fake.Calls);
+        Assert.Empty(h.Fake.ConnectorRequests);
     }
 
     [Fact]
@@ -328,6 +331,6 @@ public sealed class BotConnectorClientTests
 
         await h.Client.SendToConversationAsync(h.Fake.ServiceUrl, "a:conv-1", new Activity { Type = "message", Text = "hi" }, CancellationToken.None);
 
-        Assert.Equal("""{"type":"message","text":"hi"}""", JsonSerializer.Serialize(JsonNode.Parse(Assert.Single(h.Fake.Calls).Body)));
+        Assert.Equal("""{"type":"message","text":"hi"}""", JsonSerializer.Serialize(JsonNode.Parse(Assert.Single(h.Fake.ConnectorRequests).BodyText)));
     }
 }

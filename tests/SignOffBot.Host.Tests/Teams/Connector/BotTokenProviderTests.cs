@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Teams;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Payloads;
 
@@ -20,9 +21,9 @@ public sealed class BotTokenProviderTests
         }
 
         var request = Assert.Single(h.Fake.TokenRequests);
-        Assert.Equal($"/{ConnectorFake.Tenant}/oauth2/v2.0/token", request["Path"]);
-        Assert.StartsWith("application/x-www-form-urlencoded", request["Content-Type"], StringComparison.Ordinal);
-        var form = request.Where(f => f.Key is not ("Path" or "Content-Type")).OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal($"/{FakeBotFramework.DefaultTenantId}/oauth2/v2.0/token", request.Path);
+        Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType, StringComparison.Ordinal);
+        var form = request.Form.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
                 new("client_id", ConnectorHarness.AppId),
@@ -31,8 +32,8 @@ public sealed class BotTokenProviderTests
                 new KeyValuePair<string, string>("scope", "https://api.botframework.com/.default"),
             ],
             form);
-        Assert.Equal(3, h.Fake.Calls.Count);
-        Assert.All(h.Fake.Calls, call => Assert.Equal("Bearer tok-1", call.Authorization));
+        Assert.Equal(3, h.Fake.ConnectorRequests.Count);
+        Assert.All(h.Fake.ConnectorRequests, call => Assert.Equal("Bearer tok-1", call.Authorization));
         h.AssertNoSecretsLogged();
     }
 
@@ -65,8 +66,8 @@ public sealed class BotTokenProviderTests
 
         Assert.Single(h.Fake.TokenRequests);
         Assert.Equal(20, ids.Distinct().Count());
-        Assert.Equal(20, h.Fake.Calls.Count);
-        Assert.All(h.Fake.Calls, call => Assert.Equal("Bearer tok-1", call.Authorization));
+        Assert.Equal(20, h.Fake.ConnectorRequests.Count);
+        Assert.All(h.Fake.ConnectorRequests, call => Assert.Equal("Bearer tok-1", call.Authorization));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class BotTokenProviderTests
     public async Task TokenEndpoint_429ThenOk_WaitsRetryAfterOnTheClock()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.TokenScript.Enqueue(new FakeResponse(429, """{"error":"temporarily_unavailable"}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
+        h.Fake.TokenScript.Enqueue(new ConnectorAnswer(429, """{"error":"temporarily_unavailable"}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
         var token = await h.Clock.DriveAsync(h.Tokens.GetTokenAsync(CancellationToken.None));
 
@@ -103,7 +104,7 @@ public sealed class BotTokenProviderTests
         await using var h = await ConnectorHarness.StartAsync();
         for (var i = 0; i < 5; i++)
         {
-            h.Fake.TokenScript.Enqueue(new FakeResponse(503, """{"error":"temporarily_unavailable","error_description":"AADSTS50196: busy\r\nTrace ID: x"}"""));
+            h.Fake.TokenScript.Enqueue(new ConnectorAnswer(503, """{"error":"temporarily_unavailable","error_description":"AADSTS50196: busy\r\nTrace ID: x"}"""));
         }
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(h.Tokens.GetTokenAsync(CancellationToken.None)));
@@ -120,7 +121,7 @@ public sealed class BotTokenProviderTests
     public async Task TokenEndpoint_RefusingTheCredentials_IsNotRetriedHere()
     {
         await using var h = await ConnectorHarness.StartAsync();
-        h.Fake.TokenScript.Enqueue(new FakeResponse(400, """{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory 'Bot Framework'."}"""));
+        h.Fake.TokenScript.Enqueue(new ConnectorAnswer(400, """{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory 'Bot Framework'."}"""));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Tokens.GetTokenAsync(CancellationToken.None));
 

@@ -1,3 +1,4 @@
+using SignOffBot.Testing.Teams;
 using SignOffBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     /// <summary>With characters that form encoding must escape.</summary>
     public const string AppPassword = "s3cr3t~Pa55+&=/ %é";
 
-    private ConnectorHarness(ConnectorFake fake, StepClock clock, TestLogs logs, ServiceProvider services)
+    private ConnectorHarness(FakeBotFramework fake, StepClock clock, TestLogs logs, ServiceProvider services)
     {
         Fake = fake;
         Clock = clock;
@@ -25,7 +26,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         Services = services;
     }
 
-    public ConnectorFake Fake { get; }
+    public FakeBotFramework Fake { get; }
 
     public StepClock Clock { get; }
 
@@ -38,14 +39,14 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     public BotTokenProvider Tokens => Services.GetRequiredService<BotTokenProvider>();
 
     /// <summary><paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).</summary>
-    public static async Task<ConnectorHarness> StartAsync(Action<ConnectorFake, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
+    public static async Task<ConnectorHarness> StartAsync(Action<FakeBotFramework, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
-        var fake = await ConnectorFake.StartAsync();
+        var fake = await FakeBotFramework.StartAsync(AppId, AppPassword);
         var settings = new Dictionary<string, string?>
         {
             ["Teams:AppId"] = AppId,
             ["Teams:AppPassword"] = AppPassword,
-            ["Teams:TenantId"] = ConnectorFake.Tenant,
+            ["Teams:TenantId"] = FakeBotFramework.DefaultTenantId,
             ["Teams:TokenEndpoint"] = fake.TokenEndpoint,
         };
         configure?.Invoke(fake, settings);
