@@ -8,7 +8,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Healthz_OnAFreshStore_IsOkWithStorageReadyAndAnEmptyOutbox()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var response = await app.CreateClient().GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

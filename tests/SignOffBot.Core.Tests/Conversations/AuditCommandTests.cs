@@ -1,13 +1,13 @@
 using SignOffBot.Core.Conversations;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
 /// <summary><c>audit &lt;item&gt;</c>: the item's audit events, in order, as a person reads them.</summary>
 public sealed class AuditCommandTests
 {
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     [Fact]
     public void Audit_ListsTheItemsEventsInOrder()

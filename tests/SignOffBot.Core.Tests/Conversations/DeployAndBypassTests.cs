@@ -3,7 +3,7 @@ using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Outcomes;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
@@ -12,7 +12,7 @@ public sealed class DeployAndBypassTests
 {
     private const string IncidentLink = "https://wiki.example.com/pir/311";
 
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     [Theory]
     [InlineData(Prod, "blocked")]
@@ -204,7 +204,7 @@ public sealed class DeployAndBypassTests
     [Fact]
     public void BypassGrant_ByTheRequester_IsAPrivateRefusalEvenWhenOnCall()
     {
-        var chat = new ChatBench(Build(onCallApprovers: [new Assignee(Ana), new Assignee(OnCall)]));
+        var chat = new ChatFixture(Build(onCallApprovers: [new Assignee(Ana), new Assignee(OnCall)]));
         chat.Register();
         Assert.EndsWith(
             "On-call approvers: Ana Ortiz, Oscar Nakamura.",

@@ -1,13 +1,13 @@
 using SignOffBot.Core.Conversations;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
 /// <summary>SPEC section 4: help lists the commands; bad input gets a short private answer with the right form; nothing changes.</summary>
 public sealed class HelpAndUsageTests
 {
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     public static TheoryData<string> SpecCommands => new()
     {

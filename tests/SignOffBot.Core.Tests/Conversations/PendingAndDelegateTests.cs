@@ -1,13 +1,13 @@
 using SignOffBot.Core.Conversations;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
 /// <summary><c>pending</c> (the reviews waiting for me) and <c>delegate</c> (hand a slot to another person).</summary>
 public sealed class PendingAndDelegateTests
 {
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     [Fact]
     public void Pending_WithNothingWaiting_SaysSo()

@@ -2,14 +2,14 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Items;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
 /// <summary>SPEC section 2 through the card buttons: answers, refusals, repeated deliveries, the final decision.</summary>
 public sealed class PressTests
 {
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     private void FeedbackRequested(string risk = "low", string evidence = FullEvidenceOptions)
     {

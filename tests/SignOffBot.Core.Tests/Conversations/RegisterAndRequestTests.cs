@@ -1,14 +1,14 @@
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Items;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
 /// <summary>register, request-feedback, request-final and status, typed in chat, answer with the sign-off card.</summary>
 public sealed class RegisterAndRequestTests
 {
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     [Fact]
     public void Register_AnswersWithTheCardOfTheNewItem()

@@ -1,5 +1,5 @@
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
@@ -9,7 +9,7 @@ namespace SignOffBot.Core.Tests.Conversations;
 /// </summary>
 public sealed class RegisterCaseBugTests
 {
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     [Fact]
     public void Register_TheSameVersionWithTheProjectKeyInOtherCase_IsAPrivateRefusal()

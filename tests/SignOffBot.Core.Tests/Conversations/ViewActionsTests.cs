@@ -2,7 +2,7 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Tests.Builders;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Conversations.ChatBench;
+using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
@@ -12,7 +12,7 @@ public sealed class ViewActionsTests
     private static readonly List<(ReviewVerb, string)> FinalButtons =
         [(ReviewVerb.FinalApprove, "final"), (ReviewVerb.FinalReject, "final"), (ReviewVerb.FinalAbandon, "final")];
 
-    private readonly ChatBench _chat = new();
+    private readonly ChatFixture _chat = new();
 
     private static List<(ReviewVerb, string)> FeedbackButtons(string slot) =>
         [(ReviewVerb.FeedbackApprove, slot), (ReviewVerb.FeedbackMinorIssue, slot), (ReviewVerb.FeedbackMajorIssue, slot)];
@@ -69,7 +69,7 @@ public sealed class ViewActionsTests
     public void GroupMember_SeesTheGroupSlotButtons(string member)
     {
         // The final approver is someone else here, so the group members hold only the Risk & Compliance slot.
-        var chat = new ChatBench(Build(finalApprover: new Assignee(OnCall)));
+        var chat = new ChatFixture(Build(finalApprover: new Assignee(OnCall)));
         chat.Register();
         chat.RequestFeedback();
 

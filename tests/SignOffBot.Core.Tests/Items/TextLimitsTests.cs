@@ -115,9 +115,9 @@ public sealed class TextLimitsTests
     [Fact]
     public void Chat_RegisterWithA101CharacterName_AnswersTheRefusalNamingTheLimit()
     {
-        var chat = new ChatBench();
+        var chat = new ChatFixture();
 
-        var body = ChatBench.Private(chat.Say(Dev, $"register fraud-detection {new string('n', 101)}@7"));
+        var body = ChatFixture.Private(chat.Say(Dev, $"register fraud-detection {new string('n', 101)}@7"));
 
         Assert.StartsWith("An item name is at most 100 characters; this one has 101.", body, StringComparison.Ordinal);
         Assert.Equal(0, chat.AuditCount);
@@ -126,7 +126,7 @@ public sealed class TextLimitsTests
     [Fact]
     public void Chat_AnItemKeyWithA101CharacterVersion_AnswersTheRefusalNamingTheLimit()
     {
-        var body = ChatBench.Private(new ChatBench().Say(Dev, $"status fraud-detection/churn-xgb@{new string('7', 101)}"));
+        var body = ChatFixture.Private(new ChatFixture().Say(Dev, $"status fraud-detection/churn-xgb@{new string('7', 101)}"));
 
         Assert.StartsWith("An item version is at most 100 characters; this one has 101.", body, StringComparison.Ordinal);
     }
@@ -134,12 +134,12 @@ public sealed class TextLimitsTests
     [Fact]
     public void Chat_APressWithA2001CharacterComment_AnswersTheRefusalPrivately()
     {
-        var chat = new ChatBench();
+        var chat = new ChatFixture();
         chat.Register();
         chat.RequestFeedback();
         var audit = chat.AuditCount;
 
-        var body = ChatBench.Private(chat.Press(Biz, ReviewVerb.FeedbackMinorIssue, ChatBench.ItemText, Business, Text(2001)));
+        var body = ChatFixture.Private(chat.Press(Biz, ReviewVerb.FeedbackMinorIssue, ChatFixture.ItemText, Business, Text(2001)));
 
         Assert.Equal("A comment is at most 2,000 characters; this one has 2,001. Shorten it, or link to a longer document.", body);
         Assert.Equal(audit, chat.AuditCount);
@@ -148,15 +148,15 @@ public sealed class TextLimitsTests
     [Fact]
     public void Chat_ABypassWithA65CharacterIncident_IsRefusedNamingTheLimit_And64IsAccepted()
     {
-        var chat = new ChatBench();
+        var chat = new ChatFixture();
         chat.Register();
         var audit = chat.AuditCount;
 
-        var refused = ChatBench.Private(chat.Say(Dev, $"bypass {ChatBench.ItemText} {Prod} --incident INC-{new string('1', 61)} --hours 2"));
-        var accepted = chat.Say(Dev, $"bypass {ChatBench.ItemText} {Prod} --incident INC-{new string('1', 60)} --hours 2");
+        var refused = ChatFixture.Private(chat.Say(Dev, $"bypass {ChatFixture.ItemText} {Prod} --incident INC-{new string('1', 61)} --hours 2"));
+        var accepted = chat.Say(Dev, $"bypass {ChatFixture.ItemText} {Prod} --incident INC-{new string('1', 60)} --hours 2");
 
         Assert.Equal("An incident id is at most 64 characters; this one has 65. Give the ticket's id, such as INC-311.", refused);
-        Assert.StartsWith("Emergency bypass ", ChatBench.Text(accepted), StringComparison.Ordinal);
+        Assert.StartsWith("Emergency bypass ", ChatFixture.Text(accepted), StringComparison.Ordinal);
         Assert.Equal(audit + 1, chat.AuditCount);
     }
 }

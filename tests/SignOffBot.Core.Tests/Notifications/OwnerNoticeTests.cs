@@ -11,12 +11,12 @@ public sealed class OwnerNoticeTests
     [Fact]
     public void MajorIssue_TellsTheOwnerPrivately_WithWhoWhereAndTheComment()
     {
-        var bench = new WorkflowBench();
+        var bench = new WorkflowFixture();
         bench.Register();
-        WorkflowBench.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowBench.As(Dev)));
+        WorkflowFixture.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowFixture.As(Dev)));
         var before = bench.Store.Notices.Count;
 
-        WorkflowBench.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, FeedbackAnswerKind.MajorIssue, "Churn label is off by a month.", WorkflowBench.As(Biz)));
+        WorkflowFixture.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, FeedbackAnswerKind.MajorIssue, "Churn label is off by a month.", WorkflowFixture.As(Biz)));
 
         var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
         Assert.Equal(Dev, line.Person.Value);
@@ -30,12 +30,12 @@ public sealed class OwnerNoticeTests
     [InlineData(FeedbackAnswerKind.MinorIssue)]
     public void ApproveOrMinorIssue_DoesNotWriteToTheOwner(FeedbackAnswerKind answer)
     {
-        var bench = new WorkflowBench();
+        var bench = new WorkflowFixture();
         bench.Register();
-        WorkflowBench.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowBench.As(Dev)));
+        WorkflowFixture.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowFixture.As(Dev)));
         var before = bench.Store.Notices.Count;
 
-        WorkflowBench.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, answer, "Looked at it.", WorkflowBench.As(Biz)));
+        WorkflowFixture.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, answer, "Looked at it.", WorkflowFixture.As(Biz)));
 
         Assert.Empty(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
     }
@@ -43,12 +43,12 @@ public sealed class OwnerNoticeTests
     [Fact]
     public void FinalDecision_TellsTheOwnerPrivately()
     {
-        var bench = new WorkflowBench();
+        var bench = new WorkflowFixture();
         bench.Register();
-        WorkflowBench.Applied(bench.SignOffs.RequestFinal(TestItems.Key, WorkflowBench.As(Dev)));
+        WorkflowFixture.Applied(bench.SignOffs.RequestFinal(TestItems.Key, WorkflowFixture.As(Dev)));
         var before = bench.Store.Notices.Count;
 
-        WorkflowBench.Applied(bench.SignOffs.Decide(TestItems.Key, FinalDecisionKind.Reject, "Not this quarter.", WorkflowBench.As(Ben)));
+        WorkflowFixture.Applied(bench.SignOffs.Decide(TestItems.Key, FinalDecisionKind.Reject, "Not this quarter.", WorkflowFixture.As(Ben)));
 
         var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
         Assert.Equal(Dev, line.Person.Value);
@@ -59,7 +59,7 @@ public sealed class OwnerNoticeTests
     [Fact]
     public void OwnersOwnAction_IsNotEchoedToThem()
     {
-        var bench = new WorkflowBench();
+        var bench = new WorkflowFixture();
         var item = bench.Register();
         var decided = new Outcomes.DomainEvent(Outcomes.AuditActions.FinalDecision, TestItems.Key.ToString(), SlotNames.Final, "abandon", "Dropped.", null);
 
@@ -76,9 +76,9 @@ public sealed class BypassRequesterNoticeTests
     [InlineData(SignOffBot.Core.Conversations.ReviewVerb.BypassDeny, "Oscar Nakamura denied your emergency bypass of fraud-detection/churn-xgb@7 on prod-api.")]
     public void BypassDecision_TellsTheRequesterPrivately(SignOffBot.Core.Conversations.ReviewVerb verb, string expected)
     {
-        var chat = new Conversations.ChatBench();
+        var chat = new Conversations.ChatFixture();
         chat.Register();
-        chat.Say(Dev, $"bypass {Conversations.ChatBench.ItemText} {Prod} --incident INC-311 --hours 4");
+        chat.Say(Dev, $"bypass {Conversations.ChatFixture.ItemText} {Prod} --incident INC-311 --hours 4");
         var id = Assert.Single(chat.Store.Bypasses).Id;
         var before = chat.Store.Notices.Count;
 

@@ -6,7 +6,7 @@ using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Tests.Builders;
 using SignOffBot.Core.Workflow;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Builders.WorkflowBench;
+using static SignOffBot.Core.Tests.Builders.WorkflowFixture;
 
 namespace SignOffBot.Core.Tests.Workflow;
 
@@ -15,13 +15,13 @@ public sealed class DeployServiceTests
     private const string Incident = "INC-77";
     private static readonly ItemKey Key = TestItems.Key;
 
-    private readonly WorkflowBench _bench = new();
+    private readonly WorkflowFixture _bench = new();
 
     private DeployService Deploys => _bench.Deploys;
 
     private static ActionContext Pipeline => new("api-key:ci-pipeline", "http", "http");
 
-    private void RegisterWithFeedbackRequested(WorkflowBench? bench = null)
+    private void RegisterWithFeedbackRequested(WorkflowFixture? bench = null)
     {
         var b = bench ?? _bench;
         b.Register();
@@ -206,7 +206,7 @@ public sealed class DeployServiceTests
     public void Confirm_ByTheItemOwnerWhoIsNoLongerInTheProject_IsApplied()
     {
         var governance = Build();
-        var bench = new WorkflowBench(governance);
+        var bench = new WorkflowFixture(governance);
         bench.Register(owner: Dev);
         var withoutDev = new GovernanceModel(governance.People, governance.Groups, [governance.FindProject(ProjectKey)! with { Members = [] }], governance.Infrastructures);
         var deploys = new DeployService(withoutDev, new ActionRunner(bench.Store, bench.Clock, withoutDev), bench.Clock);
@@ -357,7 +357,7 @@ public sealed class DeployServiceTests
     [Fact]
     public void DecideBypass_WhenRequesterIsOnCall_CannotGrantTheirOwn()
     {
-        var bench = new WorkflowBench(Build(onCallApprovers: [new Assignee(OnCall), new Assignee(Ana)]));
+        var bench = new WorkflowFixture(Build(onCallApprovers: [new Assignee(OnCall), new Assignee(Ana)]));
         RegisterWithFeedbackRequested(bench);
         var requested = Applied(bench.Deploys.RequestBypass(Key, Prod, Incident, 4, As(Ana)));
 

@@ -4,14 +4,14 @@ using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Tests.Builders;
 using SignOffBot.Core.Workflow;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
-using static SignOffBot.Core.Tests.Builders.WorkflowBench;
+using static SignOffBot.Core.Tests.Builders.WorkflowFixture;
 
 namespace SignOffBot.Core.Tests.Workflow;
 
 public sealed class SignOffServiceTests
 {
     private static readonly ItemKey Key = TestItems.Key;
-    private readonly WorkflowBench _bench = new();
+    private readonly WorkflowFixture _bench = new();
 
     private SignOffService SignOffs => _bench.SignOffs;
 

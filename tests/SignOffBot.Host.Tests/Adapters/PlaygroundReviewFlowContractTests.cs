@@ -9,15 +9,15 @@ namespace SignOffBot.Host.Tests.Adapters;
 public sealed class PlaygroundReviewFlowContractTests : ReviewFlowContract
 {
     private readonly Dictionary<string, JsonNode> _lastAnswer = new(StringComparer.Ordinal);
-    private PlaygroundHost _playground = null!;
+    private PlaygroundFixture _playground = null!;
 
     protected override string Outsider => "dev@example.com";
 
-    protected override SignOffBotApplication App => _playground.App;
+    protected override HostFixture App => _playground.App;
 
     protected override Task StartAsync()
     {
-        _playground = new PlaygroundHost();
+        _playground = new PlaygroundFixture();
         return Task.CompletedTask;
     }
 

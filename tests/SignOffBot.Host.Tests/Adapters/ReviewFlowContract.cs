@@ -23,7 +23,7 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     /// <summary>A directory person outside the slot (and the project's reviewers), known to the surface.</summary>
     protected abstract string Outsider { get; }
 
-    protected abstract SignOffBotApplication App { get; }
+    protected abstract HostFixture App { get; }
 
     /// <summary>Starts the host and its platform fakes; the people of the flow are known to the surface.</summary>
     protected abstract Task StartAsync();
@@ -51,7 +51,7 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StartAsync();
-        _api = App.CreateClient(SignOffBotApplication.AllScopesKey);
+        _api = App.CreateClient(HostFixture.AllScopesKey);
     }
 
     public async Task DisposeAsync()

@@ -11,18 +11,18 @@ public sealed class SlackReviewFlowContractTests : ReviewFlowContract
 {
     private static readonly Dictionary<string, string> Users = new(StringComparer.Ordinal)
     {
-        [Owner] = SlackHost.Ana,
-        [Reviewer] = SlackHost.Ben,
-        ["dev@example.com"] = SlackHost.Dev,
+        [Owner] = SlackFixture.Ana,
+        [Reviewer] = SlackFixture.Ben,
+        ["dev@example.com"] = SlackFixture.Dev,
     };
 
-    private SlackHost _slack = null!;
+    private SlackFixture _slack = null!;
 
     protected override string Outsider => "dev@example.com";
 
-    protected override SignOffBotApplication App => _slack.App;
+    protected override HostFixture App => _slack.App;
 
-    protected override async Task StartAsync() => _slack = await SlackHost.StartAsync();
+    protected override async Task StartAsync() => _slack = await SlackFixture.StartAsync();
 
     protected override async Task StopAsync() => await _slack.DisposeAsync();
 
@@ -37,7 +37,7 @@ public sealed class SlackReviewFlowContractTests : ReviewFlowContract
     protected override async Task<object> PressApproveAsync(string person)
     {
         var user = Users[person];
-        var press = SlackHost.Press(user, "feedback.approve", new JsonObject { ["item"] = Item, ["slot"] = Slot }, channel: FakeSlackApi.DmChannelFor(user));
+        var press = SlackFixture.Press(user, "feedback.approve", new JsonObject { ["item"] = Item, ["slot"] = Slot }, channel: FakeSlackApi.DmChannelFor(user));
         Assert.Equal(HttpStatusCode.OK, (await _slack.InteractAsync(press)).StatusCode);
         return press;
     }

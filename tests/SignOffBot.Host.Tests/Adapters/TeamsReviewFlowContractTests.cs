@@ -14,21 +14,21 @@ public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
 {
     private static readonly Dictionary<string, (string Id, string Aad, string Name)> Users = new(StringComparer.Ordinal)
     {
-        [Owner] = TeamsHost.Ana,
-        [Reviewer] = TeamsHost.Ben,
-        ["rita@example.com"] = TeamsHost.Rita,
+        [Owner] = TeamsFixture.Ana,
+        [Reviewer] = TeamsFixture.Ben,
+        ["rita@example.com"] = TeamsFixture.Rita,
     };
 
     private readonly Dictionary<string, JsonNode> _lastInvoke = new(StringComparer.Ordinal);
-    private TeamsHost _teams = null!;
+    private TeamsFixture _teams = null!;
 
     protected override string Outsider => "rita@example.com";
 
-    protected override SignOffBotApplication App => _teams.App;
+    protected override HostFixture App => _teams.App;
 
     protected override async Task StartAsync()
     {
-        _teams = await TeamsHost.StartAsync();
+        _teams = await TeamsFixture.StartAsync();
         foreach (var user in Users.Values)
         {
             // The bot learns each person's 1:1 chat when they first write to it.
@@ -43,7 +43,7 @@ public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
 
     protected override Task AssertRequestReachedAsync(string person)
     {
-        var chat = TeamsHost.PersonalConversation(Users[person]);
+        var chat = TeamsFixture.PersonalConversation(Users[person]);
         return _teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == chat && HasApproveButton(r.BodyText));
     }
 
@@ -70,7 +70,7 @@ public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
         var answer = _lastInvoke[person];
         Assert.Equal(200, (int?)answer["statusCode"]);
         Assert.True(ShowsAnswer(answer["value"]!.ToJsonString()));
-        var chat = TeamsHost.PersonalConversation(Users[person]);
+        var chat = TeamsFixture.PersonalConversation(Users[person]);
         await _teams.WaitForRequestsAsync(r => r.Method == "PUT" && r.ConversationId == chat && ShowsAnswer(r.BodyText));
     }
 }

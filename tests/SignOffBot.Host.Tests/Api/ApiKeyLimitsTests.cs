@@ -17,9 +17,9 @@ public sealed class ApiKeyLimitsTests
     private const string Pd1 = "credit-scoring/pd@1";
     private static readonly string[] AllScopes = ["items:write", "deploy:check", "audit:read", "outbox:write"];
 
-    private static SignOffBotApplication App()
+    private static HostFixture App()
     {
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         AddKey(app, 3, "fraud-ci", FraudKey, AllScopes, projects: ["fraud-detection"], actAs: ["ana@example.com", "dev@example.com"]);
         AddKey(app, 4, "dev-ci", DevKey, AllScopes, actAs: ["Dev@Example.com"]);
         AddKey(app, 5, "platform-ci", PlatformKey, ["items:write"], projects: ["recommendations"], actAs: ["group:ml-platform"]);
@@ -53,7 +53,7 @@ public sealed class ApiKeyLimitsTests
     public async Task ProjectsLimitedKey_EveryEndpointOfOneItem_OnAnotherProject_Is403AndRecordsNothing()
     {
         await using var app = App();
-        var all = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var all = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(all, "credit-scoring", "pd", "1", "dev@example.com");
         var events = await AuditEventCountAsync(app);
         var client = app.CreateClient(FraudKey);
@@ -118,7 +118,7 @@ public sealed class ApiKeyLimitsTests
     public async Task ActAsLimitedKey_NamingAnotherPerson_Is403NamingTheLimitAndRecordsNothing()
     {
         await using var app = App();
-        await ApiJson.RegisterAsync(app.CreateClient(SignOffBotApplication.AllScopesKey), "fraud-detection", "churn-xgb", "7", "dev@example.com");
+        await ApiJson.RegisterAsync(app.CreateClient(HostFixture.AllScopesKey), "fraud-detection", "churn-xgb", "7", "dev@example.com");
         var events = await AuditEventCountAsync(app);
         var client = app.CreateClient(DevKey);
 
@@ -150,7 +150,7 @@ public sealed class ApiKeyLimitsTests
     public async Task UnlimitedKey_IsNotLimited()
     {
         await using var app = App();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         await ApiJson.RegisterAsync(client, "credit-scoring", "pd", "1", "dev@example.com");
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");

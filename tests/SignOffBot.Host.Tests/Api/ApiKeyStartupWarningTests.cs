@@ -11,7 +11,7 @@ public sealed class ApiKeyStartupWarningTests
     [Fact]
     public async Task Start_WarnsOncePerKeyWithoutLimits_NamingWhatIsMissing()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         ApiTestKit.AddKey(app, 3, "fraud-ci", "k3", ["items:write", "deploy:check"], projects: ["fraud-detection"], actAs: ["ana@example.com"]);
         ApiTestKit.AddKey(app, 4, "fraud-reader", "k4", ["audit:read"], projects: ["fraud-detection"]);
         ApiTestKit.AddKey(app, 5, "any-project-as-ana", "k5", ["items:write"], actAs: ["ana@example.com"]);

@@ -34,10 +34,10 @@ internal static class ApiTestKit
 
     /// <summary>Configures one more key as <c>Api:Keys:{index}</c> (the test application has 0 to 2), with its limits.</summary>
     public static void AddKey(
-        SignOffBotApplication app, int index, string name, string key, string[] scopes, string[]? projects = null, string[]? actAs = null)
+        HostFixture app, int index, string name, string key, string[] scopes, string[]? projects = null, string[]? actAs = null)
     {
         app.Settings[$"Api:Keys:{index}:Name"] = name;
-        app.Settings[$"Api:Keys:{index}:Sha256"] = SignOffBotApplication.Sha256Hex(key);
+        app.Settings[$"Api:Keys:{index}:Sha256"] = HostFixture.Sha256Hex(key);
         foreach (var (field, values) in new[] { ("Scopes", scopes), ("Projects", projects ?? []), ("ActAs", actAs ?? []) })
         {
             for (var i = 0; i < values.Length; i++)
@@ -70,9 +70,9 @@ internal static class ApiTestKit
     }
 
     /// <summary>The number of audit events, from <c>/api/v1/audit/verify</c> (which must say ok).</summary>
-    public static async Task<int> AuditEventCountAsync(SignOffBotApplication app)
+    public static async Task<int> AuditEventCountAsync(HostFixture app)
     {
-        var body = await AssertOkAsync(await app.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync("/api/v1/audit/verify"));
+        var body = await AssertOkAsync(await app.CreateClient(HostFixture.AllScopesKey).GetAsync("/api/v1/audit/verify"));
         Assert.True((bool?)body["ok"], $"the audit chain holds: {body}");
         return (int)body["events"]!;
     }
@@ -90,9 +90,9 @@ internal static class ApiTestKit
         client.PostAsync("/api/v1/deploy-check/confirm", ApiJson.Body(new { item, infrastructure, by, reason }));
 
     /// <summary>Registers the SPEC example item (fraud-detection/churn-xgb@7, owner ana@) and returns a client with every scope.</summary>
-    public static async Task<HttpClient> WithChurn7Async(SignOffBotApplication app, string owner = "ana@example.com", string risk = "high")
+    public static async Task<HttpClient> WithChurn7Async(HostFixture app, string owner = "ana@example.com", string risk = "high")
     {
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", owner, risk);
         return client;
     }

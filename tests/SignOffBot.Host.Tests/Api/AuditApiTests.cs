@@ -16,13 +16,13 @@ public sealed class AuditApiTests
     [Fact]
     public async Task ItemEvents_AreTheItemsOwnInOrderWithEveryField()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "8", "ana@example.com");
         await AssertOkAsync(await client.PostAsync(Churn7Url + "/request-feedback", ApiJson.Body(new { by = "ana@example.com" })));
         await AssertOkAsync(await DeployCheckAsync(client, Churn7, "prod-api"));
 
-        var events = await AuditOfAsync(app.CreateClient(SignOffBotApplication.AuditOnlyKey), Churn7);
+        var events = await AuditOfAsync(app.CreateClient(HostFixture.AuditOnlyKey), Churn7);
 
         Assert.Equal(["item-registered", "feedback-requested", "deploy-check"], events.Select(e => (string?)e!["action"]));
         Assert.All(events, e => Assert.Equal(Churn7, (string?)e!["item"]));
@@ -33,7 +33,7 @@ public sealed class AuditApiTests
     [Fact]
     public async Task ItemEvents_ForAnUnknownItem_Is404_AndWithoutItem400()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         await AssertProblemAsync(await client.GetAsync("/api/v1/audit?item=fraud-detection/churn-xgb@8"), HttpStatusCode.NotFound);
@@ -44,7 +44,7 @@ public sealed class AuditApiTests
     [Fact]
     public async Task ExportJsonl_IsOneEventObjectPerLine()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithTrailAsync(app);
 
         var response = await client.GetAsync("/api/v1/audit/export?format=jsonl");
@@ -63,7 +63,7 @@ public sealed class AuditApiTests
     [Fact]
     public async Task Export_WithoutFormat_IsJsonl()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var response = await client.GetAsync("/api/v1/audit/export");
@@ -76,7 +76,7 @@ public sealed class AuditApiTests
     [Fact]
     public async Task ExportCsv_IsAHeaderAndOneRowPerEvent_QuotingCommasQuotesAndLineBreaks()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithTrailAsync(app);
 
         var response = await client.GetAsync("/api/v1/audit/export?format=csv");
@@ -111,7 +111,7 @@ public sealed class AuditApiTests
     public async Task ExportCsv_NeutralisesFormulaCells_WhileJsonlKeepsThemExactly()
     {
         const string Formula = "=HYPERLINK(\"http://evil.example.net\",\"docs\")";
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", Formula));
         await AssertOkAsync(await ConfirmAsync(client, Churn7, "staging-api", "dev@example.com", "@SUM(1+1)"));
@@ -133,7 +133,7 @@ public sealed class AuditApiTests
     [InlineData("json")]
     public async Task Export_AnotherFormat_Is400(string format)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.GetAsync($"/api/v1/audit/export?format={format}"), HttpStatusCode.BadRequest);
@@ -145,9 +145,9 @@ public sealed class AuditApiTests
     [Fact]
     public async Task Verify_OnAnEmptyTrail_IsOkWithNoEvents()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
-        var body = await AssertOkAsync(await app.CreateClient(SignOffBotApplication.AuditOnlyKey).GetAsync("/api/v1/audit/verify"));
+        var body = await AssertOkAsync(await app.CreateClient(HostFixture.AuditOnlyKey).GetAsync("/api/v1/audit/verify"));
 
         Assert.Equal("""{"ok":true,"events":0}""", body.ToJsonString());
     }
@@ -155,10 +155,10 @@ public sealed class AuditApiTests
     [Fact]
     public async Task Verify_AfterActions_IsOkCountingEveryEvent()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithTrailAsync(app);
 
-        var body = await AssertOkAsync(await app.CreateClient(SignOffBotApplication.AuditOnlyKey).GetAsync("/api/v1/audit/verify"));
+        var body = await AssertOkAsync(await app.CreateClient(HostFixture.AuditOnlyKey).GetAsync("/api/v1/audit/verify"));
 
         // register ×2, request-feedback, deploy-check ×3, confirm ×2, request-final.
         Assert.Equal("""{"ok":true,"events":9}""", body.ToJsonString());
@@ -171,10 +171,10 @@ public sealed class AuditApiTests
     [InlineData("/api/v1/audit/verify")]
     public async Task Audit_WithAKeyLackingAuditRead_Is403_AndWithoutKey401(string url)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
-        var problem = await AssertProblemAsync(await app.CreateClient(SignOffBotApplication.ItemsOnlyKey).GetAsync(url), HttpStatusCode.Forbidden);
+        var problem = await AssertProblemAsync(await app.CreateClient(HostFixture.ItemsOnlyKey).GetAsync(url), HttpStatusCode.Forbidden);
         var anonymous = await app.CreateClient().GetAsync(url);
 
         Assert.Contains("audit:read", Detail(problem), StringComparison.Ordinal);
@@ -183,7 +183,7 @@ public sealed class AuditApiTests
     }
 
     /// <summary>A trail of 9 events with a comment holding a comma, quotes and a line break, and one with non-ASCII text.</summary>
-    internal static async Task<HttpClient> WithTrailAsync(SignOffBotApplication app)
+    internal static async Task<HttpClient> WithTrailAsync(HostFixture app)
     {
         var client = await WithChurn7Async(app);
         await ApiJson.RegisterAsync(client, "recommendations", "ranker", "2", "lee@example.com", "low");

@@ -21,7 +21,7 @@ public sealed partial class AuditOfflineVerificationTests
     [Fact]
     public async Task ExportJsonl_VerifiesOfflineWithThePublishedRule()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await AuditApiTests.WithTrailAsync(app);
 
         var events = await ExportAsync(client);
@@ -37,9 +37,9 @@ public sealed partial class AuditOfflineVerificationTests
     [Fact]
     public async Task ExportJsonl_OfAnEmptyTrail_IsEmpty()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
-        var response = await app.CreateClient(SignOffBotApplication.AuditOnlyKey).GetAsync("/api/v1/audit/export?format=jsonl");
+        var response = await app.CreateClient(HostFixture.AuditOnlyKey).GetAsync("/api/v1/audit/export?format=jsonl");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(NonEmptyLines(await response.Content.ReadAsStringAsync()));
@@ -48,7 +48,7 @@ public sealed partial class AuditOfflineVerificationTests
     [Fact]
     public async Task OfflineVerifier_CatchesATamperedEvent_SoTheCheckAboveMeansSomething()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await AuditApiTests.WithTrailAsync(app);
         var events = await ExportAsync(client);
 

@@ -14,7 +14,7 @@ public sealed class DeployCheckApiTests
     [InlineData("sandbox", "allowed", "always")]
     public async Task Check_ANotStartedItem_Is200WithTheDecisionOfThePolicy(string infrastructure, string decision, string policy)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var response = await DeployCheckAsync(client, Churn7, infrastructure);
@@ -38,7 +38,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_OnPrevent_SaysWhatIsStillNeeded()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await client.PostAsync(Churn7Url + "/request-feedback", ApiJson.Body(new { by = "ana@example.com", categories = new[] { "Business" } })));
 
@@ -53,7 +53,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_EveryDecision_AppendsADeployCheckEventNamingIt()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         foreach (var infrastructure in new[] { "prod-api", "staging-api", "sandbox" })
@@ -79,7 +79,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_Repeated_IsRecordedEachTime()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         await AssertOkAsync(await DeployCheckAsync(client, Churn7, "prod-api"));
@@ -91,7 +91,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_WithAnotherSpellingOfTheKey_AnswersForTheRegisteredItem()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var answer = await AssertOkAsync(await DeployCheckAsync(client, "Fraud-Detection/Churn-XGB@7", "PROD-API"));
@@ -107,7 +107,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_WithAnotherSpellingOfTheKey_IsAuditedUnderTheRegisteredKey()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await DeployCheckAsync(client, "Fraud-Detection/Churn-XGB@7", "PROD-API"));
         await AssertOkAsync(await ConfirmAsync(client, "Fraud-Detection/Churn-XGB@7", "STAGING-API", "ana@example.com", "smoke test"));
@@ -126,7 +126,7 @@ public sealed class DeployCheckApiTests
     [InlineData(Churn7, "moon-base", "moon-base")]
     public async Task Check_AnUnknownItemOrInfrastructure_Is404AndRecordsNothing(string item, string infrastructure, string named)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await DeployCheckAsync(client, item, infrastructure), HttpStatusCode.NotFound);
@@ -138,7 +138,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_AnUnknownInfrastructure_NamesTheKnownOnes()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await DeployCheckAsync(client, Churn7, "moon-base"), HttpStatusCode.NotFound);
@@ -155,7 +155,7 @@ public sealed class DeployCheckApiTests
     [InlineData("/api/v1/deploy-check?item=churn-xgb&infrastructure=prod-api")]
     public async Task Check_WithoutBothParameters_Is400(string url)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.GetAsync(url), HttpStatusCode.BadRequest);
@@ -165,11 +165,11 @@ public sealed class DeployCheckApiTests
     }
 
     [Theory]
-    [InlineData(SignOffBotApplication.ItemsOnlyKey)]
-    [InlineData(SignOffBotApplication.AuditOnlyKey)]
+    [InlineData(HostFixture.ItemsOnlyKey)]
+    [InlineData(HostFixture.AuditOnlyKey)]
     public async Task Check_WithAKeyLackingDeployCheck_Is403(string key)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await DeployCheckAsync(app.CreateClient(key), Churn7, "prod-api"), HttpStatusCode.Forbidden);
@@ -181,7 +181,7 @@ public sealed class DeployCheckApiTests
     [Fact]
     public async Task Check_WithoutAKey_Is401()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         var response = await DeployCheckAsync(app.CreateClient(), Churn7, "prod-api");

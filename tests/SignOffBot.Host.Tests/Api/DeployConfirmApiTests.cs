@@ -10,7 +10,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_AWarning_Is200WithTheConfirmationAndIsRecordedWithWhoConfirmed()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         app.Time.Advance(TimeSpan.FromMinutes(5));
 
@@ -36,7 +36,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_ThenTheNextCheck_CarriesTheConfirmation()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var before = await AssertOkAsync(await DeployCheckAsync(client, Churn7, "staging-api"));
         app.Time.Advance(TimeSpan.FromMinutes(5));
@@ -62,7 +62,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_ABlockedDecision_Is409NothingToConfirm()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var events = await AuditEventCountAsync(app);
 
@@ -77,7 +77,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_AnAllowedDecision_Is409NothingToConfirm()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await ConfirmAsync(client, Churn7, "sandbox", "ana@example.com", "why not"), HttpStatusCode.Conflict);
@@ -92,7 +92,7 @@ public sealed class DeployConfirmApiTests
     [InlineData("   ")]
     public async Task Confirm_WithoutAReason_Is400AndRecordsNothing(string? reason)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await ConfirmAsync(client, Churn7, "staging-api", "ana@example.com", reason), HttpStatusCode.BadRequest);
@@ -110,7 +110,7 @@ public sealed class DeployConfirmApiTests
     [InlineData("""{"item":"fraud-detection/churn-xgb@7","infrastructure":"staging-api",""")]
     public async Task Confirm_AMissingFieldOrMalformedBody_Is400(string body)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         await AssertProblemAsync(await client.PostAsync("/api/v1/deploy-check/confirm", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
@@ -124,7 +124,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_ByAPersonNotInTheDirectory_Is404NamingThemAndRecordsNothing()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await ConfirmAsync(client, Churn7, "staging-api", "mallory@example.com", "trust me"), HttpStatusCode.NotFound);
@@ -143,10 +143,10 @@ public sealed class DeployConfirmApiTests
     [InlineData("rita@example.com")]
     public async Task Confirm_WithADeployCheckKey_AsAPersonOutsideTheProject_Is403AndRecordsNothing(string outsider)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
         var events = await AuditEventCountAsync(app);
-        var pipeline = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var pipeline = app.CreateClient(HostFixture.AllScopesKey);
 
         var problem = await AssertProblemAsync(await ConfirmAsync(pipeline, Churn7, "staging-api", outsider, "the pipeline says so"), HttpStatusCode.Forbidden);
 
@@ -161,7 +161,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_WithA2001CharacterReason_Is400NamingTheLimit_And2000IsAccepted()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var events = await AuditEventCountAsync(app);
 
@@ -179,7 +179,7 @@ public sealed class DeployConfirmApiTests
     [InlineData(Churn7, "moon-base")]
     public async Task Confirm_AnUnknownItemOrInfrastructure_Is404(string item, string infrastructure)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         await AssertProblemAsync(await ConfirmAsync(client, item, infrastructure, "ana@example.com", "r"), HttpStatusCode.NotFound);
@@ -188,11 +188,11 @@ public sealed class DeployConfirmApiTests
     }
 
     [Theory]
-    [InlineData(SignOffBotApplication.ItemsOnlyKey)]
-    [InlineData(SignOffBotApplication.AuditOnlyKey)]
+    [InlineData(HostFixture.ItemsOnlyKey)]
+    [InlineData(HostFixture.AuditOnlyKey)]
     public async Task Confirm_WithAKeyLackingDeployCheck_Is403(string key)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await ConfirmAsync(app.CreateClient(key), Churn7, "staging-api", "ana@example.com", "r"), HttpStatusCode.Forbidden);
@@ -204,7 +204,7 @@ public sealed class DeployConfirmApiTests
     [Fact]
     public async Task Confirm_WithoutAKey_Is401()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         await AssertProblemAsync(await ConfirmAsync(app.CreateClient(), Churn7, "staging-api", "ana@example.com", "r"), HttpStatusCode.Unauthorized);

@@ -8,12 +8,12 @@ namespace SignOffBot.Host.Tests.Api;
 public sealed class GetItemApiTests
 {
     [Theory]
-    [InlineData(SignOffBotApplication.AllScopesKey)]
-    [InlineData(SignOffBotApplication.ItemsOnlyKey)]
-    [InlineData(SignOffBotApplication.AuditOnlyKey)]
+    [InlineData(HostFixture.AllScopesKey)]
+    [InlineData(HostFixture.ItemsOnlyKey)]
+    [InlineData(HostFixture.AuditOnlyKey)]
     public async Task Get_WithAnyValidKey_Is200WithTheItemAndItsSignOff(string key)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         var item = await AssertOkAsync(await app.CreateClient(key).GetAsync(Churn7Url));
@@ -27,7 +27,7 @@ public sealed class GetItemApiTests
     [Fact]
     public async Task Get_AfterARequest_ShowsTheNewState()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await client.PostAsync(Churn7Url + "/request-final", ApiJson.Body(new { by = "ana@example.com" })));
 
@@ -42,7 +42,7 @@ public sealed class GetItemApiTests
     [InlineData("/api/v1/items/weather/churn-xgb@7")]
     public async Task Get_AnUnknownItem_Is404(string url)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.GetAsync(url), HttpStatusCode.NotFound);
@@ -53,7 +53,7 @@ public sealed class GetItemApiTests
     [Fact]
     public async Task Get_AKeyWithoutVersion_Is400()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.GetAsync("/api/v1/items/fraud-detection/churn-xgb"), HttpStatusCode.BadRequest);
@@ -64,7 +64,7 @@ public sealed class GetItemApiTests
     [Fact]
     public async Task Get_WithoutAKey_Is401()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         var response = await app.CreateClient().GetAsync(Churn7Url);
@@ -76,7 +76,7 @@ public sealed class GetItemApiTests
     [Fact]
     public async Task Get_WithAWrongKey_Is401()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
 
         var response = await app.CreateClient("wrong").GetAsync(Churn7Url);

@@ -14,8 +14,8 @@ public sealed class LengthLimitsApiTests
     [InlineData("version", "An item version is at most 100 characters; this one has 101.", "version-too-long")]
     public async Task Register_WithA101CharacterNameOrVersion_Is400NamingTheLimit(string field, string detail, string rule)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var body = field == "name"
             ? new { project = "fraud-detection", name = Long, version = "7", owner = "ana@example.com" }
             : new { project = "fraud-detection", name = "churn-xgb", version = Long, owner = "ana@example.com" };
@@ -30,8 +30,8 @@ public sealed class LengthLimitsApiTests
     [Fact]
     public async Task Register_WithA100CharacterNameAndVersion_Is201_AndTheItemIsFoundByItsKey()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var name = new string('n', 100);
         var version = "2." + new string('0', 98);
 
@@ -45,8 +45,8 @@ public sealed class LengthLimitsApiTests
     [Fact]
     public async Task ItemKeysWithA101CharacterName_AreRefusedNamingTheLimit_OnEveryEndpoint()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var key = $"fraud-detection/{Long}@7";
 
         HttpResponseMessage[] responses =

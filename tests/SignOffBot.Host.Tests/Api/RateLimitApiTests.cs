@@ -16,11 +16,11 @@ public sealed class RateLimitApiTests
     [Fact]
     public async Task ApiKey_PastItsBurst_Gets429WithRetryAfter_ChangingNothing_WhileAnotherKeyGoesOn()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         app.Settings["RateLimits:Api:PerSecond"] = "1";
         app.Settings["RateLimits:Api:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var client = await WithChurn7Async(app);
-        using var audit = app.CreateClient(SignOffBotApplication.AuditOnlyKey);
+        using var audit = app.CreateClient(HostFixture.AuditOnlyKey);
         var before = await EventsAsync(audit);
 
         var answered = 0;
@@ -53,7 +53,7 @@ public sealed class RateLimitApiTests
     [Fact]
     public async Task Playground_PastItsBurst_Gets429WithRetryAfter_AndTheApiIsNotHeldBack()
     {
-        await using var host = new PlaygroundHost(app =>
+        await using var host = new PlaygroundFixture(app =>
         {
             app.Settings["RateLimits:Playground:PerSecond"] = "1";
             app.Settings["RateLimits:Playground:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -74,13 +74,13 @@ public sealed class RateLimitApiTests
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
         var command = await host.CommandAsync("ana@example.com", "register fraud-detection churn-xgb@7");
         Assert.Equal(HttpStatusCode.TooManyRequests, command.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Api.GetAsync($"/api/v1/items/{PlaygroundHost.Item}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Api.GetAsync($"/api/v1/items/{PlaygroundFixture.Item}")).StatusCode);
     }
 
     [Fact]
     public async Task RequestsWithoutAValidKey_ShareOneBucketPerClient_SoGuessingKeysIsLimitedToo()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         app.Settings["RateLimits:Api:PerSecond"] = "1";
         app.Settings["RateLimits:Api:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -93,7 +93,7 @@ public sealed class RateLimitApiTests
 
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, s.ToString()));
-        using var valid = app.CreateClient(SignOffBotApplication.AuditOnlyKey);
+        using var valid = app.CreateClient(HostFixture.AuditOnlyKey);
         Assert.Equal(HttpStatusCode.OK, (await valid.GetAsync("/api/v1/audit/verify")).StatusCode);
     }
 

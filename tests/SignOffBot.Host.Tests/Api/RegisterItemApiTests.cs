@@ -11,8 +11,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_TheSpecExample_Is201WithTheItemDocumentAndALocation()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var response = await client.PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem()));
 
@@ -55,8 +55,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_TheLocation_LeadsToTheSameItem()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var created = await client.PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem()));
         var createdBody = await AssertOkAsync(created, HttpStatusCode.Created);
@@ -68,8 +68,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_WithOnlyTheRequiredFields_DefaultsKindAndRiskAndLeavesEvidenceEmpty()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var response = await client.PostAsync("/api/v1/items", ApiJson.Raw("""{"project":"recommendations","name":"ranker","version":"1.2.0","owner":"Lee@Example.com"}"""));
 
@@ -92,8 +92,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_ABundleByAProjectMember_Is201()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.ItemsOnlyKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.ItemsOnlyKey);
 
         var response = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "credit-scoring", name = "scorecard", version = "3", kind = "bundle", risk = "low", owner = "dev@example.com", evidence = new { ticket = "CHG-7" } }));
 
@@ -106,8 +106,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_AnExistingVersion_Is409AndChangesNothing()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         await AssertOkAsync(await client.PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem())), HttpStatusCode.Created);
         var events = await AuditEventCountAsync(app);
 
@@ -129,8 +129,8 @@ public sealed class RegisterItemApiTests
     [InlineData("project=fraud-detection&name=churn-xgb&version=7&owner=ana@example.com")]
     public async Task Register_MalformedJson_Is400WithAProblemAndStoresNothing(string body)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var response = await client.PostAsync("/api/v1/items", ApiJson.Raw(body));
 
@@ -145,8 +145,8 @@ public sealed class RegisterItemApiTests
     [InlineData("null")]
     public async Task Register_AnEmptyOrNullBody_Is400(string body)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         await AssertProblemAsync(await client.PostAsync("/api/v1/items", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
         Assert.Equal(0, await AuditEventCountAsync(app));
@@ -161,8 +161,8 @@ public sealed class RegisterItemApiTests
     [InlineData("""{}""", "project")]
     public async Task Register_AMissingField_Is400NamingTheFields(string body, string field)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var problem = await AssertProblemAsync(await client.PostAsync("/api/v1/items", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
 
@@ -175,8 +175,8 @@ public sealed class RegisterItemApiTests
     [InlineData("kind", "dataset", "kind")]
     public async Task Register_AnUnknownRiskOrKind_Is400SayingTheAllowedWords(string field, string value, string named)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var body = new JsonObject
         {
             ["project"] = "fraud-detection",
@@ -200,8 +200,8 @@ public sealed class RegisterItemApiTests
     [InlineData("modelCard", "javascript:alert(1)")]
     public async Task Register_ANonHttpEvidenceLink_Is400(string field, string link)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var body = new JsonObject
         {
             ["project"] = "fraud-detection",
@@ -222,8 +222,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_AnInvalidItemKey_Is400()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var problem = await AssertProblemAsync(
             await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn xgb/../x", version = "7", owner = "ana@example.com" })),
@@ -235,8 +235,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_InAnUnknownProject_Is404()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var problem = await AssertProblemAsync(
             await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "weather", name = "nowcast", version = "1", owner = "ana@example.com" })),
@@ -249,8 +249,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_ForAnOwnerOutsideTheProject_Is403()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         // ops@ reviews fraud-detection but is neither owner nor member of it.
         var problem = await AssertProblemAsync(
@@ -266,8 +266,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_ForAnOwnerWhoIsNotInTheDirectory_IsRefusedNamingThePerson()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var problem = await AssertProblemAsync(
             await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn-xgb", version = "7", owner = "mallory@example.com" })),
@@ -280,7 +280,7 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_WithoutAKey_Is401WithAChallenge()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
         var response = await app.CreateClient().PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem()));
 
@@ -292,11 +292,11 @@ public sealed class RegisterItemApiTests
 
     [Theory]
     [InlineData("Bearer", "not-a-key")]
-    [InlineData("Bearer", SignOffBotApplication.AllScopesKey + "x")]
-    [InlineData("Basic", SignOffBotApplication.AllScopesKey)]
+    [InlineData("Bearer", HostFixture.AllScopesKey + "x")]
+    [InlineData("Basic", HostFixture.AllScopesKey)]
     public async Task Register_WithAWrongKey_Is401WithAChallenge(string scheme, string key)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(scheme, key);
 
@@ -310,9 +310,9 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_WithAKeyLackingItemsWrite_Is403NamingTheScope()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
-        var response = await app.CreateClient(SignOffBotApplication.AuditOnlyKey).PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem()));
+        var response = await app.CreateClient(HostFixture.AuditOnlyKey).PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem()));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.Forbidden);
         Assert.Contains("items:write", Detail(problem), StringComparison.Ordinal);
@@ -322,8 +322,8 @@ public sealed class RegisterItemApiTests
     [Fact]
     public async Task Register_IsAudited()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         await AssertOkAsync(await client.PostAsync("/api/v1/items", ApiJson.Body(SpecExampleItem())), HttpStatusCode.Created);
 
         var events = await AuditOfAsync(client, Churn7);

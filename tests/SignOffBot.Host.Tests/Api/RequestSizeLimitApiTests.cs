@@ -17,8 +17,8 @@ public sealed class RequestSizeLimitApiTests
     [InlineData(true)]
     public async Task Register_OverOneMiB_Is413AndStoresNothing(bool chunked)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var response = await client.PostAsync("/api/v1/items", Content(Padded(Item, Limit + 1), chunked));
 
@@ -33,8 +33,8 @@ public sealed class RequestSizeLimitApiTests
     [InlineData(true)]
     public async Task Register_WithAHugeFieldOverOneMiB_Is413AndStoresNothing(bool chunked)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var body = Item.Replace("\"model\"", "\"model\",\"evidence\":{\"modelCard\":\"https://example.com/" + new string('a', Limit) + "\"}", StringComparison.Ordinal);
 
         var response = await client.PostAsync("/api/v1/items", Content(Encoding.UTF8.GetBytes(body), chunked));
@@ -49,8 +49,8 @@ public sealed class RequestSizeLimitApiTests
     [InlineData(true)]
     public async Task Register_OfExactlyOneMiB_IsAccepted(bool chunked)
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var response = await client.PostAsync("/api/v1/items", Content(Padded(Item, Limit), chunked));
 
@@ -67,7 +67,7 @@ public sealed class RequestSizeLimitApiTests
     [InlineData("/api/v1/deploy-check/confirm", true)]
     public async Task OtherPosts_OverOneMiB_Are413AndChangeNothing(string url, bool chunked)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var body = url.EndsWith("/confirm", StringComparison.Ordinal)
             ? """{"item":"fraud-detection/churn-xgb@7","infrastructure":"staging-api","by":"ana@example.com","reason":"r"}"""
@@ -85,7 +85,7 @@ public sealed class RequestSizeLimitApiTests
     [InlineData("/api/v1/audit/verify")]
     public async Task Gets_WithAnAnnouncedBodyOverOneMiB_Are413(string url)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Content = Content(Padded("{}", Limit + 1), chunked: false) };
 

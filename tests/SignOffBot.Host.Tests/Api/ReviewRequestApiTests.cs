@@ -17,7 +17,7 @@ public sealed class ReviewRequestApiTests
     [InlineData("""{"by":"ana@example.com","categories":null}""")]
     public async Task RequestFeedback_WithoutCategories_RequestsEveryCategory(string body)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var item = await AssertOkAsync(await client.PostAsync(Feedback, ApiJson.Raw(body)));
@@ -33,7 +33,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFeedback_OnNamedCategories_RequestsOnlyThose()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var item = await AssertOkAsync(await client.PostAsync(Feedback, ApiJson.Body(new { by = "ana@example.com", categories = new[] { "Business", "risk-compliance" } })));
@@ -50,7 +50,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFeedback_Later_AddsFurtherCategories()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await client.PostAsync(Feedback, ApiJson.Body(new { by = "ana@example.com", categories = new[] { "Business" } })));
 
@@ -63,7 +63,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFeedback_OnAnUnknownCategory_Is400ListingTheCategories()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var events = await AuditEventCountAsync(app);
 
@@ -80,7 +80,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFeedback_WithABlankCategoryName_Is400()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.PostAsync(Feedback, ApiJson.Raw("""{"by":"ana@example.com","categories":["Business",""]}""")), HttpStatusCode.BadRequest);
@@ -94,7 +94,7 @@ public sealed class ReviewRequestApiTests
     [InlineData("nobody@example.com")]
     public async Task RequestFeedbackOrFinal_ByNeitherItemNorProjectOwner_Is403(string by)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var events = await AuditEventCountAsync(app);
 
@@ -109,7 +109,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFeedback_ByTheItemOwnerWhoIsAMember_Is200_AndByTheProjectOwnerToo()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app, owner: "dev@example.com");
 
         var byItemOwner = await AssertOkAsync(await client.PostAsync(Feedback, ApiJson.Body(new { by = "DEV@example.com", categories = new[] { "Business" } })));
@@ -124,7 +124,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFinal_FromNotStarted_Is200()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var item = await AssertOkAsync(await client.PostAsync(Final, ApiJson.Body(new { by = "ana@example.com" })));
@@ -137,7 +137,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFinal_AfterFeedback_Is200()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await client.PostAsync(Feedback, ApiJson.Body(new { by = "ana@example.com" })));
 
@@ -149,7 +149,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFinal_AfterFinal_Is200AndChangesNothing()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         var first = await AssertOkAsync(await client.PostAsync(Final, ApiJson.Body(new { by = "ana@example.com" })));
         var events = await AuditEventCountAsync(app);
@@ -163,7 +163,7 @@ public sealed class ReviewRequestApiTests
     [Fact]
     public async Task RequestFeedback_AfterFinal_Is409()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
         await AssertOkAsync(await client.PostAsync(Final, ApiJson.Body(new { by = "ana@example.com" })));
         var events = await AuditEventCountAsync(app);
@@ -181,7 +181,7 @@ public sealed class ReviewRequestApiTests
     [InlineData("request-final", "by=ana@example.com")]
     public async Task Request_WithMalformedJson_Is400(string action, string body)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.PostAsync($"{Churn7Url}/{action}", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
@@ -196,7 +196,7 @@ public sealed class ReviewRequestApiTests
     [InlineData("request-final", """{"by":"  "}""")]
     public async Task Request_WithoutBy_Is400(string action, string body)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.PostAsync($"{Churn7Url}/{action}", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
@@ -210,7 +210,7 @@ public sealed class ReviewRequestApiTests
     [InlineData("request-final")]
     public async Task Request_OnAnUnknownItem_Is404(string action)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         await AssertProblemAsync(await client.PostAsync($"/api/v1/items/fraud-detection/churn-xgb@99/{action}", ApiJson.Body(new { by = "ana@example.com" })), HttpStatusCode.NotFound);
@@ -221,11 +221,11 @@ public sealed class ReviewRequestApiTests
     [InlineData("request-final")]
     public async Task Request_WithoutItemsWrite_Is403_AndWithoutKey401(string action)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         await WithChurn7Async(app);
         var body = new JsonObject { ["by"] = "ana@example.com" }.ToJsonString();
 
-        var forbidden = await AssertProblemAsync(await app.CreateClient(SignOffBotApplication.AuditOnlyKey).PostAsync($"{Churn7Url}/{action}", ApiJson.Raw(body)), HttpStatusCode.Forbidden);
+        var forbidden = await AssertProblemAsync(await app.CreateClient(HostFixture.AuditOnlyKey).PostAsync($"{Churn7Url}/{action}", ApiJson.Raw(body)), HttpStatusCode.Forbidden);
         var anonymous = await app.CreateClient().PostAsync($"{Churn7Url}/{action}", ApiJson.Raw(body));
 
         Assert.Contains("items:write", Detail(forbidden), StringComparison.Ordinal);

@@ -14,10 +14,10 @@ public sealed class RoutingApiTests
     [InlineData("/playground/api/directory")]
     public async Task AnUnknownRoute_Is404(string url)
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         app.Settings["Playground:Enabled"] = "false";
 
-        var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync(url);
+        var response = await app.CreateClient(HostFixture.AllScopesKey).GetAsync(url);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -25,9 +25,9 @@ public sealed class RoutingApiTests
     [Fact]
     public async Task AnUnknownRoute_IsAProblem()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
-        var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync("/api/v1/nothing-here");
+        var response = await app.CreateClient(HostFixture.AllScopesKey).GetAsync("/api/v1/nothing-here");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(ApiTestKit.ProblemJson, response.Content.Headers.ContentType?.MediaType);
@@ -37,7 +37,7 @@ public sealed class RoutingApiTests
     [Fact]
     public async Task AnUnknownRoute_WithoutAKey_Is404Not401()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
         var response = await app.CreateClient().PostAsync("/api/v1/unknown", ApiJson.Raw("{}"));
 
@@ -47,9 +47,9 @@ public sealed class RoutingApiTests
     [Fact]
     public async Task AWrongMethodOnAKnownRoute_Is405AsAProblem()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
 
-        var response = await app.CreateClient(SignOffBotApplication.AllScopesKey).DeleteAsync("/api/v1/items/fraud-detection/churn-xgb@7");
+        var response = await app.CreateClient(HostFixture.AllScopesKey).DeleteAsync("/api/v1/items/fraud-detection/churn-xgb@7");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(ApiTestKit.ProblemJson, response.Content.Headers.ContentType?.MediaType);

@@ -32,13 +32,13 @@ public sealed class BadInputTests(ITestOutputHelper output)
 
     private static readonly string[] ApiKeys =
     [
-        SignOffBotApplication.AllScopesKey, SignOffBotApplication.ItemsOnlyKey, SignOffBotApplication.AuditOnlyKey, CreditOnlyKey, DevOnlyKey,
+        HostFixture.AllScopesKey, HostFixture.ItemsOnlyKey, HostFixture.AuditOnlyKey, CreditOnlyKey, DevOnlyKey,
     ];
 
     private static readonly string[] Secrets =
     [
         FakeSlackApi.DefaultSigningSecret, FakeSlackApi.DefaultBotToken, FakeBotFramework.DefaultAppPassword,
-        SignOffBotApplication.AllScopesKey, SignOffBotApplication.ItemsOnlyKey, SignOffBotApplication.AuditOnlyKey, CreditOnlyKey, DevOnlyKey,
+        HostFixture.AllScopesKey, HostFixture.ItemsOnlyKey, HostFixture.AuditOnlyKey, CreditOnlyKey, DevOnlyKey,
     ];
 
     private static readonly string[] ContentTypes =
@@ -99,7 +99,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     public async Task RandomAndMutatedRequests_NeverFail_LeakOrChangeState()
     {
         var started = Environment.TickCount64;
-        await using var fuzz = await FuzzHost.StartAsync();
+        await using var fuzz = await FuzzFixture.StartAsync();
         var rng = new Random(Seed);
         var (events, item) = await fuzz.SeedAsync();
         output.WriteLine($"seed {Seed}; baseline: {events} audit events");
@@ -156,7 +156,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
 
     // ---------------------------------------------------------------- generators
 
-    private static HttpRequestMessage RandomBytesRequest(Random rng, FuzzHost fuzz)
+    private static HttpRequestMessage RandomBytesRequest(Random rng, FuzzFixture fuzz)
     {
         var (_, path) = Endpoints[rng.Next(Endpoints.Length)];
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Bytes(RandomBytes(rng), Pick(rng, ContentTypes)) };
@@ -278,7 +278,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     }
 
     /// <summary>Slack requests with the signature of the original body but another body sent: always 401.</summary>
-    private async Task SlackTamperedAsync(Random rng, FuzzHost fuzz, int round)
+    private async Task SlackTamperedAsync(Random rng, FuzzFixture fuzz, int round)
     {
         var (path, original, contentType) = rng.Next(3) switch
         {
@@ -299,7 +299,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     }
 
     /// <summary>Correctly signed Slack requests whose content is not a command nor parseable JSON, or with spoiled headers.</summary>
-    private static HttpRequestMessage SlackSignedGarbage(Random rng, FuzzHost fuzz)
+    private static HttpRequestMessage SlackSignedGarbage(Random rng, FuzzFixture fuzz)
     {
         var signer = fuzz.Signer;
         switch (rng.Next(7))
@@ -396,7 +396,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     }
 
     /// <summary>Teams activities: mutated JSON with a valid token (messages that are no command), and random tokens.</summary>
-    private static HttpRequestMessage TeamsRequest(Random rng, FuzzHost fuzz)
+    private static HttpRequestMessage TeamsRequest(Random rng, FuzzFixture fuzz)
     {
         var bot = fuzz.Bot;
         var message = FakeBotFramework.Json(bot.MessageActivity("hello from the fuzzer " + RandomToken(rng)));
@@ -454,7 +454,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     /// Issue 12: requests that would each change state but for a limit (the seeded item is fraud-detection/churn-xgb@7,
     /// owned by ana@, Business feedback requested).
     /// </summary>
-    private static List<LimitRequest> LimitRequests(FuzzHost fuzz)
+    private static List<LimitRequest> LimitRequests(FuzzFixture fuzz)
     {
         var over2000 = "Looks fine. " + new string('x', 1989);
         var name101 = new string('n', 101);
@@ -477,7 +477,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         HttpRequestMessage Command(string person, string text) => Playground("/playground/api/commands", new { @as = person, text, conversation = "dm", id = "fuzz" });
         HttpRequestMessage Slack(string text) => fuzz.Signer.CommandRequest(text, userId: "U0ANA", responseUrl: fuzz.Slack.ResponseUrl("fuzz"));
 
-        var all = SignOffBotApplication.AllScopesKey;
+        var all = HostFixture.AllScopesKey;
         var confirm = new { item = ItemKey, infrastructure = "staging-api", by = "ana@example.com", reason = "load test" };
         var register = new { project = "fraud-detection", name = "churn-xgb", version = "9", owner = "ana@example.com" };
         return
@@ -509,7 +509,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         ];
     }
 
-    private async Task SendLimitAsync(FuzzHost fuzz, LimitRequest limit, int round)
+    private async Task SendLimitAsync(FuzzFixture fuzz, LimitRequest limit, int round)
     {
         var status = await SendAsync(fuzz, limit.Make(), $"limit '{limit.What}' #{round}");
         Assert.True(limit.Expected is null || status == limit.Expected, $"limit '{limit.What}' #{round}: expected {(int?)limit.Expected}, got {(int)status}");
@@ -518,7 +518,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Teams_MessageWithoutConversation_IsABadRequest()
     {
-        await using var fuzz = await FuzzHost.StartAsync();
+        await using var fuzz = await FuzzFixture.StartAsync();
         var activity = JsonNode.Parse(FakeBotFramework.Json(fuzz.Bot.MessageActivity("hello")))!.AsObject();
         activity.Remove("conversation");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = ApiJson.Raw(activity.ToJsonString()) };
@@ -531,7 +531,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
 
     // ---------------------------------------------------------------- sending and checking
 
-    private async Task<HttpStatusCode> SendAsync(FuzzHost fuzz, HttpRequestMessage request, string what)
+    private async Task<HttpStatusCode> SendAsync(FuzzFixture fuzz, HttpRequestMessage request, string what)
     {
         using (request)
         {
@@ -644,7 +644,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         _ => "Bearer " + new string('k', rng.Next(1_000, 20_000)),
     };
 
-    private static string? RandomAuthorization(Random rng, FuzzHost fuzz, bool allowValid) => rng.Next(5) switch
+    private static string? RandomAuthorization(Random rng, FuzzFixture fuzz, bool allowValid) => rng.Next(5) switch
     {
         0 => null,
         1 when allowValid => "Bearer " + Pick(rng, ApiKeys),
@@ -736,15 +736,15 @@ public sealed class BadInputTests(ITestOutputHelper output)
 
     // ---------------------------------------------------------------- the host
 
-    private sealed class FuzzHost : IAsyncDisposable
+    private sealed class FuzzFixture : IAsyncDisposable
     {
-        private FuzzHost(FakeBotFramework bot, FakeSlackApi slack, SignOffBotApplication app)
+        private FuzzFixture(FakeBotFramework bot, FakeSlackApi slack, HostFixture app)
         {
             Bot = bot;
             Slack = slack;
             App = app;
             Http = app.CreateClient();
-            Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+            Api = app.CreateClient(HostFixture.AllScopesKey);
             Signer = slack.Signer(app.Time);
         }
 
@@ -752,7 +752,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
 
         public FakeSlackApi Slack { get; }
 
-        public SignOffBotApplication App { get; }
+        public HostFixture App { get; }
 
         public HttpClient Http { get; }
 
@@ -760,11 +760,11 @@ public sealed class BadInputTests(ITestOutputHelper output)
 
         public SlackSigner Signer { get; }
 
-        public static async Task<FuzzHost> StartAsync()
+        public static async Task<FuzzFixture> StartAsync()
         {
             var bot = await FakeBotFramework.StartAsync();
             var slack = await FakeSlackApi.StartAsync();
-            var app = new SignOffBotApplication();
+            var app = new HostFixture();
             foreach (var (key, value) in bot.Settings().Concat(slack.Settings()))
             {
                 app.Settings[key] = value;
@@ -774,7 +774,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             SignOffBot.Host.Tests.Api.ApiTestKit.AddKey(app, 3, "fuzz-credit-only", CreditOnlyKey, ["items:write", "deploy:check", "audit:read", "outbox:write"], projects: ["credit-scoring"]);
             SignOffBot.Host.Tests.Api.ApiTestKit.AddKey(app, 4, "fuzz-dev-only", DevOnlyKey, ["items:write", "deploy:check", "audit:read"], projects: ["fraud-detection"], actAs: ["dev@example.com"]);
 
-            return new FuzzHost(bot, slack, app);
+            return new FuzzFixture(bot, slack, app);
         }
 
         public async Task<(int Events, string Item)> SeedAsync()

@@ -56,9 +56,9 @@ public sealed class ApiKeysValidationTests
         {
             Keys =
             [
-                new ApiKeyOptions { Name = "fraud-ci", Sha256 = SignOffBotApplication.Sha256Hex("k1"), Scopes = [ApiScopes.DeployCheck], Projects = [" fraud-detection "], ActAs = ["Ana@Example.com", "group:Release"] },
-                new ApiKeyOptions { Name = "open", Sha256 = SignOffBotApplication.Sha256Hex("k2"), Scopes = [ApiScopes.AuditRead] },
-                new ApiKeyOptions { Name = "blank", Sha256 = SignOffBotApplication.Sha256Hex("k3"), Projects = [" "] },
+                new ApiKeyOptions { Name = "fraud-ci", Sha256 = HostFixture.Sha256Hex("k1"), Scopes = [ApiScopes.DeployCheck], Projects = [" fraud-detection "], ActAs = ["Ana@Example.com", "group:Release"] },
+                new ApiKeyOptions { Name = "open", Sha256 = HostFixture.Sha256Hex("k2"), Scopes = [ApiScopes.AuditRead] },
+                new ApiKeyOptions { Name = "blank", Sha256 = HostFixture.Sha256Hex("k3"), Projects = [" "] },
             ],
         };
         var errors = new ConfigurationErrors();
@@ -80,10 +80,10 @@ public sealed class ApiKeysValidationTests
         {
             Keys =
             [
-                new ApiKeyOptions { Name = "ci", Sha256 = SignOffBotApplication.Sha256Hex("k1"), Scopes = [ApiScopes.ItemsWrite, ApiScopes.DeployCheck] },
-                new ApiKeyOptions { Name = "CI", Sha256 = SignOffBotApplication.Sha256Hex("k2"), Scopes = [ApiScopes.AuditRead] },
+                new ApiKeyOptions { Name = "ci", Sha256 = HostFixture.Sha256Hex("k1"), Scopes = [ApiScopes.ItemsWrite, ApiScopes.DeployCheck] },
+                new ApiKeyOptions { Name = "CI", Sha256 = HostFixture.Sha256Hex("k2"), Scopes = [ApiScopes.AuditRead] },
                 new ApiKeyOptions { Name = "bad-hash", Sha256 = "not-a-hash", Scopes = ["audit:write"] },
-                new ApiKeyOptions { Name = "", Sha256 = SignOffBotApplication.Sha256Hex("k4") },
+                new ApiKeyOptions { Name = "", Sha256 = HostFixture.Sha256Hex("k4") },
             ],
         };
         var errors = new ConfigurationErrors();

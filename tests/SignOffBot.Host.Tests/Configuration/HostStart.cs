@@ -14,9 +14,9 @@ internal static class HostStart
     public const string Collection = "Host start refusals (standard error is redirected)";
 
     /// <summary>Makes a test application, lets <paramref name="configure"/> set its settings, starts it, and disposes it.</summary>
-    public static async Task<string> RefusalAsync(Action<SignOffBotApplication> configure)
+    public static async Task<string> RefusalAsync(Action<HostFixture> configure)
     {
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         var captured = new StringWriter();
         var original = Console.Error;
         Console.SetError(TextWriter.Synchronized(captured));
@@ -46,7 +46,7 @@ internal static class HostStart
     /// Disposes the factory of a host that never started. Stopping a host whose start failed can itself throw
     /// (Host.StopAsync has no hosted services to stop); that says nothing about the configuration under test.
     /// </summary>
-    private static async Task DisposeRefusedAsync(SignOffBotApplication app)
+    private static async Task DisposeRefusedAsync(HostFixture app)
     {
         try
         {

@@ -13,7 +13,7 @@ public sealed class HostStartupTests
     [Fact]
     public async Task Host_WhenTheFinalApproverIsAnUnknownGroup_RefusesToStartNamingTheKey()
     {
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         MinimalGovernance(app.Settings);
         app.Settings["Governance:Projects:0:FinalApprover"] = "group:nobody";
 
@@ -26,7 +26,7 @@ public sealed class HostStartupTests
     [Fact]
     public async Task Host_WhenAnApiKeyHashIsNotHex_RefusesToStartNamingTheKey()
     {
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         app.Settings["Api:Keys:0:Sha256"] = "not-a-sha-256";
 
         var invalid = await AssertRefusesToStartAsync(app);
@@ -37,7 +37,7 @@ public sealed class HostStartupTests
     [Fact]
     public async Task Host_WhenAnApiKeyHasAnUnknownScope_RefusesToStartNamingTheKey()
     {
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         app.Settings["Api:Keys:1:Scopes:0"] = "items:delete";
 
         var invalid = await AssertRefusesToStartAsync(app);
@@ -48,9 +48,9 @@ public sealed class HostStartupTests
     [Fact]
     public async Task Host_WhenAGovernanceSectionIsConfigured_UsesItInsteadOfTheSampleEntirely()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         MinimalGovernance(app.Settings);
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var sample = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn-xgb", version = "7", kind = "model", risk = "low", owner = "ana@example.com" }));
         Assert.Equal(HttpStatusCode.NotFound, sample.StatusCode);
@@ -66,8 +66,8 @@ public sealed class HostStartupTests
     [Fact]
     public async Task Host_WhenNoGovernanceSectionIsConfigured_UsesTheSample()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");
         var zed = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "zed-lab", name = "forecaster", version = "1", kind = "model", risk = "low", owner = "zed@example.com" }));
@@ -91,7 +91,7 @@ public sealed class HostStartupTests
     /// its message and exit 1, so in process the factory only sees a host that is gone; the exception itself is found
     /// in what the host logged when it failed to start (or inside the thrown exception, should it ever be rethrown).
     /// </summary>
-    private static async Task<InvalidConfigurationException> AssertRefusesToStartAsync(SignOffBotApplication app)
+    private static async Task<InvalidConfigurationException> AssertRefusesToStartAsync(HostFixture app)
     {
         var logs = new TestLogs();
         app.ExtraServices.Add(services => services.AddSingleton<ILoggerProvider>(logs));

@@ -53,8 +53,8 @@ public sealed class SampleGovernanceTests
     [Fact]
     public async Task Host_WithoutAGovernanceSection_RegistersForASamplePerson()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
 
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");
 
@@ -64,13 +64,13 @@ public sealed class SampleGovernanceTests
     [Fact]
     public async Task Host_WithAConfiguredGovernance_DoesNotKnowSamplePeople()
     {
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         foreach (var (name, value) in GovernanceFixtures.AsSettings(GovernanceFixtures.Valid()))
         {
             app.Settings[name] = value;
         }
 
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         var asSamplePerson = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn-xgb", version = "7", kind = "model", risk = "low", owner = "ana@example.com" }));
         var samplePerson = await asSamplePerson.Content.ReadAsStringAsync();
         var sampleProject = await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "credit-scoring", name = "pd", version = "1", kind = "model", risk = "low", owner = "zoe@example.com" }));

@@ -65,7 +65,7 @@ public sealed class CrashRecoveryTests
                 int v;
                 while (Volatile.Read(ref killed) == 0 && (v = Interlocked.Increment(ref cursor)) <= Versions)
                 {
-                    var payload = SlackHost.Press(SlackHost.Ben, "feedback.approve", new JsonObject { ["item"] = Item(v), ["slot"] = Slot });
+                    var payload = SlackFixture.Press(SlackFixture.Ben, "feedback.approve", new JsonObject { ["item"] = Item(v), ["slot"] = Slot });
                     Interlocked.Increment(ref sent);
                     try
                     {
@@ -116,13 +116,13 @@ public sealed class CrashRecoveryTests
                 }
 
                 var item = JsonNode.Parse(body)!;
-                var answers = SlackHost.Slot(item, Slot)["answers"]!.AsArray()
+                var answers = SlackFixture.Slot(item, Slot)["answers"]!.AsArray()
                     .Where(a => (string?)a!["by"] == "ben@example.com" && (string?)a["answer"] == "approve")
                     .ToArray();
                 if (answers.Length != 1)
                 {
                     var audit = await (await api2.GetAsync($"/api/v1/audit?item={Item(v)}", ct)).Content.ReadAsStringAsync(ct);
-                    missing.Add($"{Item(v)}: {answers.Length} approvals by Ben on {Slot} (acknowledged once): {SlackHost.Slot(item, Slot).ToJsonString()}\naudit of the item: {audit}");
+                    missing.Add($"{Item(v)}: {answers.Length} approvals by Ben on {Slot} (acknowledged once): {SlackFixture.Slot(item, Slot).ToJsonString()}\naudit of the item: {audit}");
                 }
             });
 
@@ -163,7 +163,7 @@ public sealed class CrashRecoveryTests
         ["Slack:BotToken"] = "xoxb-test",
         ["Slack:ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/",
         ["Api:Keys:0:Name"] = "ci",
-        ["Api:Keys:0:Sha256"] = SignOffBotApplication.Sha256Hex(ApiKey),
+        ["Api:Keys:0:Sha256"] = HostFixture.Sha256Hex(ApiKey),
         ["Api:Keys:0:Scopes:0"] = "items:write",
         ["Api:Keys:0:Scopes:1"] = "deploy:check",
         ["Api:Keys:0:Scopes:2"] = "audit:read",

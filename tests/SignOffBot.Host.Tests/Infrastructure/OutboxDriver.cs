@@ -11,7 +11,7 @@ internal static class OutboxDriver
     /// (or a client's own inline retry wait inside it) is waiting, and between rounds, so backoffs and Retry-After pass.
     /// Bounded by 15 s.
     /// </summary>
-    public static async Task DriveUntilAsync(SignOffBotApplication app, Func<Task<bool>> done)
+    public static async Task DriveUntilAsync(HostFixture app, Func<Task<bool>> done)
     {
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
         var deadline = Environment.TickCount64 + 15_000;

@@ -21,9 +21,9 @@ public sealed partial class KeysCommandTests
         Assert.Equal(1, Occurrences(run.Output, key));
         var entry = run.Entry;
         Assert.Equal("ci", (string?)entry["Name"]);
-        Assert.Equal(SignOffBotApplication.Sha256Hex(key), (string?)entry["Sha256"]);
+        Assert.Equal(HostFixture.Sha256Hex(key), (string?)entry["Sha256"]);
         Assert.Equal(["items:write", "deploy:check"], entry["Scopes"]!.AsArray().Select(s => (string?)s));
-        Assert.Contains($"Api__Keys__0__Sha256={SignOffBotApplication.Sha256Hex(key)}", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Api__Keys__0__Sha256={HostFixture.Sha256Hex(key)}", run.Output, StringComparison.Ordinal);
         Assert.Contains("Api__Keys__0__Scopes__1=deploy:check", run.Output, StringComparison.Ordinal);
     }
 
@@ -82,7 +82,7 @@ public sealed partial class KeysCommandTests
     public async Task PrintedEntryWithLimits_InTheConfiguration_KeepsTheKeyToItsProjectAndPeople()
     {
         var run = Run("keys", "new", "fraud-ci", "items:write", "--projects", "fraud-detection", "--act-as", "dev@example.com");
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         foreach (var line in run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("Api__Keys__0__", StringComparison.Ordinal)))
         {
             var (name, value) = (line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
@@ -145,7 +145,7 @@ public sealed partial class KeysCommandTests
     public async Task PrintedEntry_InTheConfiguration_LetsThePrintedKeyRegisterAnItem()
     {
         var run = Run("keys", "new", "release-pipeline", "items:write");
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         // The test application has keys 0 to 2; the printed entry becomes the fourth.
         app.Settings["Api:Keys:3:Name"] = (string?)run.Entry["Name"];
         app.Settings["Api:Keys:3:Sha256"] = (string?)run.Entry["Sha256"];

@@ -9,7 +9,7 @@ using SignOffBot.Host.Slack;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Testing.Slack;
-using SlackFlow = SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using SlackFlow = SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Outbox;
 
@@ -29,14 +29,14 @@ public sealed class BypassCardFlowTests
     [Fact]
     public async Task AGrantInSlack_RedrawsEveryCopyOnBothPlatforms_AndTheExpiryRedrawsThemAgain()
     {
-        await using var host = await TwoPlatformHost.StartAsync(settings: LeeAlsoInTeams());
+        await using var host = await TwoPlatformFixture.StartAsync(settings: LeeAlsoInTeams());
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(LeeInTeams, "pending")).StatusCode);
         await host.RegisterAndRequestFeedbackAsync();
         await host.SlackCommandAsync(SlackFlow.Ana, $"bypass {Item} prod-api --incident INC-311 --hours 4");
 
         var omarDm = FakeSlackApi.DmChannelFor("U0OMAR");
         var leeDm = FakeSlackApi.DmChannelFor("U0LEE");
-        var leeChat = SignOffBot.Host.Tests.Teams.Flows.TeamsHost.PersonalConversation(LeeInTeams);
+        var leeChat = SignOffBot.Host.Tests.Teams.Flows.TeamsFixture.PersonalConversation(LeeInTeams);
         await host.DriveUntilAsync(() => Task.FromResult(
             BypassPosts(host, omarDm).Count == 1 && BypassPosts(host, leeDm).Count == 1
             && host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == leeChat && r.BodyText.Contains("bypass.grant", StringComparison.Ordinal))));
@@ -75,7 +75,7 @@ public sealed class BypassCardFlowTests
         Assert.Contains("expired", host.Teams.ConnectorRequests.Last(r => r.Method == "PUT" && r.ActivityId == teamsCopy.ActivityId).BodyText, StringComparison.Ordinal);
         Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == FakeSlackApi.DmChannelFor(SlackFlow.Ana)
             && c.Arg("text")!.StartsWith($"Your emergency bypass of {Item} on prod-api expired", StringComparison.Ordinal));
-        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel
             && c.Arg("text")!.Contains("the emergency bypass on prod-api (incident INC-311) expired", StringComparison.Ordinal));
 
         // Due once: a later scan sends nothing more.
@@ -88,7 +88,7 @@ public sealed class BypassCardFlowTests
     [Fact]
     public async Task ADenyInTeams_RedrawsThePressedCardInItsAnswer_AndTheSlackCopies()
     {
-        await using var host = await TwoPlatformHost.StartAsync(settings: LeeAlsoInTeams());
+        await using var host = await TwoPlatformFixture.StartAsync(settings: LeeAlsoInTeams());
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(LeeInTeams, "pending")).StatusCode);
         await host.RegisterAndRequestFeedbackAsync();
         await host.SlackCommandAsync(SlackFlow.Ana, $"bypass {Item} prod-api --incident INC-312 --hours 2");
@@ -103,7 +103,7 @@ public sealed class BypassCardFlowTests
             ["trigger"] = "manual",
         };
         var press = host.Teams.InvokeActivity("adaptiveCard/action", value, LeeInTeams.Id, LeeInTeams.Aad, LeeInTeams.Name,
-            conversationId: SignOffBot.Host.Tests.Teams.Flows.TeamsHost.PersonalConversation(LeeInTeams));
+            conversationId: SignOffBot.Host.Tests.Teams.Flows.TeamsFixture.PersonalConversation(LeeInTeams));
         var answer = await host.TeamsActivityAsync(press);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var invoke = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
@@ -130,7 +130,7 @@ public sealed class BypassCardFlowTests
         return settings;
     }
 
-    private static List<SlackApiCall> BypassPosts(TwoPlatformHost host, string channel) =>
+    private static List<SlackApiCall> BypassPosts(TwoPlatformFixture host, string channel) =>
         [.. host.Slack.CallsTo(PostMessage).Where(c => c.Ok && c.Arg("channel") == channel && c.BodyText.Contains("bypass.grant", StringComparison.Ordinal))];
 
     /// <summary>The bypass id in the value of the Grant button of a posted bypass message.</summary>

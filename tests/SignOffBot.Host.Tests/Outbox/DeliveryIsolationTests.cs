@@ -5,7 +5,7 @@ using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Testing.Slack;
 using SignOffBot.Testing.Teams;
 using SignOffBot.Host.Tests.Teams.Flows;
-using SlackFlow = SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using SlackFlow = SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Outbox;
 
@@ -21,11 +21,11 @@ public sealed class DeliveryIsolationTests
     [Fact]
     public async Task TeamsCopyGone_SlackCopyIsStillRedrawn_TheTeamsCopyIsForgotten_AndNoDeadLetterBlocksLaterAnswers()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        var ben = TeamsHost.Ben;
+        await using var host = await TwoPlatformFixture.StartAsync();
+        var ben = TeamsFixture.Ben;
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(ben, "pending")).StatusCode);
         await host.RegisterAndRequestFeedbackAsync();
-        var benChat = TeamsHost.PersonalConversation(ben);
+        var benChat = TeamsFixture.PersonalConversation(ben);
         await host.DriveUntilAsync(() => Task.FromResult(
             host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == benChat && r.Body?["attachments"] is not null)
             && host.Slack.CallsTo(PostMessage).Any(c => c.Ok && c.Arg("channel") == FakeSlackApi.DmChannelFor(SlackFlow.Ben) && c.Body?["blocks"] is not null)));
@@ -58,8 +58,8 @@ public sealed class DeliveryIsolationTests
     [Fact]
     public async Task SlackRateLimit_PausesSlackOnly_TeamsDeliveriesGoOutMeanwhile_AndSlackCatchesUpOnce()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        var ben = TeamsHost.Ben;
+        await using var host = await TwoPlatformFixture.StartAsync();
+        var ben = TeamsFixture.Ben;
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(ben, "pending")).StatusCode);
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
         // The answer to Ben's message went to his chat; his review request below goes there too, paced apart.
@@ -67,14 +67,14 @@ public sealed class DeliveryIsolationTests
 
         // Slack asks to wait a minute (longer than its client waits inline) when the status line is posted: the outbox
         // pauses Slack (deliveries already under way to other Slack targets may still finish).
-        host.Slack.FailNextRateLimited(PostMessage, retryAfterSeconds: 60, channel: TwoPlatformHost.SlackReleaseChannel);
+        host.Slack.FailNextRateLimited(PostMessage, retryAfterSeconds: 60, channel: TwoPlatformFixture.SlackReleaseChannel);
         await host.RegisterAndRequestFeedbackAsync();
         for (var round = 0; round < 3; round++)
         {
             await host.Dispatcher.DispatchDueAsync(CancellationToken.None);
         }
 
-        var benChat = TeamsHost.PersonalConversation(ben);
+        var benChat = TeamsFixture.PersonalConversation(ben);
         Assert.Contains(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == benChat && r.Body?["attachments"] is not null);
         Assert.Single(host.Slack.CallsTo(PostMessage), c => !c.Ok);
         Assert.DoesNotContain(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
@@ -86,15 +86,15 @@ public sealed class DeliveryIsolationTests
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
         var delivered = host.Slack.CallsTo(PostMessage).Where(c => c.Ok).GroupBy(c => (c.Arg("channel"), c.Arg("text"))).ToList();
         Assert.All(delivered, g => Assert.Single(g));
-        Assert.Contains(delivered, g => g.Key.Item1 == TwoPlatformHost.SlackReleaseChannel && g.Key.Item2!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Contains(delivered, g => g.Key.Item1 == TwoPlatformFixture.SlackReleaseChannel && g.Key.Item2!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.Contains(delivered, g => g.Key.Item1 == FakeSlackApi.DmChannelFor(SlackFlow.Ben));
     }
 
     [Fact]
     public async Task DeadLetter_IsListedPerDelivery_AndARetryThroughTheApiSendsItOnce()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: TwoPlatformHost.SlackReleaseChannel);
+        await using var host = await TwoPlatformFixture.StartAsync();
+        host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: TwoPlatformFixture.SlackReleaseChannel);
         await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
@@ -102,12 +102,12 @@ public sealed class DeliveryIsolationTests
         Assert.Equal(1, (int)health["outbox"]!["deadLetters"]!);
         Assert.Equal(1, (int)health["outbox"]!["platforms"]!["slack"]!["deadLetters"]!);
         var letter = Assert.Single((await ApiJson.ReadAsync(await host.Api.GetAsync("/api/v1/outbox/dead"))).AsArray())!;
-        Assert.Equal(("slack", $"channel:{TwoPlatformHost.SlackReleaseChannel}", "channel-status", Item),
+        Assert.Equal(("slack", $"channel:{TwoPlatformFixture.SlackReleaseChannel}", "channel-status", Item),
             ((string?)letter["platform"], (string?)letter["target"], (string?)letter["kind"], (string?)letter["item"]));
         Assert.Contains("channel_not_found", (string?)letter["lastError"], StringComparison.Ordinal);
         var id = (long)letter["id"]!;
 
-        using (var auditOnly = host.App.CreateClient(SignOffBotApplication.AuditOnlyKey))
+        using (var auditOnly = host.App.CreateClient(HostFixture.AuditOnlyKey))
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await auditOnly.PostAsync($"/api/v1/outbox/dead/{id}/retry", null)).StatusCode);
         }
@@ -119,7 +119,7 @@ public sealed class DeliveryIsolationTests
         Assert.Equal("waiting", (string?)(await ApiJson.ReadAsync(retried))["status"]);
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
-        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Api.PostAsync($"/api/v1/outbox/dead/{id}/retry", null)).StatusCode);
     }

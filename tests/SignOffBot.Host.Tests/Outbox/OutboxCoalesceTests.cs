@@ -17,9 +17,9 @@ public sealed class OutboxCoalesceTests
         var sender = new RecordingSender();
         // The platform first asks to wait 30 s, so the refreshes below pile up before anything is sent.
         sender.Failures.Enqueue(new DeliveryFailedException("429 Too Many Requests", permanent: false, TimeSpan.FromSeconds(30)));
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         app.ExtraServices.Add(services => services.AddSingleton<INoticeSender>(sender));
-        using var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        using var client = app.CreateClient(HostFixture.AllScopesKey);
         var writer = app.Services.GetRequiredService<OutboxWriter>();
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
 

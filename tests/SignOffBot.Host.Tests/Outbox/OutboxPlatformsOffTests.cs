@@ -13,10 +13,10 @@ public sealed class OutboxPlatformsOffTests
     public async Task WithTeamsAndSlackOff_OnlyThePlaygroundIsTried_AsTheFirstAttempt()
     {
         var logs = new TestLogs();
-        await using var app = new SignOffBotApplication();
+        await using var app = new HostFixture();
         app.Settings["Playground:Enabled"] = "true";
         app.ExtraServices.Add(services => services.AddLogging(logging => logging.AddProvider(logs)));
-        using var api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        using var api = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
         var requested = await api.PostAsync("/api/v1/items/fraud-detection/churn-xgb@7/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
         Assert.Equal(System.Net.HttpStatusCode.OK, requested.StatusCode);

@@ -1,7 +1,7 @@
 using SignOffBot.Testing;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Testing.Slack;
-using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Outbox;
 
@@ -16,7 +16,7 @@ public sealed class OutboxRestartTests
         string databasePath;
         int pending, before, atStop;
         string? failedChannel, failedText;
-        await using (var first = await OutboxSlackHost.OverAsync(slack, Path.Combine(TempFolder.Create(), "data", "signoff.db")))
+        await using (var first = await OutboxSlackFixture.OverAsync(slack, Path.Combine(TempFolder.Create(), "data", "signoff.db")))
         {
             databasePath = first.App.DatabasePath;
             await first.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
@@ -38,7 +38,7 @@ public sealed class OutboxRestartTests
         atStop = slack.CallsTo(PostMessage).Count;
         Assert.DoesNotContain(slack.CallsTo(PostMessage).Skip(before), c => c.Ok && c.Arg("channel") == failedChannel && c.Arg("text") == failedText);
 
-        await using var second = await OutboxSlackHost.OverAsync(slack, databasePath);
+        await using var second = await OutboxSlackFixture.OverAsync(slack, databasePath);
         await second.DriveUntilAsync(async () => await second.WaitingAsync() == 0);
         second.App.Time.Advance(TimeSpan.FromMinutes(1));
         await second.Dispatcher.DispatchDueAsync(CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class OutboxSenderFaultTests
     [Fact]
     public async Task SenderThrowsUnexpectedlyOnItsFirstTry_HostKeepsAnswering_HealthzShowsIt_AndTheDeliveryGoesOutOnTheRetry()
     {
-        await using var host = await TwoPlatformHost.StartAsync(services => FaultOnce.WrapSenders(services, "slack"));
+        await using var host = await TwoPlatformFixture.StartAsync(services => FaultOnce.WrapSenders(services, "slack"));
         await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
         var before = await host.HealthAsync();
         Assert.Equal(0, (int)before["background"]!["failures"]!);
@@ -37,23 +37,23 @@ public sealed class OutboxSenderFaultTests
         var last = health["background"]!["lastFailure"]!;
         Assert.Equal("outbox", (string?)last["source"]);
         Assert.Equal(nameof(InvalidOperationException), (string?)last["kind"]);
-        Assert.Contains($"(channel-status {Item}) to slack channel:{TwoPlatformHost.SlackReleaseChannel}", (string?)last["unit"], StringComparison.Ordinal);
+        Assert.Contains($"(channel-status {Item}) to slack channel:{TwoPlatformFixture.SlackReleaseChannel}", (string?)last["unit"], StringComparison.Ordinal);
         Assert.Equal(host.App.Time.GetUtcNow().Date, DateTimeOffset.Parse((string)last["at"]!, System.Globalization.CultureInfo.InvariantCulture).Date);
         Assert.DoesNotContain("simulated", health.ToJsonString(), StringComparison.Ordinal);
 
         var slackReply = await host.SlackCommandAsync("U0ANA", $"status {Item}");
         Assert.Contains(Item, slackReply.ToJsonString(), StringComparison.Ordinal);
-        var teamsReply = await host.TeamsMessageAsync(Teams.Flows.TeamsHost.Ana, $"status {Item}");
+        var teamsReply = await host.TeamsMessageAsync(Teams.Flows.TeamsFixture.Ana, $"status {Item}");
         Assert.True(teamsReply.IsSuccessStatusCode, $"Teams answered {(int)teamsReply.StatusCode}");
         var item = await host.Api.GetAsync($"/api/v1/items/{Item}");
         Assert.Equal(HttpStatusCode.OK, item.StatusCode);
 
         // The status line that failed goes out on the retry, once.
         await host.DriveUntilAsync(() => Task.FromResult(host.Slack.CallsTo("chat.postMessage")
-            .Any(c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal))));
+            .Any(c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal))));
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0 || OnlyTeamsUnreachableWaits(host));
         Assert.Single(host.Slack.CallsTo("chat.postMessage"),
-            c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+            c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
 
         var logged = Assert.Single(host.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("failed unexpectedly", StringComparison.Ordinal));
         Assert.Contains(Item, logged.Message, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class OutboxSenderFaultTests
     }
 
     /// <summary>Messages still waiting are only those for Teams people and channels the bot cannot reach yet.</summary>
-    private static bool OnlyTeamsUnreachableWaits(TwoPlatformHost host) =>
+    private static bool OnlyTeamsUnreachableWaits(TwoPlatformFixture host) =>
         host.Logs.Entries.Any(e => e.Message.Contains("not reachable yet", StringComparison.Ordinal));
 
     /// <summary>Wraps the host's notice senders; the one for <c>platform</c> throws once, on its first channel status line.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Tests.Infrastructure;
-using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Outbox;
 
@@ -12,7 +12,7 @@ public sealed class OutboxSlackFaultTests
     [Fact]
     public async Task SlackRateLimitsThenFailsTwice_TheMessageIsDeliveredOnce_AndTheAttemptsAreLogged()
     {
-        await using var host = await OutboxSlackHost.StartAsync();
+        await using var host = await OutboxSlackFixture.StartAsync();
         await host.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
@@ -57,7 +57,7 @@ public sealed class OutboxSlackFaultTests
     [Fact]
     public async Task ChannelNotFound_BecomesADeadLetter_InHealthzAndTheDeadLetterApi()
     {
-        await using var host = await OutboxSlackHost.StartAsync();
+        await using var host = await OutboxSlackFixture.StartAsync();
         await host.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
         host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: ReleaseChannel);
@@ -87,9 +87,9 @@ public sealed class OutboxSlackFaultTests
 
         using var anonymous = host.App.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/outbox/dead")).StatusCode);
-        using var itemsOnly = host.App.CreateClient(SignOffBotApplication.ItemsOnlyKey);
+        using var itemsOnly = host.App.CreateClient(HostFixture.ItemsOnlyKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await itemsOnly.GetAsync("/api/v1/outbox/dead")).StatusCode);
-        using var auditOnly = host.App.CreateClient(SignOffBotApplication.AuditOnlyKey);
+        using var auditOnly = host.App.CreateClient(HostFixture.AuditOnlyKey);
         Assert.Single((await ApiJson.ReadAsync(await auditOnly.GetAsync("/api/v1/outbox/dead?limit=1"))).AsArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await auditOnly.GetAsync("/api/v1/outbox/dead?limit=0")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await auditOnly.GetAsync("/api/v1/outbox/dead?limit=1001")).StatusCode);

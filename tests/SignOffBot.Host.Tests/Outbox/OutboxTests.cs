@@ -15,7 +15,7 @@ public sealed class OutboxTests
     {
         var sender = new RecordingSender();
         await using var app = WithSender(sender);
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");
 
         var response = await client.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }));
@@ -54,7 +54,7 @@ public sealed class OutboxTests
         var sender = new RecordingSender();
         sender.Failures.Enqueue(new DeliveryFailedException("429 Too Many Requests", permanent: false, TimeSpan.FromSeconds(30)));
         await using var app = WithSender(sender);
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");
 
         await client.PostAsync($"/api/v1/items/{Item}/request-final", ApiJson.Body(new { by = "ana@example.com" }));
@@ -80,7 +80,7 @@ public sealed class OutboxTests
         var sender = new RecordingSender();
         sender.Failures.Enqueue(new DeliveryFailedException("channel_not_found", permanent: true));
         await using var app = WithSender(sender);
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");
 
         await client.PostAsync($"/api/v1/items/{Item}/request-final", ApiJson.Body(new { by = "ana@example.com" }));
@@ -93,9 +93,9 @@ public sealed class OutboxTests
         Assert.Single(sender.Sent.OfType<ReviewRequestNotice>());
     }
 
-    private static SignOffBotApplication WithSender(RecordingSender sender)
+    private static HostFixture WithSender(RecordingSender sender)
     {
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         app.ExtraServices.Add(services => services.AddSingleton<INoticeSender>(sender));
         return app;
     }

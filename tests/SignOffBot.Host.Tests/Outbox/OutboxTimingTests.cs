@@ -9,17 +9,17 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
     [Fact]
     public async Task ARetryAfterATransientFailure_GoesOutAtItsBackoff_NotAtAPoll()
     {
-        await using var host = await TwoPlatformHost.StartAsync(systemClock: true);
+        await using var host = await TwoPlatformFixture.StartAsync(systemClock: true);
 
         // The first status line in the Slack release channel meets a transient Slack error: the outbox retries it after
         // its first backoff (2 s); the dispatcher's backstop is 30 s.
-        host.Slack.FailNextWithError("chat.postMessage", "internal_error", channel: TwoPlatformHost.SlackReleaseChannel);
+        host.Slack.FailNextWithError("chat.postMessage", "internal_error", channel: TwoPlatformFixture.SlackReleaseChannel);
         await host.RegisterAndRequestFeedbackAsync();
 
         var calls = await host.Slack.WaitUntilAsync(
-            all => all.Any(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel),
+            all => all.Any(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel),
             TimeSpan.FromSeconds(15));
-        var toChannel = calls.Where(c => c.Method == "chat.postMessage" && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel).ToList();
+        var toChannel = calls.Where(c => c.Method == "chat.postMessage" && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel).ToList();
         var failed = Assert.Single(toChannel, c => !c.Ok);
         var retried = toChannel.First(c => c.Ok);
         var wait = (retried.ReceivedAt - failed.AnsweredAt).TotalSeconds;
@@ -30,9 +30,9 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
     [Fact]
     public async Task PostsIntoOneChannel_ArePaced_AboutOnePerSecondInSlack_TwoPerSecondInTeams()
     {
-        await using var host = await TwoPlatformHost.StartAsync(systemClock: true);
-        host.Teams.ExtraChannels.Add((Teams.Flows.TeamsHost.ReleaseChannel, "Releases"));
-        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", Teams.Flows.TeamsHost.ReleaseChannel);
+        await using var host = await TwoPlatformFixture.StartAsync(systemClock: true);
+        host.Teams.ExtraChannels.Add((Teams.Flows.TeamsFixture.ReleaseChannel, "Releases"));
+        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", Teams.Flows.TeamsFixture.ReleaseChannel);
 
         // Three items asked for feedback at once: three status lines for each release channel, queued together, and in
         // Teams an @mention there for each reviewer the bot cannot reach privately (not in this team's roster).
@@ -60,9 +60,9 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
         Assert.All(teamsGaps, g => Assert.InRange(g, 0.35, 5));
 
         static List<SignOffBot.Testing.Slack.SlackApiCall> SlackLines(IEnumerable<SignOffBot.Testing.Slack.SlackApiCall> calls) =>
-            [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel)];
+            [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel)];
 
-        static List<SignOffBot.Testing.Teams.ConnectorRequest> TeamsLines(TwoPlatformHost host) =>
-            [.. host.Teams.ConnectorRequests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300 && r.ConversationId == Teams.Flows.TeamsHost.ReleaseChannel)];
+        static List<SignOffBot.Testing.Teams.ConnectorRequest> TeamsLines(TwoPlatformFixture host) =>
+            [.. host.Teams.ConnectorRequests.Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300 && r.ConversationId == Teams.Flows.TeamsFixture.ReleaseChannel)];
     }
 }

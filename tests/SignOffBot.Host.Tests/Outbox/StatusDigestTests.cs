@@ -15,9 +15,9 @@ public sealed class StatusDigestTests(ITestOutputHelper output)
     [Fact]
     public async Task ABurstOfStatusLines_GoesOutAsADigest_InOrder_EachLineOnce_OnBothPlatforms()
     {
-        await using var host = await TwoPlatformHost.StartAsync(systemClock: true);
-        host.Teams.ExtraChannels.Add((Teams.Flows.TeamsHost.ReleaseChannel, "Releases"));
-        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", Teams.Flows.TeamsHost.ReleaseChannel);
+        await using var host = await TwoPlatformFixture.StartAsync(systemClock: true);
+        host.Teams.ExtraChannels.Add((Teams.Flows.TeamsFixture.ReleaseChannel, "Releases"));
+        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", Teams.Flows.TeamsFixture.ReleaseChannel);
 
         foreach (var version in Versions)
         {
@@ -27,7 +27,7 @@ public sealed class StatusDigestTests(ITestOutputHelper output)
         }
 
         var slack = (await host.Slack.WaitUntilAsync(all => LinesIn(SlackTexts(all)).Count == Versions.Length, TimeSpan.FromSeconds(20)))
-            .Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel).ToList();
+            .Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel).ToList();
         var deadline = Environment.TickCount64 + 20_000;
         while (LinesIn(TeamsTexts(host)).Count < Versions.Length)
         {
@@ -64,10 +64,10 @@ public sealed class StatusDigestTests(ITestOutputHelper output)
         [.. texts.SelectMany(t => Regex.Matches(t, @"(fraud-detection/churn-xgb@\d+): Ana Ortiz requested feedback").Select(m => m.Groups[1].Value))];
 
     private static List<string> SlackTexts(IEnumerable<SignOffBot.Testing.Slack.SlackApiCall> calls) =>
-        [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel).Select(c => c.Arg("text") ?? "")];
+        [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel).Select(c => c.Arg("text") ?? "")];
 
-    private static List<string> TeamsTexts(TwoPlatformHost host) =>
+    private static List<string> TeamsTexts(TwoPlatformFixture host) =>
         [.. host.Teams.ConnectorRequests
-            .Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300 && r.ConversationId?.StartsWith(Teams.Flows.TeamsHost.ReleaseChannel, StringComparison.Ordinal) == true)
+            .Where(r => r.Method == "POST" && r.StatusCode is >= 200 and < 300 && r.ConversationId?.StartsWith(Teams.Flows.TeamsFixture.ReleaseChannel, StringComparison.Ordinal) == true)
             .Select(r => (string?)r.Body?["text"] ?? "")];
 }

@@ -32,7 +32,7 @@ public sealed class PlaygroundBadInputTests
     [MemberData(nameof(Requests))]
     public async Task IsA400ThatSaysWhatToChange_AndChangesNothing(string path, string body, string detail)
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
         var events = await host.AuditCountAsync();
         var lines = Lines(host);
@@ -49,7 +49,7 @@ public sealed class PlaygroundBadInputTests
     [Fact]
     public async Task APageForSomeoneUnknown_IsA400()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         var response = await host.Client.GetAsync("/playground/api/page?as=mallory%40example.com");
 
@@ -60,7 +60,7 @@ public sealed class PlaygroundBadInputTests
     [Fact]
     public async Task APressOnAnUnknownItem_IsARefusalThatChangesNothing()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
         var events = await host.AuditCountAsync();
 
@@ -71,6 +71,6 @@ public sealed class PlaygroundBadInputTests
         Assert.Equal(events, await host.AuditCountAsync());
     }
 
-    private static int Lines(PlaygroundHost host) =>
+    private static int Lines(PlaygroundFixture host) =>
         host.App.Services.GetRequiredService<LiteDbStorage>().ReadAll<BsonDocument>(PlaygroundTimeline.Collection).Count;
 }

@@ -22,7 +22,7 @@ public sealed class PlaygroundBrowserTests
         {
             ["Storage:LiteDb:Path"] = Path.Combine(folder, "signoff.db"),
             ["Api:Keys:0:Name"] = "check",
-            ["Api:Keys:0:Sha256"] = SignOffBotApplication.Sha256Hex(ApiKey),
+            ["Api:Keys:0:Sha256"] = HostFixture.Sha256Hex(ApiKey),
             ["Api:Keys:0:Scopes:0"] = "audit:read",
             ["Api:Keys:0:Scopes:1"] = "deploy:check",
         };

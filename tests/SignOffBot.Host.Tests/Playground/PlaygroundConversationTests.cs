@@ -20,99 +20,99 @@ public sealed class PlaygroundConversationTests
     [Fact]
     public async Task ACommand_IsAnsweredWithTheTeamsCard_InTheAuthorsConversation()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         var answer = await ApiJson.ReadAsync(await host.CommandAsync(Ana, "register fraud-detection churn-xgb@7 --risk medium"));
 
         Assert.Equal("card", (string?)answer["reply"]);
-        Assert.Equal($"Registered {PlaygroundHost.Item}.", (string?)answer["text"]);
-        var lines = PlaygroundHost.Lines(await host.PageAsync(Ana), Direct + Ana);
+        Assert.Equal($"Registered {PlaygroundFixture.Item}.", (string?)answer["text"]);
+        var lines = PlaygroundFixture.Lines(await host.PageAsync(Ana), Direct + Ana);
         Assert.Equal(["Ana Ortiz", "SignOffBot"], lines.Select(l => (string?)l!["from"]));
         Assert.Equal("register fraud-detection churn-xgb@7 --risk medium", (string?)lines[0]!["text"]);
         var card = lines[1]!["card"]!;
         Assert.Equal("AdaptiveCard", (string?)card["type"]);
-        Assert.Contains($"Sign-off: {PlaygroundHost.Item}", card.ToJsonString(), StringComparison.Ordinal);
-        var stored = await host.Api.GetAsync($"/api/v1/items/{PlaygroundHost.Item}");
+        Assert.Contains($"Sign-off: {PlaygroundFixture.Item}", card.ToJsonString(), StringComparison.Ordinal);
+        var stored = await host.Api.GetAsync($"/api/v1/items/{PlaygroundFixture.Item}");
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
     }
 
     [Fact]
     public async Task RequestFeedback_GivesEachReviewerTheirCardWithButtons_AndTheReleaseChannelOneStatusLine()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         await host.RequestFeedbackAsync();
 
         var olga = await host.PageAsync(Olga);
-        var request = PlaygroundHost.Lines(olga, Direct + Olga).Single();
-        Assert.Equal($"Review requested: {PlaygroundHost.Item}, IT & Operations.", (string?)request!["text"]);
+        var request = PlaygroundFixture.Lines(olga, Direct + Olga).Single();
+        Assert.Equal($"Review requested: {PlaygroundFixture.Item}, IT & Operations.", (string?)request!["text"]);
         var buttons = Titles(request["card"]!);
         Assert.Equal(["Model card", "Approve", "Minor issue", "Major issue"], buttons);
-        Assert.Equal($"{PlaygroundHost.Item}: IT & Operations (medium risk)", Pending(olga).Single());
-        Assert.Single(PlaygroundHost.Lines(await host.PageAsync(Ben), Direct + Ben));
+        Assert.Equal($"{PlaygroundFixture.Item}: IT & Operations (medium risk)", Pending(olga).Single());
+        Assert.Single(PlaygroundFixture.Lines(await host.PageAsync(Ben), Direct + Ben));
 
         // fraud-detection names a Slack and a Teams release channel: the playground shows the line once.
-        var channel = PlaygroundHost.Lines(olga, Releases);
+        var channel = PlaygroundFixture.Lines(olga, Releases);
         Assert.Equal(
-            [$"{PlaygroundHost.Item}: Ana Ortiz requested feedback on IT & Operations, Risk & Compliance. State: feedback-requested."],
+            [$"{PlaygroundFixture.Item}: Ana Ortiz requested feedback on IT & Operations, Risk & Compliance. State: feedback-requested."],
             channel.Select(l => (string?)l!["text"]));
-        Assert.Empty(PlaygroundHost.Lines(await host.PageAsync(Dev), Direct + Dev));
+        Assert.Empty(PlaygroundFixture.Lines(await host.PageAsync(Dev), Direct + Dev));
     }
 
     [Fact]
     public async Task APress_IsRecordedOnce_RedrawsTheCard_AndPostsTheStatusLine()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
         var before = await host.AuditCountAsync();
 
-        var answer = await ApiJson.ReadAsync(await host.PressAsync(Olga, "feedback.approve", PlaygroundHost.ApproveData("IT & Operations", "Runbook ready"), id: "press-1"));
-        var again = await ApiJson.ReadAsync(await host.PressAsync(Olga, "feedback.approve", PlaygroundHost.ApproveData("IT & Operations", "Runbook ready"), id: "press-1"));
+        var answer = await ApiJson.ReadAsync(await host.PressAsync(Olga, "feedback.approve", PlaygroundFixture.ApproveData("IT & Operations", "Runbook ready"), id: "press-1"));
+        var again = await ApiJson.ReadAsync(await host.PressAsync(Olga, "feedback.approve", PlaygroundFixture.ApproveData("IT & Operations", "Runbook ready"), id: "press-1"));
         await host.DeliverAsync();
 
         Assert.Equal("card", (string?)answer["reply"]);
-        Assert.Equal($"Approve recorded on {PlaygroundHost.Item}.", (string?)answer["text"]);
+        Assert.Equal($"Approve recorded on {PlaygroundFixture.Item}.", (string?)answer["text"]);
         Assert.Equal(before + 1, await host.AuditCountAsync());
         Assert.Equal("card", (string?)again["reply"]);
         // The request card in Olga's conversation is drawn from the current state: her answer is on it.
-        var card = PlaygroundHost.Lines(await host.PageAsync(Olga), Direct + Olga).Single()!["card"]!.ToJsonString();
+        var card = PlaygroundFixture.Lines(await host.PageAsync(Olga), Direct + Olga).Single()!["card"]!.ToJsonString();
         Assert.Contains("\"text\":\"approve\"", card, StringComparison.Ordinal);
         Assert.Contains("Runbook ready", card, StringComparison.Ordinal);
-        var channel = PlaygroundHost.Lines(await host.PageAsync(Ana), Releases).Select(l => (string?)l!["text"]).ToList();
-        Assert.Equal($"{PlaygroundHost.Item}: Olga Sorensen answered approve on IT & Operations: \"Runbook ready\". State: feedback-requested.", channel.Last());
+        var channel = PlaygroundFixture.Lines(await host.PageAsync(Ana), Releases).Select(l => (string?)l!["text"]).ToList();
+        Assert.Equal($"{PlaygroundFixture.Item}: Olga Sorensen answered approve on IT & Operations: \"Runbook ready\". State: feedback-requested.", channel.Last());
         Assert.Equal(2, channel.Count);
     }
 
     [Fact]
     public async Task APressRefused_IsToldOnlyToThePresser_AndChangesNothing()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
         var before = await host.AuditCountAsync();
 
-        var answer = await ApiJson.ReadAsync(await host.PressAsync(Dev, "feedback.approve", PlaygroundHost.ApproveData("IT & Operations", "I approve")));
+        var answer = await ApiJson.ReadAsync(await host.PressAsync(Dev, "feedback.approve", PlaygroundFixture.ApproveData("IT & Operations", "I approve")));
 
         Assert.Equal("private", (string?)answer["reply"]);
         Assert.Equal("This review is not assigned to you.", (string?)answer["text"]);
         Assert.Equal(before, await host.AuditCountAsync());
-        Assert.Equal((string?)answer["text"], (string?)PlaygroundHost.Lines(await host.PageAsync(Dev), Direct + Dev).Single()!["text"]);
-        Assert.DoesNotContain(PlaygroundHost.Lines(await host.PageAsync(Olga), Direct + Olga), l => ((string?)l!["text"])!.Contains("I approve", StringComparison.Ordinal));
+        Assert.Equal((string?)answer["text"], (string?)PlaygroundFixture.Lines(await host.PageAsync(Dev), Direct + Dev).Single()!["text"]);
+        Assert.DoesNotContain(PlaygroundFixture.Lines(await host.PageAsync(Olga), Direct + Olga), l => ((string?)l!["text"])!.Contains("I approve", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task InAReleaseChannel_AnswersAreForEveryone_ButAUsageErrorOnlyForItsAuthor()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
 
-        var check = await ApiJson.ReadAsync(await host.CommandAsync(Dev, $"deploy-check {PlaygroundHost.Item} sandbox", Releases));
+        var check = await ApiJson.ReadAsync(await host.CommandAsync(Dev, $"deploy-check {PlaygroundFixture.Item} sandbox", Releases));
         var typo = await ApiJson.ReadAsync(await host.CommandAsync(Dev, "deploy-chek", Releases));
 
         Assert.Equal("text", (string?)check["reply"]);
         Assert.StartsWith("allowed:", (string?)check["text"], StringComparison.Ordinal);
         Assert.Equal("private", (string?)typo["reply"]);
-        var devSees = PlaygroundHost.Lines(await host.PageAsync(Dev), Releases).Select(l => (string?)l!["text"]).ToList();
-        var anaSees = PlaygroundHost.Lines(await host.PageAsync(Ana), Releases).Select(l => (string?)l!["text"]).ToList();
+        var devSees = PlaygroundFixture.Lines(await host.PageAsync(Dev), Releases).Select(l => (string?)l!["text"]).ToList();
+        var anaSees = PlaygroundFixture.Lines(await host.PageAsync(Ana), Releases).Select(l => (string?)l!["text"]).ToList();
         Assert.Contains((string?)check["text"], anaSees);
         Assert.Contains((string?)typo["text"], devSees);
         Assert.DoesNotContain((string?)typo["text"], anaSees);
@@ -122,12 +122,12 @@ public sealed class PlaygroundConversationTests
     [Fact]
     public async Task AStatusCardInAChannel_HasNoButtons_EvenForAReviewer()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
 
-        var answer = await ApiJson.ReadAsync(await host.CommandAsync(Olga, $"status {PlaygroundHost.Item}", Releases));
+        var answer = await ApiJson.ReadAsync(await host.CommandAsync(Olga, $"status {PlaygroundFixture.Item}", Releases));
 
-        var card = PlaygroundHost.Lines(await host.PageAsync(Olga), Releases).Last()!["card"]!;
+        var card = PlaygroundFixture.Lines(await host.PageAsync(Olga), Releases).Last()!["card"]!;
         Assert.Equal(["Model card"], Titles(card));
     }
 

@@ -10,7 +10,7 @@ public sealed class PlaygroundEventsTests
     [Fact]
     public async Task TheEventStream_SaysTheVersionAtOnce_AndAgainWhenAReviewRequestArrives()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         using var cancel = new CancellationTokenSource(Bound);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/playground/api/events");
         using var response = await host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
@@ -21,7 +21,7 @@ public sealed class PlaygroundEventsTests
         var first = await NextDataAsync(reader, cancel.Token);
         // Through the API, so the only change the playground sees is the outbox delivering the review requests.
         await Infrastructure.ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
-        var requested = await host.Api.PostAsync($"/api/v1/items/{PlaygroundHost.Item}/request-feedback", Infrastructure.ApiJson.Body(new { by = "ana@example.com", categories = new[] { "IT & Operations" } }));
+        var requested = await host.Api.PostAsync($"/api/v1/items/{PlaygroundFixture.Item}/request-feedback", Infrastructure.ApiJson.Body(new { by = "ana@example.com", categories = new[] { "IT & Operations" } }));
         Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
         await host.DeliverAsync();
         var next = await NextDataAsync(reader, cancel.Token);
@@ -29,7 +29,7 @@ public sealed class PlaygroundEventsTests
         Assert.True(next > first, $"{next} after {first}");
         var page = await host.PageAsync("ops@example.com");
         Assert.True((long)page["version"]! >= next);
-        Assert.Single(PlaygroundHost.Lines(page, "dm:ops@example.com"));
+        Assert.Single(PlaygroundFixture.Lines(page, "dm:ops@example.com"));
     }
 
     private static async Task<long> NextDataAsync(StreamReader reader, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class PlaygroundGuardTests
     [Fact]
     public async Task APostFromAnotherSite_IsRefused_AndChangesNothing()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         var before = await host.AuditCountAsync();
 
         using var withOrigin = Post("application/json");
@@ -34,7 +34,7 @@ public sealed class PlaygroundGuardTests
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client.SendAsync(crossSite)).StatusCode);
 
         Assert.Equal(before, await host.AuditCountAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Api.GetAsync($"/api/v1/items/{PlaygroundHost.Item}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Api.GetAsync($"/api/v1/items/{PlaygroundFixture.Item}")).StatusCode);
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class PlaygroundGuardTests
     [InlineData("multipart/form-data; boundary=x")]
     public async Task ABodyThatIsNotJson_IsRefusedWith415_AndChangesNothing(string contentType)
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         var before = await host.AuditCountAsync();
 
         using var request = Post(contentType);
@@ -56,13 +56,13 @@ public sealed class PlaygroundGuardTests
     [Fact]
     public async Task ThePagesOwnRequests_StillWork()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         using var request = Post("application/json; charset=utf-8");
         request.Headers.Add("Sec-Fetch-Site", "same-origin");
         request.Headers.Add("Origin", host.Client.BaseAddress!.GetLeftPart(UriPartial.Authority));
 
         Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync($"/api/v1/items/{PlaygroundHost.Item}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync($"/api/v1/items/{PlaygroundFixture.Item}")).StatusCode);
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class PlaygroundGuardTests
     [InlineData("/playground/playground.js")]
     public async Task ThePage_SendsAStrictContentSecurityPolicy_AndNoSniff(string path)
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         var page = await host.Client.GetAsync(path);
 

@@ -10,7 +10,7 @@ public sealed class PlaygroundNoticeTests
     [Fact]
     public async Task AReviewerWhoDoesNotAnswer_IsRemindedInTheirConversation_InTheirWorkingHours()
     {
-        await using var host = new PlaygroundHost(app => app.Settings["Reminders:ScanEvery"] = "1.00:00:00");
+        await using var host = new PlaygroundFixture(app => app.Settings["Reminders:ScanEvery"] = "1.00:00:00");
         await host.RequestFeedbackAsync(); // Monday 09:00 UTC
 
         host.App.Time.Advance(TimeSpan.FromHours(25));
@@ -18,27 +18,27 @@ public sealed class PlaygroundNoticeTests
         await host.DeliverAsync();
 
         // Olga is in Copenhagen: 24 h after the request is Tuesday 10:00 there, inside her working hours.
-        var olga = PlaygroundHost.Lines(await host.PageAsync("ops@example.com"), "dm:ops@example.com").Select(l => (string?)l!["text"]).ToList();
+        var olga = PlaygroundFixture.Lines(await host.PageAsync("ops@example.com"), "dm:ops@example.com").Select(l => (string?)l!["text"]).ToList();
         Assert.Equal(
             [
-                $"Review requested: {PlaygroundHost.Item}, IT & Operations.",
-                $"Reminder 1 of 3: your review of {PlaygroundHost.Item} (IT & Operations) is waiting for your answer. Type: status {PlaygroundHost.Item}",
+                $"Review requested: {PlaygroundFixture.Item}, IT & Operations.",
+                $"Reminder 1 of 3: your review of {PlaygroundFixture.Item} (IT & Operations) is waiting for your answer. Type: status {PlaygroundFixture.Item}",
             ],
             olga);
-        Assert.DoesNotContain(PlaygroundHost.Lines(await host.PageAsync("ana@example.com"), "dm:ana@example.com"), l => ((string?)l!["text"])!.StartsWith("Reminder", StringComparison.Ordinal));
+        Assert.DoesNotContain(PlaygroundFixture.Lines(await host.PageAsync("ana@example.com"), "dm:ana@example.com"), l => ((string?)l!["text"])!.StartsWith("Reminder", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ABypassRequest_GivesTheOnCallApproversAGrantDenyCard_AndAGrantIsRecordedOnce()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
         await host.RequestFeedbackAsync();
 
-        var requested = await ApiJson.ReadAsync(await host.CommandAsync("ana@example.com", $"bypass {PlaygroundHost.Item} prod-api --incident INC-311 --hours 4"));
+        var requested = await ApiJson.ReadAsync(await host.CommandAsync("ana@example.com", $"bypass {PlaygroundFixture.Item} prod-api --incident INC-311 --hours 4"));
         await host.DeliverAsync();
 
         Assert.Equal("text", (string?)requested["reply"]);
-        var omar = PlaygroundHost.Lines(await host.PageAsync("oncall@example.com"), "dm:oncall@example.com").Single()!;
+        var omar = PlaygroundFixture.Lines(await host.PageAsync("oncall@example.com"), "dm:oncall@example.com").Single()!;
         Assert.Equal("Emergency bypass requested.", (string?)omar["text"]);
         var grant = omar["card"]!.ToJsonString();
         Assert.Contains("\"verb\":\"bypass.grant\"", grant, StringComparison.Ordinal);
@@ -50,11 +50,11 @@ public sealed class PlaygroundNoticeTests
         await host.PressAsync("oncall@example.com", "bypass.grant", new() { ["bypass"] = bypassId }, id: "grant-1");
 
         Assert.Equal("text", (string?)granted["reply"]);
-        Assert.StartsWith($"Bypass for {PlaygroundHost.Item} on prod-api granted by Omar Haddad", (string?)granted["text"], StringComparison.Ordinal);
+        Assert.StartsWith($"Bypass for {PlaygroundFixture.Item} on prod-api granted by Omar Haddad", (string?)granted["text"], StringComparison.Ordinal);
         Assert.Equal(events + 1, await host.AuditCountAsync());
-        var card = PlaygroundHost.Lines(await host.PageAsync("oncall@example.com"), "dm:oncall@example.com").First()!["card"]!.ToJsonString();
+        var card = PlaygroundFixture.Lines(await host.PageAsync("oncall@example.com"), "dm:oncall@example.com").First()!["card"]!.ToJsonString();
         Assert.DoesNotContain("bypass.grant", card, StringComparison.Ordinal);
-        var check = await ApiJson.ReadAsync(await host.Api.GetAsync($"/api/v1/deploy-check?item={PlaygroundHost.Item}&infrastructure=prod-api"));
+        var check = await ApiJson.ReadAsync(await host.Api.GetAsync($"/api/v1/deploy-check?item={PlaygroundFixture.Item}&infrastructure=prod-api"));
         Assert.Equal("allowed", (string?)check["decision"]);
         Assert.Equal(bypassId, (string?)check["bypass"]?["id"]);
     }

@@ -9,7 +9,7 @@ public sealed partial class PlaygroundPageTests
     [Fact]
     public async Task ThePage_HasTheNamedControls_AndLoadsOnlyFilesOfTheHost()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         var response = await host.Client.GetAsync("/");
 
@@ -31,7 +31,7 @@ public sealed partial class PlaygroundPageTests
     [Fact]
     public async Task TheRenderer_IsTheOfficialAdaptiveCardsBundle_InstalledByTheBuild()
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         var response = await host.Client.GetAsync("/playground/vendor/adaptivecards.min.js");
 
@@ -52,7 +52,7 @@ public sealed partial class PlaygroundPageTests
     [InlineData("/playground/index.json")]
     public async Task AnythingElse_Is404(string url)
     {
-        await using var host = new PlaygroundHost();
+        await using var host = new PlaygroundFixture();
 
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync(url)).StatusCode);
     }

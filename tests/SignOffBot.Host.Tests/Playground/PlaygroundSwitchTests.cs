@@ -35,7 +35,7 @@ public sealed class PlaygroundSwitchTests
     [MemberData(nameof(Cases))]
     public async Task ThePageAndItsEndpoints_ExistOnlyWhenThePlaygroundIsOn(string environment, string? enabled, bool slack, bool on)
     {
-        await using var host = new PlaygroundHost(app =>
+        await using var host = new PlaygroundFixture(app =>
         {
             app.EnvironmentName = environment;
             app.Settings.Remove("Playground:Enabled");
@@ -66,9 +66,9 @@ public sealed class PlaygroundSwitchTests
     [Fact]
     public async Task WhenOff_NoticesLeaveNothingInThePlaygroundsConversations()
     {
-        await using var host = new PlaygroundHost(app => app.Settings["Playground:Enabled"] = "false");
+        await using var host = new PlaygroundFixture(app => app.Settings["Playground:Enabled"] = "false");
         await Infrastructure.ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
-        var requested = await host.Api.PostAsync($"/api/v1/items/{PlaygroundHost.Item}/request-feedback", Infrastructure.ApiJson.Body(new { by = "ana@example.com" }));
+        var requested = await host.Api.PostAsync($"/api/v1/items/{PlaygroundFixture.Item}/request-feedback", Infrastructure.ApiJson.Body(new { by = "ana@example.com" }));
         Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
 
         await host.DeliverAsync();

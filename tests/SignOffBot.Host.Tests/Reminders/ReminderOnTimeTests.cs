@@ -14,7 +14,7 @@ public sealed class ReminderOnTimeTests(ITestOutputHelper output)
     public async Task FirstAfter3sEvery3sMaxCount2_GivesExactlyTwoReminders_AtAbout3And6Seconds()
     {
         var sender = new RecordingSender();
-        await using var app = new SignOffBotApplication { UseSystemClock = true };
+        await using var app = new HostFixture { UseSystemClock = true };
         app.Settings["Reminders:FirstAfter"] = "00:00:03";
         app.Settings["Reminders:Every"] = "00:00:03";
         app.Settings["Reminders:MaxCount"] = "2";
@@ -27,7 +27,7 @@ public sealed class ReminderOnTimeTests(ITestOutputHelper output)
         }
 
         app.ExtraServices.Add(services => services.AddSingleton<INoticeSender>(sender));
-        using var api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        using var api = app.CreateClient(HostFixture.AllScopesKey);
         await ApiJson.RegisterAsync(api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
 
         var requestedAt = sender.Now;

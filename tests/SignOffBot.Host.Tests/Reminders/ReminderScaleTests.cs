@@ -54,8 +54,8 @@ public sealed class ReminderScaleTests(ITestOutputHelper output)
     [Fact]
     public async Task Scheduler_HoldsTheScanAndOneNextDueTrigger_HoweverManySignOffsAreOpen()
     {
-        await using var app = new SignOffBotApplication();
-        var client = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
         for (var version = 1; version <= 20; version++)
         {
             await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", version.ToString(System.Globalization.CultureInfo.InvariantCulture), "ana@example.com");

@@ -2,7 +2,7 @@ using SignOffBot.Core.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Tests.Infrastructure;
-using static SignOffBot.Host.Tests.Reminders.ReminderHost;
+using static SignOffBot.Host.Tests.Reminders.ReminderFixture;
 
 namespace SignOffBot.Host.Tests.Reminders;
 
@@ -15,7 +15,7 @@ public sealed class ReminderScheduleHostTests
     [Fact]
     public async Task FirstReminder_ComesAfter24HoursInsideEachReviewersWorkingHours()
     {
-        await using var host = new ReminderHost();
+        await using var host = new ReminderFixture();
         await host.RegisterAndRequestFeedbackAsync();
 
         Assert.Empty(RemindedPeople(await host.AdvanceAsync(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1))));
@@ -31,7 +31,7 @@ public sealed class ReminderScheduleHostTests
     [Fact]
     public async Task Reminders_RepeatThreeTimes_ThenTheOwnersAndFinalApproversAreToldOnce()
     {
-        await using var host = new ReminderHost();
+        await using var host = new ReminderFixture();
         await host.RegisterAndRequestFeedbackAsync();
         var all = new List<Notice>();
         for (var day = 0; day < 7; day++)
@@ -49,7 +49,7 @@ public sealed class ReminderScheduleHostTests
     [Fact]
     public async Task Reminders_StopOnAnswer_OnDelegation_AndOnTheFinalDecision()
     {
-        await using var host = new ReminderHost();
+        await using var host = new ReminderFixture();
         await host.RegisterAndRequestFeedbackAsync();
         var services = host.App.Services;
         var signOffs = (SignOffBot.Core.Workflow.SignOffService)services.GetService(typeof(SignOffBot.Core.Workflow.SignOffService))!;
@@ -73,7 +73,7 @@ public sealed class ReminderScheduleHostTests
     [Fact]
     public async Task PostIncidentReview_IsChasedUntilClosed()
     {
-        await using var host = new ReminderHost();
+        await using var host = new ReminderFixture();
         var (deploys, key, bypassId) = await GrantedBypassAsync(host);
 
         var first = await host.AdvanceAsync(TimeSpan.FromDays(1));
@@ -87,7 +87,7 @@ public sealed class ReminderScheduleHostTests
     [Fact]
     public async Task PostIncidentReview_NotClosed_IsOverdueAt48Hours_ToTheProjectOwnersAndOnCallApprovers()
     {
-        await using var host = new ReminderHost();
+        await using var host = new ReminderFixture();
         var (_, _, bypassId) = await GrantedBypassAsync(host);
 
         // Granted Monday 09:00 UTC; Ana is in Paris: one reminder Tuesday 09:00 UTC (10:00 there), before the 48 hours.
@@ -110,14 +110,14 @@ public sealed class ReminderScheduleHostTests
     {
         string path;
         var sender = new Outbox.RecordingSender();
-        await using (var first = new ReminderHost(sender: sender))
+        await using (var first = new ReminderFixture(sender: sender))
         {
             path = first.App.DatabasePath;
             await first.RegisterAndRequestFeedbackAsync();
         }
 
         await DatabaseFiles.WaitUntilClosedAsync(path);
-        await using var second = new ReminderHost(path, sender);
+        await using var second = new ReminderFixture(path, sender);
         second.App.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(3));
         second.Scanner.RunDue();
         second.Scanner.RunDue();
@@ -132,21 +132,21 @@ public sealed class ReminderScheduleHostTests
     {
         string path;
         var sender = new Outbox.RecordingSender();
-        await using (var first = new ReminderHost(sender: sender))
+        await using (var first = new ReminderFixture(sender: sender))
         {
             path = first.App.DatabasePath;
             await first.RegisterAndRequestFeedbackAsync();
         }
 
         await DatabaseFiles.WaitUntilClosedAsync(path);
-        await using var second = new ReminderHost(path, sender, new Dictionary<string, string?> { ["Reminders:FirstAfter"] = "2.00:00:00" });
+        await using var second = new ReminderFixture(path, sender, new Dictionary<string, string?> { ["Reminders:FirstAfter"] = "2.00:00:00" });
 
         Assert.Empty(RemindedPeople(await second.AdvanceAsync(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1))));
         Assert.Equal(["ben@example.com", "chen@example.com", "ops@example.com"], RemindedPeople(await second.AdvanceAsync(TimeSpan.FromMinutes(1))));
     }
 
     /// <summary>Ana's emergency bypass of the item on prod-api (INC-311), granted by the on-call approver at the start time.</summary>
-    private static async Task<(SignOffBot.Core.Workflow.DeployService Deploys, SignOffBot.Core.Items.ItemKey Key, string BypassId)> GrantedBypassAsync(ReminderHost host)
+    private static async Task<(SignOffBot.Core.Workflow.DeployService Deploys, SignOffBot.Core.Items.ItemKey Key, string BypassId)> GrantedBypassAsync(ReminderFixture host)
     {
         await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
         var deploys = host.App.Services.GetRequiredService<SignOffBot.Core.Workflow.DeployService>();

@@ -15,7 +15,7 @@ public sealed class AuditTamperTests
     [Fact]
     public void AlteredComment_InTheFile_VerifyNamesExactlyThatSequenceNumber()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         BuildTrail(bench);
         var trail = bench.Audit();
         var target = trail.First(e => e.Comment == "needs a drift alert");
@@ -38,7 +38,7 @@ public sealed class AuditTamperTests
     [Fact]
     public void DeletedEvent_InTheFile_VerifyNamesTheMissingSequenceNumber()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         BuildTrail(bench);
         bench.Close();
 
@@ -54,7 +54,7 @@ public sealed class AuditTamperTests
     [Fact]
     public void AlteredHashAndComment_Together_AreStillFoundAtTheNextEvent()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         BuildTrail(bench);
         var trail = bench.Audit();
         var target = trail[2];
@@ -80,10 +80,10 @@ public sealed class AuditTamperTests
     public async Task VerifyEndpoint_AfterTheFileWasAlteredWhileTheHostWasStopped_SaysNotOkAndWhere()
     {
         string databasePath;
-        await using (var first = new SignOffBotApplication())
+        await using (var first = new HostFixture())
         {
             databasePath = first.DatabasePath;
-            var client = first.CreateClient(SignOffBotApplication.AllScopesKey);
+            var client = first.CreateClient(HostFixture.AllScopesKey);
             await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "7", "ana@example.com");
             await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "8", "ana@example.com");
             await ApiJson.RegisterAsync(client, "fraud-detection", "churn-xgb", "9", "ana@example.com");
@@ -101,23 +101,23 @@ public sealed class AuditTamperTests
             Assert.True(audit.Update(doc));
         }
 
-        await using var second = new SignOffBotApplication(databasePath);
-        var response = await second.CreateClient(SignOffBotApplication.AllScopesKey).GetAsync("/api/v1/audit/verify");
+        await using var second = new HostFixture(databasePath);
+        var response = await second.CreateClient(HostFixture.AllScopesKey).GetAsync("/api/v1/audit/verify");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"ok":false,"brokenAt":2}""", await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Six events: register, request feedback, three answers, request final.</summary>
-    private static void BuildTrail(StoreBench bench)
+    private static void BuildTrail(StoreFixture bench)
     {
-        var key = StoreBench.Key(Churn7);
+        var key = StoreFixture.Key(Churn7);
         bench.Register(Churn7, "ana@example.com");
-        bench.SignOffs.RequestFeedback(key, [], StoreBench.As("ana@example.com"));
-        bench.SignOffs.SubmitFeedback(key, "IT & Operations", FeedbackAnswerKind.MinorIssue, "needs a drift alert", StoreBench.As("ops@example.com"));
-        bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreBench.As("biz@example.com"));
-        bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", FeedbackAnswerKind.Approve, null, StoreBench.As("ben@example.com"));
-        bench.SignOffs.RequestFinal(key, StoreBench.As("ana@example.com"));
+        bench.SignOffs.RequestFeedback(key, [], StoreFixture.As("ana@example.com"));
+        bench.SignOffs.SubmitFeedback(key, "IT & Operations", FeedbackAnswerKind.MinorIssue, "needs a drift alert", StoreFixture.As("ops@example.com"));
+        bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreFixture.As("biz@example.com"));
+        bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", FeedbackAnswerKind.Approve, null, StoreFixture.As("ben@example.com"));
+        bench.SignOffs.RequestFinal(key, StoreFixture.As("ana@example.com"));
         Assert.Equal(new AuditVerification(true, 6, null), bench.Verify());
     }
 }

@@ -12,11 +12,11 @@ public sealed class AuditTrailPagingTests
     [Fact]
     public void TwelveHundredDeployChecks_ComeBackInOrder_AllOfThem()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register(Churn7, "ana@example.com");
         for (var i = 0; i < 1200; i++)
         {
-            var check = bench.Deploys.Check(StoreBench.Key(Churn7), i % 2 == 0 ? "sandbox" : "prod-api", StoreBench.As("api-key:ci", $"run-{i}"));
+            var check = bench.Deploys.Check(StoreFixture.Key(Churn7), i % 2 == 0 ? "sandbox" : "prod-api", StoreFixture.As("api-key:ci", $"run-{i}"));
             Assert.True(check.Outcome.IsApplied);
         }
 
@@ -30,7 +30,7 @@ public sealed class AuditTrailPagingTests
         Assert.Equal(DeployDecision.Allowed.ToString().ToLowerInvariant(), trail[1].Answer);
         Assert.Equal("blocked", trail[2].Answer);
         Assert.Equal(new AuditVerification(true, 1201, null), AuditChain.Verify(bench.Storage.Audit.Trail()));
-        Assert.Equal(1201, bench.Storage.Audit.Of(StoreBench.Key(Churn7)).Count);
+        Assert.Equal(1201, bench.Storage.Audit.Of(StoreFixture.Key(Churn7)).Count);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class AuditTrailPagingTests
     [InlineData(1001)]
     public void PageBoundaries_EveryEventOnce(int count)
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         // Appended in batches within one transaction each, as an action with several events does.
         for (var written = 0; written < count;)
         {
@@ -51,7 +51,7 @@ public sealed class AuditTrailPagingTests
             {
                 for (var i = 0; i < batch; i++)
                 {
-                    var draft = new AuditEvent(0, StoreBench.Start, "api-key:ci", "http:ci", AuditActions.DeployCheck, Churn7, "sandbox", "allowed", $"#{written + i}", "http", null, "", "");
+                    var draft = new AuditEvent(0, StoreFixture.Start, "api-key:ci", "http:ci", AuditActions.DeployCheck, Churn7, "sandbox", "allowed", $"#{written + i}", "http", null, "", "");
                     session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
                 }
 
@@ -70,13 +70,13 @@ public sealed class AuditTrailPagingTests
     [Fact]
     public void AuditTrail_CanBeCutShort_AndIsEmptyOnANewStore()
     {
-        using var empty = new StoreBench();
+        using var empty = new StoreFixture();
         Assert.Empty(empty.Storage.Audit.Trail());
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register(Churn7, "ana@example.com");
         for (var i = 0; i < 3; i++)
         {
-            bench.Deploys.Check(StoreBench.Key(Churn7), "sandbox", StoreBench.As("api-key:ci"));
+            bench.Deploys.Check(StoreFixture.Key(Churn7), "sandbox", StoreFixture.As("api-key:ci"));
         }
 
         Assert.Equal([1L, 2L], bench.Storage.Audit.Trail().Take(2).Select(e => e.Seq));

@@ -22,11 +22,11 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task ActionsArrivingDuringACommit_AreCarriedByOneCommit_InArrivalOrder()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         using var gate = new ManualResetEventSlim(false);
         var blocker = Block(bench.Storage.UnitOfWork, gate);
 
-        var registrations = StartInOrder(10, v => bench.SignOffs.Register(Item(v), StoreBench.As(Owner)), bench.Storage.UnitOfWork);
+        var registrations = StartInOrder(10, v => bench.SignOffs.Register(Item(v), StoreFixture.As(Owner)), bench.Storage.UnitOfWork);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));
         var results = await Task.WhenAll(registrations).WaitAsync(TimeSpan.FromSeconds(30));
@@ -41,19 +41,19 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task OneActionOfABatchThrows_OnlyItsCallerGetsTheException_TheOthersAreAppliedAndNothingOfItRemains()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         using var gate = new ManualResetEventSlim(false);
         var blocker = Block(bench.Storage.UnitOfWork, gate);
 
         var failing = new ActionRunner(bench.Store, bench.Time, bench.Governance);
         var units = StartInOrder(9, v => v == 5
-            ? failing.Run<Item>(StoreBench.As(Owner, "slack:broken"), (session, now) =>
+            ? failing.Run<Item>(StoreFixture.As(Owner, "slack:broken"), (session, now) =>
             {
                 // Writes, then fails: the write must not survive, nor its delivery id.
                 session.SaveDelivery(DeliveryRecord.Of("slack:ghost", Outcome.Apply(new DomainEvent("register", "fraud-detection/churn-xgb@99", null, null, null)), now));
                 throw new InvalidOperationException("the action broke");
             }, _ => null)
-            : bench.SignOffs.Register(Item(v), StoreBench.As(Owner, $"slack:{v}")), bench.Storage.UnitOfWork);
+            : bench.SignOffs.Register(Item(v), StoreFixture.As(Owner, $"slack:{v}")), bench.Storage.UnitOfWork);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -80,16 +80,16 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task TheSameDeliveryTwiceInOneBatch_IsAppliedOnce_TheSecondSeesTheFirst()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register("fraud-detection/churn-xgb@7", Owner);
-        var key = StoreBench.Key("fraud-detection/churn-xgb@7");
-        bench.SignOffs.RequestFeedback(key, ["Risk & Compliance"], StoreBench.As(Owner));
+        var key = StoreFixture.Key("fraud-detection/churn-xgb@7");
+        bench.SignOffs.RequestFeedback(key, ["Risk & Compliance"], StoreFixture.As(Owner));
         var before = bench.Audit().Count;
         using var gate = new ManualResetEventSlim(false);
         var blocker = Block(bench.Storage.UnitOfWork, gate);
 
         var presses = StartInOrder(2, _ => bench.SignOffs.SubmitFeedback(key, "Risk & Compliance", Core.Items.FeedbackAnswerKind.Approve, null,
-            StoreBench.As("ben@example.com", "slack:press-1")), bench.Storage.UnitOfWork);
+            StoreFixture.As("ben@example.com", "slack:press-1")), bench.Storage.UnitOfWork);
         gate.Set();
         await blocker.WaitAsync(TimeSpan.FromSeconds(30));
         var results = await Task.WhenAll(presses).WaitAsync(TimeSpan.FromSeconds(30));
@@ -104,11 +104,11 @@ public sealed class GroupCommitTests
     [Fact]
     public void EveryAcknowledgedAction_IsInTheDataFileItself_WhenTheCallReturns()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         var acknowledged = new ConcurrentBag<int>();
         Parallel.For(1, 201, new ParallelOptions { MaxDegreeOfParallelism = 16 }, v =>
         {
-            if (bench.SignOffs.Register(Item(v), StoreBench.As(Owner, $"http:{v}")).Outcome.IsApplied)
+            if (bench.SignOffs.Register(Item(v), StoreFixture.As(Owner, $"http:{v}")).Outcome.IsApplied)
             {
                 acknowledged.Add(v);
             }
@@ -121,7 +121,7 @@ public sealed class GroupCommitTests
         var (commits, units) = bench.Storage.UnitOfWork.CommitCounts;
         Assert.Equal(200, units);
         Assert.True(commits <= units);
-        using var reopened = new StoreBench(databasePath: copy);
+        using var reopened = new StoreFixture(databasePath: copy);
         Assert.All(acknowledged, v => Assert.NotNull(reopened.Store.FindItem(Item(v).Key)));
         Assert.Equal(200, reopened.Audit().Count);
         Assert.True(reopened.Verify().Ok);
@@ -130,20 +130,20 @@ public sealed class GroupCommitTests
     [Fact]
     public void DueReminders_SkipTargetsThatAreDone()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         var reminders = bench.Storage.Records.Set<ReminderDocument>(LiteDbSetup.Reminders);
-        var now = StoreBench.Start.UtcDateTime;
+        var now = StoreFixture.Start.UtcDateTime;
         reminders.Insert(new ReminderDocument { Id = "i|done|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "done", Person = "p", NextDueAt = null });
         reminders.Insert(new ReminderDocument { Id = "i|due|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "due", Person = "p", NextDueAt = now.AddMinutes(-1) });
         reminders.Insert(new ReminderDocument { Id = "i|later|p", Scope = "s", Kind = "feedback", Item = "i", Slot = "later", Person = "p", NextDueAt = now.AddMinutes(1) });
 
-        Assert.Equal(["due"], bench.Storage.Reminders.DueReminders(StoreBench.Start, 10).Select(r => r.Target.Slot));
+        Assert.Equal(["due"], bench.Storage.Reminders.DueReminders(StoreFixture.Start, 10).Select(r => r.Target.Slot));
     }
 
     [Fact]
     public void CardRedraws_CoalescePerCopy_ToTheNewestWaitingOne_OnlyThroughThatCopysLane()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         var outbox = bench.Storage.Records.Set<OutboxMessage>(LiteDbSetup.Outbox);
         string[] lanes = ["slack copy:A", "slack copy:B", "slack copy:A", "teams copy:A", "slack copy:A"];
         foreach (var (lane, index) in lanes.Select((l, i) => (l, i)))
@@ -176,7 +176,7 @@ public sealed class GroupCommitTests
     }
 
     private static RegisterItem Item(int version) =>
-        new(StoreBench.Key($"fraud-detection/churn-xgb@{version}"), ItemKind.Model, RiskLevel.Low, Evidence.None);
+        new(StoreFixture.Key($"fraud-detection/churn-xgb@{version}"), ItemKind.Model, RiskLevel.Low, Evidence.None);
 
     /// <summary>A unit of work that holds the commit under way until <paramref name="gate"/> opens; returns once it does hold it.</summary>
     private static Task<bool> Block(LiteDbUnitOfWork store, ManualResetEventSlim gate)

@@ -15,25 +15,25 @@ public sealed class LiteDbRoundTripTests
     [Fact]
     public void Comment_WithLeadingAndTrailingWhitespace_ComesBackExactly()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register(Churn7, "ana@example.com");
-        bench.SignOffs.RequestFeedback(StoreBench.Key(Churn7), [], StoreBench.As("ana@example.com"));
+        bench.SignOffs.RequestFeedback(StoreFixture.Key(Churn7), [], StoreFixture.As("ana@example.com"));
         const string padded = "  drift check is missing \n\t";
 
         // The domain trims comments; the store must not change what it is given, so write one straight through the port.
         bench.Store.Transact(session =>
         {
-            var item = session.FindItem(StoreBench.Key(Churn7))!;
+            var item = session.FindItem(StoreFixture.Key(Churn7))!;
             var slot = item.SignOff.FindSlot("IT & Operations")!;
-            var answered = slot with { Answers = [.. slot.Answers, new FeedbackAnswer("ops@example.com", FeedbackAnswerKind.MinorIssue, padded, StoreBench.Start)] };
+            var answered = slot with { Answers = [.. slot.Answers, new FeedbackAnswer("ops@example.com", FeedbackAnswerKind.MinorIssue, padded, StoreFixture.Start)] };
             session.UpdateItem(item with { SignOff = item.SignOff.WithSlot(answered) });
-            var draft = new AuditEvent(0, StoreBench.Start, "ops@example.com", "slack", "feedback", Churn7, "IT & Operations", "minor-issue", padded, "slack", null, "", "");
+            var draft = new AuditEvent(0, StoreFixture.Start, "ops@example.com", "slack", "feedback", Churn7, "IT & Operations", "minor-issue", padded, "slack", null, "", "");
             session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
             return 0;
         });
         bench.Reopen();
 
-        var answer = Assert.Single(bench.Store.FindItem(StoreBench.Key(Churn7))!.SignOff.FindSlot("IT & Operations")!.Answers);
+        var answer = Assert.Single(bench.Store.FindItem(StoreFixture.Key(Churn7))!.SignOff.FindSlot("IT & Operations")!.Answers);
         Assert.Equal(padded, answer.Comment);
         Assert.Equal(padded, bench.Audit()[^1].Comment);
         Assert.True(bench.Verify().Ok, "the hash computed before storing still matches the comment read back");
@@ -42,16 +42,16 @@ public sealed class LiteDbRoundTripTests
     [Fact]
     public void Comment_WithInnerLineBreaksAndSpaces_ThroughTheService_ComesBackExactly()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register(Churn7, "ana@example.com");
-        bench.SignOffs.RequestFeedback(StoreBench.Key(Churn7), [], StoreBench.As("ana@example.com"));
+        bench.SignOffs.RequestFeedback(StoreFixture.Key(Churn7), [], StoreFixture.As("ana@example.com"));
         const string comment = "Two findings:\n\n  1. calibration  drifts\r\n  2. no rollback test";
 
-        var result = bench.SignOffs.SubmitFeedback(StoreBench.Key(Churn7), "Risk & Compliance", FeedbackAnswerKind.MajorIssue, comment, StoreBench.As("ben@example.com"));
+        var result = bench.SignOffs.SubmitFeedback(StoreFixture.Key(Churn7), "Risk & Compliance", FeedbackAnswerKind.MajorIssue, comment, StoreFixture.As("ben@example.com"));
         Assert.True(result.Outcome.IsApplied, result.Outcome.Message);
         bench.Reopen();
 
-        Assert.Equal(comment, bench.Store.FindItem(StoreBench.Key(Churn7))!.SignOff.FindSlot("Risk & Compliance")!.Answers[0].Comment);
+        Assert.Equal(comment, bench.Store.FindItem(StoreFixture.Key(Churn7))!.SignOff.FindSlot("Risk & Compliance")!.Answers[0].Comment);
         Assert.Equal(comment, bench.Audit()[^1].Comment);
         Assert.True(bench.Verify().Ok);
     }
@@ -59,18 +59,18 @@ public sealed class LiteDbRoundTripTests
     [Fact]
     public void EmptyString_StaysEmpty_NotNull()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         // An empty ticket is accepted by registration and must come back as "" (the default mapper would make it null).
         bench.Register(Churn7, "ana@example.com", evidence: new Evidence(null, null, null, ""));
         bench.Store.Transact(session =>
         {
-            var draft = new AuditEvent(0, StoreBench.Start, "ana@example.com", "slack", "note", Churn7, "", null, "", "slack", "", "", "");
+            var draft = new AuditEvent(0, StoreFixture.Start, "ana@example.com", "slack", "note", Churn7, "", null, "", "slack", "", "", "");
             session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
             return 0;
         });
         bench.Reopen();
 
-        var item = bench.Store.FindItem(StoreBench.Key(Churn7))!;
+        var item = bench.Store.FindItem(StoreFixture.Key(Churn7))!;
         Assert.Equal("", item.Evidence.Ticket);
         Assert.Null(item.Evidence.ModelCard);
         var last = bench.Audit()[^1];
@@ -90,30 +90,30 @@ public sealed class LiteDbRoundTripTests
     [Fact]
     public void Dates_ComeBackUtc_WithTheSameInstant()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register(Churn7, "ana@example.com");
         bench.Time.Advance(TimeSpan.FromMinutes(90) + TimeSpan.FromMilliseconds(517));
-        bench.SignOffs.RequestFinal(StoreBench.Key(Churn7), StoreBench.As("ana@example.com"));
+        bench.SignOffs.RequestFinal(StoreFixture.Key(Churn7), StoreFixture.As("ana@example.com"));
         var decidedAt = bench.Time.GetUtcNow();
-        bench.SignOffs.Decide(StoreBench.Key(Churn7), FinalDecisionKind.Approve, null, StoreBench.As("ben@example.com"));
+        bench.SignOffs.Decide(StoreFixture.Key(Churn7), FinalDecisionKind.Approve, null, StoreFixture.As("ben@example.com"));
 
         // A time given with an offset is stored as its instant.
         var indiaTime = new DateTimeOffset(2026, 11, 23, 16, 45, 30, 125, TimeSpan.FromHours(5.5));
         bench.Store.Transact(session =>
         {
-            session.SaveConfirmation(new DeployConfirmation(StoreBench.Key(Churn7), "staging-api", "ana@example.com", "load test", indiaTime));
+            session.SaveConfirmation(new DeployConfirmation(StoreFixture.Key(Churn7), "staging-api", "ana@example.com", "load test", indiaTime));
             return 0;
         });
         bench.Reopen();
 
-        var item = bench.Store.FindItem(StoreBench.Key(Churn7))!;
-        Assert.Equal(StoreBench.Start, item.RegisteredAt);
+        var item = bench.Store.FindItem(StoreFixture.Key(Churn7))!;
+        Assert.Equal(StoreFixture.Start, item.RegisteredAt);
         Assert.Equal(TimeSpan.Zero, item.RegisteredAt.Offset);
         Assert.Equal(decidedAt, item.SignOff.Final.Decision!.At);
         Assert.Equal(TimeSpan.Zero, item.SignOff.Final.Decision.At.Offset);
         Assert.All(bench.Audit(), e => Assert.Equal(TimeSpan.Zero, e.At.Offset));
-        Assert.Equal([StoreBench.Start, decidedAt, decidedAt], bench.Audit().Select(e => e.At).ToList());
-        var confirmation = bench.Store.Transact(session => session.LatestConfirmation(StoreBench.Key(Churn7), "staging-api"))!;
+        Assert.Equal([StoreFixture.Start, decidedAt, decidedAt], bench.Audit().Select(e => e.At).ToList());
+        var confirmation = bench.Store.Transact(session => session.LatestConfirmation(StoreFixture.Key(Churn7), "staging-api"))!;
         Assert.Equal(indiaTime.UtcTicks, confirmation.At.UtcTicks);
         Assert.Equal(TimeSpan.Zero, confirmation.At.Offset);
 
@@ -122,29 +122,29 @@ public sealed class LiteDbRoundTripTests
         using var db = LiteDbSetup.Open(bench.DatabasePath);
         var doc = db.GetCollection<ItemDocument>(LiteDbSetup.Items).FindById(Churn7);
         Assert.Equal(DateTimeKind.Utc, doc.RegisteredAt.Kind);
-        Assert.Equal(StoreBench.Start.UtcDateTime, doc.RegisteredAt);
+        Assert.Equal(StoreFixture.Start.UtcDateTime, doc.RegisteredAt);
     }
 
     [Fact]
     public void OpenItems_AfterSomeAreDecided_FindsOnlyTheOpenOnes()
     {
-        using var bench = new StoreBench();
-        var ana = StoreBench.As("ana@example.com");
-        var ben = StoreBench.As("ben@example.com");
+        using var bench = new StoreFixture();
+        var ana = StoreFixture.As("ana@example.com");
+        var ben = StoreFixture.As("ben@example.com");
         foreach (var v in new[] { "1", "2", "3", "4", "5", "6" })
         {
             bench.Register($"fraud-detection/churn-xgb@{v}", "ana@example.com");
         }
 
-        bench.SignOffs.RequestFeedback(StoreBench.Key("fraud-detection/churn-xgb@2"), [], ana);
+        bench.SignOffs.RequestFeedback(StoreFixture.Key("fraud-detection/churn-xgb@2"), [], ana);
         foreach (var v in new[] { "3", "4", "5", "6" })
         {
-            Assert.True(bench.SignOffs.RequestFinal(StoreBench.Key($"fraud-detection/churn-xgb@{v}"), ana).Outcome.IsApplied);
+            Assert.True(bench.SignOffs.RequestFinal(StoreFixture.Key($"fraud-detection/churn-xgb@{v}"), ana).Outcome.IsApplied);
         }
 
-        Assert.True(bench.SignOffs.Decide(StoreBench.Key("fraud-detection/churn-xgb@4"), FinalDecisionKind.Approve, null, ben).Outcome.IsApplied);
-        Assert.True(bench.SignOffs.Decide(StoreBench.Key("fraud-detection/churn-xgb@5"), FinalDecisionKind.Reject, "no", ben).Outcome.IsApplied);
-        Assert.True(bench.SignOffs.Decide(StoreBench.Key("fraud-detection/churn-xgb@6"), FinalDecisionKind.Abandon, "superseded", ben).Outcome.IsApplied);
+        Assert.True(bench.SignOffs.Decide(StoreFixture.Key("fraud-detection/churn-xgb@4"), FinalDecisionKind.Approve, null, ben).Outcome.IsApplied);
+        Assert.True(bench.SignOffs.Decide(StoreFixture.Key("fraud-detection/churn-xgb@5"), FinalDecisionKind.Reject, "no", ben).Outcome.IsApplied);
+        Assert.True(bench.SignOffs.Decide(StoreFixture.Key("fraud-detection/churn-xgb@6"), FinalDecisionKind.Abandon, "superseded", ben).Outcome.IsApplied);
 
         string[] open = ["fraud-detection/churn-xgb@1", "fraud-detection/churn-xgb@2", "fraud-detection/churn-xgb@3"];
         Assert.Equal(open, bench.Store.OpenItems().Select(i => i.Key.ToString()).Order(StringComparer.Ordinal).ToArray());
@@ -152,7 +152,7 @@ public sealed class LiteDbRoundTripTests
         var reopened = bench.Store.OpenItems().OrderBy(i => i.Key.ToString(), StringComparer.Ordinal).ToList();
         Assert.Equal(open, reopened.Select(i => i.Key.ToString()).ToArray());
         Assert.Equal([SignOffState.NotStarted, SignOffState.FeedbackRequested, SignOffState.FinalApprovalRequested], reopened.Select(i => i.SignOff.State).ToArray());
-        Assert.Equal(SignOffState.Rejected, bench.Store.FindItem(StoreBench.Key("fraud-detection/churn-xgb@5"))!.SignOff.State);
+        Assert.Equal(SignOffState.Rejected, bench.Store.FindItem(StoreFixture.Key("fraud-detection/churn-xgb@5"))!.SignOff.State);
 
         // States, answers and levels are stored as the SPEC's words, so the file reads the same as the API.
         bench.Close();
@@ -169,24 +169,24 @@ public sealed class LiteDbRoundTripTests
     [Fact]
     public void BypassStatus_IsStoredAsAWord_AndFoundByTarget()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         bench.Register(Churn7, "ana@example.com");
         bench.Register("fraud-detection/churn-xgb@8", "ana@example.com");
-        var requested = bench.Deploys.RequestBypass(StoreBench.Key(Churn7), "prod-api", "INC-7", 4, StoreBench.As("ana@example.com"));
+        var requested = bench.Deploys.RequestBypass(StoreFixture.Key(Churn7), "prod-api", "INC-7", 4, StoreFixture.As("ana@example.com"));
         Assert.True(requested.Outcome.IsApplied, requested.Outcome.Message);
-        bench.Deploys.RequestBypass(StoreBench.Key("fraud-detection/churn-xgb@8"), "prod-api", "INC-8", 2, StoreBench.As("ana@example.com"));
-        var granted = bench.Deploys.DecideBypass(requested.Value!.Id, grant: true, StoreBench.As("oncall@example.com"));
+        bench.Deploys.RequestBypass(StoreFixture.Key("fraud-detection/churn-xgb@8"), "prod-api", "INC-8", 2, StoreFixture.As("ana@example.com"));
+        var granted = bench.Deploys.DecideBypass(requested.Value!.Id, grant: true, StoreFixture.As("oncall@example.com"));
         Assert.True(granted.Outcome.IsApplied, granted.Outcome.Message);
         bench.Reopen();
 
-        var bypass = Assert.Single(bench.Store.Transact(session => session.BypassesFor(StoreBench.Key(Churn7), "prod-api")));
+        var bypass = Assert.Single(bench.Store.Transact(session => session.BypassesFor(StoreFixture.Key(Churn7), "prod-api")));
         Assert.Equal(BypassStatus.Granted, bypass.Status);
         Assert.Equal("INC-7", bypass.Incident);
         Assert.Equal(granted.Value!.ExpiresAt, bypass.ExpiresAt);
         Assert.Equal("oncall@example.com", bypass.DecidedBy);
         Assert.Equal("ana@example.com", bypass.Review!.Owner);
-        Assert.Equal(BypassStatus.Pending, Assert.Single(bench.Store.Transact(session => session.BypassesFor(StoreBench.Key("fraud-detection/churn-xgb@8"), "prod-api"))).Status);
-        Assert.Empty(bench.Store.Transact(session => session.BypassesFor(StoreBench.Key(Churn7), "staging-api")));
+        Assert.Equal(BypassStatus.Pending, Assert.Single(bench.Store.Transact(session => session.BypassesFor(StoreFixture.Key("fraud-detection/churn-xgb@8"), "prod-api"))).Status);
+        Assert.Empty(bench.Store.Transact(session => session.BypassesFor(StoreFixture.Key(Churn7), "staging-api")));
 
         bench.Close();
         using var raw = bench.OpenRaw();

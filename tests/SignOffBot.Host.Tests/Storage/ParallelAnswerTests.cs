@@ -16,16 +16,16 @@ public sealed class ParallelAnswerTests
     [Fact]
     public void FortyGroupMembers_AnswerTheSameSlotFromManyThreads_EveryAnswerIsKept()
     {
-        using var bench = new StoreBench(PanelGovernance());
-        var key = StoreBench.Key(Atlas);
+        using var bench = new StoreFixture(PanelGovernance());
+        var key = StoreFixture.Key(Atlas);
         bench.Register(Atlas, "owner@example.com");
-        bench.SignOffs.RequestFeedback(key, [], StoreBench.As("owner@example.com"));
+        bench.SignOffs.RequestFeedback(key, [], StoreFixture.As("owner@example.com"));
         var results = new ConcurrentBag<ActionResult<Item>>();
 
         Parallel.For(0, PanelSize, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
         {
             var answer = i % 3 == 0 ? FeedbackAnswerKind.MinorIssue : FeedbackAnswerKind.Approve;
-            results.Add(bench.SignOffs.SubmitFeedback(key, "Panel", answer, $"note from {Member(i)}", StoreBench.As(Member(i), $"slack:{i}")));
+            results.Add(bench.SignOffs.SubmitFeedback(key, "Panel", answer, $"note from {Member(i)}", StoreFixture.As(Member(i), $"slack:{i}")));
         });
 
         Assert.All(results, r => Assert.True(r.Outcome.IsApplied, r.Outcome.Message));
@@ -43,10 +43,10 @@ public sealed class ParallelAnswerTests
     [Fact]
     public async Task FeedbackDelegationsAndRetriedDeliveries_AllAtOnce_AuditCountEqualsAcceptedActions()
     {
-        using var bench = new StoreBench(PanelGovernance());
-        var key = StoreBench.Key(Atlas);
+        using var bench = new StoreFixture(PanelGovernance());
+        var key = StoreFixture.Key(Atlas);
         bench.Register(Atlas, "owner@example.com");
-        bench.SignOffs.RequestFeedback(key, [], StoreBench.As("owner@example.com"));
+        bench.SignOffs.RequestFeedback(key, [], StoreFixture.As("owner@example.com"));
         var eventsBefore = bench.Audit().Count;
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -62,8 +62,8 @@ public sealed class ParallelAnswerTests
             var member = Member(i);
             var delivery = $"teams:press-{i}";
             // Each press is delivered twice at once, as a platform retrying a slow answer does.
-            work.Add(Later(() => bench.SignOffs.SubmitFeedback(key, "Panel", FeedbackAnswerKind.Approve, null, StoreBench.As(member, delivery))));
-            work.Add(Later(() => bench.SignOffs.SubmitFeedback(key, "Panel", FeedbackAnswerKind.Approve, null, StoreBench.As(member, delivery))));
+            work.Add(Later(() => bench.SignOffs.SubmitFeedback(key, "Panel", FeedbackAnswerKind.Approve, null, StoreFixture.As(member, delivery))));
+            work.Add(Later(() => bench.SignOffs.SubmitFeedback(key, "Panel", FeedbackAnswerKind.Approve, null, StoreFixture.As(member, delivery))));
         }
 
         for (var c = 0; c < Categories; c++)
@@ -71,7 +71,7 @@ public sealed class ParallelAnswerTests
             var category = $"Area {c}";
             var holder = $"reviewer{c}@example.com";
             var deputy = $"deputy{c}@example.com";
-            work.Add(Later(() => bench.SignOffs.Delegate(key, category, deputy, StoreBench.As(holder, $"slack:delegate-{category}"))));
+            work.Add(Later(() => bench.SignOffs.Delegate(key, category, deputy, StoreFixture.As(holder, $"slack:delegate-{category}"))));
         }
 
         start.SetResult();
@@ -91,7 +91,7 @@ public sealed class ParallelAnswerTests
 
         // The deputies now answer, in parallel, on their slots.
         Parallel.For(0, Categories, c =>
-            Assert.True(bench.SignOffs.SubmitFeedback(key, $"Area {c}", FeedbackAnswerKind.MajorIssue, "blocking", StoreBench.As($"deputy{c}@example.com")).Outcome.IsApplied));
+            Assert.True(bench.SignOffs.SubmitFeedback(key, $"Area {c}", FeedbackAnswerKind.MajorIssue, "blocking", StoreFixture.As($"deputy{c}@example.com")).Outcome.IsApplied));
         bench.Reopen();
         Assert.All(bench.Store.FindItem(key)!.SignOff.Feedback.Where(s => s.Category.StartsWith("Area", StringComparison.Ordinal)), s => Assert.Single(s.Answers));
         Assert.Equal(eventsBefore + accepted + Categories, bench.Verify().Events);
@@ -109,7 +109,7 @@ public sealed class ParallelAnswerTests
         people.AddRange(Enumerable.Range(0, Categories).Select(c => Person($"deputy{c}@example.com")));
         var feedback = new List<FeedbackOptions> { new() { Category = "Panel", Assignees = ["group:panel"] } };
         feedback.AddRange(Enumerable.Range(0, Categories).Select(c => new FeedbackOptions { Category = $"Area {c}", Assignees = [$"reviewer{c}@example.com"] }));
-        return StoreBench.Build(new GovernanceOptions
+        return StoreFixture.Build(new GovernanceOptions
         {
             People = people,
             Groups = [new GroupOptions { Id = "panel", Members = Enumerable.Range(0, PanelSize).Select(Member).ToList() }],

@@ -40,7 +40,7 @@ public sealed class SingleWriterStressTests(ITestOutputHelper output)
     public async Task EveryKindOfWriteAtOnce_NoLiteException_EveryAcknowledgedWriteSurvivesReopen_AndTheAuditChainVerifies()
     {
         var logs = new TestLogs();
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         app.Settings["Playground:Enabled"] = "true";
         app.ExtraServices.Add(services => services.AddSingleton<ILoggerProvider>(logs));
         var acked = new Acknowledged();

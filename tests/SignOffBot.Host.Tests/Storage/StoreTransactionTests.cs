@@ -14,18 +14,18 @@ public sealed class StoreTransactionTests
     [Fact]
     public void WorkThatThrows_LeavesNothingWritten()
     {
-        using var bench = new StoreBench();
-        var key = StoreBench.Key(Churn7);
-        var (_, item) = Item.Register(bench.Governance, "ana@example.com", key, ItemKind.Model, RiskLevel.Low, Evidence.None, StoreBench.Start);
+        using var bench = new StoreFixture();
+        var key = StoreFixture.Key(Churn7);
+        var (_, item) = Item.Register(bench.Governance, "ana@example.com", key, ItemKind.Model, RiskLevel.Low, Evidence.None, StoreFixture.Start);
 
         var thrown = Assert.Throws<InvalidOperationException>(() => bench.Store.Transact<int>(session =>
         {
             session.InsertItem(item!);
-            var draft = new AuditEvent(0, StoreBench.Start, "ana@example.com", "slack", AuditActions.ItemRegistered, Churn7, null, null, null, "slack", "d-1", "", "");
+            var draft = new AuditEvent(0, StoreFixture.Start, "ana@example.com", "slack", AuditActions.ItemRegistered, Churn7, null, null, null, "slack", "d-1", "", "");
             session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
-            session.SaveDelivery(new DeliveryRecord("d-1", StoreBench.Start, "applied", null, null, "Done.", []));
-            session.SaveBypass(new Bypass("b1", key, "prod-api", "INC-1", 2, "ana@example.com", StoreBench.Start, BypassStatus.Pending, null, null, null, null));
-            session.SaveConfirmation(new DeployConfirmation(key, "staging-api", "ana@example.com", "test", StoreBench.Start));
+            session.SaveDelivery(new DeliveryRecord("d-1", StoreFixture.Start, "applied", null, null, "Done.", []));
+            session.SaveBypass(new Bypass("b1", key, "prod-api", "INC-1", 2, "ana@example.com", StoreFixture.Start, BypassStatus.Pending, null, null, null, null));
+            session.SaveConfirmation(new DeployConfirmation(key, "staging-api", "ana@example.com", "test", StoreFixture.Start));
             Assert.NotNull(session.FindItem(key));
             throw new InvalidOperationException("boom");
         }));
@@ -39,14 +39,14 @@ public sealed class StoreTransactionTests
     [Fact]
     public void ActionThatThrowsAfterWriting_RollsBack_AndItsDeliveryIdIsNotRemembered()
     {
-        using var bench = new StoreBench();
-        var key = StoreBench.Key(Churn7);
+        using var bench = new StoreFixture();
+        var key = StoreFixture.Key(Churn7);
         bench.Register(Churn7, "ana@example.com");
-        bench.SignOffs.RequestFeedback(key, [], StoreBench.As("ana@example.com"));
-        var audit = bench.Audit().Select(StoreBench.Snapshot).ToList();
+        bench.SignOffs.RequestFeedback(key, [], StoreFixture.As("ana@example.com"));
+        var audit = bench.Audit().Select(StoreFixture.Snapshot).ToList();
 
         Assert.Throws<InvalidOperationException>(() => bench.Runner.Run<Item>(
-            StoreBench.As("ops@example.com", "slack:crash"),
+            StoreFixture.As("ops@example.com", "slack:crash"),
             (session, now) =>
             {
                 var item = session.FindItem(key)!;
@@ -58,11 +58,11 @@ public sealed class StoreTransactionTests
             session => session.FindItem(key)));
 
         Assert.Empty(bench.Store.FindItem(key)!.SignOff.FindSlot("IT & Operations")!.Answers);
-        Assert.Equal(audit, bench.Audit().Select(StoreBench.Snapshot).ToList());
+        Assert.Equal(audit, bench.Audit().Select(StoreFixture.Snapshot).ToList());
         Assert.Null(bench.Store.Transact(s => s.FindDelivery("slack:crash")));
 
         // The platform's retry of the same delivery is then handled normally, and the chain goes on unbroken.
-        var retry = bench.SignOffs.SubmitFeedback(key, "IT & Operations", FeedbackAnswerKind.Approve, null, StoreBench.As("ops@example.com", "slack:crash"));
+        var retry = bench.SignOffs.SubmitFeedback(key, "IT & Operations", FeedbackAnswerKind.Approve, null, StoreFixture.As("ops@example.com", "slack:crash"));
         Assert.True(retry.Outcome.IsApplied, retry.Outcome.Message);
         Assert.False(retry.Repeated);
         Assert.Equal(audit.Count + 1, bench.Audit().Count);
@@ -72,7 +72,7 @@ public sealed class StoreTransactionTests
     [Fact]
     public async Task AfterARollback_TheStoreStillTakesWritesFromOtherThreads()
     {
-        using var bench = new StoreBench();
+        using var bench = new StoreFixture();
         Assert.Throws<InvalidOperationException>(() => bench.Store.Transact<int>(_ => throw new InvalidOperationException("first")));
 
         var registering = Task.Run(() => bench.Register(Churn7, "ana@example.com"));
@@ -80,11 +80,11 @@ public sealed class StoreTransactionTests
 
         Assert.True(finished == registering, "the write lock was released by the failed transaction");
         await registering;
-        Assert.NotNull(bench.Store.FindItem(StoreBench.Key(Churn7)));
+        Assert.NotNull(bench.Store.FindItem(StoreFixture.Key(Churn7)));
         Assert.Equal(1, bench.Verify().Events);
     }
 
-    private static void AssertNothingFor(StoreBench bench, ItemKey key)
+    private static void AssertNothingFor(StoreFixture bench, ItemKey key)
     {
         Assert.Null(bench.Store.FindItem(key));
         Assert.Empty(bench.Store.OpenItems());

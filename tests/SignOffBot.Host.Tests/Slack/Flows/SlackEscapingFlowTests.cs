@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Testing.Slack;
-using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
@@ -17,7 +17,7 @@ public sealed class SlackEscapingFlowTests
     [Fact]
     public async Task Comment_WithAChannelPingAndADisguisedLink_ArrivesEscapedInTheReleaseChannelStatusLine()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await slack.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
         await slack.InteractAsync(Press(Ops, "feedback.minor-issue", Review("IT & Operations")));
@@ -36,7 +36,7 @@ public sealed class SlackEscapingFlowTests
     [Fact]
     public async Task UsageText_WithPlaceholders_IsEscaped_InTheCommandAnswerAndInAPostedReply()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
 
         var answer = await slack.CommandReplyAsync(Ana, "status");
 

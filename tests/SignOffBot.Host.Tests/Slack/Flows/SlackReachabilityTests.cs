@@ -18,7 +18,7 @@ public sealed class SlackReachabilityTests
     [Fact]
     public async Task ReviewerWithoutSlackUserId_IsFoundByEmail_GetsTheirCard_AndTheFoundIdIsKept()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         // Bea has no SlackUserId in the directory; the workspace knows her address. Rita's address is not in Slack.
         host.Slack.AddUser("U0BEA", "biz@example.com", "bea", "Bea Martins");
 
@@ -37,22 +37,22 @@ public sealed class SlackReachabilityTests
     [Fact]
     public async Task PublicReleaseChannelTheBotIsNotIn_IsJoined_AndGetsItsStatusLineOnce()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        host.Slack.NotMemberOf(TwoPlatformHost.SlackReleaseChannel, isPrivate: false);
+        await using var host = await TwoPlatformFixture.StartAsync();
+        host.Slack.NotMemberOf(TwoPlatformFixture.SlackReleaseChannel, isPrivate: false);
 
         await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
-        Assert.Contains(host.Slack.CallsTo("conversations.join"), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel);
-        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Contains(host.Slack.CallsTo("conversations.join"), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel);
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.Equal(0, (int)(await host.HealthAsync())["outbox"]!["deadLetters"]!);
     }
 
     [Fact]
     public async Task PrivateReleaseChannelTheBotIsNotIn_WaitsAsUnreachableInHealthz_AndGoesOutOnceTheBotIsInvited()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        host.Slack.NotMemberOf(TwoPlatformHost.SlackReleaseChannel, isPrivate: true);
+        await using var host = await TwoPlatformFixture.StartAsync();
+        host.Slack.NotMemberOf(TwoPlatformFixture.SlackReleaseChannel, isPrivate: true);
 
         await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
@@ -60,22 +60,22 @@ public sealed class SlackReachabilityTests
         var health = await host.HealthAsync();
         Assert.Equal(0, (int)health["outbox"]!["deadLetters"]!);
         Assert.True((int)health["outbox"]!["platforms"]!["slack"]!["unreachable"]! >= 1, health.ToJsonString());
-        Assert.Contains(TwoPlatformHost.SlackReleaseChannel, (await host.DetailsAsync())["unreachable"]!["slackChannels"]!.AsArray().Select(c => (string?)c));
-        Assert.DoesNotContain(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel);
+        Assert.Contains(TwoPlatformFixture.SlackReleaseChannel, (await host.DetailsAsync())["unreachable"]!["slackChannels"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel);
 
-        host.Slack.Invite(TwoPlatformHost.SlackReleaseChannel);
+        host.Slack.Invite(TwoPlatformFixture.SlackReleaseChannel);
         host.App.Time.Advance(TimeSpan.FromMinutes(5));
         await host.DriveUntilAsync(async () => (int)(await host.HealthAsync())["outbox"]!["platforms"]!["slack"]!["unreachable"]! == 0
             && await host.WaitingAsync() == 0);
 
-        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Single(host.Slack.CallsTo(PostMessage), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.Empty((await host.DetailsAsync())["unreachable"]!["slackChannels"]!.AsArray());
     }
 
     [Fact]
     public async Task ACardAnsweringACommandInAChannelTheBotIsNotIn_GoesBackThroughTheResponseUrl_NotToTheDeadLetters()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         await host.RegisterAndRequestFeedbackAsync();
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
@@ -84,7 +84,7 @@ public sealed class SlackReachabilityTests
         host.Slack.FailNextWithError(PostMessage, "not_in_channel", channel: Elsewhere);
         var responseId = Guid.NewGuid().ToString("N");
         var command = await host.Http.SendAsync(host.Signer.CommandRequest(
-            $"status {Item}", SlackHost.Ana, "ana", Elsewhere, "elsewhere", host.Slack.ResponseUrl(responseId), null));
+            $"status {Item}", SlackFixture.Ana, "ana", Elsewhere, "elsewhere", host.Slack.ResponseUrl(responseId), null));
         Assert.Equal(HttpStatusCode.OK, command.StatusCode);
         await host.DriveUntilAsync(() => Task.FromResult(host.Slack.ResponseUrlPostsFor(responseId).Count > 0));
 

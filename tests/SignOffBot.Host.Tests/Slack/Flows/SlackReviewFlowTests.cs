@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Testing.Slack;
 using SignOffBot.Host.Tests.AdaptiveCards;
-using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
@@ -12,7 +12,7 @@ public sealed class SlackReviewFlowTests
     [Fact]
     public async Task ReviewFlow_FromSlashCommandsToFinalApproval_RecordsEveryAnswerOnceAndUpdatesEveryCopy()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
 
         // register and request feedback by slash command; the assignees get DMs.
         var registered = await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
@@ -95,7 +95,7 @@ public sealed class SlackReviewFlowTests
     [Fact]
     public async Task DeployCheck_InAChannel_AnswersWithTheDecisionWordForEachPolicy()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7");
 
         var prevent = await slack.CommandReplyAsync(Ana, "deploy-check fraud-detection/churn-xgb@7 prod-api");
@@ -111,7 +111,7 @@ public sealed class SlackReviewFlowTests
     [Fact]
     public async Task Events_MentionAndRetry_RunTheCommandOnce()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         var challenge = await slack.EventAsync(new JsonObject { ["type"] = "url_verification", ["challenge"] = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" });
         Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", (string?)JsonNode.Parse(await challenge.Content.ReadAsStringAsync())!["challenge"]);
 
@@ -142,7 +142,7 @@ public sealed class SlackReviewFlowTests
     [Fact]
     public async Task Acks_WhileTheWebApiAnswersSlowly_ComeBackWellUnderThreeSeconds()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         slack.Slack.SetDelay(null, TimeSpan.FromSeconds(2));
         await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
 
@@ -168,7 +168,7 @@ public sealed class SlackReviewFlowTests
     [Fact]
     public async Task AModalSubmissionWhoseMetadataTheBotDidNotWrite_IsAnsweredInTheModal_AndChangesNothing()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await slack.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
         var before = await slack.AuditCountAsync();

@@ -1,6 +1,6 @@
 using System.Net;
 using SignOffBot.Host.Tests.Infrastructure;
-using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
@@ -13,8 +13,8 @@ public sealed class SlackThreadFlowTests
     [Fact]
     public async Task StatusLinesOfAnItem_AreRepliesInItsThread_InSlackAndTeams_AndTheFinalDecisionIsAlsoShownInTheSlackChannel()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        const string TeamsRelease = Teams.Flows.TeamsHost.ReleaseChannel;
+        await using var host = await TwoPlatformFixture.StartAsync();
+        const string TeamsRelease = Teams.Flows.TeamsFixture.ReleaseChannel;
         host.Teams.ExtraChannels.Add((TeamsRelease, "Releases"));
         await host.AddBotToTeamAsync("19:team-general@thread.tacv2", TeamsRelease);
         await host.RegisterAndRequestFeedbackAsync();

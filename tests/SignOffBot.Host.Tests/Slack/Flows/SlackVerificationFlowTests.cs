@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Testing.Slack;
-using static SignOffBot.Host.Tests.Slack.Flows.SlackHost;
+using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
@@ -26,7 +26,7 @@ public sealed class SlackVerificationFlowTests
     [MemberData(nameof(Cases))]
     public async Task UnverifiedRequests_Are401AndChangeNothing(string endpoint, string what)
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await slack.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7");
         var events = await slack.AuditCountAsync();
@@ -54,7 +54,7 @@ public sealed class SlackVerificationFlowTests
     [Fact]
     public async Task MalformedBodies_Are400AndChangeNothing()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
         await slack.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         var events = await slack.AuditCountAsync();
 
@@ -73,7 +73,7 @@ public sealed class SlackVerificationFlowTests
     [Fact]
     public async Task BadCommandText_GetsThePrivateUsageAndChangesNothing()
     {
-        await using var slack = await SlackHost.StartAsync();
+        await using var slack = await SlackFixture.StartAsync();
 
         var reply = await slack.CommandReplyAsync(Ana, "bypass fraud-detection/churn-xgb@7 prod-api --hours 4");
 

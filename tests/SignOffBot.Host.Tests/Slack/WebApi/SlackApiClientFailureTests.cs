@@ -10,7 +10,7 @@ namespace SignOffBot.Host.Tests.Slack.WebApi;
 /// <summary>ok:false codes, 429/5xx retries on the fake clock, refused URLs and what reaches the logs.</summary>
 public sealed class SlackApiClientFailureTests
 {
-    private static Task<(string Channel, string Ts)> Post(WebApiHarness h) =>
+    private static Task<(string Channel, string Ts)> Post(WebApiFixture h) =>
         h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("Review churn-xgb@7"), null, null, CancellationToken.None);
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class SlackApiClientFailureTests
     [InlineData("some_code_slack_adds_next_year", false)]
     public async Task OkFalse_BecomesASlackApiException_WithTheCodeAndPermanence_WithoutRetryingHere(string code, bool permanent)
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Error(code));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
@@ -53,7 +53,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task OkFalse_FromViewsOpen_CarriesTheMethod()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Error("expired_trigger_id"));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.OpenViewAsync("t-1", new JsonObject { ["type"] = "modal" }, CancellationToken.None));
@@ -65,7 +65,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task MissingScope_SaysWhichScopeWasNeeded()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Ok("""{"ok":false,"error":"missing_scope","needed":"im:write","provided":"chat:write,commands"}"""));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.OpenConversationAsync("U0ANA", CancellationToken.None));
@@ -77,7 +77,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task AWrongToken_IsAPermanentInvalidAuth()
     {
-        await using var h = await WebApiHarness.StartAsync((_, settings) => settings["Slack:BotToken"] = "xoxb-revoked");
+        await using var h = await WebApiFixture.StartAsync((_, settings) => settings["Slack:BotToken"] = "xoxb-revoked");
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
 
@@ -88,7 +88,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task Warnings_AreLogged_AndTheCallSucceeds()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Ok("""{"ok":true,"channel":"C0RELEASE","ts":"1.2","warning":"missing_charset","response_metadata":{"warnings":["missing_charset"]}}"""));
 
         Assert.Equal(("C0RELEASE", "1.2"), await Post(h));
@@ -99,7 +99,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task RateLimitedThenServerError_IsDeliveredOnTheThirdAttempt_AfterWaitsOnTheClock()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
         h.Fake.Script.Enqueue(new SlackAnswer(500, "<html>oops</html>", ContentType: "text/html"));
 
@@ -121,7 +121,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task ALongRetryAfter_IsHandedBackAtOnce_AsATransientFailure()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(30));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
@@ -136,7 +136,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task RateLimitedEveryTime_GivesUpAfterThreeAttempts_WithTheRetryAfter()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Always = _ => SlackAnswer.RateLimited(2);
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(Post(h)));
@@ -154,7 +154,7 @@ public sealed class SlackApiClientFailureTests
     [InlineData(504)]
     public async Task ServerErrorsEveryTime_GiveUpAfterThreeAttempts_AsTransient(int status)
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Always = _ => new SlackAnswer(status, "upstream trouble", ContentType: "text/plain");
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(h.Client.UpdateAsync("C0RELEASE", "1.2", SlackMrkdwn.Plain("x"), null, CancellationToken.None)));
@@ -172,7 +172,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task OtherHttpStatuses_ArePermanent_AndNotRetried()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(404, "not found", ContentType: "text/plain"));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
@@ -185,7 +185,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task Redirects_AreNotFollowed()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Always = call => call.Path.StartsWith("/api/", StringComparison.Ordinal)
             ? new SlackAnswer(307, null, new Dictionary<string, string> { ["Location"] = h.Fake.BaseUrl + "/elsewhere/steal" })
             : null;
@@ -199,7 +199,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task CancellationDuringAWait_IsNotADeliveryFailure()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Always = _ => SlackAnswer.RateLimited(5);
         using var cancel = new CancellationTokenSource();
 
@@ -220,7 +220,7 @@ public sealed class SlackApiClientFailureTests
     [InlineData("slack.com/api")]
     public async Task AnApiBaseUrlThatIsNotHttpsOrLoopback_IsRefused_BeforeAnythingIsSent(string apiBaseUrl)
     {
-        await using var h = await WebApiHarness.StartAsync((_, settings) => settings["Slack:ApiBaseUrl"] = apiBaseUrl);
+        await using var h = await WebApiFixture.StartAsync((_, settings) => settings["Slack:ApiBaseUrl"] = apiBaseUrl);
 
         // The options are checked whenever they are read (and at the host's start): the client never gets this URL.
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => Post(h));
@@ -234,7 +234,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task WithoutABotToken_NothingIsSent()
     {
-        await using var h = await WebApiHarness.StartAsync((_, settings) =>
+        await using var h = await WebApiFixture.StartAsync((_, settings) =>
         {
             settings["Slack:BotToken"] = "";
             settings["Slack:SigningSecret"] = "";
@@ -253,7 +253,7 @@ public sealed class SlackApiClientFailureTests
     [InlineData("/hooks/1")]
     public async Task Respond_RefusesAResponseUrlThatIsNotHttpsOrLoopback(string responseUrl)
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(responseUrl, new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
 
@@ -264,7 +264,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task Respond_AnExpiredUrl_IsPermanent_WithItsCode()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(404, "expired_url", ContentType: "text/plain"));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
@@ -276,7 +276,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task Respond_OkFalse_IsASlackApiException()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Error("used_url"));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
@@ -288,7 +288,7 @@ public sealed class SlackApiClientFailureTests
     [Fact]
     public async Task Respond_RetriesARateLimit()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
 
         await h.Clock.DriveAsync(h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("x")), CancellationToken.None));
@@ -301,7 +301,7 @@ public sealed class SlackApiClientFailureTests
     public async Task TheTokenAndTheResponseUrlPath_NeverReachALogLineOrAnExceptionMessage()
     {
         const string HookSecret = "hK9secretPathPart";
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         var messages = new List<string>();
 
         // A success, retries, an ok:false, a transient give-up, a long Retry-After, a response_url retry and failure.
@@ -327,7 +327,7 @@ public sealed class SlackApiClientFailureTests
         Assert.Contains(h.Logs.Lines, l => l.Contains("Slack response_url to 127.0.0.1 answered 429", StringComparison.Ordinal));
         foreach (var line in h.Logs.Lines.Concat(messages))
         {
-            Assert.DoesNotContain(WebApiHarness.Token, line, StringComparison.Ordinal);
+            Assert.DoesNotContain(WebApiFixture.Token, line, StringComparison.Ordinal);
             Assert.DoesNotContain("SeCrEtToKeN", line, StringComparison.Ordinal);
             Assert.DoesNotContain(HookSecret, line, StringComparison.Ordinal);
         }

@@ -26,13 +26,13 @@ public sealed class SlackApiClientResilienceTests
     /// <summary>Far longer than an attempt may take; the fake stops waiting when the client gives up.</summary>
     private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(20);
 
-    private static Task<(string Channel, string Ts)> Post(WebApiHarness h) =>
+    private static Task<(string Channel, string Ts)> Post(WebApiFixture h) =>
         h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("Review churn-xgb@7"), null, null, CancellationToken.None);
 
     [Fact]
     public async Task AFirstAttemptThatTimesOut_IsRetried_AndSucceeds()
     {
-        await using var h = await WebApiHarness.StartAsync(attemptTimeout: AttemptTimeout);
+        await using var h = await WebApiFixture.StartAsync(attemptTimeout: AttemptTimeout);
         await Post(h);
         h.Fake.Script.Enqueue(new SlackAnswer(200, """{"ok":true,"channel":"C0RELEASE","ts":"1.1"}""", Delay: Stuck));
 
@@ -50,7 +50,7 @@ public sealed class SlackApiClientResilienceTests
     [Fact]
     public async Task EveryAttemptTimingOut_IsTransient_AfterThreeAttempts()
     {
-        await using var h = await WebApiHarness.StartAsync(attemptTimeout: ShortAttemptTimeout);
+        await using var h = await WebApiFixture.StartAsync(attemptTimeout: ShortAttemptTimeout);
         h.Fake.Always = _ => new SlackAnswer(200, """{"ok":true}""", Delay: Stuck);
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Clock.DriveAsync(Post(h)));
@@ -68,7 +68,7 @@ public sealed class SlackApiClientResilienceTests
     [Fact]
     public async Task ARateLimitOfOneSecond_IsWaitedForInline_AndSucceeds()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(1));
 
         var start = h.Clock.GetUtcNow();
@@ -84,7 +84,7 @@ public sealed class SlackApiClientResilienceTests
     [Fact]
     public async Task ARateLimitOfThirtySeconds_IsNotWaitedFor_ButLeftToTheOutbox()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.RateLimited(30));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Post(h));
@@ -100,14 +100,14 @@ public sealed class SlackApiClientResilienceTests
     [Fact]
     public async Task RegisteringTheClientTwice_DoesNotStackThePolicy()
     {
-        await using var fake = await FakeSlackApi.StartAsync(WebApiHarness.Token);
+        await using var fake = await FakeSlackApi.StartAsync(WebApiFixture.Token);
         fake.Always = _ => new SlackAnswer(503, "busy", ContentType: "text/plain");
         var clock = new StepClock();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = "8f742231b10e8888abcd99yyyzzz85a5",
-            ["Slack:BotToken"] = WebApiHarness.Token,
+            ["Slack:BotToken"] = WebApiFixture.Token,
             ["Slack:ApiBaseUrl"] = fake.ApiBaseUrl,
         }).Build());
         services.AddLogging();

@@ -33,14 +33,14 @@ public sealed class SlackApiClientTests
         Assert.Equal("POST", call.HttpMethod);
         Assert.Equal("/api/" + method, call.Path);
         Assert.Equal("", call.Query);
-        Assert.Equal("Bearer " + WebApiHarness.Token, call.Authorization);
+        Assert.Equal("Bearer " + WebApiFixture.Token, call.Authorization);
         Assert.Equal(JsonUtf8, call.ContentType);
     }
 
     [Fact]
     public async Task PostMessage_PostsChannelTextBlocksAndThreadTs_AsJson_AndReturnsChannelAndTs()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         var blocks = Blocks();
 
         var (channel, ts) = await h.Client.PostMessageAsync("C0RELEASE", SlackMrkdwn.Plain("Review churn-xgb@7 — é ✓"), blocks, "1699999999.000001", CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task PostMessage_LeavesOutAbsentBlocksAndThread_AndReturnsTheDmChannelSlackChose()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
 
         var posted = await h.Client.PostMessageAsync("U0ANA", SlackMrkdwn.Plain("Hello"), null, null, CancellationToken.None);
 
@@ -76,7 +76,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task Update_PostsChannelTsTextAndBlocks()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Ok("""{"ok":true,"channel":"D0ANA","ts":"1700000000.000100"}"""));
 
         await h.Client.UpdateAsync("D0ANA", "1700000000.000100", SlackMrkdwn.Plain("Approved by Ana"), Blocks(), CancellationToken.None);
@@ -94,7 +94,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task PostEphemeral_PostsChannelUserTextAndBlocks()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
 
         await h.Client.PostEphemeralAsync("C0RELEASE", "U0BEN", SlackMrkdwn.Plain("Only reviewers can answer."), Blocks(), CancellationToken.None);
 
@@ -110,7 +110,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task OpenConversation_PostsUsers_AndReturnsTheDmChannelId()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
 
         var dm = await h.Client.OpenConversationAsync("U0ANA", CancellationToken.None);
 
@@ -123,7 +123,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task UserInfo_IsAGetWithTheUserInTheQuery_AndMapsTheProfile()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
 
         var user = await h.Client.UserInfoAsync("U0ANA", CancellationToken.None);
 
@@ -132,7 +132,7 @@ public sealed class SlackApiClientTests
         Assert.Equal("GET", call.HttpMethod);
         Assert.Equal("/api/users.info", call.Path);
         Assert.Equal("?user=U0ANA", call.Query);
-        Assert.Equal("Bearer " + WebApiHarness.Token, call.Authorization);
+        Assert.Equal("Bearer " + WebApiFixture.Token, call.Authorization);
         Assert.Equal("", call.Body);
         Assert.Null(call.ContentType);
     }
@@ -140,7 +140,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task UserInfo_WithoutEmailScope_HasNoEmail_AndFallsBackToTheDisplayName()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Ok("""{"ok":true,"user":{"id":"U0BOT","name":"deploybot","is_bot":true,"deleted":true,"profile":{"display_name":"Deploy Bot"}}}"""));
 
         var user = await h.Client.UserInfoAsync("U0BOT", CancellationToken.None);
@@ -151,7 +151,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task UserInfo_IsCachedForAnHourPerUser()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
 
         var first = await h.Client.UserInfoAsync("U0ANA", CancellationToken.None);
         h.Clock.Advance(TimeSpan.FromMinutes(59));
@@ -173,7 +173,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task UserInfo_AFailedLookupIsNotCached()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(SlackAnswer.Error("user_not_found"));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.UserInfoAsync("U0GONE", CancellationToken.None));
@@ -188,7 +188,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task OpenView_PostsTriggerIdAndView_AndReturnsTheViewId()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         var view = Modal();
 
         var id = await h.Client.OpenViewAsync("13345224609.738474920.8088930838d88f008e0", view, CancellationToken.None);
@@ -206,7 +206,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task UpdateView_PostsViewIdViewAndHash_LeavingOutAnAbsentHash()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Always = _ => SlackAnswer.Ok("""{"ok":true,"view":{"id":"V0MODAL1","hash":"156772938.9999999"}}""");
 
         await h.Client.UpdateViewAsync("V0MODAL1", Modal(), "156772938.1827394", CancellationToken.None);
@@ -227,7 +227,7 @@ public sealed class SlackApiClientTests
     [InlineData("/")]
     public async Task ApiBaseUrl_WithOrWithoutTrailingSlash_GivesTheSameUrl(string tail)
     {
-        await using var h = await WebApiHarness.StartAsync((fake, settings) => settings["Slack:ApiBaseUrl"] = fake.BaseUrl + "/api" + tail);
+        await using var h = await WebApiFixture.StartAsync((fake, settings) => settings["Slack:ApiBaseUrl"] = fake.BaseUrl + "/api" + tail);
 
         await h.Client.OpenConversationAsync("U0ANA", CancellationToken.None);
 
@@ -237,7 +237,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task Respond_PostsTheMessageAsJson_ToTheResponseUrl_WithoutTheToken()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         var message = new SlackMessage(SlackMrkdwn.Plain("Only reviewers of <item> can answer."), Blocks()) { ResponseType = "in_channel" };
 
         await h.Client.RespondAsync(h.Fake.BaseUrl + "/response/T01/B02/aBcD3fGh", message, CancellationToken.None);
@@ -257,7 +257,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task Respond_AcceptsAPlainOkAnswer()
     {
-        await using var h = await WebApiHarness.StartAsync();
+        await using var h = await WebApiFixture.StartAsync();
         h.Fake.Script.Enqueue(new SlackAnswer(200, "ok", ContentType: "text/plain"));
 
         await h.Client.RespondAsync(h.Fake.ResponseUrl("1"), new SlackMessage(SlackMrkdwn.Plain("done")), CancellationToken.None);

@@ -23,7 +23,7 @@ public abstract class SignOffStoreContract : IDisposable
 
     protected SignOffStoreContract()
     {
-        Governance = StoreBench.SampleGovernanceModel();
+        Governance = StoreFixture.SampleGovernanceModel();
         Ports = Reopen();
     }
 

@@ -26,13 +26,13 @@ public sealed class BotConnectorClientResilienceTests
 
     private static readonly Activity Message = new() { Type = "message", Text = "Review churn-xgb@7" };
 
-    private static Task<string?> Send(ConnectorHarness h) =>
+    private static Task<string?> Send(ConnectorFixture h) =>
         h.Client.SendToConversationAsync(h.Fake.ServiceUrl, Conversation, Message, CancellationToken.None);
 
     [Fact]
     public async Task AFirstAttemptThatTimesOut_IsRetried_AndSucceeds()
     {
-        await using var h = await ConnectorHarness.StartAsync(attemptTimeout: AttemptTimeout);
+        await using var h = await ConnectorFixture.StartAsync(attemptTimeout: AttemptTimeout);
         await Send(h);
         h.Fake.Script.Enqueue(new ConnectorAnswer(201, """{"id":"act-late"}""", Delay: Stuck));
 
@@ -53,7 +53,7 @@ public sealed class BotConnectorClientResilienceTests
     [Fact]
     public async Task EveryAttemptTimingOut_IsTransient_AfterThreeAttempts()
     {
-        await using var h = await ConnectorHarness.StartAsync(attemptTimeout: ShortAttemptTimeout);
+        await using var h = await ConnectorFixture.StartAsync(attemptTimeout: ShortAttemptTimeout);
         await h.Tokens.GetTokenAsync(CancellationToken.None);
         h.Fake.Always = _ => new ConnectorAnswer(201, """{"id":"act-late"}""", Delay: Stuck);
 
@@ -70,7 +70,7 @@ public sealed class BotConnectorClientResilienceTests
     [Fact]
     public async Task ATokenRequestThatTimesOut_IsRetried_AndTheCallSucceeds()
     {
-        await using var h = await ConnectorHarness.StartAsync(attemptTimeout: AttemptTimeout);
+        await using var h = await ConnectorFixture.StartAsync(attemptTimeout: AttemptTimeout);
         await Send(h);
         h.Tokens.Invalidate();
         h.Fake.TokenScript.Enqueue(new ConnectorAnswer(200, """{"token_type":"Bearer","expires_in":3600,"access_token":"never-issued"}""", Delay: Stuck));
@@ -88,7 +88,7 @@ public sealed class BotConnectorClientResilienceTests
     [Fact]
     public async Task ARateLimitOfOneSecond_IsWaitedForInline_AndSucceeds()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
         var start = h.Clock.GetUtcNow();
@@ -104,7 +104,7 @@ public sealed class BotConnectorClientResilienceTests
     [Fact]
     public async Task ARateLimitOfThirtySeconds_IsNotWaitedFor_ButLeftToTheOutbox()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "30" }));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Send(h));

@@ -30,7 +30,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task Send_PostsTheActivityAsCamelCaseJson_ToTheEscapedConversationPath()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         var id = await h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None);
 
@@ -56,7 +56,7 @@ public sealed class BotConnectorClientTests
     [InlineData("/")]
     public async Task ServiceUrl_WithOrWithoutTrailingSlash_GivesTheSamePath(string tail)
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         await h.Client.SendToConversationAsync(h.Fake.ServiceUrl.TrimEnd('/') + tail, "a:conv-1", Card, CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task Reply_PostsUnderTheRepliedActivity_AndSetsReplyToId()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         var id = await h.Client.ReplyToActivityAsync(h.Fake.ServiceUrl, ChannelThread, "1:ab;c", Card, CancellationToken.None);
 
@@ -80,7 +80,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task Update_PutsTheActivityAtItsId()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         await h.Client.UpdateActivityAsync(h.Fake.ServiceUrl, ChannelThread, "1700000000001", Card, CancellationToken.None);
 
@@ -96,10 +96,10 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task CreatePersonal_CarriesTheTenantInBothPlaces()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         var (conversationId, activityId) = await h.Client.CreateConversationAsync(
-            h.Fake.ServiceUrl, ConversationParameters.Personal(ConnectorHarness.AppId, User, FakeBotFramework.DefaultTenantId), CancellationToken.None);
+            h.Fake.ServiceUrl, ConversationParameters.Personal(ConnectorFixture.AppId, User, FakeBotFramework.DefaultTenantId), CancellationToken.None);
 
         Assert.StartsWith("a:", conversationId, StringComparison.Ordinal);
         Assert.Null(activityId);
@@ -111,7 +111,7 @@ public sealed class BotConnectorClientTests
             JsonNode.Parse($$"""
                 {
                   "isGroup": false,
-                  "bot": { "id": "28:{{ConnectorHarness.AppId}}" },
+                  "bot": { "id": "28:{{ConnectorFixture.AppId}}" },
                   "members": [ { "id": "{{User}}" } ],
                   "tenantId": "{{FakeBotFramework.DefaultTenantId}}",
                   "channelData": { "tenant": { "id": "{{FakeBotFramework.DefaultTenantId}}" } }
@@ -124,11 +124,11 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task CreateChannelThread_PostsTheRootActivityIntoTheChannel()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         var channel = "19:fraud-release@thread.tacv2";
 
         var created = await h.Client.CreateConversationAsync(
-            h.Fake.ServiceUrl, ConversationParameters.ChannelThread(ConnectorHarness.AppId, channel, FakeBotFramework.DefaultTenantId, new Activity { Type = "message", Text = "Status" }), CancellationToken.None);
+            h.Fake.ServiceUrl, ConversationParameters.ChannelThread(ConnectorFixture.AppId, channel, FakeBotFramework.DefaultTenantId, new Activity { Type = "message", Text = "Status" }), CancellationToken.None);
 
         Assert.Equal($"{channel};messageid={created.ActivityId}", created.ConversationId);
         Assert.NotNull(created.ActivityId);
@@ -138,7 +138,7 @@ public sealed class BotConnectorClientTests
             JsonNode.Parse($$"""
                 {
                   "isGroup": true,
-                  "bot": { "id": "28:{{ConnectorHarness.AppId}}" },
+                  "bot": { "id": "28:{{ConnectorFixture.AppId}}" },
                   "tenantId": "{{FakeBotFramework.DefaultTenantId}}",
                   "activity": { "type": "message", "text": "Status" },
                   "channelData": { "tenant": { "id": "{{FakeBotFramework.DefaultTenantId}}" }, "channel": { "id": "{{channel}}" } }
@@ -151,7 +151,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task GetMember_ReadsObjectIdAsAadObjectId_AndIsNullOn404()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         // The connector's wire shape: the Entra object id as objectId.
         h.Fake.Script.Enqueue(new ConnectorAnswer(200, $$"""{"id":"{{User}}","objectId":"aad-ana","givenName":"Ana","surname":"Ortiz","email":"ana@example.com","userPrincipalName":"ana@example.com","tenantId":"{{FakeBotFramework.DefaultTenantId}}","userRole":"user"}"""));
 
@@ -173,7 +173,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task TooManyRequestsThenServerError_IsRetriedOnTheClock_AndDeliveredOnce()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(429, """{"error":{"code":"Throttled","message":"slow down"}}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
         h.Fake.Script.Enqueue(new ConnectorAnswer(500, """{"error":{"code":"ServiceError","message":"oops"}}"""));
 
@@ -197,7 +197,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task ServerErrorsForever_GiveATransientFailureAfterThreeAttempts()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Always = _ => new ConnectorAnswer(503, """{"error":{"code":"ServiceUnavailable","message":"down"}}""");
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
@@ -214,7 +214,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task TooManyRequestsForever_HandsTheLastRetryAfterToTheOutbox()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Always = _ => new ConnectorAnswer(429, null, new Dictionary<string, string> { ["Retry-After"] = "2" });
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
@@ -229,7 +229,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task TooManyRequestsWithALongWait_IsHandedToTheOutboxAtOnce()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(429, null, new Dictionary<string, string> { ["Retry-After"] = "120" }));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
@@ -244,7 +244,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task MessageWritesBlocked_IsPermanentAtOnce()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(
             403,
             """{"errorCode":209,"message":"{\r\n  \"subCode\": \"MessageWritesBlocked\",\r\n  \"details\": \"Thread is blocked from message writes.\"\r\n}"}"""));
@@ -266,7 +266,7 @@ public sealed class BotConnectorClientTests
     [InlineData(413, "MessageSizeTooBig")]
     public async Task ClientErrors_ArePermanentAtOnce(int status, string code)
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(status, $$$"""{"error":{"code":"{{{code}}}","message":"no"}}"""));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
@@ -281,7 +281,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task Unauthorized_Once_RefreshesTheTokenAndRetries()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Script.Enqueue(new ConnectorAnswer(401, """{"message":"Authorization has been denied for this request."}"""));
 
         var id = await h.Client.SendToConversationAsync(h.Fake.ServiceUrl, ChannelThread, Card, CancellationToken.None);
@@ -296,7 +296,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task Unauthorized_AfterTheRefresh_IsPermanent()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.Always = _ => new ConnectorAnswer(401, """{"message":"Authorization has been denied for this request."}""");
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
@@ -313,7 +313,7 @@ public sealed class BotConnectorClientTests
     [InlineData("not a url")]
     public async Task ServiceUrl_NotHttpsOrLoopback_IsRefusedWithoutFetchingOrSendingTheToken(string serviceUrl)
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(
             () => h.Client.SendToConversationAsync(serviceUrl, ChannelThread, Card, CancellationToken.None));
@@ -327,7 +327,7 @@ public sealed class BotConnectorClientTests
     [Fact]
     public async Task Json_UsesTeamsOptions_NullsLeftOut()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         await h.Client.SendToConversationAsync(h.Fake.ServiceUrl, "a:conv-1", new Activity { Type = "message", Text = "hi" }, CancellationToken.None);
 

@@ -13,7 +13,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task Token_IsRequestedOnceWithExactFormFields_AndReusedAcrossCalls()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         for (var i = 0; i < 3; i++)
         {
@@ -26,8 +26,8 @@ public sealed class BotTokenProviderTests
         var form = request.Form.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
-                new("client_id", ConnectorHarness.AppId),
-                new("client_secret", ConnectorHarness.AppPassword),
+                new("client_id", ConnectorFixture.AppId),
+                new("client_secret", ConnectorFixture.AppPassword),
                 new("grant_type", "client_credentials"),
                 new KeyValuePair<string, string>("scope", "https://api.botframework.com/.default"),
             ],
@@ -40,7 +40,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task Token_IsRefreshedFiveMinutesBeforeItExpires()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         Assert.Equal("tok-1", await h.Tokens.GetTokenAsync(CancellationToken.None));
         h.Clock.Advance(TimeSpan.FromMinutes(55) - TimeSpan.FromSeconds(1));
@@ -56,7 +56,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task Token_ForTwentyConcurrentCalls_IsRequestedOnce()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.TokenDelay = TimeSpan.FromMilliseconds(300);
 
         var sends = Enumerable.Range(0, 20)
@@ -73,7 +73,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task Invalidate_DropsTheToken()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
 
         Assert.Equal("tok-1", await h.Tokens.GetTokenAsync(CancellationToken.None));
         h.Tokens.Invalidate("tok-other");
@@ -87,7 +87,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task TokenEndpoint_429ThenOk_WaitsRetryAfterOnTheClock()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.TokenScript.Enqueue(new ConnectorAnswer(429, """{"error":"temporarily_unavailable"}""", new Dictionary<string, string> { ["Retry-After"] = "1" }));
 
         var token = await h.Clock.DriveAsync(h.Tokens.GetTokenAsync(CancellationToken.None));
@@ -101,7 +101,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task TokenEndpoint_Failing_IsTriedThreeTimesThenTransient()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         for (var i = 0; i < 5; i++)
         {
             h.Fake.TokenScript.Enqueue(new ConnectorAnswer(503, """{"error":"temporarily_unavailable","error_description":"AADSTS50196: busy\r\nTrace ID: x"}"""));
@@ -113,14 +113,14 @@ public sealed class BotTokenProviderTests
         Assert.Equal(3, h.Fake.TokenRequests.Count);
         Assert.Equal(2, h.Clock.Waits.Count);
         Assert.Contains("AADSTS50196", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(ConnectorHarness.AppPassword, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ConnectorFixture.AppPassword, failure.Message, StringComparison.Ordinal);
         h.AssertNoSecretsLogged();
     }
 
     [Fact]
     public async Task TokenEndpoint_RefusingTheCredentials_IsNotRetriedHere()
     {
-        await using var h = await ConnectorHarness.StartAsync();
+        await using var h = await ConnectorFixture.StartAsync();
         h.Fake.TokenScript.Enqueue(new ConnectorAnswer(400, """{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory 'Bot Framework'."}"""));
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Tokens.GetTokenAsync(CancellationToken.None));
@@ -133,7 +133,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public async Task TokenEndpoint_OverPlainHttpToANonLoopbackHost_IsRefusedWithoutSendingTheSecret()
     {
-        await using var h = await ConnectorHarness.StartAsync((_, settings) => settings["Teams:TokenEndpoint"] = "http://login.example.com/t/oauth2/v2.0/token");
+        await using var h = await ConnectorFixture.StartAsync((_, settings) => settings["Teams:TokenEndpoint"] = "http://login.example.com/t/oauth2/v2.0/token");
 
         // The options are checked whenever they are read (and at the host's start): the secret never goes there.
         var failure = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => h.Tokens.GetTokenAsync(CancellationToken.None));

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using static SignOffBot.Host.Tests.AdaptiveCards.TeamsMarkdown;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -18,7 +18,7 @@ public sealed class InertCommentFlowTests
     [Fact]
     public async Task Comment_WithAChannelPingAndADisguisedLink_IsPlainOnTheTeamsCard_AndEscapedInTheSlackStatusLine()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         await teams.PostAsync(teams.Message(Ana, "pending"));
         await teams.PostAsync(teams.Message(Ben, "pending"));
         await teams.PostAsync(teams.Message(Ana, $"status {Item}", "channel"));

@@ -13,8 +13,8 @@ public sealed class OwnerToldFlowTests
     [Fact]
     public async Task MajorIssueInTeams_TheOwnerIsToldPrivatelyInSlack_Once()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
-        var ben = TeamsHost.Ben;
+        await using var host = await TwoPlatformFixture.StartAsync();
+        var ben = TeamsFixture.Ben;
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(ben, "pending")).StatusCode);
         await ApiJson.RegisterAsync(host.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com", "low");
         Assert.Equal(HttpStatusCode.OK, (await host.Api.PostAsync($"/api/v1/items/{Item}/request-feedback", ApiJson.Body(new { by = "ana@example.com" }))).StatusCode);

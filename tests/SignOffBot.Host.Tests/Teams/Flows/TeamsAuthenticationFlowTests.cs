@@ -1,6 +1,6 @@
 using System.Net;
 using SignOffBot.Testing.Teams;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -17,7 +17,7 @@ public sealed class TeamsAuthenticationFlowTests
     [MemberData(nameof(BadTokens))]
     public async Task Messages_WithABadToken_Are401AndChangeNothing(string what)
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         var bot = teams.Bot;
         var activity = teams.Message(Ana, "register fraud-detection churn-xgb@7");
         var authorization = what switch
@@ -44,7 +44,7 @@ public sealed class TeamsAuthenticationFlowTests
     [Fact]
     public async Task Messages_WithAValidToken_AreHandled()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
 
         var response = await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7"));
 
@@ -55,7 +55,7 @@ public sealed class TeamsAuthenticationFlowTests
     [Fact]
     public async Task Messages_WhenTeamsIsOff_Are401()
     {
-        await using var app = new Infrastructure.SignOffBotApplication();
+        await using var app = new Infrastructure.HostFixture();
         await using var bot = await FakeBotFramework.StartAsync();
         var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
@@ -70,7 +70,7 @@ public sealed class TeamsAuthenticationFlowTests
     [Fact]
     public async Task Messages_WithMalformedJson_Are400AndOversizedBodies413()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json") };
         malformed.Headers.TryAddWithoutValidation("Authorization", teams.Bot.ChannelAuthorization());
         var oversized = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(new string(' ', 1_100_000), System.Text.Encoding.UTF8, "application/json") };

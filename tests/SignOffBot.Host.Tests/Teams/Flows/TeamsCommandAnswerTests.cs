@@ -1,5 +1,5 @@
 using System.Net;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -12,7 +12,7 @@ public sealed class TeamsCommandAnswerTests
     [Fact]
     public async Task TheAnswerToACommand_WhenTheConnectorThrottlesForAMinute_ArrivesAfterTheWait_AsAReplyToTheCommand()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         var chat = PersonalConversation(Ana);
         teams.Bot.FailNextThrottled($"/v3/conversations/{chat}/activities", retryAfterSeconds: 60, method: "POST");
         var command = teams.Message(Ana, "register fraud-detection churn-xgb@7 --risk low");

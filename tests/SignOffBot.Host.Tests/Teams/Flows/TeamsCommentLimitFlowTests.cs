@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -12,7 +12,7 @@ public sealed class TeamsCommentLimitFlowTests
     [Fact]
     public async Task Press_WithA2001CharacterComment_IsRefusedNamingTheLimit_And2000IsRecorded()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7 --risk low"));
         await teams.PostAsync(teams.Message(Ana, "request-feedback fraud-detection/churn-xgb@7"));
         var events = await teams.AuditCountAsync();

@@ -1,6 +1,6 @@
 using System.Net;
 using SignOffBot.Host.Tests.Infrastructure;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -13,7 +13,7 @@ public sealed class TeamsReachabilityTests
     [Fact]
     public async Task HealthDetails_ListUnreachableChannelsAndPeople_UntilTheBotHasSeenThem_AndHealthzCountsThem()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
 
         var before = await ApiJson.ReadAsync(await teams.Api.GetAsync("/api/v1/health/details"));
         var channels = before["unreachable"]!["teamsChannels"]!.AsArray().Select(c => (string?)c).ToList();
@@ -38,16 +38,16 @@ public sealed class TeamsReachabilityTests
     [Fact]
     public async Task Healthz_NamesNobody_AndTheDetailsNeedAnAuditKeyForEveryProject()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
 
         var healthz = await teams.Http.GetStringAsync("/healthz");
         Assert.DoesNotContain("@example.com", healthz, StringComparison.Ordinal);
         Assert.DoesNotContain(ReleaseChannel, healthz, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await teams.Http.GetAsync("/api/v1/health/details")).StatusCode);
-        using var itemsOnly = teams.App.CreateClient(SignOffBotApplication.ItemsOnlyKey);
+        using var itemsOnly = teams.App.CreateClient(HostFixture.ItemsOnlyKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await itemsOnly.GetAsync("/api/v1/health/details")).StatusCode);
-        using var audit = teams.App.CreateClient(SignOffBotApplication.AuditOnlyKey);
+        using var audit = teams.App.CreateClient(HostFixture.AuditOnlyKey);
         var details = await audit.GetStringAsync("/api/v1/health/details");
         Assert.Contains("ben@example.com", details, StringComparison.Ordinal);
     }
@@ -55,7 +55,7 @@ public sealed class TeamsReachabilityTests
     [Fact]
     public async Task AReference_IsWrittenWhenItChanges_OrOnceAnHour_NotOnEveryActivity()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         var conversations = (SignOffBot.Host.Teams.Conversations.TeamsConversations)teams.App.Services.GetService(typeof(SignOffBot.Host.Teams.Conversations.TeamsConversations))!;
 
         await teams.PostAsync(teams.Message(Ben, "pending"));
@@ -74,7 +74,7 @@ public sealed class TeamsReachabilityTests
     [Fact]
     public async Task StatusForAChannelNotYetReachable_WaitsInTheOutbox_AndIsDeliveredOnceTheChannelIsKnown()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         await ApiJson.RegisterAsync(teams.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");
         await teams.Api.PostAsync("/api/v1/items/fraud-detection/churn-xgb@7/request-final", ApiJson.Body(new { by = "ana@example.com" }));
         var dispatcher = (SignOffBot.Host.Outbox.OutboxDispatcher)teams.App.Services.GetService(typeof(SignOffBot.Host.Outbox.OutboxDispatcher))!;

@@ -2,7 +2,7 @@ using SignOffBot.Testing;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Host.Tests.AdaptiveCards;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -17,7 +17,7 @@ public sealed class TeamsRenderedCardFlowTests
     [ChromiumFact]
     public async Task SentReviewCard_ClickedInTheRealRenderer_RecordsTheAnswerWithTheTypedComment()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         await teams.PostAsync(teams.Message(Ana, "pending"));
         await teams.PostAsync(teams.Message(Bea, "pending"));
         await ApiJson.RegisterAsync(teams.Api, "fraud-detection", "churn-xgb", "7", "ana@example.com");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SignOffBot.Testing.Teams;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -13,7 +13,7 @@ public sealed class TeamsReviewFlowTests
     [Fact]
     public async Task ChannelCommand_WithTheBotMentioned_IsAnsweredInTheChannel()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         await teams.PostAsync(teams.Message(Ana, "help"));
         var activity = teams.Message(Ana, "<at>SignOffBot</at> register fraud-detection churn-xgb@7 --risk low", "channel") with
         {
@@ -45,7 +45,7 @@ public sealed class TeamsReviewFlowTests
     [Fact]
     public async Task ReviewFlow_RequestsApprovalsAndRefusals_UpdateEveryCopyAndRecordEachAnswerOnce()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         foreach (var person in new[] { Ana, Ben, Chen, Bea, Rita })
         {
             Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(person, "pending"))).StatusCode);
@@ -132,7 +132,7 @@ public sealed class TeamsReviewFlowTests
     /// Waits (bounded) until the newest drawing of every card the bot posted shows <paramref name="text"/>: its update
     /// after the change, or the post itself when it was drawn after it. Returns those newest drawings.
     /// </summary>
-    private static async Task<List<ConnectorRequest>> EveryCopyShowsAsync(TeamsHost teams, string text)
+    private static async Task<List<ConnectorRequest>> EveryCopyShowsAsync(TeamsFixture teams, string text)
     {
         var deadline = Environment.TickCount64 + 15_000;
         while (true)

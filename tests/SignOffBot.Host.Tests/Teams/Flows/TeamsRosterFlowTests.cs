@@ -16,23 +16,23 @@ public sealed class TeamsRosterFlowTests
 {
     private const string Item = "fraud-detection/churn-xgb@7";
     private const string TeamId = "19:team-general@thread.tacv2";
-    private const string ReleaseChannel = TeamsHost.ReleaseChannel;
+    private const string ReleaseChannel = TeamsFixture.ReleaseChannel;
 
     [Fact]
     public async Task BotAddedToTheTeam_EveryReviewerGetsOnePrivateCardPerPlatformTheyAreOn_AndTheReleaseChannelItsStatus()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         // The team's roster: Bea (Teams only), Ben (Teams and Slack), Chen, and someone whose roster e-mail claims to be
         // Ana's address (the e-mail field is not proof of identity: only the Entra object id or the UPN are).
-        host.Teams.AddMember(TeamsHost.Bea.Id, TeamsHost.Bea.Aad, TeamsHost.Bea.Name, "biz@example.com");
-        host.Teams.AddMember(TeamsHost.Ben.Id, TeamsHost.Ben.Aad, TeamsHost.Ben.Name, "ben@example.com");
-        host.Teams.AddMember(TeamsHost.Chen.Id, TeamsHost.Chen.Aad, TeamsHost.Chen.Name, "chen@example.com");
+        host.Teams.AddMember(TeamsFixture.Bea.Id, TeamsFixture.Bea.Aad, TeamsFixture.Bea.Name, "biz@example.com");
+        host.Teams.AddMember(TeamsFixture.Ben.Id, TeamsFixture.Ben.Aad, TeamsFixture.Ben.Name, "ben@example.com");
+        host.Teams.AddMember(TeamsFixture.Chen.Id, TeamsFixture.Chen.Aad, TeamsFixture.Chen.Name, "chen@example.com");
         host.Teams.AddMember("29:1user-mallory", "00000000-0000-0000-0000-0000000000ff", "Mallory", "ana@example.com", "mallory@example.com");
         host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
 
         await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
-        Assert.NotNull(conversations.ByUserId(TeamsHost.Bea.Id));
+        Assert.NotNull(conversations.ByUserId(TeamsFixture.Bea.Id));
         Assert.Contains(host.Teams.ConnectorRequests, r => r.Method == "GET" && r.Path.EndsWith("/pagedmembers", StringComparison.Ordinal) && r.RawPath.Contains(Uri.EscapeDataString(TeamId), StringComparison.Ordinal));
         Assert.True(host.Teams.ConnectorRequests.Count(r => r.Path.EndsWith("/pagedmembers", StringComparison.Ordinal)) >= 2, "the roster's pages were followed");
         Assert.Null(conversations.ByUserId("29:1user-mallory")!.PersonId);
@@ -46,7 +46,7 @@ public sealed class TeamsRosterFlowTests
         });
 
         // Teams: a 1:1 created from the roster for each Teams reviewer, one card each.
-        foreach (var (user, person) in new[] { (TeamsHost.Bea, "biz@example.com"), (TeamsHost.Ben, "ben@example.com"), (TeamsHost.Chen, "chen@example.com") })
+        foreach (var (user, person) in new[] { (TeamsFixture.Bea, "biz@example.com"), (TeamsFixture.Ben, "ben@example.com"), (TeamsFixture.Chen, "chen@example.com") })
         {
             var create = Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.Path == "/v3/conversations" && (string?)r.Body?["members"]?[0]?["id"] == user.Id);
             Assert.Equal(host.Teams.TenantId, (string?)create.Body!["tenantId"]);
@@ -63,7 +63,7 @@ public sealed class TeamsRosterFlowTests
 
         // The release channels: the Teams one learnt from the channel list, the Slack one; one status line each.
         Assert.Single(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == ReleaseChannel && ((string?)r.Body?["text"])?.Contains("requested feedback", StringComparison.Ordinal) == true);
-        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == TwoPlatformHost.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
+        Assert.Single(host.Slack.CallsTo("chat.postMessage"), c => c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel && c.Arg("text")!.Contains("requested feedback", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Teams.ConnectorRequests, r => r.Method == "POST" && r.ConversationId == TeamId && ((string?)r.Body?["text"])?.Contains("requested feedback", StringComparison.Ordinal) == true);
         var health = await host.HealthAsync();
         Assert.Equal(0, (int)health["outbox"]!["deadLetters"]!);
@@ -75,7 +75,7 @@ public sealed class TeamsRosterFlowTests
     [Fact]
     public async Task BotRemovedFromTheTeam_ItsChannelsAreForgotten_AndStatusLinesWaitAsUnreachable()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
         await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
@@ -106,7 +106,7 @@ public sealed class TeamsRosterFlowTests
     [Fact]
     public async Task ChannelAnswersBotNotInConversationRoster_TheChannelIsForgotten_TheStatusWaits_AndGoesOutOnceTheBotIsAddedAgain()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         host.Teams.ExtraChannels.Add((ReleaseChannel, "Releases"));
         await host.AddBotToTeamAsync(TeamId, ReleaseChannel);
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();

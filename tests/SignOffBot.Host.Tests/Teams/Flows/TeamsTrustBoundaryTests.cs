@@ -9,7 +9,7 @@ using SignOffBot.Host.Teams.Payloads;
 using SignOffBot.Host.Teams.Conversations;
 using SignOffBot.Host.Tests.Infrastructure;
 using SignOffBot.Testing.Teams;
-using static SignOffBot.Host.Tests.Teams.Flows.TeamsHost;
+using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
@@ -31,7 +31,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task AllowedTenants_AcceptsEachListedTenant_AndOnlyThose()
     {
-        await using var teams = await TeamsHost.StartAsync(app => app.Settings["Teams:AllowedTenants:0"] = ForeignTenant);
+        await using var teams = await TeamsFixture.StartAsync(app => app.Settings["Teams:AllowedTenants:0"] = ForeignTenant);
 
         teams.Bot.TenantId = ForeignTenant;
         Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7"))).StatusCode);
@@ -45,7 +45,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task AnActivityWhoseObjectIdContradictsTheStoredOne_IsNobody_AndDoesNotRePointTheStoredPerson()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         Assert.Equal(HttpStatusCode.OK, (await teams.PostAsync(teams.Message(Ana, "help"))).StatusCode);
         var conversations = teams.App.Services.GetRequiredService<SignOffBot.Host.Teams.Conversations.TeamsConversations>();
         Assert.Equal("ana@example.com", conversations.ByUserId(Ana.Id)?.PersonId);
@@ -65,7 +65,7 @@ public sealed class TeamsTrustBoundaryTests
     [InlineData("slack")]
     public async Task AnActivityOfAnotherChannel_SignedByAKeyEndorsedForThatChannel_Is403AndChangesNothing(string channel)
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         // The real key set endorses one key for many channels, so a valid token proves the Bot Framework, not Teams.
         host.Teams.AddKey("many-channels-key", "msteams", "webchat", "directline", "slack");
         var authorization = host.Teams.ChannelAuthorization(host.Teams.ChannelToken(signingKeyId: "many-channels-key"));
@@ -88,7 +88,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task AnActivityOfATenantNotAllowed_Is403AndChangesNothing_WhateverPlaceTheTenantIsIn()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         var register = host.Teams.MessageActivity("register fraud-detection churn-xgb@7 --risk low", Ana.Id, Ana.Aad, Ana.Name);
         var refused = new[]
         {
@@ -121,7 +121,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task AllowedTenants_ReplaceTheDefault_TheBotsOwnTenantIsRefusedWhenNotListed()
     {
-        await using var host = await TwoPlatformHost.StartAsync(settings: new Dictionary<string, string?>
+        await using var host = await TwoPlatformFixture.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Teams:AllowedTenants:0"] = ForeignTenant.ToUpperInvariant(),
         });
@@ -137,7 +137,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task NoTenantPinned_AnyTenantIsServed_AndTheStartSaysSoWithAWarning()
     {
-        await using var host = await TwoPlatformHost.StartAsync(settings: new Dictionary<string, string?> { ["Teams:TenantId"] = "" });
+        await using var host = await TwoPlatformFixture.StartAsync(settings: new Dictionary<string, string?> { ["Teams:TenantId"] = "" });
         var register = host.Teams.MessageActivity("register fraud-detection churn-xgb@7 --risk low", Ana.Id, Ana.Aad, Ana.Name);
 
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsActivityAsync(FakeBotFramework.InTenant(register, ForeignTenant))).StatusCode);
@@ -150,7 +150,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task APinnedTenant_GivesNoAnyTenantWarning()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await host.Api.GetAsync("/healthz")).StatusCode);
 
@@ -160,7 +160,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task ARosterEmailEqualToAPersonsAddress_DoesNotMakeThatPerson_NoCardGoesToThem_AndTheyCannotActAsThem()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         // Olga (ops@example.com) reviews IT & Operations and has no Teams object id configured, so only her UPN could
         // name her. Mallory's roster e-mail is Olga's address (a tenant admin can set it to anything); her UPN is hers.
         host.Teams.AddMember(Mallory.Id, Mallory.Aad, Mallory.Name, email: "ops@example.com", userPrincipalName: "mallory@example.com");
@@ -200,7 +200,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task AStoredMapping_IsNotRePointedByAnActivityOfAnotherEntraObject_WhichIsTreatedAsUnknown()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         // Dev has no Teams object id configured: he is known by his UPN, then by what the bot stored.
         host.Teams.AddMember(Dev.Id, Dev.Aad, Dev.Name, "dev@example.com");
         Assert.Equal(HttpStatusCode.OK, (await host.TeamsMessageAsync(Dev, "pending")).StatusCode);
@@ -239,7 +239,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task ReferencesStoredBeforeTheDirectoryOrTheTenantsChanged_AreNotUsedToReachThePerson()
     {
-        await using var host = await TwoPlatformHost.StartAsync();
+        await using var host = await TwoPlatformFixture.StartAsync();
         var conversations = host.App.Services.GetRequiredService<TeamsConversations>();
         var directory = host.App.Services.GetRequiredService<SignOffBot.Core.Governance.IGovernanceSource>().Current;
         // Stored while Ben's directory entry named another Entra object (his old account), and while Chen's chat was
@@ -270,7 +270,7 @@ public sealed class TeamsTrustBoundaryTests
     [Fact]
     public async Task TheSameActivityIdInAnotherConversation_IsNotTakenForARetry()
     {
-        await using var teams = await TeamsHost.StartAsync();
+        await using var teams = await TeamsFixture.StartAsync();
         await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7 --risk low"));
         await teams.PostAsync(teams.Message(Ana, "request-feedback fraud-detection/churn-xgb@7"));
 
@@ -310,7 +310,7 @@ public sealed class TeamsTrustBoundaryTests
         ["trigger"] = "manual",
     };
 
-    private static async Task<HttpResponseMessage> PostAsync(TwoPlatformHost host, Activity activity, string? authorization = null)
+    private static async Task<HttpResponseMessage> PostAsync(TwoPlatformFixture host, Activity activity, string? authorization = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
@@ -321,7 +321,7 @@ public sealed class TeamsTrustBoundaryTests
     }
 
     /// <summary>Nothing of the refused activities was kept: no item, no audit event, no reference, no reply, no roster read.</summary>
-    private static async Task AssertNothingStoredAsync(TwoPlatformHost host, params (string Id, string Aad, string Name)[] users)
+    private static async Task AssertNothingStoredAsync(TwoPlatformFixture host, params (string Id, string Aad, string Name)[] users)
     {
         // A roster read would start off the request path: give it the time to show.
         await Task.Delay(300);
@@ -340,14 +340,14 @@ public sealed class TeamsTrustBoundaryTests
         Assert.Empty(host.Teams.ConnectorRequests);
     }
 
-    private static async Task<int> AuditCountAsync(TwoPlatformHost host) =>
+    private static async Task<int> AuditCountAsync(TwoPlatformFixture host) =>
         (int)(await ApiJson.ReadAsync(await host.Api.GetAsync("/api/v1/audit/verify")))["events"]!;
 
-    private static async Task<JsonNode> ItemJsonAsync(TwoPlatformHost host) =>
+    private static async Task<JsonNode> ItemJsonAsync(TwoPlatformFixture host) =>
         await ApiJson.ReadAsync(await host.Api.GetAsync($"/api/v1/items/{Item}"));
 
     /// <summary>Waits (bounded) for the bot's reply in the user's 1:1 chat containing <paramref name="text"/>.</summary>
-    private static async Task WaitForReplyAsync(TwoPlatformHost host, (string Id, string Aad, string Name) user, string text)
+    private static async Task WaitForReplyAsync(TwoPlatformFixture host, (string Id, string Aad, string Name) user, string text)
     {
         var deadline = Environment.TickCount64 + 10_000;
         while (!host.Teams.ConnectorRequests.Any(r => r.Method == "POST" && r.ConversationId == PersonalConversation(user)

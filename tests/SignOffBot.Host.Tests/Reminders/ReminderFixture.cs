@@ -8,14 +8,14 @@ using SignOffBot.Host.Tests.Outbox;
 namespace SignOffBot.Host.Tests.Reminders;
 
 /// <summary>The real host in fake time (Monday 2026-11-23 09:00 UTC) with a recording chat platform; the reminder scan is driven by the test.</summary>
-public sealed class ReminderHost : IAsyncDisposable
+public sealed class ReminderFixture : IAsyncDisposable
 {
     public const string Item = "fraud-detection/churn-xgb@7";
 
-    public ReminderHost(string? databasePath = null, RecordingSender? sender = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public ReminderFixture(string? databasePath = null, RecordingSender? sender = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Sender = sender ?? new RecordingSender();
-        App = new SignOffBotApplication(databasePath);
+        App = new HostFixture(databasePath);
         App.Settings["Reminders:ScanEvery"] = "1.00:00:00";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -23,10 +23,10 @@ public sealed class ReminderHost : IAsyncDisposable
         }
 
         App.ExtraServices.Add(services => services.AddSingleton<INoticeSender>(Sender));
-        Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
+        Api = App.CreateClient(HostFixture.AllScopesKey);
     }
 
-    public SignOffBotApplication App { get; }
+    public HostFixture App { get; }
 
     public RecordingSender Sender { get; }
 

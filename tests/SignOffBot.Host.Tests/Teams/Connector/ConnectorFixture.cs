@@ -11,14 +11,14 @@ using SignOffBot.Host.Tests.Infrastructure;
 namespace SignOffBot.Host.Tests.Teams.Connector;
 
 /// <summary>The fake, a <see cref="StepClock"/> and a service provider built with <see cref="TeamsConnectorServiceCollectionExtensions.AddBotConnector"/>.</summary>
-internal sealed class ConnectorHarness : IAsyncDisposable
+internal sealed class ConnectorFixture : IAsyncDisposable
 {
     public const string AppId = "00000000-aaaa-bbbb-cccc-000000000001";
 
     /// <summary>With characters that form encoding must escape.</summary>
     public const string AppPassword = "s3cr3t~Pa55+&=/ %é";
 
-    private ConnectorHarness(FakeBotFramework fake, StepClock clock, TestLogs logs, ServiceProvider services)
+    private ConnectorFixture(FakeBotFramework fake, StepClock clock, TestLogs logs, ServiceProvider services)
     {
         Fake = fake;
         Clock = clock;
@@ -39,7 +39,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
     public BotTokenProvider Tokens => Services.GetRequiredService<BotTokenProvider>();
 
     /// <summary><paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).</summary>
-    public static async Task<ConnectorHarness> StartAsync(Action<FakeBotFramework, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
+    public static async Task<ConnectorFixture> StartAsync(Action<FakeBotFramework, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
         var fake = await FakeBotFramework.StartAsync(AppId, AppPassword);
         var settings = new Dictionary<string, string?>
@@ -63,7 +63,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         }
 
         services.AddBotConnector();
-        return new ConnectorHarness(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
+        return new ConnectorFixture(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
     }
 
     public async ValueTask DisposeAsync()

@@ -11,19 +11,19 @@ using FakeBotFramework = SignOffBot.Testing.Teams.FakeBotFramework;
 namespace SignOffBot.Host.Tests.Outbox;
 
 /// <summary>
-/// The real host with Slack and Teams on (as <see cref="SlackHost"/>), with the host's logs recorded and an optional
+/// The real host with Slack and Teams on (as <see cref="SlackFixture"/>), with the host's logs recorded and an optional
 /// database path so a second host can reopen the first one's store; the tests look at the Slack side.
 /// </summary>
-internal sealed class OutboxSlackHost : IAsyncDisposable
+internal sealed class OutboxSlackFixture : IAsyncDisposable
 {
     private readonly bool _ownsSlack;
 
-    private OutboxSlackHost(FakeSlackApi slack, FakeBotFramework teams, bool ownsSlack, string? databasePath)
+    private OutboxSlackFixture(FakeSlackApi slack, FakeBotFramework teams, bool ownsSlack, string? databasePath)
     {
         Slack = slack;
         Teams = teams;
         _ownsSlack = ownsSlack;
-        App = new SignOffBotApplication(databasePath);
+        App = new HostFixture(databasePath);
         foreach (var (key, value) in slack.Settings().Concat(teams.Settings()))
         {
             App.Settings[key] = value;
@@ -34,7 +34,7 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
             services.AddSingleton<ILoggerProvider>(Logs);
         });
         Http = App.CreateClient();
-        Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
+        Api = App.CreateClient(HostFixture.AllScopesKey);
         Signer = new SlackSigner(slack.SigningSecret, App.Time);
     }
 
@@ -43,7 +43,7 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
     /// <summary>The Teams side of the deployment (its own fake, disposed with the host).</summary>
     public FakeBotFramework Teams { get; }
 
-    public SignOffBotApplication App { get; }
+    public HostFixture App { get; }
 
     public TestLogs Logs { get; } = new();
 
@@ -55,14 +55,14 @@ internal sealed class OutboxSlackHost : IAsyncDisposable
 
     public OutboxDispatcher Dispatcher => App.Services.GetRequiredService<OutboxDispatcher>();
 
-    public static async Task<OutboxSlackHost> StartAsync() =>
+    public static async Task<OutboxSlackFixture> StartAsync() =>
         new(await FakeSlackApi.StartAsync(), await FakeBotFramework.StartAsync(), ownsSlack: true, null);
 
     /// <summary>A host over <paramref name="databasePath"/> talking to an existing Slack fake (which the caller disposes).</summary>
-    public static async Task<OutboxSlackHost> OverAsync(FakeSlackApi slack, string databasePath) =>
+    public static async Task<OutboxSlackFixture> OverAsync(FakeSlackApi slack, string databasePath) =>
         new(slack, await FakeBotFramework.StartAsync(), ownsSlack: false, databasePath);
 
-    public async Task<JsonNode> CommandReplyAsync(string user, string text, string channel = SlackHost.ReleaseChannel)
+    public async Task<JsonNode> CommandReplyAsync(string user, string text, string channel = SlackFixture.ReleaseChannel)
     {
         var response = await Http.SendAsync(Signer.CommandRequest(
             text, user, user.ToLowerInvariant(), channel, "releases", Slack.ResponseUrl(Guid.NewGuid().ToString("N")), null));

@@ -12,7 +12,7 @@ namespace SignOffBot.Core.Tests.Conversations;
 /// A chat conversation with the bot: the real <see cref="ChatCommandHandler"/> on the in-memory store, the test
 /// governance and a fake clock. Every message or button press happens one minute after the previous one.
 /// </summary>
-internal sealed class ChatBench
+internal sealed class ChatFixture
 {
     /// <summary>Monday 2 March 2026, 09:00 UTC.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
@@ -29,7 +29,7 @@ internal sealed class ChatBench
 
     public static ItemKey Key { get; } = new(TestGovernance.ProjectKey, "churn-xgb", "7");
 
-    public ChatBench(GovernanceModel? governance = null)
+    public ChatFixture(GovernanceModel? governance = null)
     {
         Governance = governance ?? TestGovernance.Model;
         var runner = new ActionRunner(Store, Clock, Governance);

@@ -14,13 +14,13 @@ namespace SignOffBot.Host.Tests.Infrastructure;
 /// The real host over a real LiteDB file in a temp folder, with fake time and API keys of the test's own.
 /// Extra settings (e.g. a whole Governance section) go in through <see cref="Settings"/> before the first request.
 /// </summary>
-public sealed class SignOffBotApplication : WebApplicationFactory<Program>
+public sealed class HostFixture : WebApplicationFactory<Program>
 {
     public const string AllScopesKey = "test-key-all-scopes";
     public const string ItemsOnlyKey = "test-key-items-only";
     public const string AuditOnlyKey = "test-key-audit-only";
 
-    public SignOffBotApplication(string? databasePath = null)
+    public HostFixture(string? databasePath = null)
     {
         Folder = databasePath is null ? TempFolder.Create() : Path.GetDirectoryName(databasePath)!;
         DatabasePath = databasePath ?? Path.Combine(Folder, "data", "signoff.db");

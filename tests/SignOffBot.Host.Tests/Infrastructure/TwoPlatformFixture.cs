@@ -17,13 +17,13 @@ namespace SignOffBot.Host.Tests.Infrastructure;
 /// Slack (its Web API played by <see cref="FakeSlackApi"/>) configured at once, requests signed as each platform signs
 /// them, the host's logs recorded.
 /// </summary>
-internal sealed class TwoPlatformHost : IAsyncDisposable
+internal sealed class TwoPlatformFixture : IAsyncDisposable
 {
     public const string SlackReleaseChannel = "C0RELEASE";
 
     private readonly bool _ownsFakes;
 
-    private TwoPlatformHost(FakeBotFramework teams, FakeSlackApi slack, SignOffBotApplication app, TestLogs logs, bool ownsFakes = true)
+    private TwoPlatformFixture(FakeBotFramework teams, FakeSlackApi slack, HostFixture app, TestLogs logs, bool ownsFakes = true)
     {
         _ownsFakes = ownsFakes;
         Logs = logs;
@@ -35,7 +35,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
             slack.WhileWaiting = () => app.Time.Advance(TimeSpan.FromMilliseconds(100));
         }
         Http = app.CreateClient();
-        Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        Api = app.CreateClient(HostFixture.AllScopesKey);
         Signer = slack.Signer(app.Time);
     }
 
@@ -43,7 +43,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
 
     public FakeSlackApi Slack { get; }
 
-    public SignOffBotApplication App { get; }
+    public HostFixture App { get; }
 
     public TestLogs Logs { get; }
 
@@ -58,16 +58,16 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
     /// <param name="services">Extra services for the host, e.g. a notice sender wrapped by the test.</param>
     /// <param name="systemClock">Runs the host on the real clock (then only the API can be called: the platforms' fakes sign in fake time).</param>
     /// <param name="settings">Configuration over the sample's (e.g. a directory change), applied before the host starts.</param>
-    public static async Task<TwoPlatformHost> StartAsync(Action<IServiceCollection>? services = null, bool systemClock = false, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TwoPlatformFixture> StartAsync(Action<IServiceCollection>? services = null, bool systemClock = false, IReadOnlyDictionary<string, string?>? settings = null)
         => Over(await FakeBotFramework.StartAsync(), await FakeSlackApi.StartAsync(), null, services, ownsFakes: true, systemClock, settings);
 
     /// <summary>A host over <paramref name="databasePath"/> talking to existing fakes (which the caller disposes), as after a restart.</summary>
-    public static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string databasePath) =>
+    public static TwoPlatformFixture Over(FakeBotFramework teams, FakeSlackApi slack, string databasePath) =>
         Over(teams, slack, databasePath, null, ownsFakes: false);
 
-    private static TwoPlatformHost Over(FakeBotFramework teams, FakeSlackApi slack, string? databasePath, Action<IServiceCollection>? services, bool ownsFakes, bool systemClock = false, IReadOnlyDictionary<string, string?>? settings = null)
+    private static TwoPlatformFixture Over(FakeBotFramework teams, FakeSlackApi slack, string? databasePath, Action<IServiceCollection>? services, bool ownsFakes, bool systemClock = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new SignOffBotApplication(databasePath) { UseSystemClock = systemClock };
+        var app = new HostFixture(databasePath) { UseSystemClock = systemClock };
         foreach (var (key, value) in teams.Settings().Concat(slack.Settings()).Concat(settings ?? new Dictionary<string, string?>()))
         {
             app.Settings[key] = value;
@@ -80,7 +80,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
             app.ExtraServices.Add(services);
         }
 
-        return new TwoPlatformHost(teams, slack, app, logs, ownsFakes);
+        return new TwoPlatformFixture(teams, slack, app, logs, ownsFakes);
     }
 
     /// <summary>A slash command from <paramref name="slackUser"/> in the release channel; its immediate answer.</summary>
@@ -92,7 +92,7 @@ internal sealed class TwoPlatformHost : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    /// <summary>A signed Slack interaction (a button press, see <c>SlackHost.Press</c>).</summary>
+    /// <summary>A signed Slack interaction (a button press, see <c>SlackFixture.Press</c>).</summary>
     public async Task SlackInteractAsync(JsonNode payload)
     {
         var response = await Http.SendAsync(Signer.InteractionRequest(payload));

@@ -8,20 +8,20 @@ using SignOffBot.Host.Tests.Infrastructure;
 namespace SignOffBot.Host.Tests.Playground;
 
 /// <summary>The real host with the playground on, and the page's own calls: commands, card presses, the page of a person.</summary>
-public sealed class PlaygroundHost : IAsyncDisposable
+public sealed class PlaygroundFixture : IAsyncDisposable
 {
     public const string Item = "fraud-detection/churn-xgb@7";
 
-    public PlaygroundHost(Action<SignOffBotApplication>? configure = null)
+    public PlaygroundFixture(Action<HostFixture>? configure = null)
     {
-        App = new SignOffBotApplication();
+        App = new HostFixture();
         App.Settings["Playground:Enabled"] = "true";
         configure?.Invoke(App);
         Client = App.CreateClient();
-        Api = App.CreateClient(SignOffBotApplication.AllScopesKey);
+        Api = App.CreateClient(HostFixture.AllScopesKey);
     }
 
-    public SignOffBotApplication App { get; }
+    public HostFixture App { get; }
 
     public HttpClient Client { get; }
 

@@ -8,9 +8,9 @@ using SignOffBot.Core.Workflow;
 namespace SignOffBot.Core.Tests.Builders;
 
 /// <summary>The workflow services wired on the in-memory store and a fake clock that starts at <see cref="TestItems.T0"/>.</summary>
-public sealed class WorkflowBench
+public sealed class WorkflowFixture
 {
-    public WorkflowBench(GovernanceModel? governance = null)
+    public WorkflowFixture(GovernanceModel? governance = null)
     {
         Governance = governance ?? TestGovernance.Model;
         Runner = new ActionRunner(Store, Clock, Governance);

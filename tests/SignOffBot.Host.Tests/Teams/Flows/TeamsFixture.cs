@@ -11,18 +11,18 @@ namespace SignOffBot.Host.Tests.Teams.Flows;
 /// The real host with Teams on, talking to a Bot Framework played by <see cref="FakeBotFramework"/> on loopback; Slack is
 /// configured too (its Web API played by <see cref="FakeSlackApi"/>), as a company that has both runs it.
 /// </summary>
-public sealed class TeamsHost : IAsyncDisposable
+public sealed class TeamsFixture : IAsyncDisposable
 {
     public const string ReleaseChannel = "19:fraud-release@thread.tacv2";
 
-    private TeamsHost(FakeBotFramework bot, FakeSlackApi slack, SignOffBotApplication app)
+    private TeamsFixture(FakeBotFramework bot, FakeSlackApi slack, HostFixture app)
     {
         Bot = bot;
         Slack = slack;
         App = app;
         slack.WhileWaiting = () => app.Time.Advance(TimeSpan.FromMilliseconds(100));
         Http = app.CreateClient();
-        Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        Api = app.CreateClient(HostFixture.AllScopesKey);
     }
 
     public FakeBotFramework Bot { get; }
@@ -30,7 +30,7 @@ public sealed class TeamsHost : IAsyncDisposable
     /// <summary>The Slack Web API of the Slack side of the same deployment.</summary>
     public FakeSlackApi Slack { get; }
 
-    public SignOffBotApplication App { get; }
+    public HostFixture App { get; }
 
     public HttpClient Http { get; }
 
@@ -43,11 +43,11 @@ public sealed class TeamsHost : IAsyncDisposable
     public static readonly (string Id, string Aad, string Name) Bea = ("29:1user-biz", "00000000-0000-0000-0000-00000000e0e0", "Bea Martins");
     public static readonly (string Id, string Aad, string Name) Rita = ("29:1user-rita", "00000000-0000-0000-0000-00000000f0f0", "Rita Gomes");
 
-    public static async Task<TeamsHost> StartAsync(Action<SignOffBotApplication>? configure = null)
+    public static async Task<TeamsFixture> StartAsync(Action<HostFixture>? configure = null)
     {
         var bot = await FakeBotFramework.StartAsync();
         var slack = await FakeSlackApi.StartAsync();
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         foreach (var (key, value) in bot.Settings().Concat(slack.Settings()))
         {
             app.Settings[key] = value;
@@ -55,7 +55,7 @@ public sealed class TeamsHost : IAsyncDisposable
 
         configure?.Invoke(app);
 
-        return new TeamsHost(bot, slack, app);
+        return new TeamsFixture(bot, slack, app);
     }
 
     public static string PersonalConversation((string Id, string Aad, string Name) user) =>

@@ -10,20 +10,20 @@ namespace SignOffBot.Host.Tests.Slack.Flows;
 /// signs them; Teams is configured too (its Bot Framework played by <see cref="FakeBotFramework"/>), as a company that
 /// has both runs it.
 /// </summary>
-public sealed class SlackHost : IAsyncDisposable
+public sealed class SlackFixture : IAsyncDisposable
 {
     public const string Item = "fraud-detection/churn-xgb@7";
     public const string ReleaseChannel = "C0RELEASE";
     public const string Ana = "U0ANA", Ben = "U0BEN", Chen = "U0CHEN", Dev = "U0DEV", Ops = "U0OPS";
 
-    private SlackHost(FakeSlackApi slack, FakeBotFramework teams, SignOffBotApplication app)
+    private SlackFixture(FakeSlackApi slack, FakeBotFramework teams, HostFixture app)
     {
         Slack = slack;
         Teams = teams;
         App = app;
         slack.WhileWaiting = () => app.Time.Advance(TimeSpan.FromMilliseconds(100));
         Http = app.CreateClient();
-        Api = app.CreateClient(SignOffBotApplication.AllScopesKey);
+        Api = app.CreateClient(HostFixture.AllScopesKey);
         Signer = new SlackSigner(slack.SigningSecret, app.Time);
     }
 
@@ -32,7 +32,7 @@ public sealed class SlackHost : IAsyncDisposable
     /// <summary>The Bot Framework of the Teams side of the same deployment.</summary>
     public FakeBotFramework Teams { get; }
 
-    public SignOffBotApplication App { get; }
+    public HostFixture App { get; }
 
     public HttpClient Http { get; }
 
@@ -40,17 +40,17 @@ public sealed class SlackHost : IAsyncDisposable
 
     public SlackSigner Signer { get; }
 
-    public static async Task<SlackHost> StartAsync()
+    public static async Task<SlackFixture> StartAsync()
     {
         var slack = await FakeSlackApi.StartAsync();
         var teams = await FakeBotFramework.StartAsync();
-        var app = new SignOffBotApplication();
+        var app = new HostFixture();
         foreach (var (key, value) in slack.Settings().Concat(teams.Settings()))
         {
             app.Settings[key] = value;
         }
 
-        return new SlackHost(slack, teams, app);
+        return new SlackFixture(slack, teams, app);
     }
 
     public Task<HttpResponseMessage> CommandAsync(string user, string text, string channel = ReleaseChannel, string? triggerId = null) =>

@@ -17,13 +17,13 @@ namespace SignOffBot.Host.Tests.Storage;
 /// The real domain services over the real <see cref="LiteDbSignOffStore"/> on a LiteDB file in a temp folder,
 /// with fake time. <see cref="Reopen"/> closes the file and opens it again, as a restart does.
 /// </summary>
-internal sealed class StoreBench : IDisposable
+internal sealed class StoreFixture : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, 250, TimeSpan.Zero);
 
     private bool _open;
 
-    public StoreBench(GovernanceModel? governance = null, string? databasePath = null)
+    public StoreFixture(GovernanceModel? governance = null, string? databasePath = null)
     {
         DatabasePath = databasePath ?? Path.Combine(TempFolder.Create(), "data", "signoff.db");
         Governance = governance ?? SampleGovernanceModel();

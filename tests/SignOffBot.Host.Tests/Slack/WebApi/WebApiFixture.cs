@@ -11,12 +11,12 @@ using SignOffBot.Host.Tests.Infrastructure;
 namespace SignOffBot.Host.Tests.Slack.WebApi;
 
 /// <summary>The fake, a <see cref="StepClock"/>, captured logs and a provider built with <c>AddSlackWebApi()</c>.</summary>
-internal sealed class WebApiHarness : IAsyncDisposable
+internal sealed class WebApiFixture : IAsyncDisposable
 {
     /// <summary>A bot token shaped like Slack's; it must never show up in a log line or an exception message.</summary>
     public const string Token = "xoxb-1111-2222-SeCrEtToKeN";
 
-    private WebApiHarness(FakeSlackApi fake, StepClock clock, TestLogs logs, ServiceProvider services)
+    private WebApiFixture(FakeSlackApi fake, StepClock clock, TestLogs logs, ServiceProvider services)
     {
         Fake = fake;
         Clock = clock;
@@ -41,7 +41,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
     /// <paramref name="configure"/> may change the settings (e.g. <c>Slack:ApiBaseUrl</c>) before the provider is built;
     /// <paramref name="attemptTimeout"/> replaces the policy's 30 s per attempt (<see cref="OutboundResilienceOptions"/>).
     /// </summary>
-    public static async Task<WebApiHarness> StartAsync(Action<FakeSlackApi, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
+    public static async Task<WebApiFixture> StartAsync(Action<FakeSlackApi, Dictionary<string, string?>>? configure = null, TimeSpan? attemptTimeout = null)
     {
         var fake = await FakeSlackApi.StartAsync(Token);
         // The people the client tests look up, as Slack knows them.
@@ -67,7 +67,7 @@ internal sealed class WebApiHarness : IAsyncDisposable
         }
 
         services.AddSlackWebApi();
-        return new WebApiHarness(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
+        return new WebApiFixture(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
     }
 
     public async ValueTask DisposeAsync()
