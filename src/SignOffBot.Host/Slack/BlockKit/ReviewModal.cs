@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Items;
@@ -84,35 +83,6 @@ public static class ReviewModal
         return text.Length <= BlockKitLimits.PrivateMetadata
             ? text
             : throw new ArgumentException($"The modal's private_metadata would have {text.Length} characters; Slack allows {BlockKitLimits.PrivateMetadata}.", nameof(metadata));
-    }
-
-    /// <summary>Reads a submitted view's <c>private_metadata</c>; false when it is not one this modal wrote.</summary>
-    public static bool TryReadMetadata(string? privateMetadata, [NotNullWhen(true)] out ReviewModalMetadata? metadata)
-    {
-        metadata = null;
-        var json = SlackActionIds.ParseObject(privateMetadata);
-        var item = SlackActionIds.StringOf(json, SlackActionIds.ItemKey);
-        var slot = SlackActionIds.StringOf(json, SlackActionIds.SlotKey);
-        if (item is null || slot is null || !ReviewVerbs.TryParse(SlackActionIds.StringOf(json, SlackActionIds.VerbKey), out var verb))
-        {
-            return false;
-        }
-
-        var extra = json![SlackActionIds.MetadataKey] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        metadata = new ReviewModalMetadata(item, slot, verb, extra);
-        return true;
-    }
-
-    /// <summary>The comment in a submitted view's <c>state</c> (<c>values.comment.comment.value</c>), trimmed; null when absent or blank.</summary>
-    public static string? CommentOfState(JsonObject? state)
-    {
-        JsonNode? node = state;
-        foreach (var key in new[] { "values", SlackActionIds.CommentBlockId, SlackActionIds.CommentActionId })
-        {
-            node = (node as JsonObject)?[key];
-        }
-
-        return SlackActionIds.StringOf(node as JsonObject, "value")?.Trim();
     }
 
     private static JsonObject WithId(JsonObject block, string blockId)

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 
@@ -56,9 +54,6 @@ public static class SlackActionIds
     /// <summary>A button's <c>action_id</c>: the verb's wire name.</summary>
     public static string ActionId(ReviewVerb verb) => ReviewVerbs.Name(verb);
 
-    /// <summary>The verb of a pressed button's <c>action_id</c>; false for an action_id that is none of ours.</summary>
-    public static bool TryParseActionId(string? actionId, out ReviewVerb verb) => ReviewVerbs.TryParse(actionId, out verb);
-
     /// <summary>A block id: <c>&lt;message&gt;.&lt;role&gt;.&lt;revision&gt;</c> (well under 255 characters).</summary>
     public static string BlockId(string message, string role, string revision) =>
         SlackText.Cut($"{message}.{role}.{revision}", BlockKitLimits.BlockId);
@@ -101,47 +96,4 @@ public static class SlackActionIds
     public static string BypassValue(string bypassId) =>
         SlackText.CompactJson(new JsonObject { [BypassKey] = bypassId });
 
-    /// <summary>Reads a review button's value; false when it is not <c>{"item","slot"}</c> with two non-empty strings.</summary>
-    public static bool TryReadReviewValue(string? value, [NotNullWhen(true)] out string? item, [NotNullWhen(true)] out string? slot)
-    {
-        item = null;
-        slot = null;
-        var json = ParseObject(value);
-        item = StringOf(json, ItemKey);
-        slot = StringOf(json, SlotKey);
-        if (item is null || slot is null)
-        {
-            item = slot = null;
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>Reads a bypass button's value; false when it is not <c>{"bypass"}</c> with a non-empty string.</summary>
-    public static bool TryReadBypassValue(string? value, [NotNullWhen(true)] out string? bypassId)
-    {
-        bypassId = StringOf(ParseObject(value), BypassKey);
-        return bypassId is not null;
-    }
-
-    internal static JsonObject? ParseObject(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    internal static string? StringOf(JsonObject? json, string key) =>
-        json?[key] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
 }

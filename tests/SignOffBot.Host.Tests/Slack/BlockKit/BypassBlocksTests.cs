@@ -1,3 +1,4 @@
+using SignOffBot.Host.Slack.Payloads;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Host.Slack.BlockKit;
@@ -22,7 +23,7 @@ public sealed class BypassBlocksTests
         Assert.All(buttons, b => Assert.Equal("""{"bypass":"byp-01HZX3"}""", (string?)b["value"]));
         Assert.All(buttons, b =>
         {
-            Assert.True(SlackActionIds.TryReadBypassValue((string?)b["value"], out var id));
+            Assert.True(SlackPresses.TryReadBypassValue((string?)b["value"], out var id));
             Assert.Equal("byp-01HZX3", id);
         });
         Assert.Equal("Emergency bypass for fraud-detection/churn-xgb@7 on prod-api (incident INC-4711, 4 h) requested by Ana Ortiz: pending.", (string?)message["text"]);
@@ -65,11 +66,11 @@ public sealed class BypassBlocksTests
         foreach (var verb in Enum.GetValues<ReviewVerb>())
         {
             Assert.Equal(ReviewVerbs.Name(verb), SlackActionIds.ActionId(verb));
-            Assert.True(SlackActionIds.TryParseActionId(SlackActionIds.ActionId(verb), out var parsed));
+            Assert.True(ReviewVerbs.TryParse(SlackActionIds.ActionId(verb), out var parsed));
             Assert.Equal(verb, parsed);
         }
 
-        Assert.False(SlackActionIds.TryParseActionId("feedback-approve", out _));
+        Assert.False(ReviewVerbs.TryParse("feedback-approve", out _));
         Assert.Equal("feedback.approve", SlackActionIds.ActionId(ReviewVerb.FeedbackApprove));
         Assert.Equal("final.reject", SlackActionIds.ActionId(ReviewVerb.FinalReject));
         Assert.Equal("bypass.grant", SlackActionIds.ActionId(ReviewVerb.BypassGrant));
@@ -84,10 +85,10 @@ public sealed class BypassBlocksTests
     [InlineData("""["a/b@1","final"]""")]
     public void TryReadReviewValue_RefusesAnythingElse(string? value)
     {
-        Assert.False(SlackActionIds.TryReadReviewValue(value, out var item, out var slot));
+        Assert.False(SlackPresses.TryReadReviewValue(value, out var item, out var slot));
         Assert.Null(item);
         Assert.Null(slot);
-        Assert.False(SlackActionIds.TryReadBypassValue(value, out _));
+        Assert.False(SlackPresses.TryReadBypassValue(value, out _));
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class BypassBlocksTests
         var value = SlackActionIds.ReviewValue("fraud-detection/churn-xgb@7", "Risk & Compliance");
 
         Assert.Equal("""{"item":"fraud-detection/churn-xgb@7","slot":"Risk & Compliance"}""", value);
-        Assert.True(SlackActionIds.TryReadReviewValue(value, out var item, out var slot));
+        Assert.True(SlackPresses.TryReadReviewValue(value, out var item, out var slot));
         Assert.Equal(("fraud-detection/churn-xgb@7", "Risk & Compliance"), (item, slot));
     }
 

@@ -1,3 +1,4 @@
+using SignOffBot.Host.Slack.Payloads;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Items;
@@ -73,7 +74,7 @@ public sealed class ReviewModalTests
         var modal = ReviewModal.Build(Item, "Risk & Compliance", ReviewVerb.FeedbackMajorIssue, metadata);
         var text = (string)modal["private_metadata"]!;
 
-        Assert.True(ReviewModal.TryReadMetadata(text, out var read));
+        Assert.True(SlackPresses.TryReadMetadata(text, out var read));
         Assert.Equal(new ReviewModalMetadata(Item, "Risk & Compliance", ReviewVerb.FeedbackMajorIssue, metadata), read);
         Assert.InRange(text.Length, 1, BlockKitLimits.PrivateMetadata);
         var json = JsonNode.Parse(text)!.AsObject();
@@ -93,7 +94,7 @@ public sealed class ReviewModalTests
     [InlineData("""{"item":7,"slot":"final","verb":"final.reject"}""")]
     public void TryReadMetadata_RefusesWhatThisModalDidNotWrite(string? text)
     {
-        Assert.False(ReviewModal.TryReadMetadata(text, out var read));
+        Assert.False(SlackPresses.TryReadMetadata(text, out var read));
         Assert.Null(read);
     }
 
@@ -111,7 +112,7 @@ public sealed class ReviewModalTests
         var modal = ReviewModal.Build(new string('i', 266), new string('s', 2000), ReviewVerb.FeedbackMajorIssue, null);
 
         Assert.InRange(((string)modal["blocks"]![0]!["elements"]![0]!["text"]!).Length, 1, BlockKitLimits.Text);
-        Assert.True(ReviewModal.TryReadMetadata((string)modal["private_metadata"]!, out var read));
+        Assert.True(SlackPresses.TryReadMetadata((string)modal["private_metadata"]!, out var read));
         Assert.Equal(new string('s', 2000), read.Slot);
     }
 
@@ -131,10 +132,10 @@ public sealed class ReviewModalTests
              "state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":"  Drift alerting is missing.  "}}}}}
             """);
 
-        Assert.Equal("Drift alerting is missing.", ReviewModal.CommentOfState(view!["state"] as JsonObject));
-        Assert.Null(ReviewModal.CommentOfState(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":null}}}}}""")!["state"] as JsonObject));
-        Assert.Null(ReviewModal.CommentOfState(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":"   "}}}}}""")!["state"] as JsonObject));
-        Assert.Null(ReviewModal.CommentOfState(JsonNode.Parse("""{"state":[]}""")!["state"] as JsonObject));
-        Assert.Null(ReviewModal.CommentOfState(null));
+        Assert.Equal("Drift alerting is missing.", SlackPresses.CommentOfState(view!["state"] as JsonObject));
+        Assert.Null(SlackPresses.CommentOfState(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":null}}}}}""")!["state"] as JsonObject));
+        Assert.Null(SlackPresses.CommentOfState(JsonNode.Parse("""{"state":{"values":{"comment":{"comment":{"type":"plain_text_input","value":"   "}}}}}""")!["state"] as JsonObject));
+        Assert.Null(SlackPresses.CommentOfState(JsonNode.Parse("""{"state":[]}""")!["state"] as JsonObject));
+        Assert.Null(SlackPresses.CommentOfState(null));
     }
 }

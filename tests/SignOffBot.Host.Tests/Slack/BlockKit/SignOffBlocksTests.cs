@@ -1,3 +1,4 @@
+using SignOffBot.Host.Slack.Payloads;
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Items;
@@ -100,7 +101,7 @@ public sealed class SignOffBlocksTests
         Assert.Equal(view.Actions.Select(a => (a.Title, a.VerbName)), buttons.Select(b => ((string)b["text"]!["text"]!, (string)b["action_id"]!)));
         Assert.Equal(view.Actions.Select(a => (view.Item, a.Slot)), buttons.Select(b =>
         {
-            Assert.True(SlackActionIds.TryReadReviewValue((string?)b["value"], out var item, out var slot));
+            Assert.True(SlackPresses.TryReadReviewValue((string?)b["value"], out var item, out var slot));
             return (item, slot);
         }));
         Assert.All(buttons, b => Assert.Equal(["item", "slot"], JsonNode.Parse((string)b["value"]!)!.AsObject().Select(p => p.Key)));
