@@ -59,9 +59,9 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
 
         var result = verb switch
         {
-            ReviewVerb.FeedbackApprove => signOffs.SubmitFeedback(key, slot ?? string.Empty, Items.FeedbackAnswerKind.Approve, comment, context),
-            ReviewVerb.FeedbackMinorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, Items.FeedbackAnswerKind.MinorIssue, comment, context),
-            ReviewVerb.FeedbackMajorIssue => signOffs.SubmitFeedback(key, slot ?? string.Empty, Items.FeedbackAnswerKind.MajorIssue, comment, context),
+            ReviewVerb.FeedbackApprove => signOffs.SubmitFeedback(key, slot?.Name ?? string.Empty, Items.FeedbackAnswerKind.Approve, comment, context),
+            ReviewVerb.FeedbackMinorIssue => signOffs.SubmitFeedback(key, slot?.Name ?? string.Empty, Items.FeedbackAnswerKind.MinorIssue, comment, context),
+            ReviewVerb.FeedbackMajorIssue => signOffs.SubmitFeedback(key, slot?.Name ?? string.Empty, Items.FeedbackAnswerKind.MajorIssue, comment, context),
             ReviewVerb.FinalApprove => signOffs.Decide(key, Items.FinalDecisionKind.Approve, comment, context),
             ReviewVerb.FinalReject => signOffs.Decide(key, Items.FinalDecisionKind.Reject, comment, context),
             _ => signOffs.Decide(key, Items.FinalDecisionKind.Abandon, comment, context),

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Items;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Reminders;
 
@@ -7,7 +8,7 @@ namespace SignOffBot.Core.Notifications;
 public abstract record Notice;
 
 /// <summary>A private review request: the sign-off card, sent 1:1 to a person who may answer <see cref="Slot"/>.</summary>
-public sealed record ReviewRequestNotice(PersonId Person, string Item, string Slot) : Notice;
+public sealed record ReviewRequestNotice(PersonId Person, string Item, SlotRef Slot) : Notice;
 
 /// <summary>A private request to an on-call approver to grant or deny a bypass.</summary>
 public sealed record BypassRequestNotice(PersonId Person, string BypassId) : Notice;

@@ -26,20 +26,20 @@ public static class NoticePlanner
             case AuditActions.FeedbackRequested:
                 foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category)))
                 {
-                    notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(new(p), key, slot.Category)));
+                    notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(slot.Category))));
                 }
 
                 break;
             case AuditActions.FinalApprovalRequested:
                 notices.AddRange(Holders(item, item.SignOff.Final.Assignees, item.SignOff.Final.Delegate, governance)
                     .Where(p => !item.IsOwnedBy(p))
-                    .Select(p => new ReviewRequestNotice(new(p), key, SlotNames.Final)));
+                    .Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(SlotNames.Final))));
                 break;
             case AuditActions.Delegated when item.SignOff.IsOpen:
                 var to = e.Slot == SlotNames.Final ? item.SignOff.Final.Delegate : item.SignOff.FindSlot(e.Slot ?? string.Empty)?.Delegate;
                 if (to is not null)
                 {
-                    notices.Add(new ReviewRequestNotice(new(to), key, e.Slot!));
+                    notices.Add(new ReviewRequestNotice(new(to), key, new SlotRef(e.Slot!)));
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Items;
 using System.Text.Json;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Host.Chat;
@@ -21,6 +22,7 @@ public static class AdaptiveCardPress
         var commentInput = data.GetStringOrDefault(SignOffCard.CommentInputKey);
         var comment = commentInput is null ? null : data.GetStringOrDefault(commentInput);
         var target = data.GetStringOrDefault(BypassCard.BypassKey) ?? data.GetStringOrDefault(SignOffCard.ItemKey) ?? string.Empty;
-        return new CardPress(reviewVerb, target, data.GetStringOrDefault(SignOffCard.SlotKey), comment);
+        var slot = data.GetStringOrDefault(SignOffCard.SlotKey);
+        return new CardPress(reviewVerb, target, slot is null ? null : new SlotRef(slot), comment);
     }
 }

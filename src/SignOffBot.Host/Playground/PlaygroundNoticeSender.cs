@@ -43,7 +43,7 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
         ReviewRequestNotice request => new()
         {
             Conversation = PlaygroundTimeline.Direct(request.Person.Value),
-            Text = $"Review requested: {request.Item}, {(request.Slot == Core.Items.SlotNames.Final ? "final approval" : request.Slot)}.",
+            Text = $"Review requested: {request.Item}, {(request.Slot.IsFinal ? "final approval" : request.Slot.Name)}.",
             Item = request.Item,
             Viewer = request.Person.Value,
         },

@@ -81,7 +81,7 @@ public sealed partial class SlackInteractionsEndpoint(
             }
 
             // A trigger_id works once and only for 3 s: open the modal now, off the request path.
-            var modal = ReviewModal.Build(press.Target, press.Slot!, press.Verb, null);
+            var modal = ReviewModal.Build(press.Target, press.Slot!.Value.Name, press.Verb, null);
             _ = Task.Run(() => OpenModalAsync(interaction.TriggerId!, modal));
             return Results.Ok();
         }
@@ -126,7 +126,7 @@ public sealed partial class SlackInteractionsEndpoint(
 
     private bool MayPress(CardPress press, string personId) =>
         store.FindItem(press.Target) is { } found
-        && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == press.Verb && a.Slot == press.Slot);
+        && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == press.Verb && a.Slot == press.Slot?.Name);
 
     private void Privately(SlackInteraction interaction, string userId, string text)
     {

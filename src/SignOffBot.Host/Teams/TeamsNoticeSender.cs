@@ -80,7 +80,7 @@ public sealed class TeamsNoticeSender(
         {
             if (person?.TeamsAadObjectId is not null)
             {
-                await MentionInReleaseChannelAsync(item, person, notice.Slot, cancellationToken);
+                await MentionInReleaseChannelAsync(item, person, notice.Slot.Name, cancellationToken);
             }
 
             return;

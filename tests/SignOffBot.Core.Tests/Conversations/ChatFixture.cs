@@ -67,7 +67,7 @@ internal sealed class ChatFixture
     public ChatReply Press(string actor, ReviewVerb verb, string target, string? slot = null, string? comment = null, string? deliveryId = null)
     {
         Clock.Advance(TimeSpan.FromMinutes(1));
-        return Handler.Press(new CardPress(verb, target, slot, comment), As(actor, deliveryId));
+        return Handler.Press(new CardPress(verb, target, slot is null ? null : new SlotRef(slot), comment), As(actor, deliveryId));
     }
 
     /// <summary>The card <paramref name="viewer"/> gets from <c>status</c>.</summary>

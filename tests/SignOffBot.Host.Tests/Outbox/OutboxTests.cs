@@ -22,7 +22,7 @@ public sealed class OutboxTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await sender.WaitUntilAsync(sent => sent.OfType<ChannelStatusNotice>().Count() == 2);
-        var requests = sender.Sent.OfType<ReviewRequestNotice>().Select(n => (n.Person.Value, n.Slot)).OrderBy(p => p.Value).ToList();
+        var requests = sender.Sent.OfType<ReviewRequestNotice>().Select(n => (n.Person.Value, n.Slot.Name)).OrderBy(p => p.Value).ToList();
         Assert.Equal(
             [("ben@example.com", "Risk & Compliance"), ("biz@example.com", "Business"), ("chen@example.com", "Risk & Compliance"), ("ops@example.com", "IT & Operations")],
             requests);

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Items;
 using System.Text.Json.Nodes;
 using System.Text.Json;
 using System.Diagnostics.CodeAnalysis;
@@ -29,7 +30,7 @@ public static class SlackPresses
         else
         {
             press = TryReadReviewValue(action.Value, out var item, out var slot)
-                ? new CardPress(verb, item, slot, null)
+                ? new CardPress(verb, item, new SlotRef(slot), null)
                 : new CardPress(verb, string.Empty, null, null);
         }
 
@@ -45,7 +46,7 @@ public static class SlackPresses
             return false;
         }
 
-        press = new CardPress(metadata.Verb, metadata.Item, metadata.Slot, CommentOfState(view.State));
+        press = new CardPress(metadata.Verb, metadata.Item, new SlotRef(metadata.Slot), CommentOfState(view.State));
         return true;
     }
 
