@@ -139,7 +139,7 @@ try
         var clock = Stopwatch.StartNew();
         found = seeder.Store.Reminders.DueReminders(TimeProvider.System.GetUtcNow(), ReminderScanner.Batch).Count;
         find = clock.Elapsed;
-        var scanner = new ReminderScanner(seeder.Store.SignOffs, seeder.Store.Reminders, seeder.Planner, seeder.Governance, new SignOffBot.Host.Health.BackgroundFailures(TimeProvider.System), TimeProvider.System, NullLogger<ReminderScanner>.Instance);
+        var scanner = new ReminderScanner(seeder.Store.UnitOfWork, seeder.Store.Reminders, seeder.Planner, seeder.Governance, new SignOffBot.Host.Health.BackgroundFailures(TimeProvider.System), TimeProvider.System, NullLogger<ReminderScanner>.Instance);
         clock.Restart();
         handled = scanner.RunDue();
         job = clock.Elapsed;

@@ -50,7 +50,7 @@ internal sealed class Seeder : IDisposable
     /// </summary>
     public TimeSpan Seed(string project, string name, int count, string category, int writers)
     {
-        var services = new ServiceSet(_store.SignOffs, TimeProvider.System, Governance, Planner);
+        var services = new ServiceSet(_store, TimeProvider.System, Governance, Planner);
         var clock = Stopwatch.StartNew();
         var next = 0;
         var threads = Enumerable.Range(0, writers).Select(_ => new Thread(() =>
@@ -106,9 +106,9 @@ internal sealed class Seeder : IDisposable
 
     private sealed record ServiceSet
     {
-        public ServiceSet(LiteDbSignOffStore store, TimeProvider time, GovernanceModel governance, ReminderPlanner planner)
+        public ServiceSet(LiteDbStorage store, TimeProvider time, GovernanceModel governance, ReminderPlanner planner)
         {
-            SignOffs = new SignOffService(governance, store, new ActionRunner(store, time, governance, planner));
+            SignOffs = new SignOffService(governance, store.SignOffs, new ActionRunner(store.UnitOfWork, time, governance, planner));
         }
 
         public SignOffService SignOffs { get; }
@@ -160,7 +160,7 @@ internal static class StoreProbe
     {
         using var seeder = new Seeder(Path.Combine(folder, "probe", "signoff.db"));
         Console.WriteLine($"seeded {items} in {seeder.Seed("fraud-detection", "probe", items, "IT & Operations", 64).TotalSeconds:F1} s");
-        var deploys = new DeployService(seeder.Governance, new ActionRunner(seeder.Store.SignOffs, TimeProvider.System, seeder.Governance), TimeProvider.System);
+        var deploys = new DeployService(seeder.Governance, new ActionRunner(seeder.Store.UnitOfWork, TimeProvider.System, seeder.Governance), TimeProvider.System);
         var (c0, u0) = seeder.Store.UnitOfWork.CommitCounts;
         var (w0, k0, d0) = seeder.Store.UnitOfWork.CommitTimes;
         var clock = Stopwatch.StartNew();

@@ -2,12 +2,9 @@ using SignOffBot.Core.Items;
 
 namespace SignOffBot.Core.Ports;
 
-/// <summary>The durable store. Writes go through <see cref="Transact{T}"/>, which runs one session at a time.</summary>
+/// <summary>The sign-offs as committed (items, bypasses); they are written through <see cref="IUnitOfWork"/>.</summary>
 public interface ISignOffStore
 {
-    /// <summary>Runs <paramref name="work"/> in one transaction, serialised with every other write; commits when it returns.</summary>
-    T Transact<T>(Func<IStoreSession, T> work);
-
     Item? FindItem(ItemKey key);
 
     /// <summary>A bypass as committed, or null.</summary>

@@ -13,13 +13,13 @@ namespace SignOffBot.Core.Workflow;
 /// Runs one domain action in one store transaction: answers a repeated delivery with its earlier result,
 /// appends one audit event per domain event, queues the notices it causes, and remembers the delivery id with the result.
 /// </summary>
-public sealed class ActionRunner(ISignOffStore store, TimeProvider time, IGovernanceSource governance, ReminderPlanner? reminders = null)
+public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGovernanceSource governance, ReminderPlanner? reminders = null)
 {
     public delegate (Outcome Outcome, T? Value) Action<T>(IStoreSession session, DateTimeOffset now);
 
     public ActionResult<T> Run<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
     {
-        return store.Transact(session =>
+        return unitOfWork.Transact(session =>
         {
             var now = Time.Truncate(time.GetUtcNow());
             if (context.DeliveryId is { } seen && session.FindDelivery(seen) is { } earlier)

@@ -17,7 +17,7 @@ namespace SignOffBot.Host.Outbox;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutboxStore outbox,
-    ISignOffStore store,
+    IUnitOfWork unitOfWork,
     IEnumerable<INoticeSender> senders,
     IEnumerable<IDeliveryRecords> records,
     OutboxSignal signal,
@@ -291,7 +291,7 @@ public sealed partial class OutboxDispatcher(
 
         try
         {
-            store.Transact(session =>
+            unitOfWork.Transact(session =>
             {
                 session.UpdateOutbox(changed);
                 unsaved.ForEach(u => u.Write(session));

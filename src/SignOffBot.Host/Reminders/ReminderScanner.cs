@@ -11,7 +11,7 @@ namespace SignOffBot.Host.Reminders;
 /// target to its next due time, so a crash or restart neither loses nor repeats one.
 /// </summary>
 public sealed partial class ReminderScanner(
-    ISignOffStore store,
+    IUnitOfWork unitOfWork,
     IReminderStore reminders,
     ReminderPlanner planner,
     IGovernanceSource governance,
@@ -38,7 +38,7 @@ public sealed partial class ReminderScanner(
                 var target = reminder.Target;
                 try
                 {
-                    handled += store.Transact(session => Send(session, reminder.Id, now));
+                    handled += unitOfWork.Transact(session => Send(session, reminder.Id, now));
                 }
                 catch (Exception e)
                 {
@@ -57,7 +57,7 @@ public sealed partial class ReminderScanner(
     }
 
     /// <summary>Recomputes every target's next due time (after a change of the reminder settings or of time zones).</summary>
-    public int RescheduleAll() => store.Transact(session =>
+    public int RescheduleAll() => unitOfWork.Transact(session =>
     {
         var count = 0;
         foreach (var reminder in session.AllReminders())

@@ -11,8 +11,6 @@ public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffSt
 {
     private readonly LiteDatabase _db = unitOfWork.Database;
 
-    public T Transact<T>(Func<IStoreSession, T> work) => unitOfWork.Write(work);
-
     public Item? FindItem(ItemKey key) =>
         _db.GetCollection<ItemDocument>(LiteDbSetup.Items).FindById(key.ToString()) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Ports;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using LiteDB;
@@ -20,7 +21,7 @@ namespace SignOffBot.Host.Storage;
 /// (the port classes: <see cref="LiteDbSignOffStore"/>, <see cref="LiteDbAuditLog"/>, <see cref="LiteDbOutboxStore"/>,
 /// <see cref="LiteDbReminderStore"/>, <see cref="LiteDbPlatformRecords"/>).</para>
 /// </summary>
-public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal) : IDisposable
+public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal) : IUnitOfWork, IDisposable
 {
     /// <summary>The most units of work one commit carries.</summary>
     public const int MaxBatch = 128;
@@ -76,6 +77,8 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
 
     /// <summary>The database, for reads of committed data by the port classes.</summary>
     internal LiteDatabase Database => db;
+
+    public T Transact<T>(Func<IStoreSession, T> work) => Write(work);
 
     /// <summary>Runs <paramref name="work"/> as one unit of work of the group commit and returns once it is committed and on the disk.</summary>
     public T Write<T>(Func<LiteDbStoreSession, T> work)

@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
 
             return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
         });
+        services.AddSingleton<IUnitOfWork>(sp => sp.GetRequiredService<LiteDbStorage>().UnitOfWork);
         services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<LiteDbStorage>().SignOffs);
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbStorage>().Audit);
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbStorage>().Outbox);

@@ -13,7 +13,7 @@ namespace SignOffBot.Core.Tests.Fakes;
 /// leaves nothing behind. Items are keyed by their exact <see cref="ItemKey"/>; inserting a key twice throws,
 /// as a unique index would.
 /// </summary>
-public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog
+public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
 {
     private readonly Lock _gate = new();
     private State _committed = new();

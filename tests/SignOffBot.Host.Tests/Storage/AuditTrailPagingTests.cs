@@ -47,7 +47,7 @@ public sealed class AuditTrailPagingTests
         for (var written = 0; written < count;)
         {
             var batch = Math.Min(137, count - written);
-            bench.Store.Transact(session =>
+            bench.Storage.UnitOfWork.Transact(session =>
             {
                 for (var i = 0; i < batch; i++)
                 {

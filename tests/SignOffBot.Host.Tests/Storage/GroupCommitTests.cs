@@ -45,7 +45,7 @@ public sealed class GroupCommitTests
         using var gate = new ManualResetEventSlim(false);
         var blocker = Block(bench.Storage.UnitOfWork, gate);
 
-        var failing = new ActionRunner(bench.Store, bench.Time, bench.Governance);
+        var failing = new ActionRunner(bench.Storage.UnitOfWork, bench.Time, bench.Governance);
         var units = StartInOrder(9, v => v == 5
             ? failing.Run<Item>(StoreFixture.As(Owner, "slack:broken"), (session, now) =>
             {
@@ -71,7 +71,7 @@ public sealed class GroupCommitTests
         bench.Reopen();
         Assert.Equal(8, Enumerable.Range(1, 9).Count(v => bench.Store.FindItem(Item(v).Key) is not null));
         Assert.Null(bench.Store.FindItem(Item(5).Key));
-        Assert.True(bench.Store.Transact(session => session.FindDelivery("slack:ghost") is null && session.FindDelivery("slack:broken") is null));
+        Assert.True(bench.Storage.UnitOfWork.Transact(session => session.FindDelivery("slack:ghost") is null && session.FindDelivery("slack:broken") is null));
         Assert.DoesNotContain(bench.Audit(), e => e.DeliveryId == "slack:broken");
         Assert.Equal(8, bench.Audit().Count);
         Assert.True(bench.Verify().Ok);

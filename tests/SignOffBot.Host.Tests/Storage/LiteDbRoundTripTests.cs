@@ -21,7 +21,7 @@ public sealed class LiteDbRoundTripTests
         const string padded = "  drift check is missing \n\t";
 
         // The domain trims comments; the store must not change what it is given, so write one straight through the port.
-        bench.Store.Transact(session =>
+        bench.Storage.UnitOfWork.Transact(session =>
         {
             var item = session.FindItem(StoreFixture.Key(Churn7))!;
             var slot = item.SignOff.FindSlot("IT & Operations")!;
@@ -62,7 +62,7 @@ public sealed class LiteDbRoundTripTests
         using var bench = new StoreFixture();
         // An empty ticket is accepted by registration and must come back as "" (the default mapper would make it null).
         bench.Register(Churn7, "ana@example.com", evidence: new Evidence(null, null, null, ""));
-        bench.Store.Transact(session =>
+        bench.Storage.UnitOfWork.Transact(session =>
         {
             var draft = new AuditEvent(0, StoreFixture.Start, "ana@example.com", "slack", "note", Churn7, "", null, "", "slack", "", "", "");
             session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
@@ -99,7 +99,7 @@ public sealed class LiteDbRoundTripTests
 
         // A time given with an offset is stored as its instant.
         var indiaTime = new DateTimeOffset(2026, 11, 23, 16, 45, 30, 125, TimeSpan.FromHours(5.5));
-        bench.Store.Transact(session =>
+        bench.Storage.UnitOfWork.Transact(session =>
         {
             session.SaveConfirmation(new DeployConfirmation(StoreFixture.Key(Churn7), "staging-api", "ana@example.com", "load test", indiaTime));
             return 0;
@@ -113,7 +113,7 @@ public sealed class LiteDbRoundTripTests
         Assert.Equal(TimeSpan.Zero, item.SignOff.Final.Decision.At.Offset);
         Assert.All(bench.Audit(), e => Assert.Equal(TimeSpan.Zero, e.At.Offset));
         Assert.Equal([StoreFixture.Start, decidedAt, decidedAt], bench.Audit().Select(e => e.At).ToList());
-        var confirmation = bench.Store.Transact(session => session.LatestConfirmation(StoreFixture.Key(Churn7), "staging-api"))!;
+        var confirmation = bench.Storage.UnitOfWork.Transact(session => session.LatestConfirmation(StoreFixture.Key(Churn7), "staging-api"))!;
         Assert.Equal(indiaTime.UtcTicks, confirmation.At.UtcTicks);
         Assert.Equal(TimeSpan.Zero, confirmation.At.Offset);
 
@@ -179,14 +179,14 @@ public sealed class LiteDbRoundTripTests
         Assert.True(granted.Outcome.IsApplied, granted.Outcome.Message);
         bench.Reopen();
 
-        var bypass = Assert.Single(bench.Store.Transact(session => session.BypassesFor(StoreFixture.Key(Churn7), "prod-api")));
+        var bypass = Assert.Single(bench.Storage.UnitOfWork.Transact(session => session.BypassesFor(StoreFixture.Key(Churn7), "prod-api")));
         Assert.Equal(BypassStatus.Granted, bypass.Status);
         Assert.Equal("INC-7", bypass.Incident);
         Assert.Equal(granted.Value!.ExpiresAt, bypass.ExpiresAt);
         Assert.Equal("oncall@example.com", bypass.DecidedBy);
         Assert.Equal("ana@example.com", bypass.Review!.Owner);
-        Assert.Equal(BypassStatus.Pending, Assert.Single(bench.Store.Transact(session => session.BypassesFor(StoreFixture.Key("fraud-detection/churn-xgb@8"), "prod-api"))).Status);
-        Assert.Empty(bench.Store.Transact(session => session.BypassesFor(StoreFixture.Key(Churn7), "staging-api")));
+        Assert.Equal(BypassStatus.Pending, Assert.Single(bench.Storage.UnitOfWork.Transact(session => session.BypassesFor(StoreFixture.Key("fraud-detection/churn-xgb@8"), "prod-api"))).Status);
+        Assert.Empty(bench.Storage.UnitOfWork.Transact(session => session.BypassesFor(StoreFixture.Key(Churn7), "staging-api")));
 
         bench.Close();
         using var raw = bench.OpenRaw();

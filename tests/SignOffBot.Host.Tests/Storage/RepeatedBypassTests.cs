@@ -25,7 +25,7 @@ public sealed class RepeatedBypassTests
         var third = bench.Deploys.RequestBypass(Churn7, "prod-api", "INC-9", 2, StoreFixture.As("ana@example.com", DeliveryId));
 
         Assert.True(third.Repeated);
-        var bypass = Assert.Single(bench.Store.Transact(s => s.BypassesFor(Churn7, "prod-api")));
+        var bypass = Assert.Single(bench.Storage.UnitOfWork.Transact(s => s.BypassesFor(Churn7, "prod-api")));
         Assert.Equal(BypassStatus.Pending, bypass.Status);
         Assert.Equal(2, bench.Audit().Count);
         Assert.True(bench.Verify().Ok);

@@ -97,7 +97,7 @@ internal sealed class StoreFixture : IDisposable
     public void Open()
     {
         Storage = LiteDbStorage.Open(DatabasePath);
-        Runner = new ActionRunner(Store, Time, Governance);
+        Runner = new ActionRunner(Storage.UnitOfWork, Time, Governance);
         SignOffs = new SignOffService(Governance, Store, Runner);
         Deploys = new DeployService(Governance, Runner, Time);
         _open = true;

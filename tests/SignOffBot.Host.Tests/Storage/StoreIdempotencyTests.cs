@@ -117,7 +117,7 @@ public sealed class StoreIdempotencyTests
         var first = bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreFixture.As("biz@example.com", "slack:1700000000.777"));
         var afterAnswer = bench.Storage.UnitOfWork.DurableSyncs;
         var again = bench.SignOffs.SubmitFeedback(key, "Business", FeedbackAnswerKind.Approve, null, StoreFixture.As("biz@example.com", "slack:1700000000.777"));
-        var read = bench.Store.Transact(session => session.FindItem(key));
+        var read = bench.Storage.UnitOfWork.Transact(session => session.FindItem(key));
 
         Assert.True(first.Outcome.IsApplied);
         Assert.Equal(beforeAnswer + 1, afterAnswer);

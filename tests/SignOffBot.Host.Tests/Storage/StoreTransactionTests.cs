@@ -18,7 +18,7 @@ public sealed class StoreTransactionTests
         var key = StoreFixture.Key(Churn7);
         var (_, item) = Item.Register(bench.Governance, "ana@example.com", key, ItemKind.Model, RiskLevel.Low, Evidence.None, StoreFixture.Start);
 
-        var thrown = Assert.Throws<InvalidOperationException>(() => bench.Store.Transact<int>(session =>
+        var thrown = Assert.Throws<InvalidOperationException>(() => bench.Storage.UnitOfWork.Transact<int>(session =>
         {
             session.InsertItem(item!);
             var draft = new AuditEvent(0, StoreFixture.Start, "ana@example.com", "slack", AuditActions.ItemRegistered, Churn7, null, null, null, "slack", "d-1", "", "");
@@ -59,7 +59,7 @@ public sealed class StoreTransactionTests
 
         Assert.Empty(bench.Store.FindItem(key)!.SignOff.FindSlot("IT & Operations")!.Answers);
         Assert.Equal(audit, bench.Audit().Select(StoreFixture.Snapshot).ToList());
-        Assert.Null(bench.Store.Transact(s => s.FindDelivery("slack:crash")));
+        Assert.Null(bench.Storage.UnitOfWork.Transact(s => s.FindDelivery("slack:crash")));
 
         // The platform's retry of the same delivery is then handled normally, and the chain goes on unbroken.
         var retry = bench.SignOffs.SubmitFeedback(key, "IT & Operations", FeedbackAnswerKind.Approve, null, StoreFixture.As("ops@example.com", "slack:crash"));
@@ -73,7 +73,7 @@ public sealed class StoreTransactionTests
     public async Task AfterARollback_TheStoreStillTakesWritesFromOtherThreads()
     {
         using var bench = new StoreFixture();
-        Assert.Throws<InvalidOperationException>(() => bench.Store.Transact<int>(_ => throw new InvalidOperationException("first")));
+        Assert.Throws<InvalidOperationException>(() => bench.Storage.UnitOfWork.Transact<int>(_ => throw new InvalidOperationException("first")));
 
         var registering = Task.Run(() => bench.Register(Churn7, "ana@example.com"));
         var finished = await Task.WhenAny(registering, Task.Delay(TimeSpan.FromSeconds(30)));
@@ -89,9 +89,9 @@ public sealed class StoreTransactionTests
         Assert.Null(bench.Store.FindItem(key));
         Assert.Empty(bench.Store.OpenItems());
         Assert.Empty(bench.Audit());
-        Assert.Null(bench.Store.Transact(s => s.FindDelivery("d-1")));
-        Assert.Null(bench.Store.Transact(s => s.FindBypass("b1")));
-        Assert.Empty(bench.Store.Transact(s => s.BypassesFor(key, "prod-api")));
-        Assert.Null(bench.Store.Transact(s => s.LatestConfirmation(key, "staging-api")));
+        Assert.Null(bench.Storage.UnitOfWork.Transact(s => s.FindDelivery("d-1")));
+        Assert.Null(bench.Storage.UnitOfWork.Transact(s => s.FindBypass("b1")));
+        Assert.Empty(bench.Storage.UnitOfWork.Transact(s => s.BypassesFor(key, "prod-api")));
+        Assert.Null(bench.Storage.UnitOfWork.Transact(s => s.LatestConfirmation(key, "staging-api")));
     }
 }

@@ -12,6 +12,6 @@ public sealed class LiteDbStoreContractTests : SignOffStoreContract
     protected override StorePorts OpenStore()
     {
         var storage = LiteDbStorage.Open(_path);
-        return new StorePorts(storage.SignOffs, storage.Audit, storage.Outbox, storage.Reminders, storage.Records, storage);
+        return new StorePorts(storage.UnitOfWork, storage.SignOffs, storage.Audit, storage.Outbox, storage.Reminders, storage.Records, storage);
     }
 }

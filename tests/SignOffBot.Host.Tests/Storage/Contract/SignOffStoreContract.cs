@@ -59,7 +59,7 @@ public abstract class SignOffStoreContract : IDisposable
         var services = Services(Store);
         var good = Enumerable.Range(1, 8).Select(v => Task.Run(() => services.SignOffs.Register(
             new RegisterItem(Key($"fraud-detection/good-{v}@1"), ItemKind.Model, RiskLevel.Low, Evidence.None), As("ana@example.com")))).ToList();
-        var bad = Task.Run(() => Store.Transact<int>(session =>
+        var bad = Task.Run(() => Ports.UnitOfWork.Transact<int>(session =>
         {
             session.InsertItem(TestItem("fraud-detection/bad@1"));
             throw new InvalidOperationException("this unit fails");
@@ -130,7 +130,7 @@ public abstract class SignOffStoreContract : IDisposable
     {
         var early = new ReminderTarget(ReminderKind.Parse("feedback"), "fraud-detection/churn-xgb@7", "Business", new PersonId("biz@example.com"), Start);
         var late = new ReminderTarget(ReminderKind.Parse("feedback"), "fraud-detection/churn-xgb@7", "IT & Operations", new PersonId("ops@example.com"), Start);
-        Store.Transact(session =>
+        Ports.UnitOfWork.Transact(session =>
         {
             session.ReplaceReminderTargets("fraud-detection/churn-xgb@7",
                 [new PlannedReminder(early, Start.AddHours(24)), new PlannedReminder(late, Start.AddHours(48))]);
@@ -142,7 +142,7 @@ public abstract class SignOffStoreContract : IDisposable
         Assert.Equal(new[] { early.Id, late.Id }.Order(StringComparer.Ordinal), Due(Start.AddHours(49)).Order(StringComparer.Ordinal));
 
         // Answered: the scope is replaced without the early target.
-        Store.Transact(session =>
+        Ports.UnitOfWork.Transact(session =>
         {
             session.ReplaceReminderTargets("fraud-detection/churn-xgb@7", [new PlannedReminder(late, Start.AddHours(48))]);
             return 0;
@@ -154,7 +154,7 @@ public abstract class SignOffStoreContract : IDisposable
     public void QueuedNotices_ArePlannedIntoDeliveries_AndEachDeliveryKeepsItsOwnState_AcrossAReopen()
     {
         var now = Time.GetUtcNow();
-        Store.Transact(session =>
+        Ports.UnitOfWork.Transact(session =>
         {
             session.EnqueueNotices([new PrivateTextNotice(new PersonId("ana@example.com"), "fraud-detection/churn-xgb@7", "hello")], now);
             return 0;
@@ -193,7 +193,7 @@ public abstract class SignOffStoreContract : IDisposable
     public void UnreachableDeliveries_AreListedPerPlatform_AndWokenTogether()
     {
         var now = Time.GetUtcNow().UtcDateTime;
-        Store.Transact(session =>
+        Ports.UnitOfWork.Transact(session =>
         {
             session.EnqueueNotices([new CardRefreshNotice("fraud-detection/churn-xgb@7"), new CardRefreshNotice("fraud-detection/churn-xgb@8")], Time.GetUtcNow());
             return 0;
@@ -272,7 +272,7 @@ public abstract class SignOffStoreContract : IDisposable
 
     private (SignOffService SignOffs, ActionRunner Runner) Services(ISignOffStore store)
     {
-        var runner = new ActionRunner(store, Time, Governance);
+        var runner = new ActionRunner(Ports.UnitOfWork, Time, Governance);
         return (new SignOffService(Governance, store, runner), runner);
     }
 
@@ -285,7 +285,7 @@ public abstract class SignOffStoreContract : IDisposable
 }
 
 /// <summary>The ports of one opened store, and what closes it.</summary>
-public sealed record StorePorts(ISignOffStore SignOffs, IAuditLog Audit, IOutboxStore Outbox, IReminderStore Reminders, IPlatformRecords Records, IDisposable Lifetime);
+public sealed record StorePorts(IUnitOfWork UnitOfWork, ISignOffStore SignOffs, IAuditLog Audit, IOutboxStore Outbox, IReminderStore Reminders, IPlatformRecords Records, IDisposable Lifetime);
 
 /// <summary>A platform record as the adapters keep them: an id and a field to look it up by.</summary>
 public sealed class ContractRecord
