@@ -1,8 +1,6 @@
 using SignOffBot.Testing;
 using SignOffBot.Testing.Slack;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Slack.WebApi;
 
@@ -55,19 +53,8 @@ internal sealed class WebApiFixture : IAsyncDisposable
         };
         configure?.Invoke(fake, settings);
 
-        var clock = new StepClock();
-        var logs = new TestLogs();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton<TimeProvider>(clock);
-        if (attemptTimeout is { } timeout)
-        {
-            services.Configure<OutboundResilienceOptions>(o => o.AttemptTimeout = timeout);
-        }
-
-        services.AddSlackWebApi();
-        return new WebApiFixture(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
+        var (clock, logs, services) = OutboundClientServices.Build(settings, attemptTimeout, s => s.AddSlackWebApi());
+        return new WebApiFixture(fake, clock, logs, services);
     }
 
     public async ValueTask DisposeAsync()

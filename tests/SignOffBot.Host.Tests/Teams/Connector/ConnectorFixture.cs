@@ -1,8 +1,6 @@
 using SignOffBot.Testing.Teams;
 using SignOffBot.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Teams.Connector;
 
@@ -51,19 +49,8 @@ internal sealed class ConnectorFixture : IAsyncDisposable
         };
         configure?.Invoke(fake, settings);
 
-        var clock = new StepClock();
-        var logs = new TestLogs();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton<TimeProvider>(clock);
-        if (attemptTimeout is { } timeout)
-        {
-            services.Configure<OutboundResilienceOptions>(o => o.AttemptTimeout = timeout);
-        }
-
-        services.AddBotConnector();
-        return new ConnectorFixture(fake, clock, logs, services.BuildServiceProvider(validateScopes: true));
+        var (clock, logs, services) = OutboundClientServices.Build(settings, attemptTimeout, s => s.AddBotConnector());
+        return new ConnectorFixture(fake, clock, logs, services);
     }
 
     public async ValueTask DisposeAsync()
