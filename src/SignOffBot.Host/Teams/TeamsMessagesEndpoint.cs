@@ -210,6 +210,6 @@ public sealed partial class TeamsMessagesEndpoint(
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Teams activity refused ({Value}): {Reason}")]
     private partial void LogRefused(string value, string reason);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "The bot was removed from Teams team {TeamId}: {Forgotten} channel and team references forgotten")]
+    [LoggerMessage(EventId = 4122, Level = LogLevel.Information, Message = "The bot was removed from Teams team {TeamId}: {Forgotten} channel and team references forgotten")]
     private partial void LogTeamForgotten(string teamId, int forgotten);
 }

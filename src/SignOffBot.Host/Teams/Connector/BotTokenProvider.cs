@@ -180,7 +180,7 @@ public sealed partial class BotTokenProvider(
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Got a Bot Connector token from {Endpoint}, valid until {ExpiresAt:O}")]
     private partial void LogTokenFetched(string endpoint, DateTimeOffset expiresAt);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "The Bot Connector token endpoint {Endpoint} answered {Status}; retrying in {Wait} (attempt {Attempt} of {MaxAttempts})")]
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Warning, Message = "The Bot Connector token endpoint {Endpoint} answered {Status}; retrying in {Wait} (attempt {Attempt} of {MaxAttempts})")]
     private partial void LogTokenRetry(string endpoint, string status, int attempt, int maxAttempts, TimeSpan wait);
 
     private sealed class TokenResponse

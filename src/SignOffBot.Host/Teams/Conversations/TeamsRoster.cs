@@ -98,12 +98,12 @@ public sealed partial class TeamsRoster(
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Teams team {TeamId} read: {Members} members ({Matched} in the directory), {Channels} channels; {Woken} waiting deliveries tried again")]
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "Teams team {TeamId} read: {Members} members ({Matched} in the directory), {Channels} channels; {Woken} waiting deliveries tried again")]
     private partial void LogRead(string teamId, int members, int matched, int channels, int woken);
 
     [LoggerMessage(EventId = 4116, Level = LogLevel.Warning, Message = "Teams team {TeamId} is not read: its tenant {TenantId} is not in Teams:AllowedTenants")]
     private partial void LogTenantNotAllowed(string teamId, string? tenantId);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "Reading the roster and channels of Teams team {TeamId} failed; it is read again at the next start or when the bot is added again")]
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Error, Message = "Reading the roster and channels of Teams team {TeamId} failed; it is read again at the next start or when the bot is added again")]
     private partial void LogFailed(Exception error, string teamId);
 }

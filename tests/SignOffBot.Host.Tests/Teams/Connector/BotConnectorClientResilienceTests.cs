@@ -81,7 +81,7 @@ public sealed class BotConnectorClientResilienceTests
         Assert.Equal(1 + 2, h.Fake.TokenRequests.Count);
         Assert.Equal(["Bearer tok-1", "Bearer tok-2"], h.Fake.ConnectorRequests.Select(c => c.Authorization));
         Assert.Single(h.Clock.Waits);
-        Assert.Contains(h.Logs.Lines, l => l.Contains(" 4101: ", StringComparison.Ordinal) && l.Contains("answered timed out; retrying in", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Lines, l => l.Contains(" 4210: ", StringComparison.Ordinal) && l.Contains("answered timed out; retrying in", StringComparison.Ordinal));
         h.AssertNoSecretsLogged();
     }
 
