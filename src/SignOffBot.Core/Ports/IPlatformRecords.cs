@@ -27,8 +27,6 @@ public interface IRecords<T> where T : class
     /// <summary>The last <paramref name="count"/> records matching <paramref name="predicate"/>, in the order they were added.</summary>
     IReadOnlyList<T> Last(Expression<Func<T, bool>> predicate, int count);
 
-    int Count();
-
     void Insert(T record);
 
     bool Upsert(T record);
@@ -46,15 +44,9 @@ public interface IRecordWriter<T> where T : class
 
     IReadOnlyList<T> Find(Expression<Func<T, bool>> predicate);
 
-    void Insert(T record);
-
     bool Upsert(T record);
 
     int Upsert(IEnumerable<T> records);
-
-    bool Update(T record);
-
-    bool Delete(object id);
 
     int DeleteMany(Expression<Func<T, bool>> predicate);
 }

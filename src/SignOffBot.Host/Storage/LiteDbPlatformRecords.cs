@@ -41,8 +41,6 @@ public sealed class LiteDbRecords<T>(LiteDbUnitOfWork unitOfWork, string name) :
     public IReadOnlyList<T> Last(Expression<Func<T, bool>> predicate, int count) =>
         [.. _reads.Query().Where(predicate).OrderByDescending("_id").Limit(count).ToList().AsEnumerable().Reverse()];
 
-    public int Count() => _reads.Count();
-
     public void Insert(T record) => unitOfWork.Write(session => session.Collection<T>(name).Insert(record));
 
     public bool Upsert(T record) => unitOfWork.Write(session => session.Collection<T>(name).Upsert(record));
@@ -59,15 +57,9 @@ internal sealed class LiteDbRecordWriter<T>(ILiteCollection<T> collection) : IRe
 
     public IReadOnlyList<T> Find(Expression<Func<T, bool>> predicate) => collection.Find(predicate).ToList();
 
-    public void Insert(T record) => collection.Insert(record);
-
     public bool Upsert(T record) => collection.Upsert(record);
 
     public int Upsert(IEnumerable<T> records) => collection.Upsert(records);
-
-    public bool Update(T record) => collection.Update(record);
-
-    public bool Delete(object id) => collection.Delete(new BsonValue(id));
 
     public int DeleteMany(Expression<Func<T, bool>> predicate) => collection.DeleteMany(predicate);
 }

@@ -602,36 +602,39 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
         context.Response.Headers["X-Correlating-OperationId"] = $"op-{Interlocked.Increment(ref _operations)}";
         const string bearer = "Bearer ";
-        var authorized = authorization.StartsWith(bearer, StringComparison.Ordinal) && _issuedTokens.ContainsKey(authorization[bearer.Length..]);
-        if (authorized && (Always?.Invoke(path) ?? (Script.TryDequeue(out var scripted) ? scripted : null)) is { } answer)
+        if (!authorization.StartsWith(bearer, StringComparison.Ordinal) || !_issuedTokens.ContainsKey(authorization[bearer.Length..]))
+        {
+            Record(StatusCodes.Status401Unauthorized, null);
+            return JsonResult(new JsonObject { ["message"] = "Authorization has been denied for this request." }, StatusCodes.Status401Unauthorized);
+        }
+
+        // A scripted raw answer is recorded when it is taken: a client that gives up during its delay still sent the request.
+        if ((Always?.Invoke(path) ?? (Script.TryDequeue(out var scripted) ? scripted : null)) is { } answer)
+        {
+            Record(answer.Status, null);
+            return await answer.WaitAsync(context.RequestAborted) ? answer.ToResult() : Results.Empty;
+        }
+
+        var continuation = request.Query["continuationToken"].ToString();
+        var (status, result) = AnswerConnector(request.Method, segments, path, conversationId, activityId, userId, body, bodyText, out var createdId, continuation);
+        Record(status, createdId);
+        return result;
+
+        void Record(int status, string? createdId)
         {
             lock (_gate)
             {
                 _connectorRequests.Add(new ConnectorRequest(
                     request.Method, path, rawPath, conversationId, activityId, userId,
-                    authorization, request.ContentType, body, bodyText, answer.Status, TimeProvider.System.GetUtcNow()));
+                    authorization.Length == 0 ? null : authorization, request.ContentType, body, bodyText, status, TimeProvider.System.GetUtcNow(), createdId));
             }
-
-            return await answer.WaitAsync(context.RequestAborted) ? answer.ToResult() : Results.Empty;
         }
-
-        var continuation = request.Query["continuationToken"].ToString();
-        var (status, result) = AnswerConnector(request.Method, segments, path, authorization, conversationId, activityId, userId, body, bodyText, out var createdId, continuation);
-        lock (_gate)
-        {
-            _connectorRequests.Add(new ConnectorRequest(
-                request.Method, path, rawPath, conversationId, activityId, userId,
-                authorization.Length == 0 ? null : authorization, request.ContentType, body, bodyText, status, TimeProvider.System.GetUtcNow(), createdId));
-        }
-
-        return result;
     }
 
     private (int Status, IResult Result) AnswerConnector(
         string method,
         string[] segments,
         string path,
-        string authorization,
         string? conversationId,
         string? activityId,
         string? userId,
@@ -641,13 +644,6 @@ public sealed class FakeBotFramework : IAsyncDisposable
         string continuation = "")
     {
         createdId = null;
-        const string bearer = "Bearer ";
-        if (!authorization.StartsWith(bearer, StringComparison.Ordinal) || !_issuedTokens.ContainsKey(authorization[bearer.Length..]))
-        {
-            return (StatusCodes.Status401Unauthorized,
-                JsonResult(new JsonObject { ["message"] = "Authorization has been denied for this request." }, StatusCodes.Status401Unauthorized));
-        }
-
         var failure = TakeFailure(method, path);
         if (failure is not null)
         {

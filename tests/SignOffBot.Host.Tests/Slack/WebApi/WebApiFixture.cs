@@ -1,4 +1,3 @@
-using SignOffBot.Testing;
 using SignOffBot.Testing.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Http;
@@ -9,26 +8,15 @@ using SignOffBot.Host.Tests.Infrastructure;
 namespace SignOffBot.Host.Tests.Slack.WebApi;
 
 /// <summary>The fake, a <see cref="StepClock"/>, captured logs and a provider built with <c>AddSlackWebApi()</c>.</summary>
-internal sealed class WebApiFixture : IAsyncDisposable
+internal sealed class WebApiFixture : OutboundClientFixture<FakeSlackApi>
 {
     /// <summary>A bot token shaped like Slack's; it must never show up in a log line or an exception message.</summary>
     public const string Token = "xoxb-1111-2222-SeCrEtToKeN";
 
-    private WebApiFixture(FakeSlackApi fake, StepClock clock, TestLogs logs, ServiceProvider services)
+    private WebApiFixture(FakeSlackApi fake, Dictionary<string, string?> settings, TimeSpan? attemptTimeout)
+        : base(fake, settings, attemptTimeout, services => services.AddSlackWebApi())
     {
-        Fake = fake;
-        Clock = clock;
-        Logs = logs;
-        Services = services;
     }
-
-    public FakeSlackApi Fake { get; }
-
-    public StepClock Clock { get; }
-
-    public TestLogs Logs { get; }
-
-    public ServiceProvider Services { get; }
 
     public SlackApiClient Client => Services.GetRequiredService<SlackApiClient>();
 
@@ -53,13 +41,6 @@ internal sealed class WebApiFixture : IAsyncDisposable
         };
         configure?.Invoke(fake, settings);
 
-        var (clock, logs, services) = OutboundClientServices.Build(settings, attemptTimeout, s => s.AddSlackWebApi());
-        return new WebApiFixture(fake, clock, logs, services);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Fake.DisposeAsync();
+        return new WebApiFixture(fake, settings, attemptTimeout);
     }
 }

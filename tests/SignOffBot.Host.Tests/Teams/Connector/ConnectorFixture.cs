@@ -1,5 +1,4 @@
 using SignOffBot.Testing.Teams;
-using SignOffBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Host.Http;
 using SignOffBot.Host.Teams.Connector;
@@ -9,28 +8,17 @@ using SignOffBot.Host.Tests.Infrastructure;
 namespace SignOffBot.Host.Tests.Teams.Connector;
 
 /// <summary>The fake, a <see cref="StepClock"/> and a service provider built with <see cref="TeamsConnectorServiceCollectionExtensions.AddBotConnector"/>.</summary>
-internal sealed class ConnectorFixture : IAsyncDisposable
+internal sealed class ConnectorFixture : OutboundClientFixture<FakeBotFramework>
 {
     public const string AppId = "00000000-aaaa-bbbb-cccc-000000000001";
 
     /// <summary>With characters that form encoding must escape.</summary>
     public const string AppPassword = "s3cr3t~Pa55+&=/ %é";
 
-    private ConnectorFixture(FakeBotFramework fake, StepClock clock, TestLogs logs, ServiceProvider services)
+    private ConnectorFixture(FakeBotFramework fake, Dictionary<string, string?> settings, TimeSpan? attemptTimeout)
+        : base(fake, settings, attemptTimeout, services => services.AddBotConnector())
     {
-        Fake = fake;
-        Clock = clock;
-        Logs = logs;
-        Services = services;
     }
-
-    public FakeBotFramework Fake { get; }
-
-    public StepClock Clock { get; }
-
-    public TestLogs Logs { get; }
-
-    public ServiceProvider Services { get; }
 
     public BotConnectorClient Client => Services.GetRequiredService<BotConnectorClient>();
 
@@ -49,14 +37,7 @@ internal sealed class ConnectorFixture : IAsyncDisposable
         };
         configure?.Invoke(fake, settings);
 
-        var (clock, logs, services) = OutboundClientServices.Build(settings, attemptTimeout, s => s.AddBotConnector());
-        return new ConnectorFixture(fake, clock, logs, services);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Fake.DisposeAsync();
+        return new ConnectorFixture(fake, settings, attemptTimeout);
     }
 
     /// <summary>Every log line and nothing in it carries the client secret or a token the fake issued.</summary>
