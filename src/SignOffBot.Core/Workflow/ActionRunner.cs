@@ -69,12 +69,12 @@ public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGov
     {
         if (item is not null)
         {
-            session.ReplaceReminderTargets(item.Key.ToString(), Planned(ReminderTargets.Of(item, governance.Current)));
+            session.ReplaceReminderTargets(item.Key.ToString(), Planned(ReminderPlanner.TargetsOf(item, governance.Current)));
         }
 
         if (bypassId is not null && session.FindBypass(bypassId) is { } bypass)
         {
-            session.ReplaceReminderTargets($"bypass:{bypass.Id}", Planned(ReminderTargets.Of(bypass)));
+            session.ReplaceReminderTargets($"bypass:{bypass.Id}", Planned(ReminderPlanner.TargetsOf(bypass)));
         }
     }
 

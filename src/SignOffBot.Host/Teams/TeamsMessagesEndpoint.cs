@@ -127,7 +127,7 @@ public sealed partial class TeamsMessagesEndpoint(
             return Results.Ok();
         }
 
-        if (TeamsDeliveryId.Of(activity) is { } deliveryId && !recent.FirstTime(deliveryId))
+        if (activity.DeliveryId() is { } deliveryId && !recent.FirstTime(deliveryId))
         {
             return Results.Ok();
         }
@@ -197,7 +197,7 @@ public sealed partial class TeamsMessagesEndpoint(
     }
 
     private static ActionContext Context(Activity activity, Person person) =>
-        new(person.Id, ChatPlatform.Teams, ChatPlatform.Teams, TeamsDeliveryId.Of(activity));
+        new(person.Id, ChatPlatform.Teams, ChatPlatform.Teams, activity.DeliveryId());
 
     private static string? Clip(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value;
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -77,6 +79,27 @@ public sealed record Activity
 
     /// <summary>True when the bot itself is among <see cref="MembersRemoved"/>.</summary>
     public bool RemovesTheBot() => MembersRemoved?.Any(m => m.Id is not null && m.Id == Recipient?.Id) == true;
+
+    /// <summary>
+    /// The id under which a retried activity is recognised (and recorded in the audit). Teams activity ids are unique
+    /// within a conversation only, so the conversation is part of it; otherwise an id seen in one chat would make the
+    /// same id in another chat look like a retry and be dropped. Stored ids are index keys: a conversation id too long
+    /// for one is replaced by its hash.
+    /// </summary>
+    public string? DeliveryId()
+    {
+        if (Id is not { } activityId || Conversation?.Id is not { } conversationId)
+        {
+            return null;
+        }
+
+        var id = $"teams:{conversationId}|{activityId}";
+        return id.Length <= MaxReadableDeliveryId
+            ? id
+            : "teams:sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{conversationId}|{activityId}")));
+    }
+
+    private const int MaxReadableDeliveryId = 300;
 
     private static string? Nested(JsonElement? element, string outer, string inner) =>
         element is { ValueKind: JsonValueKind.Object } e

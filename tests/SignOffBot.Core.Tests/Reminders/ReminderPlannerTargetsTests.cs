@@ -7,7 +7,7 @@ using static SignOffBot.Core.Tests.Builders.TestItems;
 
 namespace SignOffBot.Core.Tests.Reminders;
 
-public sealed class ReminderTargetsTests
+public sealed class ReminderPlannerTargetsTests
 {
     private static readonly DateTimeOffset RequestedAt = T0.AddHours(1);
     private static readonly DateTimeOffset FinalAt = T0.AddHours(5);
@@ -20,18 +20,18 @@ public sealed class ReminderTargetsTests
         Applied(Requested(owner).RequestFinal(Model, owner, FinalAt));
 
     private static List<ReminderTarget> For(Item item, string slot) =>
-        ReminderTargets.Of(item, Model).Where(t => t.Slot == slot).ToList();
+        ReminderPlanner.TargetsOf(item, Model).Where(t => t.Slot == slot).ToList();
 
     [Fact]
     public void A_not_started_sign_off_has_no_targets()
     {
-        Assert.Empty(ReminderTargets.Of(Registered(), Model));
+        Assert.Empty(ReminderPlanner.TargetsOf(Registered(), Model));
     }
 
     [Fact]
     public void Each_requested_slot_reminds_its_assignees_from_the_request()
     {
-        var targets = ReminderTargets.Of(Requested(owner: Dev), Model);
+        var targets = ReminderPlanner.TargetsOf(Requested(owner: Dev), Model);
 
         Assert.All(targets, t => Assert.Equal("feedback", t.Kind.Name));
         Assert.All(targets, t => Assert.Equal(RequestedAt, t.Anchor));
@@ -54,14 +54,14 @@ public sealed class ReminderTargetsTests
     public void Only_the_requested_slots_are_reminded()
     {
         var item = Applied(Registered(owner: Dev).RequestFeedback(Model, Dev, [Business], RequestedAt));
-        var target = Assert.Single(ReminderTargets.Of(item, Model));
+        var target = Assert.Single(ReminderPlanner.TargetsOf(item, Model));
         Assert.Equal((Business, Biz), (target.Slot, target.Person.Value));
     }
 
     [Fact]
     public void A_slot_requested_without_a_time_is_skipped()
     {
-        Assert.Empty(ReminderTargets.Of(FeedbackRequested(), Model));
+        Assert.Empty(ReminderPlanner.TargetsOf(FeedbackRequested(), Model));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ReminderTargetsTests
     {
         var item = Applied(FinalRequested().Decide(Model, Ben, decision, comment, FinalAt.AddHours(1)));
         Assert.False(item.SignOff.IsOpen);
-        Assert.Empty(ReminderTargets.Of(item, Model));
+        Assert.Empty(ReminderPlanner.TargetsOf(item, Model));
     }
 
     private static Bypass Bypass(BypassStatus status, IncidentReview? review) => new(
@@ -160,7 +160,7 @@ public sealed class ReminderTargetsTests
     [Fact]
     public void A_granted_bypass_with_an_open_review_chases_the_review_owner_from_the_grant()
     {
-        var target = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind.Name == "incident-review");
+        var target = Assert.Single(ReminderPlanner.TargetsOf(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind.Name == "incident-review");
         Assert.Equal("byp-1", target.Slot);
         Assert.Equal(Dev, target.Person.Value);
         Assert.Equal(Key.ToString(), target.Item);
@@ -171,7 +171,7 @@ public sealed class ReminderTargetsTests
     [Fact]
     public void A_granted_bypass_is_due_once_when_it_expires_whatever_the_working_hours()
     {
-        var expiry = Assert.Single(ReminderTargets.Of(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == ReminderKind.BypassExpiry);
+        var expiry = Assert.Single(ReminderPlanner.TargetsOf(Bypass(BypassStatus.Granted, OpenReview)), t => t.Kind == ReminderKind.BypassExpiry);
         var expiresAt = T0.AddHours(4).AddMinutes(10);
         Assert.Equal(Dev, expiry.Person.Value);
         Assert.Equal(expiresAt, expiry.Anchor);
@@ -186,10 +186,10 @@ public sealed class ReminderTargetsTests
     public void Closed_reviews_and_bypasses_not_granted_are_not_chased()
     {
         var closed = OpenReview with { Link = "https://wiki.example.com/pir/77", ClosedBy = Dev, ClosedAt = T0.AddHours(20) };
-        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, closed)), t => t.Kind.Name == "incident-review");
-        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Pending, null)));
-        Assert.Empty(ReminderTargets.Of(Bypass(BypassStatus.Denied, null)));
-        Assert.DoesNotContain(ReminderTargets.Of(Bypass(BypassStatus.Granted, null)), t => t.Kind.Name == "incident-review");
+        Assert.DoesNotContain(ReminderPlanner.TargetsOf(Bypass(BypassStatus.Granted, closed)), t => t.Kind.Name == "incident-review");
+        Assert.Empty(ReminderPlanner.TargetsOf(Bypass(BypassStatus.Pending, null)));
+        Assert.Empty(ReminderPlanner.TargetsOf(Bypass(BypassStatus.Denied, null)));
+        Assert.DoesNotContain(ReminderPlanner.TargetsOf(Bypass(BypassStatus.Granted, null)), t => t.Kind.Name == "incident-review");
     }
 
     [Fact]
