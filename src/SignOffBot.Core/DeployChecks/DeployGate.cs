@@ -8,14 +8,20 @@ namespace SignOffBot.Core.DeployChecks;
 public static class DeployGate
 {
     public static DeployAnswer Evaluate(
-        Item item, Infrastructure infrastructure, Bypass? activeBypass, DeployConfirmation? confirmation, GovernanceModel governance)
+        Item item, Infrastructure infrastructure, Bypass? activeBypass, DeployConfirmation? confirmation, GovernanceModel governance,
+        DateTimeOffset? now = null)
     {
         var signOff = item.SignOff;
         var state = signOff.State;
         var policy = infrastructure.Policy;
         var final = signOff.Final.Decision;
-        var approvedBy = state == SignOffState.Approved ? final?.By : null;
-        var approvedAt = state == SignOffState.Approved ? final?.At : null;
+
+        // An expired approval counts as none: the item is answered for as unapproved, naming the expiry.
+        var expiredOn = now is { } at && item.ApprovalExpired(governance, at) ? item.ApprovalExpiresAt(governance) : null;
+        var approved = state == SignOffState.Approved && expiredOn is null;
+        var status = expiredOn is null ? WireNames.Of(state) : "approved, but the approval expired";
+        var approvedBy = approved ? final?.By : null;
+        var approvedAt = approved ? final?.At : null;
         var where = $"{infrastructure.Key} (policy {WireNames.Of(policy)})";
 
         DeployAnswer Answer(DeployDecision decision, string reason, Bypass? bypass = null, DeployConfirmation? confirmed = null) =>
@@ -29,7 +35,7 @@ public static class DeployGate
                 activeBypass);
         }
 
-        if (state == SignOffState.Approved)
+        if (approved)
         {
             return Answer(
                 DeployDecision.Allowed,
@@ -40,7 +46,7 @@ public static class DeployGate
         {
             return Answer(
                 DeployDecision.Allowed,
-                $"{where} accepts any sign-off state; {item.Key} is {WireNames.Of(state)} and this check is recorded.");
+                $"{where} accepts any sign-off state; {item.Key} is {status} and this check is recorded.");
         }
 
         if (signOff.IsLocked)
@@ -50,19 +56,30 @@ public static class DeployGate
                 $"The sign-off of {item.Key} was {WireNames.Of(state)} by {governance.DisplayName(final!.By)} on {Time.Format(final.At)} (\"{final.Comment}\") and is locked; {where} refuses it. Register a new version for a new sign-off.");
         }
 
-        var needed = $"Still needed: {StillNeeded(item, governance)}.";
+        var needed = expiredOn is { } expired
+            ? $"The approval by {governance.DisplayName(final!.By)} expired on {Time.Format(expired)}: `recertify {item.Key}` asks for a new one."
+            : $"{Revocation(item, governance)}Still needed: {StillNeeded(item, governance)}.";
         if (policy == DeployPolicy.Prevent)
         {
             return Answer(
                 DeployDecision.Blocked,
-                $"{item.Key} is {WireNames.Of(state)}, not approved; {where} accepts approved items only. {needed}");
+                $"{item.Key} is {status}, not approved; {where} accepts approved items only. {needed}");
         }
 
         var reason = confirmation is null
-            ? $"{item.Key} is {WireNames.Of(state)}, not approved; {where} needs an explicit confirmation, which is recorded with who confirmed. {needed}"
-            : $"{item.Key} is {WireNames.Of(state)}, not approved; {where} deployment was confirmed by {governance.DisplayName(confirmation.By)} on {Time.Format(confirmation.At)} (\"{confirmation.Reason}\"). {needed}";
+            ? $"{item.Key} is {status}, not approved; {where} needs an explicit confirmation, recorded with who confirmed: `confirm {item.Key} {infrastructure.Key} --reason …` in chat or POST /api/v1/deploy-check/confirm. {needed}"
+            : $"{item.Key} is {status}, not approved; {where} deployment was confirmed by {governance.DisplayName(confirmation.By)} on {Time.Format(confirmation.At)} (\"{confirmation.Reason}\"). {needed}";
         return Answer(DeployDecision.Warning, reason, confirmed: confirmation);
     }
+
+    private static string Revocation(Item item, GovernanceModel governance) =>
+        item.SignOff.State == SignOffState.FinalApprovalRequested
+        && item.SignOff.History.LastOrDefault(c => c.Kind is SignOffChangeKind.Revoked or SignOffChangeKind.Recertified) is { } change
+        && change.At >= (item.SignOff.FinalRequestedAt ?? change.At)
+            ? change.Kind == SignOffChangeKind.Revoked
+                ? $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} was revoked by {governance.DisplayName(change.By)} on {Time.Format(change.At)} (\"{change.Reason}\"). "
+                : $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired and re-certification was requested on {Time.Format(change.At)}. "
+            : string.Empty;
 
     private static string StillNeeded(Item item, GovernanceModel governance)
     {
@@ -73,7 +90,7 @@ public static class DeployGate
         var finalPart = signOff.State == SignOffState.FinalApprovalRequested
             ? $"the final approval by {approver}, which is requested"
             : $"the final approval by {approver}, not yet requested";
-        var unanswered = signOff.Feedback.Where(s => s.Requested && s.Answers.Count == 0).Select(s => s.Category).ToList();
+        var unanswered = signOff.Feedback.Where(signOff.AwaitsAnswer).Select(s => s.Category).ToList();
         return unanswered.Count == 0 ? finalPart : $"feedback on {string.Join(", ", unanswered)}; {finalPart}";
     }
 }

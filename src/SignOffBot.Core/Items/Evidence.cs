@@ -22,4 +22,27 @@ public sealed record Evidence(string? ModelCard, string? ValidationReport, strin
         EvidenceKind.RollbackPlan => "rollback plan",
         _ => "change ticket",
     };
+
+    /// <summary>What is wrong with these links and ticket, or null: links are absolute http(s), the ticket an id.</summary>
+    public string? Problem()
+    {
+        foreach (var kind in new[] { EvidenceKind.ModelCard, EvidenceKind.ValidationReport, EvidenceKind.RollbackPlan })
+        {
+            if (Get(kind) is { } link && !Links.IsHttpUrl(link))
+            {
+                return $"The {Describe(kind)} must be an absolute http(s) link; '{link}' is not.";
+            }
+        }
+
+        return Ticket is { } ticket && (ticket.Length > 100 || ticket.Any(char.IsWhiteSpace))
+            ? "The change ticket is an id such as CHG-1042: no spaces, at most 100 characters."
+            : null;
+    }
+
+    /// <summary>These links with every link <paramref name="change"/> gives replacing the current one.</summary>
+    public Evidence Merge(Evidence change) => new(
+        change.ModelCard ?? ModelCard,
+        change.ValidationReport ?? ValidationReport,
+        change.RollbackPlan ?? RollbackPlan,
+        change.Ticket ?? Ticket);
 }

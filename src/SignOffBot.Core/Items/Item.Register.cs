@@ -35,18 +35,9 @@ public sealed partial record Item
             return (Outcome.Refuse(Rules.NotProjectMember(actor, project.Key)), null);
         }
 
-        foreach (var kindOfLink in new[] { EvidenceKind.ModelCard, EvidenceKind.ValidationReport, EvidenceKind.RollbackPlan })
+        if (evidence.Problem() is { } problem)
         {
-            var link = evidence.Get(kindOfLink);
-            if (link is not null && !Links.IsHttpUrl(link))
-            {
-                return (Outcome.Refuse(Rules.InvalidItem($"The {Evidence.Describe(kindOfLink)} must be an absolute http(s) link; '{link}' is not.")), null);
-            }
-        }
-
-        if (evidence.Ticket is { } ticket && (ticket.Length > 100 || ticket.Any(char.IsWhiteSpace)))
-        {
-            return (Outcome.Refuse(Rules.InvalidItem("The change ticket is an id such as CHG-1042: no spaces, at most 100 characters.")), null);
+            return (Outcome.Refuse(Rules.InvalidItem(problem)), null);
         }
 
         var canonical = key with { Project = project.Key };

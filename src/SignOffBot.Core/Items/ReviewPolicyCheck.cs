@@ -13,7 +13,7 @@ public static class ReviewPolicyCheck
         foreach (var required in policy.RequiredCategories)
         {
             var slot = signOff.FindSlot(required);
-            if (slot is null || slot.Answers.Count == 0)
+            if (slot is null || signOff.CountedAnswers(slot).Count == 0)
             {
                 missing.Add($"feedback on {slot?.Category ?? required} has no answer yet");
             }
@@ -23,7 +23,7 @@ public static class ReviewPolicyCheck
         {
             foreach (var slot in signOff.Feedback)
             {
-                foreach (var major in slot.LatestAnswers.Where(a => a.Answer == FeedbackAnswerKind.MajorIssue))
+                foreach (var major in signOff.LatestCountedAnswers(slot).Where(a => a.Answer == FeedbackAnswerKind.MajorIssue))
                 {
                     missing.Add($"{governance.DisplayName(major.By)} has an open major issue on {slot.Category} (\"{major.Comment}\")");
                 }
@@ -38,7 +38,7 @@ public static class ReviewPolicyCheck
         if (policy.MinFeedbackApprovals > 0)
         {
             var approvals = signOff.Feedback
-                .SelectMany(s => s.Answers)
+                .SelectMany(signOff.CountedAnswers)
                 .GroupBy(a => a.By, StringComparer.OrdinalIgnoreCase)
                 .Select(g => g.OrderBy(a => a.At).Last())
                 .Count(a => a.Answer == FeedbackAnswerKind.Approve

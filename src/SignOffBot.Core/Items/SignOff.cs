@@ -8,8 +8,11 @@ public sealed record SignOff(
     IReadOnlyList<FeedbackSlot> Feedback,
     FinalSlot Final,
     IReadOnlyList<Delegation> Delegations,
-    DateTimeOffset? FinalRequestedAt = null)
+    DateTimeOffset? FinalRequestedAt = null,
+    IReadOnlyList<SignOffChange>? Changes = null)
 {
+    public IReadOnlyList<SignOffChange> History => Changes ?? [];
+
     public static SignOff StartFor(GovernedProject project) => new(
         SignOffState.NotStarted,
         project.Feedback.Select(f => new FeedbackSlot(f.Category, f.Assignees, false, null, [])).ToList(),
@@ -25,6 +28,33 @@ public sealed record SignOff(
         var wanted = SlotNames.Normalize(category);
         return Feedback.FirstOrDefault(s => SlotNames.Normalize(s.Category) == wanted);
     }
+
+    /// <summary>
+    /// Since when the slot's answers count for the review policy and the reminders: its last re-request or withdrawal;
+    /// answers before it stay in the history only.
+    /// </summary>
+    public DateTimeOffset? CountsFrom(FeedbackSlot slot) => History
+        .LastOrDefault(c => c.Kind is SignOffChangeKind.ReRequested or SignOffChangeKind.Withdrawn
+            && c.Slot is not null && SlotNames.Normalize(c.Slot) == SlotNames.Normalize(slot.Category))
+        ?.At;
+
+    /// <summary>The answers of the slot that count now (given after its last re-request or withdrawal).</summary>
+    public IReadOnlyList<FeedbackAnswer> CountedAnswers(FeedbackSlot slot) => CountsFrom(slot) is { } from
+        ? [.. slot.Answers.Where(a => a.At >= from)]
+        : slot.Answers;
+
+    /// <summary>The latest counted answer of each person on the slot.</summary>
+    public IEnumerable<FeedbackAnswer> LatestCountedAnswers(FeedbackSlot slot) => CountedAnswers(slot)
+        .GroupBy(a => a.By, StringComparer.OrdinalIgnoreCase)
+        .Select(g => g.Last());
+
+    /// <summary>True while the slot is requested and nobody has answered it since it was (re-)requested.</summary>
+    public bool AwaitsAnswer(FeedbackSlot slot) => slot.Requested && CountedAnswers(slot).Count == 0;
+
+    /// <summary>When the evidence last changed after registration (null: never).</summary>
+    public DateTimeOffset? EvidenceChangedAt => History.LastOrDefault(c => c.Kind == SignOffChangeKind.EvidenceChanged)?.At;
+
+    public SignOff With(SignOffChange change) => this with { Changes = [.. History, change] };
 
     public SignOff WithSlot(FeedbackSlot slot) =>
         this with { Feedback = Feedback.Select(s => s.Category == slot.Category ? slot : s).ToList() };

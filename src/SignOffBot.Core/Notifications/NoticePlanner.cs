@@ -31,9 +31,30 @@ public static class NoticePlanner
 
                 break;
             case AuditActions.FinalApprovalRequested:
-                notices.AddRange(Holders(item, item.SignOff.Final.Assignees, item.SignOff.Final.Delegate, governance)
-                    .Where(p => !item.IsOwnedBy(p))
-                    .Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(SlotNames.Final))));
+                notices.AddRange(FinalRequests(item, governance, key));
+                break;
+            case AuditActions.ReRequested:
+                foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category)))
+                {
+                    foreach (var person in Holders(item, slot.Assignees, slot.Delegate, governance))
+                    {
+                        var why = e.Comment is null ? "." : $": \"{e.Comment}\"";
+                        notices.Add(new PrivateTextNotice(new(person), key, $"{governance.DisplayName(actor)} asks again for your feedback on {slot.Category} of {key}{why} Answers before now stay in the history but no longer count."));
+                        notices.Add(new ReviewRequestNotice(new(person), key, new SlotRef(slot.Category)));
+                    }
+                }
+
+                break;
+            case AuditActions.Revoked or AuditActions.Recertify:
+                var again = e.Action == AuditActions.Recertify
+                    ? item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category))
+                    : [];
+                foreach (var slot in again)
+                {
+                    notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(slot.Category))));
+                }
+
+                notices.AddRange(FinalRequests(item, governance, key).Where(n => !string.Equals(n.Person.Value, actor, StringComparison.OrdinalIgnoreCase)));
                 break;
             case AuditActions.Delegated when item.SignOff.IsOpen:
                 var to = e.Slot == SlotNames.Final ? item.SignOff.Final.Delegate : item.SignOff.FindSlot(e.Slot ?? string.Empty)?.Delegate;
@@ -73,7 +94,8 @@ public static class NoticePlanner
         }
 
         if (e.Action is AuditActions.Feedback or AuditActions.FinalDecision or AuditActions.Delegated
-            or AuditActions.FeedbackRequested or AuditActions.FinalApprovalRequested)
+            or AuditActions.FeedbackRequested or AuditActions.FinalApprovalRequested or AuditActions.EvidenceChanged
+            or AuditActions.Withdrawn or AuditActions.ReRequested or AuditActions.Revoked or AuditActions.Recertify)
         {
             notices.Add(new CardRefreshNotice(key));
         }
@@ -104,6 +126,11 @@ public static class NoticePlanner
             AuditActions.BypassRequested => $"{item.Key}: {who} requested an emergency bypass on {e.Slot} ({e.Comment}). State: {state}.",
             AuditActions.BypassGranted => $"{item.Key}: {who} granted the emergency bypass on {e.Slot} ({e.Comment}). State: {state}.",
             AuditActions.BypassDenied => $"{item.Key}: {who} denied the emergency bypass on {e.Slot}. State: {state}.",
+            AuditActions.EvidenceChanged => $"{item.Key}: {who} changed the evidence ({e.Comment}). State: {state}.",
+            AuditActions.Withdrawn => $"{item.Key}: {who} withdrew the review request on {SlotTitle(e.Slot)}{comment}. State: {state}.",
+            AuditActions.ReRequested => $"{item.Key}: {who} asked again for feedback on {e.Slot}{comment}. State: {state}.",
+            AuditActions.Revoked => $"{item.Key}: {who} revoked the approval{comment}. Deploy-checks that need an approval are blocked again. State: {state}.",
+            AuditActions.Recertify => $"{item.Key}: {who} asked for re-certification of {e.Slot}: the approval expired. State: {state}.",
             AuditActions.IncidentReviewClosed => $"{item.Key}: {who} closed the post-incident review on {e.Slot}: {e.Comment}.",
             _ => null,
         };
@@ -129,7 +156,10 @@ public static class NoticePlanner
         ];
     }
 
-    /// <summary>What the owner is told privately (not of their own actions): a major issue, and the final decision.</summary>
+    /// <summary>
+    /// What the owner is told privately (not of their own actions): every answer that is not an approval, the final
+    /// decision and a revocation.
+    /// </summary>
     public static string? OwnerLine(DomainEvent e, Item item, GovernanceModel governance, string actor)
     {
         if (item.IsOwnedBy(actor))
@@ -143,10 +173,46 @@ public static class NoticePlanner
         {
             AuditActions.Feedback when e.Answer == WireNames.Of(FeedbackAnswerKind.MajorIssue) =>
                 $"{who} raised a major issue on {e.Slot} of your {item.Key}{comment}. State: {WireNames.Of(item.SignOff.State)}. Type: status {item.Key}",
+            AuditActions.Feedback when e.Answer == WireNames.Of(FeedbackAnswerKind.MinorIssue) =>
+                $"{who} raised a minor issue on {e.Slot} of your {item.Key}{comment}. State: {WireNames.Of(item.SignOff.State)}. Type: status {item.Key}",
+            AuditActions.Revoked => $"{who} revoked the approval of your {item.Key}{comment}. Deploy-checks that need an approval are blocked until a new one. Type: status {item.Key}",
             AuditActions.FinalDecision => $"{who} decided {e.Answer} on your {item.Key}{comment}. State: {WireNames.Of(item.SignOff.State)}.",
             _ => null,
         };
     }
+
+    /// <summary>An approval has run out: the owner is told privately and the release channels get the status line.</summary>
+    public static IReadOnlyList<Notice> ApprovalExpired(Item item, DateTimeOffset expiredAt, GovernanceModel governance)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(governance);
+        var key = item.Key.ToString();
+        var line = $"{key}: the approval expired on {Time.Format(expiredAt)}; deploy-checks that need an approval are blocked until it is re-certified (recertify {key}).";
+        var channels = governance.FindProject(item.Key.Project)?.ReleaseChannels ?? [];
+        return
+        [
+            new CardRefreshNotice(key),
+            new PrivateTextNotice(new(item.Owner), key, $"The approval of your {key} expired on {Time.Format(expiredAt)}. Deploy-checks that need an approval are blocked until you type: recertify {key}"),
+            .. channels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, line)),
+        ];
+    }
+
+    /// <summary>The owners are told privately that an approval will expire soon.</summary>
+    public static IReadOnlyList<Notice> ApprovalExpiresSoon(Item item, DateTimeOffset expiresAt, GovernanceModel governance)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(governance);
+        var key = item.Key.ToString();
+        var owners = (governance.FindProject(item.Key.Project)?.Owners ?? []).Append(item.Owner).Distinct(StringComparer.OrdinalIgnoreCase);
+        return [.. owners.Select(o => new PrivateTextNotice(new(o), key, $"The approval of {key} expires on {Time.Format(expiresAt)}. After that, deploy-checks that need an approval are blocked until it is re-certified: recertify {key} (add --feedback to ask every category again)."))];
+    }
+
+    private static IEnumerable<ReviewRequestNotice> FinalRequests(Item item, GovernanceModel governance, string key) =>
+        Holders(item, item.SignOff.Final.Assignees, item.SignOff.Final.Delegate, governance)
+            .Where(p => !item.IsOwnedBy(p))
+            .Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(SlotNames.Final)));
+
+    private static string? SlotTitle(string? slot) => slot is null ? null : string.Join(", ", slot.Split(", ").Select(s => s == SlotNames.Final ? "the final approval" : s));
 
     // A group slot is offered to every member except the item's owner; a delegated slot only to its delegate.
     private static IEnumerable<string> Holders(Item item, IReadOnlyList<Assignee> assignees, string? delegatePerson, GovernanceModel governance)

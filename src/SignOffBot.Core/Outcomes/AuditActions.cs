@@ -15,4 +15,9 @@ public static class AuditActions
     public const string BypassGranted = "bypass-granted";
     public const string BypassDenied = "bypass-denied";
     public const string IncidentReviewClosed = "incident-review-closed";
+    public const string EvidenceChanged = "evidence-changed";
+    public const string Withdrawn = "withdrawn";
+    public const string ReRequested = "re-requested";
+    public const string Revoked = "approval-revoked";
+    public const string Recertify = "recertification-requested";
 }

@@ -90,6 +90,32 @@ public static class Rules
     public static RuleViolation ReasonRequired() =>
         new("reason-required", RefusalKind.Invalid, "A reason is required to confirm a deployment warning.");
 
+    public static RuleViolation ReasonRequiredTo(string action) =>
+        new("reason-required", RefusalKind.Invalid, $"A reason is required to {action} (--reason …).");
+
+    public static RuleViolation NotOpen(ItemKey key, SignOffState state) =>
+        new("sign-off-not-open", RefusalKind.Conflict, $"The sign-off of {key} is {WireNames.Of(state)}: only an open sign-off can be changed.");
+
+    public static RuleViolation NothingChanged(string what) =>
+        new("nothing-changed", RefusalKind.Invalid, what);
+
+    public static RuleViolation SlotNotRequested(string slot) =>
+        new("slot-not-requested", RefusalKind.Conflict, $"{slot} is not requested, so there is nothing to withdraw or ask again; use request-feedback or request-final.");
+
+    public static RuleViolation NotApproved(ItemKey key, SignOffState state) =>
+        new("not-approved", RefusalKind.Conflict, $"{key} is {WireNames.Of(state)}, not approved: there is no approval to revoke or re-certify.");
+
+    public static RuleViolation OwnerRevokes(string owner) =>
+        new("segregation-of-duties", RefusalKind.Forbidden, $"The item owner ({owner}) cannot revoke the approval of their own item; ask its final approver or a project owner.");
+
+    public static RuleViolation NotRevoker() =>
+        new("not-final-approver-or-project-owner", RefusalKind.Forbidden, "Only the final approver (or a member of its group, or its delegate) or a project owner can revoke an approval.");
+
+    public static RuleViolation ApprovalStillValid(ItemKey key, DateTimeOffset? until) =>
+        new("approval-still-valid", RefusalKind.Conflict, until is { } at
+            ? $"The approval of {key} is valid until {Time.Format(at)}: re-certify it once it has expired."
+            : $"The approval of {key} does not expire under its project's policy, so there is nothing to re-certify.");
+
     public static RuleViolation BypassHoursOutOfRange(int hours) =>
         new("bypass-hours", RefusalKind.Invalid, $"A bypass lasts from 1 to 24 hours; {hours} was asked.");
 

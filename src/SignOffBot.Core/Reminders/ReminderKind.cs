@@ -5,7 +5,8 @@ namespace SignOffBot.Core.Reminders;
 
 /// <summary>
 /// What a reminder target chases: a feedback slot, the final approval, a bypass's post-incident review, or a bypass's
-/// expiry. Stored and serialised as its name (<c>feedback</c>, <c>final</c>, <c>incident-review</c>, <c>bypass-expiry</c>).
+/// expiry, or an approval's expiry. Stored and serialised as its name (<c>feedback</c>, <c>final</c>, <c>incident-review</c>,
+/// <c>bypass-expiry</c>, <c>approval-expiry</c>).
 /// </summary>
 [JsonConverter(typeof(ReminderKindJsonConverter))]
 public readonly record struct ReminderKind
@@ -14,6 +15,9 @@ public readonly record struct ReminderKind
     public static readonly ReminderKind Final = new("final");
     public static readonly ReminderKind IncidentReview = new("incident-review");
     public static readonly ReminderKind BypassExpiry = new("bypass-expiry");
+
+    /// <summary>An approval that expires (policy ApprovalValidFor): a notice to the owners before, then the expiry itself.</summary>
+    public static readonly ReminderKind ApprovalExpiry = new("approval-expiry");
 
     private ReminderKind(string name) => Name = name;
 
@@ -26,6 +30,7 @@ public readonly record struct ReminderKind
         "final" => Final,
         "incident-review" => IncidentReview,
         "bypass-expiry" => BypassExpiry,
+        "approval-expiry" => ApprovalExpiry,
         _ => throw new FormatException($"'{name}' is no reminder kind."),
     };
 

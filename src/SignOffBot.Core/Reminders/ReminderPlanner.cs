@@ -33,18 +33,20 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
         var signOff = item.SignOff;
         if (!signOff.IsOpen)
         {
-            return [];
+            return ExpiryOf(item, governance);
         }
 
         var key = item.Key.ToString();
         var targets = new List<ReminderTarget>();
-        foreach (var slot in signOff.Feedback.Where(s => s.Requested && s.Answers.Count == 0))
+        foreach (var slot in signOff.Feedback.Where(signOff.AwaitsAnswer))
         {
             if (slot.Delegate is { } holder)
             {
                 if (LastDelegation(signOff, SlotNames.Normalize(slot.Category), holder) is { } at)
                 {
-                    targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(holder), at));
+                    // A slot asked again after its delegation is chased from the re-request.
+                    var anchor = slot.RequestedAt is { } asked && asked > at ? asked : at;
+                    targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(holder), anchor));
                 }
 
                 continue;
@@ -81,6 +83,12 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
 
         return targets;
     }
+
+    /// <summary>An approved item whose approval expires under its policy: its expiry, chased for the item's owner.</summary>
+    private static IReadOnlyList<ReminderTarget> ExpiryOf(Item item, GovernanceModel governance) =>
+        item.ApprovalExpiresAt(governance) is { } expiresAt
+            ? [new ReminderTarget(ReminderKind.ApprovalExpiry, item.Key.ToString(), SlotNames.Final, new(item.Owner), expiresAt)]
+            : [];
 
     /// <summary>
     /// For a granted bypass: its open post-incident review (its owner, anchored at the grant), and its expiry (due once,

@@ -27,6 +27,23 @@ public static class ReminderSchedule
             return sent == 0 ? target.Anchor : null;
         }
 
+        if (target.Kind == ReminderKind.ApprovalExpiry)
+        {
+            // The anchor is the expiry: a notice before it (in working hours, never after it), then the expiry itself.
+            var notice = WorkingHours.NextWorkingMoment(target.Anchor - settings.RecertifyNoticeBefore, zone, settings);
+            if (settings.RecertifyNoticeBefore <= TimeSpan.Zero || notice >= target.Anchor)
+            {
+                return sent == 0 ? target.Anchor : null;
+            }
+
+            return sent switch
+            {
+                0 => notice,
+                1 => target.Anchor,
+                _ => null,
+            };
+        }
+
         var reminders = RemindersOf(target, settings, zone);
         if (sent > reminders)
         {
@@ -57,7 +74,7 @@ public static class ReminderSchedule
     public static bool IsEscalation(ReminderTarget target, int sent, ReminderSettings settings, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Kind != ReminderKind.BypassExpiry && sent == RemindersOf(target, settings, zone);
+        return target.Kind != ReminderKind.BypassExpiry && target.Kind != ReminderKind.ApprovalExpiry && sent == RemindersOf(target, settings, zone);
     }
 
     /// <summary>How many reminders come before the escalation: MaxCount, or for a post-incident review those due before the 48 hours.</summary>

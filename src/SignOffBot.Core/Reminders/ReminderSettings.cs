@@ -15,6 +15,9 @@ public sealed record ReminderSettings(
     TimeOnly WorkEnd,
     IReadOnlySet<DayOfWeek> WorkDays)
 {
+    /// <summary>How long before an approval expires its owners are told (zero: no notice, only the expiry).</summary>
+    public TimeSpan RecertifyNoticeBefore { get; init; } = TimeSpan.FromDays(14);
+
     /// <summary>24 h, then every 24 h, at most 3 times, 09:00–18:00 Monday to Friday.</summary>
     public static ReminderSettings Default { get; } = new(
         TimeSpan.FromHours(24),

@@ -10,5 +10,5 @@ namespace SignOffBot.Core.Reminders;
 /// </summary>
 public sealed record ReminderTarget(ReminderKind Kind, string Item, string Slot, PersonId Person, DateTimeOffset Anchor)
 {
-    public string Id => Kind == ReminderKind.BypassExpiry ? $"{Item}|{Slot}|expiry" : $"{Item}|{Slot}|{Person}";
+    public string Id => Kind == ReminderKind.BypassExpiry || Kind == ReminderKind.ApprovalExpiry ? $"{Item}|{Slot}|expiry" : $"{Item}|{Slot}|{Person}";
 }

@@ -174,7 +174,7 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
             confirmation = null;
         }
 
-        return (item.Key, infra.Key, DeployGate.Evaluate(item, infra, bypass, confirmation, gov));
+        return (item.Key, infra.Key, DeployGate.Evaluate(item, infra, bypass, confirmation, gov, now));
     }
 
     // A confirmation covers the sign-off as it was when confirmed; any later answer asks for a new one.
@@ -182,6 +182,7 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
     {
         var times = item.SignOff.Feedback.SelectMany(s => s.Answers).Select(a => a.At)
             .Concat(item.SignOff.Delegations.Select(d => d.At))
+            .Concat(item.SignOff.History.Select(c => c.At))
             .Append(item.RegisteredAt);
         return times.Max();
     }

@@ -46,6 +46,21 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
     public ActionResult<Item> Decide(ItemKey key, FinalDecisionKind decision, string? comment, ActionContext context) =>
         Transition(key, context, (item, gov, now) => item.Decide(gov, context.Actor, decision, comment, now));
 
+    public ActionResult<Item> ChangeEvidence(ItemKey key, Evidence change, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.ChangeEvidence(gov, context.Actor, change, now));
+
+    public ActionResult<Item> Withdraw(ItemKey key, IReadOnlyList<string> slots, string? reason, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.Withdraw(gov, context.Actor, slots, reason, now));
+
+    public ActionResult<Item> ReRequest(ItemKey key, IReadOnlyList<string> categories, string? reason, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.ReRequest(gov, context.Actor, categories, reason, now));
+
+    public ActionResult<Item> Revoke(ItemKey key, string? reason, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.Revoke(gov, context.Actor, reason, now));
+
+    public ActionResult<Item> Recertify(ItemKey key, bool withFeedback, ActionContext context) =>
+        Transition(key, context, (item, gov, now) => item.Recertify(gov, context.Actor, withFeedback, now));
+
     public ActionResult<Item> Delegate(ItemKey key, string slot, string to, ActionContext context) =>
         Transition(key, context, (item, gov, now) => item.Delegate(gov, context.Actor, slot, to, now));
 
@@ -59,7 +74,7 @@ public sealed class SignOffService(IGovernanceSource governance, ISignOffStore s
         var pending = new List<PendingReview>();
         foreach (var item in store.OpenItems())
         {
-            foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && s.Answers.Count == 0))
+            foreach (var slot in item.SignOff.Feedback.Where(item.SignOff.AwaitsAnswer))
             {
                 var ownerViaGroup = item.IsOwnedBy(personId) && slot.Delegate is null && !slot.Assignees.Any(a => !a.IsGroup && gov.Covers(a, personId));
                 if (item.SignOff.State != SignOffState.NotStarted && item.MayAnswer(gov, slot, personId) && !ownerViaGroup)

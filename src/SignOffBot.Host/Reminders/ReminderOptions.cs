@@ -15,6 +15,9 @@ public sealed class ReminderOptions : Configuration.IValidatedOptions
 
     public WorkingHoursOptions WorkingHours { get; set; } = new();
 
+    /// <summary>How long before an approval expires (policy ApprovalValidFor) its owners are told to re-certify.</summary>
+    public TimeSpan RecertifyNoticeBefore { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>
     /// How often the backstop scan looks for due reminders; reminders themselves fire at their due time (the job's
     /// trigger is moved to the earliest one).
@@ -27,7 +30,10 @@ public sealed class ReminderOptions : Configuration.IValidatedOptions
         MaxCount,
         TimeOnly.Parse(WorkingHours.Start, System.Globalization.CultureInfo.InvariantCulture),
         TimeOnly.Parse(WorkingHours.End, System.Globalization.CultureInfo.InvariantCulture),
-        WorkingHours.Days.Select(ParseDay).ToHashSet());
+        WorkingHours.Days.Select(ParseDay).ToHashSet())
+    {
+        RecertifyNoticeBefore = RecertifyNoticeBefore,
+    };
 
     public IReadOnlyList<string> Problems()
     {
@@ -40,6 +46,11 @@ public sealed class ReminderOptions : Configuration.IValidatedOptions
         if (Every <= TimeSpan.Zero)
         {
             problems.Add($"{Section}:Every: must be a positive time span such as 1.00:00:00.");
+        }
+
+        if (RecertifyNoticeBefore < TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:RecertifyNoticeBefore: cannot be negative (0 turns the notice off).");
         }
 
         if (MaxCount < 0)

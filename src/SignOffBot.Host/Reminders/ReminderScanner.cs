@@ -83,6 +83,7 @@ public sealed partial class ReminderScanner(
         var settings = planner.Settings;
         var target = reminder.Target;
         var notices = target.Kind == ReminderKind.BypassExpiry ? Expired(session, target)
+            : target.Kind == ReminderKind.ApprovalExpiry ? ApprovalExpiry(session, target, reminder.Sent)
             : ReminderSchedule.IsEscalation(target, reminder.Sent, settings, ReminderSchedule.ZoneOf(target.Person, governance.Current))
             ? Escalation(session, target)
             : [new ReminderNotice(target.Person, target.Kind, target.Item, target.Slot, reminder.Sent + 1, settings.MaxCount)];
@@ -101,6 +102,20 @@ public sealed partial class ReminderScanner(
         session.FindBypass(target.Slot) is { } bypass && session.FindItem(bypass.Item) is { } item
             ? NoticePlanner.BypassExpired(bypass, item, governance.Current)
             : [];
+
+    // Before the expiry (when a notice is planned) the owners are told it is coming; at the expiry, that it happened.
+    private IReadOnlyList<Notice> ApprovalExpiry(IStoreSession session, ReminderTarget target, int sent)
+    {
+        if (!ItemKey.TryParse(target.Item, out var key) || session.FindItem(key) is not { } item
+            || item.ApprovalExpiresAt(governance.Current) is not { } expiresAt)
+        {
+            return [];
+        }
+
+        return sent == 0 && planner.NextDue(target, 0) < target.Anchor
+            ? NoticePlanner.ApprovalExpiresSoon(item, expiresAt, governance.Current)
+            : NoticePlanner.ApprovalExpired(item, expiresAt, governance.Current);
+    }
 
     private List<Notice> Escalation(IStoreSession session, ReminderTarget target)
     {

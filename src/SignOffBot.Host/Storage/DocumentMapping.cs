@@ -48,6 +48,15 @@ public static class DocumentMapping
         },
         Delegations = item.SignOff.Delegations.Select(d => new DelegationDocument { Slot = d.Slot, From = d.From, To = d.To, By = d.By, At = d.At.UtcDateTime }).ToList(),
         FinalRequestedAt = item.SignOff.FinalRequestedAt?.UtcDateTime,
+        Changes = item.SignOff.History.Count == 0 ? null : item.SignOff.History.Select(c => new ChangeDocument
+        {
+            Kind = c.Kind.ToString(),
+            Slot = c.Slot,
+            By = c.By,
+            Reason = c.Reason,
+            At = c.At.UtcDateTime,
+            EndedDecision = c.EndedDecision is { } d ? new AnswerDocument { By = d.By, Answer = WireNames.Of(d.Decision), Comment = d.Comment, At = d.At.UtcDateTime } : null,
+        }).ToList(),
     };
 
     public static Item ToDomain(ItemDocument doc)
@@ -66,7 +75,14 @@ public static class DocumentMapping
                 doc.Final.Delegate,
                 doc.Final.Decision is { } d ? new FinalDecision(d.By, Parse<FinalDecisionKind>(d.Answer, WireNames.TryParse), d.Comment, Utc(d.At)) : null),
             doc.Delegations.Select(d => new Delegation(d.Slot, d.From, d.To, d.By, Utc(d.At))).ToList(),
-            UtcOrNull(doc.FinalRequestedAt));
+            UtcOrNull(doc.FinalRequestedAt),
+            doc.Changes?.Select(c => new SignOffChange(
+                Enum.Parse<SignOffChangeKind>(c.Kind),
+                c.Slot,
+                c.By,
+                c.Reason,
+                Utc(c.At),
+                c.EndedDecision is { } d ? new FinalDecision(d.By, Parse<FinalDecisionKind>(d.Answer, WireNames.TryParse), d.Comment, Utc(d.At)) : null)).ToList());
         return new Item(
             new ItemKey(doc.Project, doc.Name, doc.Version),
             Parse<ItemKind>(doc.Kind, WireNames.TryParse),
@@ -170,7 +186,7 @@ public static class DocumentMapping
         ? value
         : throw new InvalidDataException($"The store holds '{text}', which is not a {typeof(T).Name}.");
 
-    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+    public static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     private static DateTimeOffset? UtcOrNull(DateTime? at) => at is { } value ? Utc(value) : null;
 }

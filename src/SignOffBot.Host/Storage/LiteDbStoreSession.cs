@@ -126,8 +126,12 @@ public sealed class LiteDbStoreSession : IStoreSession
         var targets = reminders.Select(r => r.Target).ToList();
         var firstDue = reminders.ToDictionary(r => r.Target.Id, r => r.FirstDue, StringComparer.Ordinal);
         var existing = Reminders.Find(d => d.Scope == scope).ToDictionary(d => d.Id, StringComparer.Ordinal);
-        foreach (var stale in existing.Keys.Except(targets.Select(t => t.Id), StringComparer.Ordinal))
+
+        // A target chased from a new moment (a slot asked again) starts its reminders over.
+        var restarted = targets.Where(t => existing.TryGetValue(t.Id, out var d) && DocumentMapping.Utc(d.Anchor) != t.Anchor).Select(t => t.Id).ToList();
+        foreach (var stale in existing.Keys.Except(targets.Select(t => t.Id), StringComparer.Ordinal).Concat(restarted).ToList())
         {
+            existing.Remove(stale);
             Reminders.Delete(stale);
             RemindersChanged = true;
         }

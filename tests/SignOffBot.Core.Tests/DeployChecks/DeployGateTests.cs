@@ -147,7 +147,7 @@ public sealed class DeployGateTests
 
         Assert.Equal(DeployDecision.Warning, answer.Decision);
         Assert.StartsWith(
-            $"{KeyText} is {WireNames.Of(state)}, not approved; staging-api (policy warn) needs an explicit confirmation, which is recorded with who confirmed. Still needed: ",
+            $"{KeyText} is {WireNames.Of(state)}, not approved; staging-api (policy warn) needs an explicit confirmation, recorded with who confirmed: `confirm {KeyText} staging-api --reason …` in chat or POST /api/v1/deploy-check/confirm. Still needed: ",
             answer.Reason);
         Assert.Null(answer.Confirmation);
     }

@@ -25,19 +25,33 @@ public sealed class OwnerNoticeTests
         Assert.Contains("Churn label is off by a month.", line.Text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(FeedbackAnswerKind.Approve)]
-    [InlineData(FeedbackAnswerKind.MinorIssue)]
-    public void ApproveOrMinorIssue_DoesNotWriteToTheOwner(FeedbackAnswerKind answer)
+    [Fact]
+    public void Approve_DoesNotWriteToTheOwner()
     {
         var bench = new WorkflowFixture();
         bench.Register();
         WorkflowFixture.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowFixture.As(Dev)));
         var before = bench.Store.Notices.Count;
 
-        WorkflowFixture.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, answer, "Looked at it.", WorkflowFixture.As(Biz)));
+        WorkflowFixture.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, FeedbackAnswerKind.Approve, "Looked at it.", WorkflowFixture.As(Biz)));
 
         Assert.Empty(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
+    }
+
+    [Fact]
+    public void MinorIssue_TellsTheOwnerPrivately()
+    {
+        var bench = new WorkflowFixture();
+        bench.Register();
+        WorkflowFixture.Applied(bench.SignOffs.RequestFeedback(TestItems.Key, [], WorkflowFixture.As(Dev)));
+        var before = bench.Store.Notices.Count;
+
+        WorkflowFixture.Applied(bench.SignOffs.SubmitFeedback(TestItems.Key, Business, FeedbackAnswerKind.MinorIssue, "Typo in the card.", WorkflowFixture.As(Biz)));
+
+        var line = Assert.Single(bench.Store.Notices.Skip(before).OfType<PrivateTextNotice>());
+        Assert.Equal(Dev, line.Person.Value);
+        Assert.Contains("raised a minor issue on Business", line.Text, StringComparison.Ordinal);
+        Assert.Contains("Typo in the card.", line.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public sealed class ItemDocument
     public List<DelegationDocument> Delegations { get; set; } = [];
 
     public DateTime? FinalRequestedAt { get; set; }
+
+    /// <summary>Lifecycle changes after the start (evidence, withdrawals, re-requests, revocations); absent in older files.</summary>
+    public List<ChangeDocument>? Changes { get; set; }
 }
 
 public sealed class FeedbackSlotDocument
@@ -87,4 +90,19 @@ public sealed class DelegationDocument
     public string By { get; set; } = "";
 
     public DateTime At { get; set; }
+}
+
+public sealed class ChangeDocument
+{
+    public string Kind { get; set; } = "";
+
+    public string? Slot { get; set; }
+
+    public string By { get; set; } = "";
+
+    public string? Reason { get; set; }
+
+    public DateTime At { get; set; }
+
+    public AnswerDocument? EndedDecision { get; set; }
 }
