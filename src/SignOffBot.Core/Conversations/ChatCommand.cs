@@ -27,3 +27,21 @@ public sealed record BypassCommand(ItemKey Item, string Infrastructure, string I
 public sealed record IncidentReviewCommand(ItemKey Item, string Infrastructure, string Link) : ChatCommand;
 
 public sealed record AuditCommand(ItemKey Item) : ChatCommand;
+
+/// <summary>Only the links given change; <see cref="Change"/> holds null for the others.</summary>
+public sealed record EvidenceCommand(ItemKey Item, Evidence Change) : ChatCommand;
+
+/// <summary><see cref="Slots"/> are feedback categories or <c>final</c>.</summary>
+public sealed record WithdrawCommand(ItemKey Item, IReadOnlyList<string> Slots, string Reason) : ChatCommand;
+
+public sealed record ReRequestCommand(ItemKey Item, IReadOnlyList<string> Categories, string? Reason) : ChatCommand;
+
+public sealed record RevokeCommand(ItemKey Item, string Reason) : ChatCommand;
+
+public sealed record RecertifyCommand(ItemKey Item, bool WithFeedback) : ChatCommand;
+
+public sealed record ConfirmCommand(ItemKey Item, string Infrastructure, string Reason) : ChatCommand;
+
+public sealed record MineCommand : ChatCommand;
+
+public sealed record ListCommand(string Project, SignOffState? State) : ChatCommand;

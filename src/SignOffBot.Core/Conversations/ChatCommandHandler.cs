@@ -34,6 +34,12 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         BypassCommand b => Bypass(b, context),
         IncidentReviewCommand i => IncidentReview(i, context),
         AuditCommand a => Audit(a.Item),
+        EvidenceCommand e => ItemReply(signOffs.ChangeEvidence(e.Item, e.Change, context), context, $"Evidence of {e.Item} changed."),
+        WithdrawCommand w => ItemReply(signOffs.Withdraw(w.Item, w.Slots, w.Reason, context), context, $"Review request withdrawn on {w.Item}."),
+        ReRequestCommand r => ItemReply(signOffs.ReRequest(r.Item, r.Categories, r.Reason, context), context, $"Feedback asked again on {r.Item}."),
+        RevokeCommand r => ItemReply(signOffs.Revoke(r.Item, r.Reason, context), context, $"Approval of {r.Item} revoked."),
+        RecertifyCommand r => ItemReply(signOffs.Recertify(r.Item, r.WithFeedback, context), context, $"Re-certification of {r.Item} requested."),
+        ConfirmCommand c => Confirm(c, context),
         _ => new ChatReply.Private(CommandGrammar.Overview),
     };
 
@@ -107,6 +113,18 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         {
             (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
             (_, { } answer) => new ChatReply.Text($"{answer.Decision.ToString().ToLowerInvariant()}: {answer.Reason}"),
+            _ => new ChatReply.Private(result.Outcome.Message),
+        };
+    }
+
+    private ChatReply Confirm(ConfirmCommand command, ActionContext context)
+    {
+        var result = deploys.Confirm(command.Item, command.Infrastructure, command.Reason, context);
+        return (result.Outcome, result.Value) switch
+        {
+            (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
+            (Outcome.Unchanged unchanged, _) => new ChatReply.Private(unchanged.Reason),
+            (_, { } answer) => new ChatReply.Text($"confirmed: {answer.Reason}"),
             _ => new ChatReply.Private(result.Outcome.Message),
         };
     }

@@ -18,6 +18,14 @@ public static class CommandGrammar
         new("bypass", "bypass <item> <infrastructure> --incident <ticket> --hours <n>", "asks the on-call approvers for an emergency bypass (at most 24 h)", "bypass fraud-detection/churn-xgb@7 prod-api --incident INC-311 --hours 4"),
         new("incident-review", "incident-review <item> <infrastructure> --link <url>", "closes the post-incident review of a bypass", "incident-review fraud-detection/churn-xgb@7 prod-api --link https://wiki.example.com/pir/311"),
         new("audit", "audit <item>", "the item's audit events", "audit fraud-detection/churn-xgb@7"),
+        new("evidence", "evidence <item> [--model-card URL] [--report URL] [--rollback URL] [--ticket ID]", "changes evidence links while the sign-off is open", "evidence fraud-detection/churn-xgb@7 --model-card https://wiki.example.com/churn-7-v2"),
+        new("withdraw", "withdraw <item> <category…|final> --reason <text>", "un-requests review slots; their reminders stop", "withdraw fraud-detection/churn-xgb@7 Business --reason sent to the wrong category"),
+        new("re-request", "re-request <item> <category…> [--reason <text>]", "asks reviewers again; earlier answers stay as history and no longer count", "re-request fraud-detection/churn-xgb@7 \"Risk & Compliance\" --reason drift fixed in v7.1"),
+        new("revoke", "revoke <item> --reason <text>", "takes an approval back (final approver or project owner, never the item owner)", "revoke fraud-detection/churn-xgb@7 --reason bias finding INC-412"),
+        new("recertify", "recertify <item> [--feedback]", "asks for a new approval after the old one expired (--feedback: every category too)", "recertify fraud-detection/churn-xgb@7 --feedback"),
+        new("confirm", "confirm <item> <infrastructure> --reason <text>", "confirms a deploy-check warning, recorded with who confirmed", "confirm fraud-detection/churn-xgb@7 staging-api --reason load test for INC-77"),
+        new("mine", "mine", "the items you own, with their state and what they wait for", "mine"),
+        new("list", "list <project> [--state <state>]", "a project's items (state: not-started, feedback-requested, final-approval-requested, approved, rejected, abandoned)", "list fraud-detection --state approved"),
     ];
 
     public static Entry? Find(string name) =>

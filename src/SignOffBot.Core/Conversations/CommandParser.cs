@@ -76,6 +76,42 @@ public static class CommandParser
                 var link = args.Required("link");
                 args.NoOtherOptions();
                 return new IncidentReviewCommand(Item(review[0]), review[1], link);
+            case "evidence":
+                var change = new Evidence(args.Optional("model-card"), args.Optional("report"), args.Optional("rollback"), args.Optional("ticket"));
+                return new EvidenceCommand(Item(args.Positionals(1, 1)[0]), change);
+            case "withdraw":
+                var withdrawReason = args.Required("reason");
+                var withdrawn = args.Positionals(2, int.MaxValue);
+                args.NoOtherOptions();
+                return new WithdrawCommand(Item(withdrawn[0]), [.. withdrawn.Skip(1)], withdrawReason);
+            case "re-request":
+                var again = args.Optional("reason");
+                var asked = args.Positionals(2, int.MaxValue);
+                args.NoOtherOptions();
+                return new ReRequestCommand(Item(asked[0]), [.. asked.Skip(1)], again);
+            case "revoke":
+                var revokeReason = args.Required("reason");
+                return new RevokeCommand(Item(args.Positionals(1, 1)[0]), revokeReason);
+            case "recertify":
+                var withFeedback = args.Flag("feedback");
+                return new RecertifyCommand(Item(args.Positionals(1, 1)[0]), withFeedback);
+            case "confirm":
+                var confirmReason = args.Required("reason");
+                var confirmed = args.Positionals(2, 2);
+                return new ConfirmCommand(Item(confirmed[0]), confirmed[1], confirmReason);
+            case "mine":
+                args.Positionals(0, 0);
+                return new MineCommand();
+            case "list":
+                SignOffState? state = null;
+                if (args.Optional("state") is { } stateText)
+                {
+                    state = WireNames.TryParse(stateText, out SignOffState parsedState)
+                        ? parsedState
+                        : throw new UsageException($"--state is one of not-started, feedback-requested, final-approval-requested, approved, rejected, abandoned; not '{stateText}'.");
+                }
+
+                return new ListCommand(args.Positionals(1, 1)[0], state);
             default:
                 return new AuditCommand(Item(args.Positionals(1, 1)[0]));
         }
@@ -134,7 +170,22 @@ public static class CommandParser
                 var option = token.TrimStart('-', '\u2014');
                 string value;
                 var equals = option.IndexOf('=');
-                if (equals >= 0)
+                if (equals < 0 && IsFlag(option))
+                {
+                    value = "true";
+                }
+                else if (equals < 0 && IsText(option) && i + 1 < tokens.Count && !IsOption(tokens[i + 1]))
+                {
+                    // A reason is free text: every word up to the next option, quoted or not.
+                    var words = new List<string>();
+                    while (i + 1 < tokens.Count && !IsOption(tokens[i + 1]))
+                    {
+                        words.Add(tokens[++i]);
+                    }
+
+                    value = string.Join(' ', words);
+                }
+                else if (equals >= 0)
                 {
                     value = option[(equals + 1)..];
                     option = option[..equals];
@@ -188,6 +239,13 @@ public static class CommandParser
             return _options.TryGetValue(option, out var value) && value.Length > 0 ? value : null;
         }
 
+        /// <summary>True when the value-less option is given (e.g. <c>--feedback</c>).</summary>
+        public bool Flag(string option)
+        {
+            _read.Add(option);
+            return _options.ContainsKey(option);
+        }
+
         public void NoOtherOptions()
         {
             var unknown = _options.Keys.FirstOrDefault(k => !_read.Contains(k) && !Known(k));
@@ -200,8 +258,16 @@ public static class CommandParser
         private static bool IsOption(string token) =>
             token.StartsWith("--", StringComparison.Ordinal) || token.StartsWith('\u2014');
 
+        private bool IsFlag(string option) => (_command, option.ToLowerInvariant()) is ("recertify", "feedback");
+
+        private static bool IsText(string option) => option.Equals("reason", StringComparison.OrdinalIgnoreCase);
+
         private bool Known(string option) => (_command, option.ToLowerInvariant()) switch
         {
+            ("evidence", "model-card" or "report" or "rollback" or "ticket") => true,
+            ("withdraw" or "revoke" or "confirm" or "re-request", "reason") => true,
+            ("recertify", "feedback") => true,
+            ("list", "state") => true,
             ("register", "kind" or "risk" or "model-card" or "report" or "rollback" or "ticket") => true,
             ("bypass", "incident" or "hours") => true,
             ("incident-review", "link") => true,

@@ -16,15 +16,25 @@ public sealed record SignOffView(
     IReadOnlyList<SlotView> Feedback,
     SlotView Final,
     IReadOnlyList<string> Delegations,
-    IReadOnlyList<ViewAction> Actions);
+    IReadOnlyList<ViewAction> Actions,
+    IReadOnlyList<string>? Changes = null)
+{
+    /// <summary>Lifecycle lines after the start: evidence changes, revocations, re-certification, the approval's expiry.</summary>
+    public IReadOnlyList<string> ChangeLines => Changes ?? [];
+}
 
 /// <summary>An evidence entry; <see cref="Url"/> is null for the change ticket, which is an id.</summary>
 public sealed record EvidenceLink(string Label, string Text, string? Url);
 
 /// <summary>A slot: <see cref="Slot"/> is the category or <c>final</c>; <see cref="Holder"/> names its assignees or delegate.</summary>
-public sealed record SlotView(string Slot, string Title, string Holder, bool Requested, IReadOnlyList<AnswerView> Answers);
+public sealed record SlotView(string Slot, string Title, string Holder, bool Requested, IReadOnlyList<AnswerView> Answers, string? Status = null)
+{
+    /// <summary>"requested", "not requested", or what happened to the slot last (withdrawn, asked again).</summary>
+    public string StatusText => Status ?? (Requested ? "requested" : "not requested");
+}
 
-public sealed record AnswerView(string By, string ByName, string Answer, string? Comment, DateTimeOffset At);
+/// <summary><see cref="Note"/> says why an answer no longer counts or may be out of date.</summary>
+public sealed record AnswerView(string By, string ByName, string Answer, string? Comment, DateTimeOffset At, string? Note = null);
 
 /// <summary>A button for the viewer: the verb, the slot it answers, its title, and whether it needs a comment.</summary>
 public sealed record ViewAction(ReviewVerb Verb, string VerbName, string Slot, string Title, bool NeedsComment);

@@ -1,5 +1,6 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Core.Conversations;
 
@@ -23,7 +24,8 @@ public static class SignOffViews
             EvidenceLinks(item.Evidence),
             signOff.Feedback.Select(s => new SlotView(
                 s.Category, s.Category, Holder(s.Assignees, s.Delegate, governance), s.Requested,
-                s.Answers.Select(a => new AnswerView(a.By, governance.DisplayName(a.By), WireNames.Of(a.Answer), a.Comment, a.At)).ToList())).ToList(),
+                s.Answers.Select(a => new AnswerView(a.By, governance.DisplayName(a.By), WireNames.Of(a.Answer), a.Comment, a.At, NoteOf(signOff, s, a))).ToList(),
+                StatusOf(signOff, s, governance))).ToList(),
             new SlotView(
                 SlotNames.Final, FinalTitle, Holder(signOff.Final.Assignees, signOff.Final.Delegate, governance),
                 signOff.State is SignOffState.FinalApprovalRequested || signOff.Final.Decision is not null,
@@ -31,7 +33,59 @@ public static class SignOffViews
                     ? [new AnswerView(d.By, governance.DisplayName(d.By), WireNames.Of(d.Decision), d.Comment, d.At)]
                     : []),
             signOff.Delegations.Select(d => $"{(d.Slot == SlotNames.Final ? FinalTitle : d.Slot)}: delegated to {governance.DisplayName(d.To)} by {governance.DisplayName(d.By)}").ToList(),
-            viewer is null ? [] : Actions(item, governance, viewer));
+            viewer is null ? [] : Actions(item, governance, viewer),
+            Changes(item, governance));
+    }
+
+    private static string? NoteOf(SignOff signOff, FeedbackSlot slot, FeedbackAnswer answer)
+    {
+        if (signOff.CountsFrom(slot) is { } from && answer.At < from)
+        {
+            var last = signOff.History.Last(c => c.At == from && c.Slot is not null && SlotNames.Normalize(c.Slot) == SlotNames.Normalize(slot.Category));
+            return last.Kind == SignOffChangeKind.Withdrawn ? "before the withdrawal, not counted" : "before the re-request, not counted";
+        }
+
+        return signOff.EvidenceChangedAt is { } changed && answer.At < changed ? "answered before the evidence changed" : null;
+    }
+
+    private static string? StatusOf(SignOff signOff, FeedbackSlot slot, GovernanceModel governance)
+    {
+        var last = signOff.History.LastOrDefault(c => c.Slot is not null && SlotNames.Normalize(c.Slot) == SlotNames.Normalize(slot.Category));
+        var why = last?.Reason is { } reason ? $": {reason}" : string.Empty;
+        return last switch
+        {
+            { Kind: SignOffChangeKind.Withdrawn } when !slot.Requested => $"withdrawn by {governance.DisplayName(last.By)} on {Time.Format(last.At)}{why}",
+            { Kind: SignOffChangeKind.ReRequested } when slot.Requested => $"asked again by {governance.DisplayName(last.By)} on {Time.Format(last.At)}{why}",
+            _ => null,
+        };
+    }
+
+    private static List<string> Changes(Item item, GovernanceModel governance)
+    {
+        var lines = new List<string>();
+        foreach (var change in item.SignOff.History)
+        {
+            var who = governance.DisplayName(change.By);
+            var line = change.Kind switch
+            {
+                SignOffChangeKind.EvidenceChanged => $"Evidence changed by {who} on {Time.Format(change.At)} ({change.Reason})",
+                SignOffChangeKind.Revoked => $"Approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} revoked by {who} on {Time.Format(change.At)}: {change.Reason}",
+                SignOffChangeKind.Recertified => $"Approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired; re-certification requested by {who} on {Time.Format(change.At)}",
+                SignOffChangeKind.Withdrawn when change.Slot == SlotNames.Final => $"Final approval request withdrawn by {who} on {Time.Format(change.At)}: {change.Reason}",
+                _ => null,
+            };
+            if (line is not null)
+            {
+                lines.Add(line);
+            }
+        }
+
+        if (item.ApprovalExpiresAt(governance) is { } expires)
+        {
+            lines.Add($"Approval valid until {Time.Format(expires)}; then deploy-checks need a re-certification");
+        }
+
+        return lines;
     }
 
     private static List<ViewAction> Actions(Item item, GovernanceModel governance, string viewer)

@@ -68,7 +68,8 @@ public static class SignOffCard
         body.AddRange(view.Feedback.Select(slot => SignOffCardSlots.Slot(view.Item, slot, history)));
         body.Add(Section(SignOffViews.FinalTitle));
         body.Add(SignOffCardSlots.Slot(view.Item, view.Final, history, titled: false));
-        body.AddRange(Delegations(view, history));
+        body.AddRange(Lines("Delegations", view.Delegations, view.Item, history));
+        body.AddRange(Lines("Changes", view.ChangeLines, view.Item, history));
         body.AddRange(AnswerBoxes(view));
 
         var ids = refreshUserIds.Distinct(StringComparer.Ordinal).Take(Refresh.MaxUserIds).ToList();
@@ -83,23 +84,23 @@ public static class SignOffCard
     private static TextBlock Section(string title) =>
         new(title) { Size = TextSize.Medium, Weight = TextWeight.Bolder, Wrap = true, Separator = true, Spacing = Spacing.Medium };
 
-    private static IEnumerable<CardElement> Delegations(SignOffView view, SlotHistory history)
+    private static IEnumerable<CardElement> Lines(string title, IReadOnlyList<string> lines, string item, SlotHistory history)
     {
-        if (view.Delegations.Count == 0)
+        if (lines.Count == 0)
         {
             yield break;
         }
 
-        yield return Section("Delegations");
-        var shown = view.Delegations.TakeLast(history.MaxDelegations).ToList();
-        if (shown.Count < view.Delegations.Count)
+        yield return Section(title);
+        var shown = lines.TakeLast(history.MaxDelegations).ToList();
+        if (shown.Count < lines.Count)
         {
-            yield return Note($"{view.Delegations.Count - shown.Count} earlier delegations: see status {view.Item}");
+            yield return Note($"{lines.Count - shown.Count} earlier {title.ToLowerInvariant()}: see status {item}");
         }
 
-        foreach (var delegation in shown)
+        foreach (var line in shown)
         {
-            yield return new TextBlock(delegation) { Wrap = true, Spacing = Spacing.Small };
+            yield return new TextBlock(line) { Wrap = true, Spacing = Spacing.Small };
         }
     }
 

@@ -14,7 +14,7 @@ internal static class SignOffCardSlots
             items.Add(new TextBlock(slot.Title) { Weight = TextWeight.Bolder, Wrap = true });
         }
 
-        items.Add(new TextBlock($"{slot.Holder} · {(slot.Requested ? "requested" : "not requested")}") { Wrap = true, IsSubtle = true, Spacing = Spacing.None });
+        items.Add(new TextBlock($"{slot.Holder} · {slot.StatusText}") { Wrap = true, IsSubtle = true, Spacing = Spacing.None });
 
         var shown = Shown(slot.Answers, history);
         if (slot.Answers.Count == 0)
@@ -66,7 +66,7 @@ internal static class SignOffCardSlots
     [
         new Column([new TextBlock(answer.ByName) { Weight = TextWeight.Bolder, Wrap = true }]) { Width = "auto" },
         new Column([new TextBlock(answer.Answer) { Color = ColorOf(answer.Answer), Weight = TextWeight.Bolder }]) { Width = "auto" },
-        new Column([new TextBlock(CardText.Utc(answer.At)) { IsSubtle = true, Wrap = true }]) { Width = "stretch" },
+        new Column([new TextBlock(answer.Note is null ? CardText.Utc(answer.At) : $"{CardText.Utc(answer.At)} · {answer.Note}") { IsSubtle = true, Wrap = true }]) { Width = "stretch" },
     ])
     {
         Spacing = Spacing.Small,

@@ -196,7 +196,13 @@ public static class GovernanceBuilder
             errors.Add($"{key}:MinFeedbackApprovals", "cannot be negative.");
         }
 
-        return new ReviewPolicy(level.RequiredCategories, level.BlockOnMajorIssue, evidence, Math.Max(0, level.MinFeedbackApprovals));
+        if (level.ApprovalValidFor is { } validFor && validFor <= TimeSpan.Zero)
+        {
+            errors.Add($"{key}:ApprovalValidFor", "must be a positive time span such as 180.00:00:00, or absent for approvals that never expire.");
+        }
+
+        return new ReviewPolicy(level.RequiredCategories, level.BlockOnMajorIssue, evidence, Math.Max(0, level.MinFeedbackApprovals),
+            level.ApprovalValidFor is { } valid && valid > TimeSpan.Zero ? valid : null);
     }
 
     private static List<Infrastructure> Infrastructures(List<InfrastructureOptions> options, ConfigurationErrors errors)

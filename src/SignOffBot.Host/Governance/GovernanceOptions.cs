@@ -90,6 +90,9 @@ public sealed class LevelPolicyOptions
     public List<string> RequiredEvidence { get; set; } = [];
 
     public int MinFeedbackApprovals { get; set; }
+
+    /// <summary>How long an approval counts for deploy-checks (e.g. 180.00:00:00); none: for ever.</summary>
+    public TimeSpan? ApprovalValidFor { get; set; }
 }
 
 public sealed class InfrastructureOptions

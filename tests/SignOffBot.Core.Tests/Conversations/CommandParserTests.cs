@@ -467,8 +467,62 @@ public sealed class CommandParserTests
             "bypass" => typeof(BypassCommand),
             "incident-review" => typeof(IncidentReviewCommand),
             "audit" => typeof(AuditCommand),
+            "evidence" => typeof(EvidenceCommand),
+            "withdraw" => typeof(WithdrawCommand),
+            "re-request" => typeof(ReRequestCommand),
+            "revoke" => typeof(RevokeCommand),
+            "recertify" => typeof(RecertifyCommand),
+            "confirm" => typeof(ConfirmCommand),
+            "mine" => typeof(MineCommand),
+            "list" => typeof(ListCommand),
             _ => throw new InvalidOperationException($"the grammar has a command '{name}' the SPEC does not"),
         };
         Assert.IsType(expected, parsed.Command);
+    }
+
+    [Fact]
+    public void Withdraw_TakesSlotsAndAnUnquotedReason()
+    {
+        var parsed = Assert.IsType<ParseResult.Parsed>(CommandParser.Parse("withdraw fraud-detection/churn-xgb@7 Business final --reason sent to the wrong category", Model));
+
+        var command = Assert.IsType<WithdrawCommand>(parsed.Command);
+        Assert.Equal(["Business", "final"], command.Slots);
+        Assert.Equal("sent to the wrong category", command.Reason);
+    }
+
+    [Theory]
+    [InlineData("withdraw fraud-detection/churn-xgb@7 Business", "withdraw needs --reason.")]
+    [InlineData("revoke fraud-detection/churn-xgb@7", "revoke needs --reason.")]
+    [InlineData("confirm fraud-detection/churn-xgb@7 staging-api", "confirm needs --reason.")]
+    [InlineData("re-request fraud-detection/churn-xgb@7", "re-request needs 2 arguments, got 1.")]
+    [InlineData("list fraud-detection --state done", "--state is one of not-started, feedback-requested, final-approval-requested, approved, rejected, abandoned; not 'done'.")]
+    [InlineData("recertify fraud-detection/churn-xgb@7 --fast yes", "recertify has no option --fast.")]
+    public void LifecycleCommands_WithoutWhatTheyNeed_AreUsageErrors(string text, string message)
+    {
+        var error = Assert.IsType<ParseResult.UsageError>(CommandParser.Parse(text, Model));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Recertify_FeedbackIsAFlag_AndReRequestKeepsAnOptionalReason()
+    {
+        var recertify = Assert.IsType<RecertifyCommand>(Assert.IsType<ParseResult.Parsed>(CommandParser.Parse("recertify fraud-detection/churn-xgb@7 --feedback", Model)).Command);
+        var plain = Assert.IsType<RecertifyCommand>(Assert.IsType<ParseResult.Parsed>(CommandParser.Parse("recertify fraud-detection/churn-xgb@7", Model)).Command);
+        var again = Assert.IsType<ReRequestCommand>(Assert.IsType<ParseResult.Parsed>(CommandParser.Parse("re-request fraud-detection/churn-xgb@7 \"Risk & Compliance\" Business", Model)).Command);
+
+        Assert.True(recertify.WithFeedback);
+        Assert.False(plain.WithFeedback);
+        Assert.Equal(["Risk & Compliance", "Business"], again.Categories);
+        Assert.Null(again.Reason);
+    }
+
+    [Fact]
+    public void Evidence_TakesOnlyTheLinksGiven()
+    {
+        var command = Assert.IsType<EvidenceCommand>(Assert.IsType<ParseResult.Parsed>(
+            CommandParser.Parse("evidence fraud-detection/churn-xgb@7 --report https://wiki.example.com/r2 --ticket CHG-7", Model)).Command);
+
+        Assert.Equal(new Evidence(null, "https://wiki.example.com/r2", null, "CHG-7"), command.Change);
     }
 }

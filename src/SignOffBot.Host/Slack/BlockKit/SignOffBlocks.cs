@@ -93,7 +93,7 @@ public static class SignOffBlocks
 
         var groups = ActionGroups(view);
         var labels = groups.Count * 2 + (layout.Divider && groups.Count > 0 ? 1 : 0);
-        var delegations = view.Delegations.Count > 0 ? 1 : 0;
+        var delegations = (view.Delegations.Count > 0 ? 1 : 0) + (view.ChangeLines.Count > 0 ? 1 : 0);
         var slots = Slots(view);
         if (view.Feedback.Count == 0)
         {
@@ -123,7 +123,12 @@ public static class SignOffBlocks
 
         if (view.Delegations.Count > 0)
         {
-            blocks.Add(new(SlackActionIds.Roles.Delegations, Blocks.Context(Blocks.Mrkdwn(Delegations(view), verbatim: true))));
+            blocks.Add(new(SlackActionIds.Roles.Delegations, Blocks.Context(Blocks.Mrkdwn(Lines("*Delegations*", view.Delegations, view.Item), verbatim: true))));
+        }
+
+        if (view.ChangeLines.Count > 0)
+        {
+            blocks.Add(new(SlackActionIds.Roles.Changes, Blocks.Context(Blocks.Mrkdwn(Lines("*Changes*", view.ChangeLines, view.Item), verbatim: true))));
         }
 
         if (layout.Divider && groups.Count > 0)
@@ -189,13 +194,12 @@ public static class SignOffBlocks
         return SlackMrkdwn.FromEscaped("*Evidence links:* " + string.Join(" · ", parts));
     }
 
-    /// <summary>The delegations, latest last; when they do not fit one text, the latest that do with a count of the rest.</summary>
-    private static SlackMrkdwn Delegations(SignOffView view)
+    /// <summary>History lines, latest last; when they do not fit one text, the latest that do with a count of the rest.</summary>
+    private static SlackMrkdwn Lines(string title, IReadOnlyList<string> history, string item)
     {
-        const string Title = "*Delegations*";
-        var lines = view.Delegations.Select(d => SlackText.EscapeAndCut(d, 300)).ToList();
+        var lines = history.Select(d => SlackText.EscapeAndCut(d, 300)).ToList();
         var kept = new List<string>();
-        var length = Title.Length + 100;
+        var length = title.Length + 100;
         for (var i = lines.Count - 1; i >= 0 && length + lines[i].Length + 1 <= BlockKitLimits.Text; i--)
         {
             kept.Insert(0, lines[i]);
@@ -203,7 +207,7 @@ public static class SignOffBlocks
         }
 
         var earlier = lines.Count - kept.Count;
-        var head = earlier == 0 ? Title : $"{Title} _({earlier} earlier: `/signoff audit {SlackText.Escape(view.Item)}`)_";
+        var head = earlier == 0 ? title : $"{title} _({earlier} earlier: `/signoff audit {SlackText.Escape(item)}`)_";
         return SlackMrkdwn.FromEscaped(SlackText.CutEscaped(string.Join('\n', kept.Prepend(head)), BlockKitLimits.Text));
     }
 

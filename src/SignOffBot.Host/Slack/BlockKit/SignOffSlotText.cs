@@ -74,11 +74,11 @@ internal static class SignOffSlotText
 
     /// <summary>"*IT &amp; Operations* · Olga Sørensen · requested".</summary>
     private static string Title(SlotView slot) =>
-        $"*{SlackText.EscapeAndCut(slot.Title, 200)}* · {SlackText.EscapeAndCut(slot.Holder, 500)} · {(slot.Requested ? "requested" : "not requested")}";
+        $"*{SlackText.EscapeAndCut(slot.Title, 200)}* · {SlackText.EscapeAndCut(slot.Holder, 500)} · {SlackText.EscapeAndCut(slot.StatusText, 500)}";
 
     /// <summary>":warning: *Olga Sørensen* minor-issue · 2026-03-02 09:30 UTC".</summary>
     private static string Line(AnswerView answer) =>
-        $"{Emoji(answer.Answer)} *{SlackText.EscapeAndCut(answer.ByName, 200)}* {SlackText.EscapeAndCut(answer.Answer, 50)} · {Time.Format(answer.At)}";
+        $"{Emoji(answer.Answer)} *{SlackText.EscapeAndCut(answer.ByName, 200)}* {SlackText.EscapeAndCut(answer.Answer, 50)} · {Time.Format(answer.At)}{(answer.Note is null ? string.Empty : $" · _{SlackText.Escape(answer.Note)}_")}";
 
     private static string? Note(string item, IReadOnlyList<AnswerView> answers, IReadOnlyList<AnswerView> shown, bool commentsLeftOut)
     {

@@ -66,6 +66,7 @@ public static class SlackActionIds
         public const string Evidence = "evidence";
         public const string Summary = "summary";
         public const string Delegations = "delegations";
+        public const string Changes = "changes";
         public const string Divider = "divider";
         public const string Omitted = "omitted";
         public const string Decision = "decision";
