@@ -13,6 +13,7 @@ public static class ApiServiceCollectionExtensions
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
         app.MapItemsApi();
+        app.MapItemLifecycleApi();
         app.MapDeployCheckApi();
         app.MapAuditApi();
         return app;
