@@ -32,14 +32,27 @@ public sealed class PlaygroundReviewFlowContractTests : ReviewFlowContract
     protected override async Task AssertRequestReachedAsync(string person) =>
         Assert.Contains(await OwnCardsAsync(person), card => HasApproveButton(card));
 
-    protected override async Task<object> PressApproveAsync(string person)
+    protected override async Task<object> PressAsync(string person, string verb, string slot)
     {
-        var press = (person, Id: Guid.NewGuid().ToString("N"));
+        var press = (person, Id: Guid.NewGuid().ToString("N"), verb, slot);
         await SendAsync(press);
         return press;
     }
 
-    protected override Task RepeatAsync(object press) => SendAsync(((string, string))press);
+    protected override async Task AssertCardsReachedAsync(string person, string verb, int count)
+    {
+        // The page draws an item's card once, at its latest copy: earlier copies count by their request lines.
+        await _playground.DeliverAsync();
+        var page = await _playground.PageAsync(person);
+        var final = verb.StartsWith("final.", StringComparison.Ordinal);
+        var requests = page["conversations"]!.AsArray()[0]!["lines"]!.AsArray()
+            .Select(l => (string?)l!["text"] ?? string.Empty)
+            .Count(text => text.StartsWith("Review requested:", StringComparison.Ordinal) && text.Contains("final approval", StringComparison.Ordinal) == final);
+        Assert.True(requests >= count, $"{person} was asked {requests} times, not {count}");
+        Assert.Contains(await OwnCardsAsync(person), card => card.Contains(verb, StringComparison.Ordinal));
+    }
+
+    protected override Task RepeatAsync(object press) => SendAsync(((string, string, string, string))press);
 
     protected override Task<string> RefusalShownToAsync(string person)
     {
@@ -54,10 +67,10 @@ public sealed class PlaygroundReviewFlowContractTests : ReviewFlowContract
         Assert.Contains(await OwnCardsAsync(person), card => ShowsAnswer(card));
     }
 
-    private async Task SendAsync((string Person, string Id) press)
+    private async Task SendAsync((string Person, string Id, string Verb, string Slot) press)
     {
-        var data = new JsonObject { ["item"] = Item, ["slot"] = Slot };
-        var response = await _playground.PressAsync(press.Person, "feedback.approve", data, press.Id);
+        var data = new JsonObject { ["item"] = Item, ["slot"] = press.Slot };
+        var response = await _playground.PressAsync(press.Person, press.Verb, data, press.Id);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         _lastAnswer[press.Person] = await ApiJson.ReadAsync(response);
     }

@@ -36,8 +36,14 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     /// <summary>Waits until <paramref name="person"/> has the request privately, with the approve button of <see cref="Slot"/>.</summary>
     protected abstract Task AssertRequestReachedAsync(string person);
 
-    /// <summary>Presses feedback.approve on <see cref="Slot"/> as <paramref name="person"/>; returns the press to repeat it.</summary>
-    protected abstract Task<object> PressApproveAsync(string person);
+    /// <summary>Presses <paramref name="verb"/> on <paramref name="slot"/> as <paramref name="person"/>; returns the press to repeat it.</summary>
+    protected abstract Task<object> PressAsync(string person, string verb, string slot);
+
+    /// <summary>Waits until <paramref name="person"/> has been sent <paramref name="count"/> cards with a <paramref name="verb"/> button.</summary>
+    protected abstract Task AssertCardsReachedAsync(string person, string verb, int count);
+
+    /// <summary>Presses feedback.approve on <see cref="Slot"/> as <paramref name="person"/>.</summary>
+    protected Task<object> PressApproveAsync(string person) => PressAsync(person, "feedback.approve", Slot);
 
     /// <summary>Sends the same press again, as the platform does when it retries a delivery.</summary>
     protected abstract Task RepeatAsync(object press);
@@ -86,6 +92,73 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     }
 
     /// <summary>
+    /// A policy refusal names the missing evidence; the owner adds it with <c>evidence</c>, and the same final approval
+    /// then succeeds.
+    /// </summary>
+    [Fact]
+    public async Task FixEvidence_AfterAPolicyRefusal_ThenTheFinalApprovalSucceeds()
+    {
+        await CommandAsync(Owner, "register fraud-detection churn-xgb@7 --risk medium");
+        await CommandAsync(Owner, $"request-final {Item}");
+        await AssertCardsReachedAsync(Reviewer, "final.approve", 1);
+
+        await PressAsync(Reviewer, "final.approve", "final");
+        Assert.Contains("the model card is missing", await RefusalShownToAsync(Reviewer), StringComparison.Ordinal);
+        Assert.Equal("final-approval-requested", await StateAsync());
+
+        await CommandAsync(Owner, $"evidence {Item} --model-card https://wiki.example.com/churn-7");
+        await PressAsync(Reviewer, "final.approve", "final");
+
+        var item = await ItemAsync();
+        Assert.Equal("approved", (string?)item["signOff"]!["state"]);
+        Assert.Equal("https://wiki.example.com/churn-7", (string?)item["evidence"]!["modelCard"]);
+        Assert.Equal(["evidence-changed", "final-decision"], (await AuditActionsAsync()).TakeLast(2));
+    }
+
+    /// <summary>The owner asks again after an answer (a new card, the answer kept as history), then withdraws the slot.</summary>
+    [Fact]
+    public async Task ReRequest_ThenWithdraw()
+    {
+        await CommandAsync(Owner, "register fraud-detection churn-xgb@7 --risk low");
+        await CommandAsync(Owner, $"request-feedback {Item} \"{Slot}\"");
+        await AssertCardsReachedAsync(Reviewer, "feedback.approve", 1);
+        await PressApproveAsync(Reviewer);
+
+        await CommandAsync(Owner, $"re-request {Item} \"{Slot}\" --reason drift fixed in 7.1");
+        await AssertCardsReachedAsync(Reviewer, "feedback.approve", 2);
+        Assert.Single(await AnswersAsync());
+        Assert.Equal("re-requested", (await AuditActionsAsync()).Last());
+
+        await CommandAsync(Owner, $"withdraw {Item} \"{Slot}\" --reason sent to the wrong category");
+        var slot = (await ItemAsync())["signOff"]!["feedback"]!.AsArray().Single(s => (string?)s!["category"] == Slot)!;
+        Assert.False((bool)slot["requested"]!);
+        Assert.Equal("not-started", await StateAsync());
+
+        var before = await AuditCountAsync();
+        await PressApproveAsync(Reviewer);
+        Assert.Contains("has not been requested", await RefusalShownToAsync(Reviewer), StringComparison.Ordinal);
+        Assert.Equal(before, await AuditCountAsync());
+    }
+
+    /// <summary>A revoked approval blocks deployment on a <c>prevent</c> infrastructure again, naming the revocation.</summary>
+    [Fact]
+    public async Task Revoke_TurnsDeployCheckFromAllowedToBlocked()
+    {
+        await CommandAsync(Owner, "register fraud-detection churn-xgb@7 --risk low");
+        await CommandAsync(Owner, $"request-final {Item}");
+        await AssertCardsReachedAsync(Reviewer, "final.approve", 1);
+        await PressAsync(Reviewer, "final.approve", "final");
+        Assert.Equal("allowed", (string?)(await DeployCheckAsync())["decision"]);
+
+        await CommandAsync(Reviewer, $"revoke {Item} --reason bias finding INC-412");
+
+        var check = await DeployCheckAsync();
+        Assert.Equal("blocked", (string?)check["decision"]);
+        Assert.Contains("revoked by Ben Okafor", (string?)check["reason"], StringComparison.Ordinal);
+        Assert.Equal("final-approval-requested", await StateAsync());
+    }
+
+    /// <summary>
     /// Whether a card's JSON (Adaptive Card or Block Kit) carries a feedback approve button; only <see cref="Slot"/> is
     /// requested in the flow, so for the reviewer it is that slot's.
     /// </summary>
@@ -94,9 +167,23 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     /// <summary>Whether a card's JSON shows the reviewer's answer (their name on the slot; before it only their group is named).</summary>
     protected static bool ShowsAnswer(string json) => json.Contains(ReviewerName, StringComparison.Ordinal);
 
+    private async Task<JsonNode> ItemAsync() => await ApiJson.ReadAsync(await _api.GetAsync($"/api/v1/items/{Item}"));
+
+    private async Task<string?> StateAsync() => (string?)(await ItemAsync())["signOff"]!["state"];
+
+    private async Task<JsonNode> DeployCheckAsync() =>
+        await ApiJson.ReadAsync(await _api.GetAsync($"/api/v1/deploy-check?item={Uri.EscapeDataString(Item)}&infrastructure=prod-api"));
+
+    private async Task<List<string?>> AuditActionsAsync()
+    {
+        var events = await ApiJson.ReadAsync(await _api.GetAsync($"/api/v1/audit?item={Uri.EscapeDataString(Item)}"));
+        var list = events is JsonArray array ? array : events["events"]!.AsArray();
+        return [.. list.Select(e => (string?)e!["action"]).Where(a => a != "deploy-check")];
+    }
+
     private async Task<JsonArray> AnswersAsync()
     {
-        var item = await ApiJson.ReadAsync(await _api.GetAsync($"/api/v1/items/{Item}"));
+        var item = await ItemAsync();
         var slot = item["signOff"]!["feedback"]!.AsArray().Single(s => (string?)s!["category"] == Slot)!;
         return slot["answers"]!.AsArray();
     }

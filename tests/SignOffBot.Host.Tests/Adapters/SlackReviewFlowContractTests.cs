@@ -34,12 +34,18 @@ public sealed class SlackReviewFlowContractTests : ReviewFlowContract
         await _slack.Slack.WaitUntilAsync(calls => calls.Any(c => c.Method == "chat.postMessage" && c.Arg("channel") == dm && HasApproveButton(c.BodyText)));
     }
 
-    protected override async Task<object> PressApproveAsync(string person)
+    protected override async Task<object> PressAsync(string person, string verb, string slot)
     {
         var user = Users[person];
-        var press = SlackFixture.Press(user, "feedback.approve", new JsonObject { ["item"] = Item, ["slot"] = Slot }, channel: FakeSlackApi.DmChannelFor(user));
+        var press = SlackFixture.Press(user, verb, new JsonObject { ["item"] = Item, ["slot"] = slot }, channel: FakeSlackApi.DmChannelFor(user));
         Assert.Equal(HttpStatusCode.OK, (await _slack.InteractAsync(press)).StatusCode);
         return press;
+    }
+
+    protected override async Task AssertCardsReachedAsync(string person, string verb, int count)
+    {
+        var dm = FakeSlackApi.DmChannelFor(Users[person]);
+        await _slack.Slack.WaitUntilAsync(calls => calls.Count(c => c.Method == "chat.postMessage" && c.Arg("channel") == dm && c.BodyText.Contains(verb, StringComparison.Ordinal)) >= count);
     }
 
     protected override async Task RepeatAsync(object press) =>

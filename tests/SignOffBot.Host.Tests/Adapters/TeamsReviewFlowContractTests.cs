@@ -47,11 +47,17 @@ public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
         return _teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == chat && HasApproveButton(r.BodyText));
     }
 
-    protected override async Task<object> PressApproveAsync(string person)
+    protected override async Task<object> PressAsync(string person, string verb, string slot)
     {
-        var press = _teams.Press(Users[person], "feedback.approve", new JsonObject { ["item"] = Item, ["slot"] = Slot });
+        var press = _teams.Press(Users[person], verb, new JsonObject { ["item"] = Item, ["slot"] = slot });
         _lastInvoke[person] = await _teams.InvokeAsync(press);
         return press;
+    }
+
+    protected override Task AssertCardsReachedAsync(string person, string verb, int count)
+    {
+        var chat = TeamsFixture.PersonalConversation(Users[person]);
+        return _teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == chat && r.BodyText.Contains(verb, StringComparison.Ordinal), count);
     }
 
     protected override async Task RepeatAsync(object press) =>
