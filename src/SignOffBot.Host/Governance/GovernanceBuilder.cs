@@ -10,12 +10,15 @@ public static class GovernanceBuilder
 {
     private const string Root = GovernanceOptions.Section;
 
-    /// <summary>The model, or null with every error in <paramref name="errors"/>, each naming its key.</summary>
-    public static GovernanceModel? Build(GovernanceOptions options, ConfigurationErrors errors)
+    /// <summary>
+    /// The model, or null with every error in <paramref name="errors"/>, each naming its key. Projects configured
+    /// without feedback categories get the <see cref="DefaultFeedback"/> ones and are added to <paramref name="defaulted"/>.
+    /// </summary>
+    public static GovernanceModel? Build(GovernanceOptions options, ConfigurationErrors errors, ICollection<DefaultedProject>? defaulted = null)
     {
         var people = People(options.People, errors);
         var groups = Groups(options.Groups, people, errors);
-        var projects = options.Projects.Select((p, i) => Project(p, $"{Root}:Projects:{i}", people, groups, errors)).ToList();
+        var projects = options.Projects.Select((p, i) => Project(p, $"{Root}:Projects:{i}", people, groups, errors, defaulted)).ToList();
         Unique(options.Projects.Select(p => p.Key), "Projects", "Key", errors);
         var infrastructures = Infrastructures(options.Infrastructures, errors);
         if (options.People.Count == 0)
@@ -86,7 +89,8 @@ public static class GovernanceBuilder
     }
 
     private static GovernedProject? Project(
-        ProjectOptions p, string key, Dictionary<string, Person> people, Dictionary<string, Group> groups, ConfigurationErrors errors)
+        ProjectOptions p, string key, Dictionary<string, Person> people, Dictionary<string, Group> groups, ConfigurationErrors errors,
+        ICollection<DefaultedProject>? defaulted)
     {
         if (string.IsNullOrWhiteSpace(p.Key) || !ItemKey.IsValidSegment(p.Key))
         {
@@ -100,25 +104,11 @@ public static class GovernanceBuilder
 
         Persons(p.Owners, $"{key}:Owners", people, errors);
         Persons(p.Members, $"{key}:Members", people, errors);
-        var feedback = new List<FeedbackCategory>();
-        for (var i = 0; i < p.Feedback.Count; i++)
+        var feedback = p.Feedback.Count == 0 ? DefaultFeedback.For(Lower(p.Owners)) : Feedback(p.Feedback, key, people, groups, errors);
+        if (p.Feedback.Count == 0 && p.Key is not null)
         {
-            var f = p.Feedback[i];
-            if (string.IsNullOrWhiteSpace(f.Category) || SlotNames.Normalize(f.Category).Length == 0 || SlotNames.IsFinal(f.Category))
-            {
-                errors.Add($"{key}:Feedback:{i}:Category", $"'{f.Category}' is not a usable category name.");
-                continue;
-            }
-
-            if (f.Assignees.Count == 0)
-            {
-                errors.Add($"{key}:Feedback:{i}:Assignees", $"category '{f.Category}' needs at least one assignee.");
-            }
-
-            feedback.Add(new FeedbackCategory(f.Category, Assignees(f.Assignees, $"{key}:Feedback:{i}:Assignees", people, groups, errors)));
+            defaulted?.Add(new DefaultedProject($"{key}:Feedback", p.Key));
         }
-
-        Unique(p.Feedback.Select(f => f.Category is null ? null : SlotNames.Normalize(f.Category)), $"Projects:{key.Split(':')[^1]}:Feedback", "Category", errors);
 
         Assignee? final = null;
         if (string.IsNullOrWhiteSpace(p.FinalApprover))
@@ -165,6 +155,31 @@ public static class GovernanceBuilder
             };
     }
 
+    private static List<FeedbackCategory> Feedback(
+        List<FeedbackOptions> options, string key, Dictionary<string, Person> people, Dictionary<string, Group> groups, ConfigurationErrors errors)
+    {
+        var feedback = new List<FeedbackCategory>();
+        for (var i = 0; i < options.Count; i++)
+        {
+            var f = options[i];
+            if (string.IsNullOrWhiteSpace(f.Category) || SlotNames.Normalize(f.Category).Length == 0 || SlotNames.IsFinal(f.Category))
+            {
+                errors.Add($"{key}:Feedback:{i}:Category", $"'{f.Category}' is not a usable category name.");
+                continue;
+            }
+
+            if (f.Assignees.Count == 0)
+            {
+                errors.Add($"{key}:Feedback:{i}:Assignees", $"category '{f.Category}' needs at least one assignee.");
+            }
+
+            feedback.Add(new FeedbackCategory(f.Category, Assignees(f.Assignees, $"{key}:Feedback:{i}:Assignees", people, groups, errors)));
+        }
+
+        Unique(options.Select(f => f.Category is null ? null : SlotNames.Normalize(f.Category)), $"Projects:{key.Split(':')[^1]}:Feedback", "Category", errors);
+        return feedback;
+    }
+
     private static ReviewPolicy Policy(LevelPolicyOptions level, string key, List<string> categories, ConfigurationErrors errors)
     {
         for (var i = 0; i < level.RequiredCategories.Count; i++)
@@ -172,7 +187,7 @@ public static class GovernanceBuilder
             var wanted = SlotNames.Normalize(level.RequiredCategories[i]);
             if (!categories.Any(c => SlotNames.Normalize(c) == wanted))
             {
-                errors.Add($"{key}:RequiredCategories:{i}", $"'{level.RequiredCategories[i]}' is not a feedback category of this project.");
+                errors.Add($"{key}:RequiredCategories:{i}", $"'{level.RequiredCategories[i]}' is not a feedback category of this project ({string.Join(", ", categories)}).");
             }
         }
 

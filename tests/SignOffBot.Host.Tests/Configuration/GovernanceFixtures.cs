@@ -46,6 +46,25 @@ internal static class GovernanceFixtures
         ],
     };
 
+    /// <summary>
+    /// <see cref="Valid"/> with fraud-detection configured without Feedback (owners zoe@ and xav@; its Medium policy
+    /// requires Risk &amp; Compliance, a default category) and a second project, credit-scoring, with its own.
+    /// </summary>
+    public static GovernanceOptions WithoutFeedback()
+    {
+        var options = Valid();
+        options.Projects[0].Feedback = [];
+        options.Projects[0].Owners = ["zoe@example.com", "Xav@Example.com"];
+        options.Projects.Add(new ProjectOptions
+        {
+            Key = "credit-scoring",
+            Owners = ["zoe@example.com"],
+            Feedback = [new FeedbackOptions { Category = "Business", Assignees = ["yan@example.com"] }],
+            FinalApprover = "group:risk",
+        });
+        return options;
+    }
+
     /// <summary>The errors <see cref="GovernanceBuilder"/> reports; empty when it built a model.</summary>
     public static IReadOnlyList<string> Errors(GovernanceOptions options)
     {

@@ -20,6 +20,7 @@ public sealed class GovernanceValidationTests
         { "unknown infrastructure policy", "Governance:Infrastructures:1:Policy" },
         { "unknown evidence word", "Governance:Projects:0:Policy:High:RequiredEvidence:1" },
         { "required category that is not a category", "Governance:Projects:0:Policy:Medium:RequiredCategories:1" },
+        { "required category that is not a default category", "Governance:Projects:0:Policy:Medium:RequiredCategories:1" },
         { "bad time zone", "Governance:People:1:TimeZone" },
         { "unknown group member", "Governance:Groups:0:Members:1" },
         { "unknown owner", "Governance:Projects:0:Owners:0" },
@@ -159,6 +160,10 @@ public sealed class GovernanceValidationTests
                 project.Policy.High.RequiredEvidence = ["ModelCard", "Screenshot"];
                 break;
             case "required category that is not a category":
+                project.Policy.Medium.RequiredCategories = ["Risk & Compliance", "Legal"];
+                break;
+            case "required category that is not a default category":
+                project.Feedback = [];
                 project.Policy.Medium.RequiredCategories = ["Risk & Compliance", "Legal"];
                 break;
             case "bad time zone":
