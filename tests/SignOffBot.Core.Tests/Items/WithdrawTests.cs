@@ -201,6 +201,15 @@ public sealed class WithdrawTests
         Expect.Refused(item.Withdraw(Model, Dev, [], Reason, At), item, "nothing-changed");
     }
 
+    [Fact]
+    public void Withdraw_ASlotNamedTwiceInTwoSpellings_WithdrawsItOnce()
+    {
+        var change = Requested().Withdraw(Model, Dev, [ItOps, "it-operations"], Reason, At);
+
+        Assert.Equal(ItOps, Expect.AppliedOneEvent(change.Outcome).Slot);
+        Assert.Single(change.Value!.SignOff.History);
+    }
+
     [Theory]
     [InlineData(Ben)]
     [InlineData(Biz)]
