@@ -92,6 +92,31 @@ public sealed class ReRequestTests
     }
 
     [Fact]
+    public void ReRequest_ThenTheSameAnswerAgain_IsRecordedAndCounts()
+    {
+        // The reviewer approved before; asked again, they approve again: that answer is new and must count.
+        var governance = HighOnly(new ReviewPolicy([Business], false, [], 0));
+        var item = Requested(governance, RiskLevel.High).Answer(Biz, Business, governance: governance, at: AnsweredAt);
+        item = Applied(item.ReRequest(governance, Dev, [Business], Reason, At));
+
+        var again = item.SubmitFeedback(governance, Biz, Business, FeedbackAnswerKind.Approve, null, At.AddMinutes(5));
+
+        var e = Expect.AppliedOneEvent(again.Outcome);
+        Assert.Equal((AuditActions.Feedback, Business, "approve"), (e.Action, e.Slot, e.Answer));
+        Assert.Equal(2, again.Value!.SignOff.FindSlot(Business)!.Answers.Count);
+        Expect.AppliedOneEvent(again.Value.Decide(governance, Ben, FinalDecisionKind.Approve, null, At.AddMinutes(10)).Outcome);
+    }
+
+    [Fact]
+    public void ReRequest_ThenTheSameAnswerTwice_IsUnchangedTheSecondTime()
+    {
+        var item = Requested().Answer(Biz, Business, at: AnsweredAt);
+        item = Applied(item.ReRequest(Model, Dev, [Business], Reason, At)).Answer(Biz, Business, at: At.AddMinutes(5));
+
+        Expect.Unchanged(item.SubmitFeedback(Model, Biz, Business, FeedbackAnswerKind.Approve, null, At.AddMinutes(6)), item);
+    }
+
+    [Fact]
     public void ReRequest_CountsOnlyLaterApprovalsForTheTwoPersonRule()
     {
         var governance = HighOnly(new ReviewPolicy([], false, [], 2));
