@@ -70,6 +70,16 @@ public sealed class RevokeTests
         Assert.Equal(OnCall, Assert.Single(after.SignOff.History).EndedDecision!.By);
     }
 
+    [Fact]
+    public void Revoke_ByAMemberOfTheApproverGroupAfterTheFinalWasDelegated_IsAccepted()
+    {
+        // SPEC section 4: the final approver (or a member of its group) may revoke; a delegation does not take that away.
+        var item = Applied(InState(SignOffState.FinalApprovalRequested).Delegate(Model, Ben, SlotNames.Final, OnCall, T0.AddMinutes(10)));
+        item = Applied(item.Decide(Model, OnCall, FinalDecisionKind.Approve, null, ApprovedAt));
+
+        Expect.AppliedOneEvent(item.Revoke(Model, Chen, Reason, At).Outcome);
+    }
+
     [Theory]
     [InlineData(Dev, Dev)]
     [InlineData(Ana, Ana)]
