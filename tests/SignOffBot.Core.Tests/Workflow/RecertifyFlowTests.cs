@@ -137,4 +137,29 @@ public sealed class RecertifyFlowTests
         Assert.Equal(2, expired.OfType<ChannelStatusNotice>().Count());
         Assert.Contains(new CardRefreshNotice(Key.ToString()), expired);
     }
+
+    [Fact]
+    public void AWarningConfirmedBeforeTheApproval_DoesNotCoverTheExpiredApproval()
+    {
+        _bench.Register(RiskLevel.High);
+        Applied(_bench.SignOffs.RequestFeedback(Key, [], As(Dev)));
+        Applied(_bench.SignOffs.SubmitFeedback(Key, ItOps, FeedbackAnswerKind.Approve, null, As(Ops)));
+        Applied(_bench.SignOffs.SubmitFeedback(Key, RiskCompliance, FeedbackAnswerKind.Approve, null, As(Chen)));
+        Applied(_bench.SignOffs.SubmitFeedback(Key, Business, FeedbackAnswerKind.Approve, null, As(Biz)));
+        Applied(_bench.SignOffs.RequestFinal(Key, As(Dev)));
+        _bench.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(DeployDecision.Warning, Check(Staging).Decision);
+        Applied(_bench.Deploys.Confirm(Key, Staging, "Hotfix before the approval.", As(Dev)));
+        Assert.NotNull(Check(Staging).Confirmation);
+        _bench.Clock.Advance(TimeSpan.FromHours(1));
+        Applied(_bench.SignOffs.Decide(Key, FinalDecisionKind.Approve, null, As(Ben)));
+        Assert.Equal(DeployDecision.Allowed, Check(Staging).Decision);
+
+        _bench.Clock.SetUtcNow(ExpiresAt.AddDays(200));
+        var answer = Check(Staging);
+
+        Assert.Equal(DeployDecision.Warning, answer.Decision);
+        Assert.Null(answer.Confirmation);
+        Assert.Contains("needs an explicit confirmation", answer.Reason, StringComparison.Ordinal);
+    }
 }
