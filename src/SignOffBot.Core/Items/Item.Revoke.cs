@@ -17,7 +17,10 @@ public sealed partial record Item
             return ActionResult.Refuse(this, Rules.OwnerRevokes(Owner));
         }
 
-        if (!MayDecide(governance, actor) && governance.FindProject(Key.Project)?.IsOwner(actor) != true)
+        // SPEC section 4: the final approver (or a member of its group) keeps this right when the slot was delegated.
+        if (!MayDecide(governance, actor)
+            && !governance.CoversAny(SignOff.Final.Assignees, actor)
+            && governance.FindProject(Key.Project)?.IsOwner(actor) != true)
         {
             return ActionResult.Refuse(this, Rules.NotRevoker());
         }

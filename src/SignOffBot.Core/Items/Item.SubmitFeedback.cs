@@ -41,7 +41,8 @@ public sealed partial record Item
             return ActionResult.Refuse(this, Rules.CommentRequired(answer == FeedbackAnswerKind.MinorIssue ? "a minor issue" : "a major issue"));
         }
 
-        var latest = slot.LatestBy(actor);
+        // Compared with the answers that still count: after a re-request or a withdrawal the same answer again is new.
+        var latest = SignOff.CountedAnswers(slot).LastOrDefault(a => string.Equals(a.By, actor, StringComparison.OrdinalIgnoreCase));
         if (latest is not null && latest.Answer == answer && latest.Comment == comment)
         {
             return ActionResult.Same(this, $"Your answer on {slot.Category} is already {WireNames.Of(answer)}.");

@@ -28,7 +28,8 @@ public sealed partial record Item
 
         var signOff = SignOff;
         var names = new List<string>();
-        foreach (var name in slots.Distinct(StringComparer.OrdinalIgnoreCase))
+        // "IT & Operations" and "it-operations" name one slot: it is withdrawn once, not refused as no longer requested.
+        foreach (var name in slots.DistinctBy(SlotNames.Normalize))
         {
             if (SlotNames.IsFinal(name))
             {

@@ -24,6 +24,7 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
     /// delegated (anchored at that delegation), otherwise every person of its assignees (group members except the
     /// item's owner), anchored at the request. Final: while the final approval is requested and undecided, its
     /// holders except the item's owner, anchored at the final delegation or the request. Slots with no known anchor are skipped.
+    /// A reopened sign-off (revoked, re-certification asked) anchors nothing before its reopening.
     /// </summary>
     public static IReadOnlyList<ReminderTarget> TargetsOf(Item item, GovernanceModel governance)
     {
@@ -38,6 +39,12 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
 
         var key = item.Key.ToString();
         var targets = new List<ReminderTarget>();
+
+        // A sign-off reopened (approval revoked, re-certification asked) chases its open slots from the reopening: their
+        // earlier reminders ended with the approval, and anchored months back every reminder and the overdue notice would be due at once.
+        var reopenedAt = signOff.History.LastOrDefault(c => c.Kind is SignOffChangeKind.Revoked or SignOffChangeKind.Recertified)?.At;
+        DateTimeOffset From(DateTimeOffset anchor) => reopenedAt is { } at && at > anchor ? at : anchor;
+
         foreach (var slot in signOff.Feedback.Where(signOff.AwaitsAnswer))
         {
             if (slot.Delegate is { } holder)
@@ -46,7 +53,7 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
                 {
                     // A slot asked again after its delegation is chased from the re-request.
                     var anchor = slot.RequestedAt is { } asked && asked > at ? asked : at;
-                    targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(holder), anchor));
+                    targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(holder), From(anchor)));
                 }
 
                 continue;
@@ -59,7 +66,7 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
 
             foreach (var person in Persons(item, governance, slot.Assignees))
             {
-                targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(person), requestedAt));
+                targets.Add(new ReminderTarget(ReminderKind.Feedback, key, slot.Category, new(person), From(requestedAt)));
             }
         }
 
@@ -69,7 +76,7 @@ public sealed class ReminderPlanner(Func<ReminderSettings> settings, IGovernance
             {
                 if (!item.IsOwnedBy(holder) && LastDelegation(signOff, SlotNames.Final, holder) is { } at)
                 {
-                    targets.Add(new ReminderTarget(ReminderKind.Final, key, SlotNames.Final, new(holder), at));
+                    targets.Add(new ReminderTarget(ReminderKind.Final, key, SlotNames.Final, new(holder), From(at)));
                 }
             }
             else if (signOff.FinalRequestedAt is { } requestedAt)

@@ -177,12 +177,14 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
         return (item.Key, infra.Key, DeployGate.Evaluate(item, infra, bypass, confirmation, gov, now));
     }
 
-    // A confirmation covers the sign-off as it was when confirmed; any later answer asks for a new one.
+    // A confirmation covers the sign-off as it was when confirmed; any later answer asks for a new one. The final
+    // decision counts too: once an approval has expired, a warning confirmed before it was given covers nothing.
     private static DateTimeOffset LastChange(Item item)
     {
         var times = item.SignOff.Feedback.SelectMany(s => s.Answers).Select(a => a.At)
             .Concat(item.SignOff.Delegations.Select(d => d.At))
             .Concat(item.SignOff.History.Select(c => c.At))
+            .Append(item.SignOff.Final.Decision?.At ?? item.RegisteredAt)
             .Append(item.RegisteredAt);
         return times.Max();
     }
