@@ -13,6 +13,10 @@ public interface ISignOffStore
     /// <summary>Items whose sign-off is not-started, feedback-requested or final-approval-requested.</summary>
     IEnumerable<Item> OpenItems();
 
+    /// <summary>One page of the items <paramref name="query"/> selects, in the ordinal order of their keys.</summary>
+    /// <exception cref="ArgumentException">The query's cursor is not one a page gave, or its limit is below 1.</exception>
+    ItemPage ListItems(ItemQuery query);
+
     /// <summary>Opens and reads the store; false when it cannot.</summary>
     bool IsReady();
 }

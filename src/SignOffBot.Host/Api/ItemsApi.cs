@@ -4,7 +4,7 @@ using SignOffBot.Core.Workflow;
 
 namespace SignOffBot.Host.Api;
 
-/// <summary><c>/api/v1/items</c>: register items and request reviews, as a pipeline does.</summary>
+/// <summary><c>/api/v1/items</c>: register, read and list items and request reviews, as a pipeline does.</summary>
 public static class ItemsApi
 {
     public sealed record RegisterRequest(
@@ -18,6 +18,7 @@ public static class ItemsApi
     {
         var items = app.MapGroup("/api/v1/items");
         items.MapPost("/", Register).RequireApiKey(ApiScopes.ItemsWrite);
+        items.MapGet("/", ItemListApi.List).RequireApiKey();
         items.MapGet("/{project}/{nameAtVersion}", Get).RequireApiKey();
         items.MapPost("/{project}/{nameAtVersion}/request-feedback", RequestFeedback).RequireApiKey(ApiScopes.ItemsWrite);
         items.MapPost("/{project}/{nameAtVersion}/request-final", RequestFinal).RequireApiKey(ApiScopes.ItemsWrite);

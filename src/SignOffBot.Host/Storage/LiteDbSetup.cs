@@ -15,6 +15,9 @@ public static class LiteDbSetup
     public const string Outbox = "outbox";
     public const string Reminders = "reminders";
 
+    /// <summary>The index of <see cref="ItemDocument.OrderKey"/>, named for queries by expression.</summary>
+    public const string ItemOrder = nameof(ItemDocument.OrderKey);
+
     /// <summary>
     /// Never <see cref="BsonMapper.Global"/>: its defaults trim strings and turn "" into null,
     /// which would change comments after they were hashed into the audit chain.
@@ -55,6 +58,9 @@ public static class LiteDbSetup
     {
         db.UtcDate = true;
         db.GetCollection<ItemDocument>(Items).EnsureIndex(d => d.Open);
+        // By expression: a lambda would index a byte array as a list of its bytes.
+        db.GetCollection<ItemDocument>(Items).EnsureIndex(ItemOrder, "$." + ItemOrder);
+        AddOrderKeys(db);
         db.GetCollection<AuditDocument>(Audit).EnsureIndex(d => d.Item);
         db.GetCollection<BypassDocument>(Bypasses).EnsureIndex(d => d.Target);
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
@@ -63,5 +69,25 @@ public static class LiteDbSetup
         db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.Lane);
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
+    }
+
+    /// <summary>Items stored before <see cref="ItemDocument.OrderKey"/> existed get it (found through its index, as null).</summary>
+    private static void AddOrderKeys(LiteDatabase db)
+    {
+        var items = db.GetCollection(Items);
+        var missing = items.Find(Query.EQ(ItemOrder, BsonValue.Null)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        db.BeginTrans();
+        foreach (var doc in missing)
+        {
+            doc[ItemOrder] = ItemDocument.OrderKeyOf(doc["_id"].AsString);
+            items.Update(doc);
+        }
+
+        db.Commit();
     }
 }

@@ -9,6 +9,8 @@ namespace SignOffBot.Host.Storage;
 /// <summary>The sign-offs (items, bypasses, confirmations) in the embedded store; every write is a unit of <see cref="LiteDbUnitOfWork"/>.</summary>
 public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffStore
 {
+    private const string OrderField = "$." + LiteDbSetup.ItemOrder;
+
     private readonly LiteDatabase _db = unitOfWork.Database;
 
     public Item? FindItem(ItemKey key) =>
@@ -19,6 +21,40 @@ public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffSt
 
     public IEnumerable<Item> OpenItems() =>
         _db.GetCollection<ItemDocument>(LiteDbSetup.Items).Find(d => d.Open).Select(DocumentMapping.ToDomain);
+
+    public ItemPage ListItems(ItemQuery query)
+    {
+        var after = query.AfterKey();
+        if (query.Project is { } project && !ItemKey.IsValidSegment(project))
+        {
+            return new ItemPage([], null);
+        }
+
+        var items = _db.GetCollection<ItemDocument>(LiteDbSetup.Items).Query();
+        var (from, to) = OrderRange(after, query.Project);
+        if (from is not null)
+        {
+            items = items.Where(to is null ? Query.GTE(OrderField, new BsonValue(from)) : Query.Between(OrderField, new BsonValue(from), new BsonValue(to)));
+        }
+
+        if (query.Project is not null)
+        {
+            items = items.Where("$.Project = @0", query.Project);
+        }
+
+        if (query.State is { } state)
+        {
+            items = items.Where("$.State = @0", WireNames.Of(state));
+        }
+
+        if (query.Owner is not null)
+        {
+            items = items.Where("$.Owner = @0", query.Owner);
+        }
+
+        var found = items.OrderBy(OrderField).Limit(Math.Min(query.Limit, int.MaxValue - 1) + 1).ToEnumerable().Select(DocumentMapping.ToDomain).ToList();
+        return ItemPage.Of(found, query.Limit);
+    }
 
     public bool IsReady()
     {
@@ -31,5 +67,29 @@ public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffSt
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The smallest and largest order keys (both included) a page can hold, so the scan of the order index starts after
+    /// the cursor and ends past the project. A project's keys start with its name in some mix of cases and '/', all
+    /// between its upper-case name + '/' and its lower-case name + '0' (the character after '/'); other keys in that
+    /// span are dropped by the project filter. Keys are ASCII, so upper and lower case are one byte each.
+    /// </summary>
+    private static (byte[]? From, byte[]? To) OrderRange(string? after, string? project)
+    {
+        // The first key after the cursor: the cursor's key followed by the smallest byte.
+        var from = after is null ? null : ItemDocument.OrderKeyOf(after + "\0");
+        if (project is null)
+        {
+            return (from, null);
+        }
+
+        var start = ItemDocument.OrderKeyOf(project.ToUpperInvariant() + "/");
+        if (from is null || from.AsSpan().SequenceCompareTo(start) < 0)
+        {
+            from = start;
+        }
+
+        return (from, ItemDocument.OrderKeyOf(project.ToLowerInvariant() + "0"));
     }
 }

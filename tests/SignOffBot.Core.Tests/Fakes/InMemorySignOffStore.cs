@@ -64,6 +64,20 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
         }
     }
 
+    public ItemPage ListItems(ItemQuery query)
+    {
+        var after = query.AfterKey();
+        lock (_gate)
+        {
+            var found = _committed.Items.Values
+                .Where(i => query.Matches(i) && (after is null || string.CompareOrdinal(i.Key.ToString(), after) > 0))
+                .OrderBy(i => i.Key.ToString(), StringComparer.Ordinal)
+                .Take(query.Limit + 1)
+                .ToList();
+            return ItemPage.Of(found, query.Limit);
+        }
+    }
+
     public IReadOnlyList<AuditEvent> Of(ItemKey item)
     {
         var key = item.ToString();

@@ -1,9 +1,20 @@
+using System.Text;
+
 namespace SignOffBot.Host.Storage.Documents;
 
 /// <summary>An item with its sign-off, as stored. <see cref="Id"/> is the item key.</summary>
 public sealed class ItemDocument
 {
     public string Id { get; set; } = "";
+
+    /// <summary>
+    /// Indexed: the key's bytes, written with every write, so items are listed in the ordinal order of their keys. The
+    /// index of <see cref="Id"/> follows the database's collation, which ignores case and is not ordinal; binary
+    /// values compare byte by byte.
+    /// </summary>
+    public byte[] OrderKey => OrderKeyOf(Id);
+
+    public static byte[] OrderKeyOf(string id) => Encoding.UTF8.GetBytes(id);
 
     public string Project { get; set; } = "";
 

@@ -16,7 +16,7 @@ namespace SignOffBot.Host.Tests.Storage.Contract;
 /// unit rolled back alone, delivery ids deduplicated across a reopen, one audit chain, acknowledged writes still there
 /// after a reopen, and the outbox and reminder queries (due only).
 /// </summary>
-public abstract class SignOffStoreContract : IDisposable
+public abstract partial class SignOffStoreContract : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private readonly List<IDisposable> _open = [];
