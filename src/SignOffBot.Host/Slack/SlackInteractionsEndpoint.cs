@@ -15,8 +15,8 @@ namespace SignOffBot.Host.Slack;
 
 /// <summary>
 /// <c>POST /slack/interactions</c>: button presses and modal submissions. A press is recorded before the empty
-/// ack; an answer that needs a comment opens a modal straight away (a trigger_id lives 3 s); refusals come back
-/// privately, and every posted copy of the card is redrawn through the outbox.
+/// ack; an answer that needs a comment (and "Approve with comment") opens a modal straight away (a trigger_id lives
+/// 3 s); refusals come back privately, and every posted copy of the card is redrawn through the outbox.
 /// </summary>
 public sealed partial class SlackInteractionsEndpoint(
     SlackRequestVerifier verifier,
@@ -58,7 +58,7 @@ public sealed partial class SlackInteractionsEndpoint(
 
     private IResult BlockAction(SlackInteraction interaction)
     {
-        if (interaction.User?.Id is not { } userId || interaction.Action is not { } action || !SlackPresses.TryRead(action, out var press))
+        if (interaction.User?.Id is not { } userId || interaction.Action is not { } action || !SlackPresses.TryRead(action, out var press, out var opensModal))
         {
             return Results.Ok();
         }
@@ -72,7 +72,7 @@ public sealed partial class SlackInteractionsEndpoint(
             return Results.Ok();
         }
 
-        if (ReviewVerbs.NeedsComment(press.Verb))
+        if (opensModal)
         {
             if (!MayPress(press, person.Id))
             {

@@ -96,6 +96,10 @@ public sealed class SlackFixture : IAsyncDisposable
 
     public async Task<JsonNode> ItemAsync() => await ApiJson.ReadAsync(await Api.GetAsync($"/api/v1/items/{Item}"));
 
+    /// <summary>The audit events of <see cref="Item"/>, oldest first.</summary>
+    public async Task<JsonArray> AuditAsync() =>
+        (await ApiJson.ReadAsync(await Api.GetAsync($"/api/v1/audit?item={Uri.EscapeDataString(Item)}"))).AsArray();
+
     public async Task<int> AuditCountAsync() =>
         (int)(await ApiJson.ReadAsync(await Api.GetAsync("/api/v1/audit/verify")))["events"]!;
 
