@@ -292,6 +292,15 @@ public static class SignOffBlocks
         return SlackMrkdwn.FromEscaped($"Your answer for *{SlackText.EscapeAndCut(group.Title, 200)}*{comment}");
     }
 
+    /// <summary>
+    /// The buttons the viewer has for one slot (none when the view has no action for it), as on the message: for
+    /// other surfaces (the App Home) that offer a slot's answers without the whole card.
+    /// </summary>
+    internal static IReadOnlyList<JsonObject> SlotButtons(SignOffView view, string slot) =>
+        ActionGroups(view).FirstOrDefault(g => string.Equals(g.Actions[0].Slot, slot, StringComparison.Ordinal)) is { } group
+            ? Buttons(view, group)
+            : [];
+
     /// <summary>The group's buttons in the view's order; an approve is followed by "Approve with comment".</summary>
     private static List<JsonObject> Buttons(SignOffView view, ActionGroup group)
     {
