@@ -11,15 +11,17 @@ using SignOffBot.Host.Slack.Verification;
 namespace SignOffBot.Host.Slack;
 
 /// <summary>
-/// <c>POST /slack/events</c>: the URL check, and commands typed as an @mention or a direct message. Deliveries
-/// are deduplicated by <c>event_id</c> (Slack retries with X-Slack-Retry-Num); answers go out after the ack.
+/// <c>POST /slack/events</c>: the URL check, commands typed as an @mention or a direct message, and the opening
+/// of the App Home tab (<c>app_home_opened</c>, which publishes the person's Home). Deliveries are deduplicated by
+/// <c>event_id</c> (Slack retries with X-Slack-Retry-Num); answers go out after the ack.
 /// </summary>
 public sealed partial class SlackEventsEndpoint(
     SlackRequestVerifier verifier,
     SlackPeople people,
     ChatCommandHandler commands,
     OutboxWriter outbox,
-    RecentDeliveries recent)
+    RecentDeliveries recent,
+    SlackHomeTab home)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -56,6 +58,17 @@ public sealed partial class SlackEventsEndpoint(
         }
 
         var e = envelope.GetPropertyOrDefault("event");
+        if (e.GetStringOrDefault("type") == "app_home_opened")
+        {
+            // The Messages tab opens this event too; only the Home tab has a view to publish.
+            if (e.GetStringOrDefault("tab") == "home" && e.GetStringOrDefault("user") is { } viewer)
+            {
+                home.Publish(viewer);
+            }
+
+            return Results.Ok();
+        }
+
         var isCommand = e.GetStringOrDefault("type") == "app_mention" || (e.GetStringOrDefault("type") == "message" && e.GetStringOrDefault("channel_type") == "im");
         if (!isCommand || e.GetStringOrDefault("bot_id") is not null || e.GetStringOrDefault("subtype") is not null
             || e.GetStringOrDefault("user") is not { } userId || e.GetStringOrDefault("channel") is not { } channel)
@@ -66,7 +79,7 @@ public sealed partial class SlackEventsEndpoint(
         var person = people.Find(userId);
         if (person is null)
         {
-            outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.", userId));
+            outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, SlackPeople.UnknownPersonText, userId));
             return Results.Ok();
         }
 

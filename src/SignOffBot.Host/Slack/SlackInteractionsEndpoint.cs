@@ -15,8 +15,9 @@ namespace SignOffBot.Host.Slack;
 
 /// <summary>
 /// <c>POST /slack/interactions</c>: button presses and modal submissions. A press is recorded before the empty
-/// ack; an answer that needs a comment opens a modal straight away (a trigger_id lives 3 s); refusals come back
-/// privately, and every posted copy of the card is redrawn through the outbox.
+/// ack; an answer that needs a comment (and "Approve with comment") opens a modal straight away (a trigger_id lives
+/// 3 s); refusals come back privately, and every posted copy of the card is redrawn through the outbox. A press on
+/// the App Home (which has no channel) is refused in a direct message and republishes the person's Home.
 /// </summary>
 public sealed partial class SlackInteractionsEndpoint(
     SlackRequestVerifier verifier,
@@ -27,6 +28,7 @@ public sealed partial class SlackInteractionsEndpoint(
     SlackApiClient api,
     OutboxWriter outbox,
     Health.BackgroundFailures failures,
+    SlackHomeTab home,
     ILogger<SlackInteractionsEndpoint> log)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -58,21 +60,22 @@ public sealed partial class SlackInteractionsEndpoint(
 
     private IResult BlockAction(SlackInteraction interaction)
     {
-        if (interaction.User?.Id is not { } userId || interaction.Action is not { } action || !SlackPresses.TryRead(action, out var press))
+        if (interaction.User?.Id is not { } userId || interaction.Action is not { } action || !SlackPresses.TryRead(action, out var press, out var opensModal))
         {
             return Results.Ok();
         }
 
         // A press repeated with the same trigger is answered from the store's record of its delivery id.
         var delivery = $"slack:{interaction.TriggerId ?? action.ActionTs}";
+        var fromHome = interaction.View?.Type == SlackView.HomeType;
         var person = people.Find(userId);
         if (person is null)
         {
-            Privately(interaction, userId, UnknownPerson);
+            Privately(interaction, userId, SlackPeople.UnknownPersonText);
             return Results.Ok();
         }
 
-        if (ReviewVerbs.NeedsComment(press.Verb))
+        if (opensModal)
         {
             if (!MayPress(press, person.Id))
             {
@@ -81,7 +84,7 @@ public sealed partial class SlackInteractionsEndpoint(
             }
 
             // A trigger_id works once and only for 3 s: open the modal now, off the request path.
-            var modal = ReviewModal.Build(press.Target, press.Slot!.Value.Name, press.Verb, null);
+            var modal = ReviewModal.Build(press.Target, press.Slot!.Value.Name, press.Verb, fromHome ? SlackView.HomeType : null);
             _ = Task.Run(() => OpenModalAsync(interaction.TriggerId!, modal));
             return Results.Ok();
         }
@@ -97,6 +100,11 @@ public sealed partial class SlackInteractionsEndpoint(
             outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, text.Body, null));
         }
 
+        if (fromHome)
+        {
+            home.Publish(userId);
+        }
+
         return Results.Ok();
     }
 
@@ -109,7 +117,7 @@ public sealed partial class SlackInteractionsEndpoint(
 
         if (people.Find(interaction.User?.Id) is not { } person)
         {
-            return Results.Json(ReviewModal.Errors(UnknownPerson));
+            return Results.Json(ReviewModal.Errors(SlackPeople.UnknownPersonText));
         }
 
         if (!SlackPresses.TryRead(view, out var press))
@@ -119,22 +127,29 @@ public sealed partial class SlackInteractionsEndpoint(
 
         var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:{interaction.TriggerId ?? view.Id}");
         var reply = commands.Press(press, context);
-        return reply is ChatReply.Private refusal ? Results.Json(ReviewModal.Errors(refusal.Body)) : Results.Ok();
-    }
+        if (reply is ChatReply.Private refusal)
+        {
+            return Results.Json(ReviewModal.Errors(refusal.Body));
+        }
 
-    private const string UnknownPerson = "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.";
+        // A modal opened from the App Home: the Home no longer shows the answered review.
+        if (SlackPresses.TryReadMetadata(view.PrivateMetadata, out var metadata) && metadata.Metadata == SlackView.HomeType)
+        {
+            home.Publish(interaction.User!.Id!);
+        }
+
+        return Results.Ok();
+    }
 
     private bool MayPress(CardPress press, string personId) =>
         store.FindItem(press.Target) is { } found
         && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == press.Verb && a.Slot == press.Slot?.Name);
 
-    private void Privately(SlackInteraction interaction, string userId, string text)
-    {
-        if (interaction.ChannelId is { } channel)
-        {
-            outbox.Enqueue(new PostTextNotice(ChatPlatform.Slack, channel, text, userId));
-        }
-    }
+    /// <summary>Only the person sees it: in the channel of the pressed message, or (a press on the App Home) as a direct message.</summary>
+    private void Privately(SlackInteraction interaction, string userId, string text) =>
+        outbox.Enqueue(interaction.ChannelId is { } channel
+            ? new PostTextNotice(ChatPlatform.Slack, channel, text, userId)
+            : new PostTextNotice(ChatPlatform.Slack, userId, text, null));
 
     private async Task OpenModalAsync(string trigger, JsonObject modal)
     {

@@ -22,6 +22,9 @@ public sealed partial class SlackPeople
     private readonly ConcurrentDictionary<string, byte> _lookingUp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notInSlack = new(StringComparer.Ordinal);
 
+    /// <summary>What a Slack user the directory does not know is told, wherever they reach the bot.</summary>
+    public const string UnknownPersonText = "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.";
+
     /// <summary>How long a person Slack does not know (users_not_found) is not looked up again.</summary>
     public static readonly TimeSpan NotFoundKeptFor = TimeSpan.FromHours(1);
 

@@ -21,6 +21,7 @@ public static class SlackServiceCollectionExtensions
         services.AddReleaseThreads();
         services.AddSingleton<SlackCommandsEndpoint>();
         services.AddSingleton<SlackInteractionsEndpoint>();
+        services.AddSingleton<SlackHomeTab>();
         services.AddSingleton<SlackEventsEndpoint>();
         services.AddSingleton<SlackNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<SlackNoticeSender>());

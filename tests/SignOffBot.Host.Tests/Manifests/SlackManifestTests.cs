@@ -149,10 +149,11 @@ public sealed class SlackManifestTests
         Assert.Equal("SignOff", (string?)bot["display_name"]);
         Assert.True((bool)bot["always_online"]!);
 
-        // message.im needs a writable Messages tab, or people cannot DM the bot.
+        // message.im needs a writable Messages tab, or people cannot DM the bot; app_home_opened publishes the Home tab.
         var home = manifest["features"]!["app_home"]!;
         Assert.True((bool)home["messages_tab_enabled"]!);
         Assert.False((bool)home["messages_tab_read_only_enabled"]!);
+        Assert.True((bool)home["home_tab_enabled"]!);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public sealed class SlackManifestTests
 
         var events = settings["event_subscriptions"]!;
         AssertEndpoint((string?)events["request_url"], "/slack/events");
-        Assert.Equal(["app_mention", "message.im"], events["bot_events"]!.AsArray().Select(e => (string)e!).Order());
+        Assert.Equal(["app_home_opened", "app_mention", "message.im"], events["bot_events"]!.AsArray().Select(e => (string)e!).Order());
         Assert.Null(events["user_events"]);
 
         Assert.False((bool)settings["org_deploy_enabled"]!);

@@ -15,14 +15,15 @@ namespace SignOffBot.Testing.Slack;
 /// <c>Slack:ApiBaseUrl</c> = <see cref="ApiBaseUrl"/> (<c>…/api/</c>, like <c>https://slack.com/api/</c>):
 /// <list type="bullet">
 /// <item><c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.postEphemeral</c>, <c>conversations.open</c>,
-/// <c>users.info</c>, <c>users.lookupByEmail</c>, <c>views.open</c>, <c>views.update</c>, <c>auth.test</c>;
+/// <c>users.info</c>, <c>users.lookupByEmail</c>, <c>views.open</c>, <c>views.update</c>, <c>views.publish</c>, <c>auth.test</c>;
 /// arguments as JSON, form or query string; <c>Authorization: Bearer &lt;BotToken&gt;</c> required (missing:
 /// <c>not_authed</c>, wrong: <c>invalid_auth</c>); answers HTTP 200 with <c>{"ok":…}</c> like Slack;</item>
 /// <item>response URLs (<see cref="ResponseUrl"/>, <c>POST /response/{id}</c>) that record what is posted to them.</item>
 /// </list>
 /// Every call is recorded (<see cref="Calls"/>, <see cref="ResponseUrlPosts"/>); failures (429 + Retry-After, 500,
 /// <c>ok:false</c>) and delays can be scripted per method. Posted messages are kept (<see cref="Messages"/>) so
-/// <c>chat.update</c> of an unknown message answers <c>message_not_found</c>, as Slack does.
+/// <c>chat.update</c> of an unknown message answers <c>message_not_found</c>, as Slack does; each user's published
+/// App Home is kept too (<see cref="HomeOf"/>).
 /// </summary>
 public sealed class FakeSlackApi : IAsyncDisposable
 {
@@ -52,6 +53,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Channel, string Ts), JsonObject> _messages = new();
     private readonly ConcurrentDictionary<string, byte> _usedTriggers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _views = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _homes = new(StringComparer.Ordinal);
     private long _tsCounter = 1_700_000_000_000_100;
     private long _viewCounter;
 
@@ -139,6 +141,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The App Home view last published for <paramref name="userId"/> (as <c>views.publish</c> answered it), or null.</summary>
+    public JsonObject? HomeOf(string userId) =>
+        _homes.TryGetValue(userId, out var id) && _views.TryGetValue(id, out var view) ? (JsonObject)view.DeepClone() : null;
 
     /// <summary>Requests made to the Web API method <paramref name="apiMethod"/>.</summary>
     public int Count(string apiMethod) => Requests.Count(r => r.ApiMethod == apiMethod);
@@ -411,6 +417,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "conversations.join" => Join(args),
             "views.open" => OpenView(args),
             "views.update" => UpdateView(args),
+            "views.publish" => PublishView(args),
             "auth.test" => Ok(new JsonObject
             {
                 ["url"] = "https://signoff-test.slack.com/",
@@ -653,6 +660,25 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         return Ok(new JsonObject { ["view"] = StoreView(viewId, view) });
+    }
+
+    /// <summary>A Home tab per user: <c>user_id</c> and a <c>view</c> of type <c>home</c> with at most 100 blocks, else <c>invalid_arguments</c>.</summary>
+    private ApiAnswer PublishView(JsonObject args)
+    {
+        var userId = Text(args, "user_id");
+        if (userId.Length == 0 || View(args) is not { } view || view["type"]?.GetValue<string>() != "home"
+            || view["blocks"] is not JsonArray { Count: <= 100 })
+        {
+            return Error("invalid_arguments");
+        }
+
+        var id = _homes.GetOrAdd(userId, _ => "V" + Interlocked.Increment(ref _viewCounter).ToString("D9", CultureInfo.InvariantCulture));
+        if (Text(args, "hash") is { Length: > 0 } hash && _views.TryGetValue(id, out var current) && hash != current["hash"]?.GetValue<string>())
+        {
+            return Error("hash_conflict");
+        }
+
+        return Ok(new JsonObject { ["view"] = StoreView(id, view) });
     }
 
     private JsonObject StoreView(string id, JsonObject view)

@@ -10,8 +10,9 @@ namespace SignOffBot.Host.Slack.BlockKit;
 /// <c>chat.update</c> or a <c>response_url</c>: a header with the item, the facts, the evidence links, one section
 /// per slot with every answer, the delegations, then for each slot the viewer may answer a line naming it and an
 /// actions block with exactly the view's buttons (<c>action_id</c> = the verb's wire name, value
-/// <c>{"item","slot"}</c>). A view without actions (a channel copy) has no buttons: one Slack message is the same
-/// for everyone who sees it, so buttons belong in the copies sent to one person.
+/// <c>{"item","slot"}</c>), each Approve followed by an "Approve with comment" button that opens the comment modal.
+/// A view without actions (a channel copy) has no buttons: one Slack message is the same for everyone who sees it,
+/// so buttons belong in the copies sent to one person.
 /// <para>The message keeps Block Kit's limits (<see cref="BlockKitLimits"/>): sections of at most 3000
 /// characters (long comments cut; in a long history each person's latest answer, with a note) and at most 50
 /// blocks (notes folded into their slots, then slots sharing sections, then the least useful slots left out
@@ -139,7 +140,7 @@ public static class SignOffBlocks
         foreach (var group in groups)
         {
             blocks.Add(new(SlackActionIds.Roles.AnswerLabel(group.Ordinal), Blocks.Context(Blocks.Mrkdwn(Label(group), verbatim: true)), BlockKind.Label));
-            blocks.Add(new(SlackActionIds.Roles.Actions(group.Ordinal), Blocks.Actions(group.Actions.Select(a => Button(view, group, a))), BlockKind.Actions));
+            blocks.Add(new(SlackActionIds.Roles.Actions(group.Ordinal), Blocks.Actions(Buttons(view, group)), BlockKind.Actions));
         }
 
         return blocks;
@@ -295,12 +296,36 @@ public static class SignOffBlocks
         return SlackMrkdwn.FromEscaped($"Your answer for *{SlackText.EscapeAndCut(group.Title, 200)}*{comment}");
     }
 
-    private static JsonObject Button(SignOffView view, ActionGroup group, ViewAction action) => Blocks.Button(
-        action.Title,
-        action.VerbName,
-        SlackActionIds.ReviewValue(view.Item, action.Slot),
-        Style(action.Verb),
-        $"{action.Title}: {group.Title}");
+    /// <summary>
+    /// The buttons the viewer has for one slot (none when the view has no action for it), as on the message: for
+    /// other surfaces (the App Home) that offer a slot's answers without the whole card.
+    /// </summary>
+    internal static IReadOnlyList<JsonObject> SlotButtons(SignOffView view, string slot) =>
+        ActionGroups(view).FirstOrDefault(g => string.Equals(g.Actions[0].Slot, slot, StringComparison.Ordinal)) is { } group
+            ? Buttons(view, group)
+            : [];
+
+    /// <summary>The group's buttons in the view's order; an approve is followed by "Approve with comment".</summary>
+    private static List<JsonObject> Buttons(SignOffView view, ActionGroup group)
+    {
+        var buttons = new List<JsonObject>();
+        foreach (var action in group.Actions)
+        {
+            var value = SlackActionIds.ReviewValue(view.Item, action.Slot);
+            buttons.Add(Blocks.Button(action.Title, action.VerbName, value, Style(action.Verb), $"{action.Title}: {group.Title}"));
+            if (SlackActionIds.HasWithComment(action.Verb))
+            {
+                buttons.Add(Blocks.Button(
+                    SlackActionIds.ApproveWithCommentText,
+                    SlackActionIds.WithCommentActionId(action.Verb),
+                    value,
+                    ButtonStyle.Default,
+                    $"{SlackActionIds.ApproveWithCommentText}: {group.Title}"));
+            }
+        }
+
+        return buttons;
+    }
 
     private static ButtonStyle Style(ReviewVerb verb) => verb switch
     {

@@ -8,7 +8,9 @@ namespace SignOffBot.Host.Slack.BlockKit;
 /// JSON it puts into button values and modal metadata; the interaction handler reads them back through here.
 /// <list type="bullet">
 /// <item>A button's <c>action_id</c> is its verb's wire name (<see cref="ReviewVerbs.Name"/>: <c>feedback.approve</c>,
-/// <c>final.reject</c>, <c>bypass.grant</c>...); its value is <c>{"item","slot"}</c> or <c>{"bypass"}</c>.</item>
+/// <c>final.reject</c>, <c>bypass.grant</c>...); its value is <c>{"item","slot"}</c> or <c>{"bypass"}</c>. The
+/// Slack-only "Approve with comment" button has the approve verb's name plus <see cref="WithCommentSuffix"/>
+/// (<c>feedback.approve-comment</c>, <c>final.approve-comment</c>): it opens the comment modal instead of recording.</item>
 /// <item>The comment modal has <c>callback_id</c> <see cref="CommentCallbackId"/>, its input block and element
 /// <see cref="CommentBlockId"/> / <see cref="CommentActionId"/>, and <c>private_metadata</c>
 /// <c>{"item","slot","verb"[,"metadata"]}</c>.</item>
@@ -53,6 +55,35 @@ public static class SlackActionIds
 
     /// <summary>A button's <c>action_id</c>: the verb's wire name.</summary>
     public static string ActionId(ReviewVerb verb) => ReviewVerbs.Name(verb);
+
+    /// <summary>Ends the <c>action_id</c> of an approve button that opens the comment modal (the comment optional).</summary>
+    public const string WithCommentSuffix = "-comment";
+
+    /// <summary>The text of the button that approves with a comment.</summary>
+    public const string ApproveWithCommentText = "Approve with comment";
+
+    /// <summary>True for the verbs that have an "Approve with comment" button beside their one-click one.</summary>
+    public static bool HasWithComment(ReviewVerb verb) => verb is ReviewVerb.FeedbackApprove or ReviewVerb.FinalApprove;
+
+    /// <summary>The <c>action_id</c> of the "Approve with comment" button: <c>feedback.approve-comment</c>, <c>final.approve-comment</c>.</summary>
+    public static string WithCommentActionId(ReviewVerb verb) =>
+        HasWithComment(verb) ? ReviewVerbs.Name(verb) + WithCommentSuffix : throw new ArgumentOutOfRangeException(nameof(verb), verb, "Only approve verbs have a with-comment button.");
+
+    /// <summary>Reads an <c>action_id</c> this class wrote: the verb, and whether the button opens the comment modal.</summary>
+    public static bool TryReadActionId(string? actionId, out ReviewVerb verb, out bool opensModal)
+    {
+        if (ReviewVerbs.TryParse(actionId, out verb))
+        {
+            opensModal = ReviewVerbs.NeedsComment(verb);
+            return true;
+        }
+
+        opensModal = actionId is not null
+            && actionId.EndsWith(WithCommentSuffix, StringComparison.Ordinal)
+            && ReviewVerbs.TryParse(actionId[..^WithCommentSuffix.Length], out verb)
+            && HasWithComment(verb);
+        return opensModal;
+    }
 
     /// <summary>A block id: <c>&lt;message&gt;.&lt;role&gt;.&lt;revision&gt;</c> (well under 255 characters).</summary>
     public static string BlockId(string message, string role, string revision) =>

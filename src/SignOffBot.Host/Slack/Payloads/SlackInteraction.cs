@@ -40,9 +40,19 @@ public sealed record SlackBlockAction(
     [property: JsonPropertyName("value")] string? Value,
     [property: JsonPropertyName("action_ts")] string? ActionTs);
 
-/// <summary>A submitted modal: its <c>state</c> stays JSON, read by the modal that wrote it.</summary>
+/// <summary>
+/// A submitted modal, or the view a button was pressed on (<c>home</c> for the App Home): its <c>state</c> stays
+/// JSON, read by the modal that wrote it.
+/// </summary>
 public sealed record SlackView(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("callback_id")] string? CallbackId,
     [property: JsonPropertyName("private_metadata")] string? PrivateMetadata,
-    [property: JsonPropertyName("state")] JsonObject? State);
+    [property: JsonPropertyName("state")] JsonObject? State)
+{
+    /// <summary>The <c>type</c> of the App Home's view.</summary>
+    public const string HomeType = "home";
+
+    [JsonPropertyName("type")]
+    public string? Type { get; init; }
+}

@@ -14,11 +14,14 @@ namespace SignOffBot.Host.Slack.Payloads;
 /// </summary>
 public static class SlackPresses
 {
-    /// <summary>The press of a button; false when its action_id is none of ours.</summary>
-    public static bool TryRead(SlackBlockAction action, out CardPress press)
+    /// <summary>
+    /// The press of a button; false when its action_id is none of ours. <paramref name="opensModal"/>: the button asks
+    /// for a comment first (issues, reject, abandon, and "Approve with comment", whose press is the plain approve verb).
+    /// </summary>
+    public static bool TryRead(SlackBlockAction action, out CardPress press, out bool opensModal)
     {
         press = null!;
-        if (!ReviewVerbs.TryParse(action.ActionId, out var verb))
+        if (!SlackActionIds.TryReadActionId(action.ActionId, out var verb, out opensModal))
         {
             return false;
         }

@@ -180,6 +180,17 @@ public sealed partial class SlackApiClient(
     }
 
     /// <summary>
+    /// <c>views.publish</c> (no scope needed): sets <paramref name="userId"/>'s App Home tab to <paramref name="view"/>
+    /// (<c>type: home</c>), replacing what was there.
+    /// </summary>
+    public async Task PublishViewAsync(string userId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(view);
+        await CallAsync("views.publish", Json(("user_id", userId), ("view", view)), query: null, cancellationToken);
+    }
+
+    /// <summary>
     /// Posts <paramref name="message"/> (e.g. <c>{"response_type":"in_channel","text":…,"blocks":…}</c>) as JSON to an
     /// interaction's or command's <c>response_url</c>, without the bot token. Only https URLs (plain http
     /// only on loopback) are used; the URL (a capability) is never logged, only its host.

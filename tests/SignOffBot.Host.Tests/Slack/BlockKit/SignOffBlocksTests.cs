@@ -91,15 +91,15 @@ public sealed class SignOffBlocksTests
     [InlineData(Ops)]
     [InlineData(Ben)]
     [InlineData(Biz)]
-    public void Buttons_AreExactlyTheViewsActions_WithTheVerbAsActionId_AndItemAndSlotAsValue(string viewer)
+    public void Buttons_AreTheViewsActions_EachApproveFollowedByApproveWithComment_WithTheVerbAsActionId_AndItemAndSlotAsValue(string viewer)
     {
         var view = View(FeedbackRequested(), viewer);
         Assert.NotEmpty(view.Actions);
 
         var buttons = Buttons(SignOffBlocks.Message(view).ToJson());
 
-        Assert.Equal(view.Actions.Select(a => (a.Title, a.VerbName)), buttons.Select(b => ((string)b["text"]!["text"]!, (string)b["action_id"]!)));
-        Assert.Equal(view.Actions.Select(a => (view.Item, a.Slot)), buttons.Select(b =>
+        Assert.Equal(Expected(view.Actions).Select(a => (a.Title, a.ActionId)), buttons.Select(b => ((string)b["text"]!["text"]!, (string)b["action_id"]!)));
+        Assert.Equal(Expected(view.Actions).Select(a => (view.Item, a.Slot)), buttons.Select(b =>
         {
             Assert.True(SlackPresses.TryReadReviewValue((string?)b["value"], out var item, out var slot));
             return (item, slot);
@@ -114,8 +114,8 @@ public sealed class SignOffBlocksTests
         var approver = Final(Buttons(SignOffBlocks.Message(View(FinalRequested(), Chen)).ToJson()));
         var owner = Final(Buttons(SignOffBlocks.Message(View(FinalRequested(owner: Ana), Ana)).ToJson()));
 
-        Assert.Equal(["final.approve", "final.reject", "final.abandon"], approver.Select(b => (string)b["action_id"]!));
-        Assert.Equal(["primary", "danger", null], approver.Select(b => (string?)b["style"]));
+        Assert.Equal(["final.approve", "final.approve-comment", "final.reject", "final.abandon"], approver.Select(b => (string)b["action_id"]!));
+        Assert.Equal(["primary", null, "danger", null], approver.Select(b => (string?)b["style"]));
         Assert.Equal(["final.reject", "final.abandon"], owner.Select(b => (string)b["action_id"]!));
         Assert.All(approver.Concat(owner), b => Assert.Equal("""{"item":"fraud-detection/churn-xgb@7","slot":"final"}""", (string?)b["value"]));
     }
@@ -128,7 +128,7 @@ public sealed class SignOffBlocksTests
         var actions = blocks.Where(b => (string?)b["type"] == "actions").ToList();
 
         var single = Assert.Single(actions);
-        Assert.Equal([("Approve", "primary"), ("Minor issue", null), ("Major issue", "danger")], single["elements"]!.AsArray().Select(b => ((string)b!["text"]!["text"]!, (string?)b["style"])));
+        Assert.Equal([("Approve", "primary"), ("Approve with comment", null), ("Minor issue", null), ("Major issue", "danger")], single["elements"]!.AsArray().Select(b => ((string)b!["text"]!["text"]!, (string?)b["style"])));
         var label = blocks[blocks.IndexOf(single) - 1];
         Assert.Equal("context", (string?)label["type"]);
         Assert.Equal("Your answer for *IT &amp; Operations* · Minor issue and Major issue ask for a comment", (string?)label["elements"]![0]!["text"]);
@@ -174,7 +174,7 @@ public sealed class SignOffBlocksTests
         // The integrator decides who sees which view; the renderer never invents or hides buttons.
         var view = View(FeedbackRequested(), Ops) with { Actions = [new ViewAction(ReviewVerb.FeedbackApprove, "feedback.approve", ItOps, "Approve", false)] };
 
-        Assert.Equal(["feedback.approve"], Buttons(SignOffBlocks.Message(view).ToJson()).Select(b => (string)b["action_id"]!));
+        Assert.Equal(["feedback.approve", "feedback.approve-comment"], Buttons(SignOffBlocks.Message(view).ToJson()).Select(b => (string)b["action_id"]!));
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public sealed class SignOffBlocksTests
         Assert.NotEmpty(buttons);
         Assert.All(buttons, b => Assert.InRange(((string)b["value"]!).Length, 1, BlockKitLimits.ButtonValue));
         Assert.All(buttons, b => Assert.InRange(((string)b["accessibility_label"]!).Length, 1, BlockKitLimits.AccessibilityLabel));
-        Assert.All(buttons, b => Assert.Contains(view.Actions, a => a.VerbName == (string?)b["action_id"]));
+        Assert.All(buttons, b => Assert.Contains(Expected(view.Actions), a => a.ActionId == (string?)b["action_id"]));
         Assert.Contains(blocks, b => ((string?)b["block_id"])!.StartsWith("signoff.omitted.", StringComparison.Ordinal));
     }
 
@@ -272,9 +272,9 @@ public sealed class SignOffBlocksTests
         var buttons = Buttons(message);
 
         Assert.InRange(blocks.Count, BlockKitLimits.MessageBlocks - 1, BlockKitLimits.MessageBlocks);
-        Assert.Equal(view.Actions.Take(buttons.Count).Select(a => (a.VerbName, a.Slot)), buttons.Select(b => ((string)b["action_id"]!, (string)JsonNode.Parse((string)b["value"]!)!["slot"]!)));
+        Assert.Equal(Expected(view.Actions).Take(buttons.Count).Select(a => (a.ActionId, a.Slot)), buttons.Select(b => ((string)b["action_id"]!, (string)JsonNode.Parse((string)b["value"]!)!["slot"]!)));
         Assert.All(blocks.Where(b => (string?)b["type"] == "actions"), a => Assert.StartsWith("Your answer for *", (string?)blocks[blocks.IndexOf(a) - 1]["elements"]![0]!["text"], StringComparison.Ordinal));
-        var shown = buttons.Count / 3;
+        var shown = buttons.Count / 4;
         var note = blocks.Single(b => ((string?)b["block_id"])!.StartsWith("signoff.omitted.", StringComparison.Ordinal));
         Assert.Contains($"{30 - shown} more slots of yours wait for an answer", (string?)note["elements"]![0]!["text"], StringComparison.Ordinal);
         Assert.Contains("*Final approval*", string.Join('\n', blocks.Select(Text)), StringComparison.Ordinal);
@@ -325,6 +325,12 @@ public sealed class SignOffBlocksTests
         Assert.Equal("ephemeral", (string?)body["response_type"]);
         Assert.Equal("Usage: /signoff status &lt;project&gt;/&lt;name&gt;@&lt;version&gt; &amp; more", (string?)body["text"]);
     }
+
+    /// <summary>The buttons a view's actions give: each approve is followed by its "Approve with comment".</summary>
+    private static IEnumerable<(string Title, string ActionId, string Slot)> Expected(IEnumerable<ViewAction> actions) =>
+        actions.SelectMany(a => SlackActionIds.HasWithComment(a.Verb)
+            ? new[] { (a.Title, a.VerbName, a.Slot), (SlackActionIds.ApproveWithCommentText, SlackActionIds.WithCommentActionId(a.Verb), a.Slot) }
+            : [(a.Title, a.VerbName, a.Slot)]);
 
     private static List<JsonNode> Final(List<JsonNode> buttons) =>
         [.. buttons.Where(b => ((string)b["action_id"]!).StartsWith("final.", StringComparison.Ordinal))];

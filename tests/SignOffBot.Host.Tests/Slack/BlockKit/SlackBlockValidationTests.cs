@@ -51,7 +51,7 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    public async Task EveryMessage_Modal_AndBypassMessage_PassesTheSlackValidator()
+    public async Task EveryMessage_Modal_Home_AndBypassMessage_PassesTheSlackValidator()
     {
         var folder = TempFolder.Create();
         var files = new List<string>();
@@ -64,6 +64,16 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
         {
             // The validator checks message bodies and bare block arrays; a view's blocks are the latter.
             files.Add(Write(folder, $"modal-{name}-blocks.json", modal["blocks"]!.AsArray()));
+        }
+
+        foreach (var (name, home) in HomeBlocksTests.Scenarios())
+        {
+            // The validator counts the blocks of a bare array as a message's (50); a Home may have 100, so a
+            // longer one is checked in parts (its block ids are unique across the whole view either way).
+            foreach (var (part, i) in home["blocks"]!.AsArray().Chunk(BlockKitLimits.MessageBlocks).Select((p, i) => (p, i)))
+            {
+                files.Add(Write(folder, $"home-{name}-{i}.json", new JsonArray([.. part.Select(b => b!.DeepClone())])));
+            }
         }
 
         foreach (var (name, bypass) in CardScenarios.Bypasses())
@@ -128,6 +138,25 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
         var problems = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.StartsWith(bad + ": [types] TS2353", p, StringComparison.Ordinal));
+        Assert.Contains($"{files.Count + 1} file(s)", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryHome_TypeChecksAsASlackHomeView_AndAModalDoesNot()
+    {
+        var folder = TempFolder.Create();
+        var checker = Path.Combine(folder, "check-home-views.cjs");
+        File.WriteAllText(checker, ModalViewChecker.Replace("ModalView", "HomeView", StringComparison.Ordinal));
+        var files = HomeBlocksTests.Scenarios().Select(h => Write(folder, $"home-{h.Name}.json", h.Home)).ToList();
+        var modal = Write(folder, "modal.json", ReviewModal.Build("fraud-detection/churn-xgb@7", "Business", ReviewVerb.FeedbackApprove, null));
+
+        var run = await CardTools.RunAsync(checker, [.. files, modal]);
+        output.WriteLine(run.ToString());
+
+        Assert.True(run.ExitCode == 1, $"expected exit 1 for modal.json only:\n{run}");
+        var problems = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.StartsWith(modal + ": [types]", p, StringComparison.Ordinal));
         Assert.Contains($"{files.Count + 1} file(s)", run.StdErr, StringComparison.Ordinal);
     }
 

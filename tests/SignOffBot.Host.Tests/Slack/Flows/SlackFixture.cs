@@ -73,6 +73,30 @@ public sealed class SlackFixture : IAsyncDisposable
         ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = verb, ["value"] = value.ToJsonString(), ["action_ts"] = "1700000000.000100" }),
     };
 
+    /// <summary>
+    /// A press of <paramref name="button"/> (an element of a published Home view) on the App Home: the payload carries the
+    /// Home view and no channel, as Slack sends it.
+    /// </summary>
+    public static JsonObject HomePress(string user, JsonNode button, string? triggerId = null) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = user },
+        ["trigger_id"] = triggerId ?? SlackSigner.NewTriggerId(),
+        ["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V0HOME" },
+        ["view"] = new JsonObject { ["id"] = "V0HOME", ["type"] = "home", ["callback_id"] = "", ["private_metadata"] = "", ["state"] = new JsonObject { ["values"] = new JsonObject() } },
+        ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = button["action_id"]!.DeepClone(), ["value"] = button["value"]!.DeepClone(), ["action_ts"] = "1700000000.000200" }),
+    };
+
+    /// <summary>The <c>app_home_opened</c> event of <paramref name="user"/> opening the <paramref name="tab"/> tab.</summary>
+    public static JsonObject AppHomeOpened(string user, string eventId, string tab = "home") => new()
+    {
+        ["type"] = "event_callback",
+        ["team_id"] = FakeSlackApi.TeamId,
+        ["event_id"] = eventId,
+        ["event_time"] = 1_700_000_000,
+        ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = user, ["channel"] = FakeSlackApi.DmChannelFor(user), ["tab"] = tab, ["event_ts"] = "1700000000.000400" },
+    };
+
     public static JsonObject Review(string slot) => new() { ["item"] = Item, ["slot"] = slot };
 
     /// <summary>A <c>view_submission</c> of the comment modal <paramref name="view"/> (as <c>views.open</c> received it) with <paramref name="comment"/> typed.</summary>
@@ -95,6 +119,10 @@ public sealed class SlackFixture : IAsyncDisposable
     public Task<HttpResponseMessage> EventAsync(JsonNode body, int? retryNum = null) => Http.SendAsync(Signer.EventRequest(body, retryNum: retryNum));
 
     public async Task<JsonNode> ItemAsync() => await ApiJson.ReadAsync(await Api.GetAsync($"/api/v1/items/{Item}"));
+
+    /// <summary>The audit events of <see cref="Item"/>, oldest first.</summary>
+    public async Task<JsonArray> AuditAsync() =>
+        (await ApiJson.ReadAsync(await Api.GetAsync($"/api/v1/audit?item={Uri.EscapeDataString(Item)}"))).AsArray();
 
     public async Task<int> AuditCountAsync() =>
         (int)(await ApiJson.ReadAsync(await Api.GetAsync("/api/v1/audit/verify")))["events"]!;

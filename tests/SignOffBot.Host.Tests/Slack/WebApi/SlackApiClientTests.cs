@@ -222,6 +222,37 @@ public sealed class SlackApiClientTests
         Assert.Equal(["view_id", "view"], calls[1].Json.Select(p => p.Key));
     }
 
+    [Fact]
+    public async Task PublishView_PostsUserIdAndTheHomeView_AndTheFakeKeepsItAsTheUsersHome()
+    {
+        await using var h = await WebApiFixture.StartAsync();
+        var home = new JsonObject { ["type"] = "home", ["blocks"] = Blocks() };
+
+        await h.Client.PublishViewAsync("U0BEN", home, CancellationToken.None);
+        await h.Client.PublishViewAsync("U0BEN", home, CancellationToken.None);
+
+        var calls = h.Fake.Requests.ToArray();
+        Assert.Equal(2, calls.Length);
+        AssertWrite(calls[0], "views.publish");
+        Assert.Equal(["user_id", "view"], calls[0].Json.Select(p => p.Key));
+        Assert.Equal("U0BEN", (string?)calls[0].Json["user_id"]);
+        Assert.True(JsonNode.DeepEquals(home, calls[0].Json["view"]));
+        Assert.Null(home.Parent);
+        Assert.True(JsonNode.DeepEquals(Blocks(), h.Fake.HomeOf("U0BEN")!["blocks"]));
+        Assert.Equal((string?)h.Fake.CallsTo("views.publish")[0].Response!["view"]!["id"], (string?)h.Fake.CallsTo("views.publish")[1].Response!["view"]!["id"]);
+        Assert.Null(h.Fake.HomeOf("U0ANA"));
+    }
+
+    [Fact]
+    public async Task PublishView_OfAModal_IsRefusedAsSlackDoes()
+    {
+        await using var h = await WebApiFixture.StartAsync();
+
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => h.Client.PublishViewAsync("U0BEN", Modal(), CancellationToken.None));
+
+        Assert.Equal("invalid_arguments", SlackApiException.Find(failure)?.ErrorCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("/")]
