@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Outbox;
@@ -119,7 +120,7 @@ public sealed partial class SlackInteractionsEndpoint(
 
         var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:{interaction.TriggerId ?? view.Id}");
         var reply = commands.Press(press, context);
-        return reply is ChatReply.Private refusal ? Results.Json(ReviewModal.Errors(refusal.Body)) : Results.Ok();
+        return reply is ChatReply.Private refusal ? Results.Json(ReviewModal.Errors(ReaderTime.For(refusal.Body, person.Id, governance.Current))) : Results.Ok();
     }
 
     private const string UnknownPerson = "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.";

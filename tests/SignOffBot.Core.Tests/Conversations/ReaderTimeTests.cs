@@ -1,5 +1,9 @@
+using SignOffBot.Core.DeployChecks;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
+using static SignOffBot.Core.Tests.Builders.TestItems;
 
 namespace SignOffBot.Core.Tests.Conversations;
 
@@ -58,5 +62,39 @@ public sealed class ReaderTimeTests
     public void Render_LeavesTextWithoutAWholeMarkAsItIs(string text)
     {
         Assert.Equal(text, ReaderTime.InUtc(text));
+    }
+
+    [Fact]
+    public void DeployAnswer_ReasonIsUtcForTheApiAndTheAudit_ReaderReasonIsMarkedForChat()
+    {
+        var answer = DeployGate.Evaluate(InState(SignOffState.Approved), Infrastructure(Prod), null, null, Model);
+
+        Assert.False(ReaderTime.HasMarks(answer.Reason));
+        Assert.Contains("on 2026-03-02 10:00 UTC;", answer.Reason, StringComparison.Ordinal);
+        Assert.Contains($"on {ReaderTime.Mark(T0.AddHours(1))};", answer.ReaderReason, StringComparison.Ordinal);
+        Assert.Equal(answer.Reason, ReaderTime.InUtc(answer.ReaderReason));
+    }
+
+    [Fact]
+    public void Refusal_MessageIsUtcForTheApi_ReaderMessageIsMarkedForChat()
+    {
+        var refusal = Rules.BypassAlreadyActive(Winter);
+
+        Assert.Equal("A bypass is already active for this item and infrastructure until 2026-11-23 14:05 UTC.", refusal.Message);
+        Assert.Equal($"A bypass is already active for this item and infrastructure until {ReaderTime.Mark(Winter)}.", refusal.ReaderMessage);
+        Assert.Equal(refusal.ReaderMessage, Outcome.Refuse(refusal).ReaderMessage);
+        Assert.Equal(refusal.Message, Outcome.Refuse(refusal).Message);
+    }
+
+    [Fact]
+    public void ApprovalExpiry_NoticesMarkTheTime_ForEachReaderToRender()
+    {
+        var item = InState(SignOffState.Approved);
+
+        var notices = NoticePlanner.ApprovalExpired(item, Winter, Model).Concat(NoticePlanner.ApprovalExpiresSoon(item, Winter, Model)).ToList();
+
+        var texts = notices.OfType<PrivateTextNotice>().Select(n => n.Text).Concat(notices.OfType<ChannelStatusNotice>().Select(n => n.Text)).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.Contains(ReaderTime.Mark(Winter), t, StringComparison.Ordinal));
     }
 }
