@@ -3,8 +3,12 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Core.Items;
+using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Reminders;
 using SignOffBot.Host.Governance;
+using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Tests.AdaptiveCards;
 using SignOffBot.Host.Tests.Infrastructure;
@@ -121,6 +125,69 @@ public sealed class ReaderTimeFlowTests
         // The API keeps UTC: ISO 8601 times in the item, "UTC" in the deploy-check's reason.
         Assert.Matches(@"valid until 2026-12-\d\d \d\d:\d\d UTC;", (string?)api[0]["reason"]);
         Assert.Matches(@"^2026-11-23T\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$", (string?)api[1]["signOff"]!["feedback"]!.AsArray().Single(s => (string?)s!["category"] == "Risk & Compliance")!["answers"]![0]!["at"]);
+    }
+
+    [Fact]
+    public async Task EveryNoticeKind_WithTimesInItsTexts_LeavesTeamsSlackAndThePlayground_WithoutAMark()
+    {
+        var settings = ExpiringApprovals();
+        settings["Playground:Enabled"] = "true";
+        await using var host = await TwoPlatformFixture.StartAsync(settings: settings);
+        host.Teams.ExtraChannels.Add((TeamsFixture.ReleaseChannel, "Releases"));
+        await host.AddBotToTeamAsync("19:team-general@thread.tacv2", TeamsFixture.ReleaseChannel);
+        await TeamsAsync(host, TeamsFixture.Ana, "pending");
+        await TeamsAsync(host, TeamsFixture.Ben, "pending");
+        await host.RegisterAndRequestFeedbackAsync();
+        await host.SlackCommandAsync("U0ANA", $"bypass {Item} prod-api --incident INC-9 --hours 4");
+        await DriveAsync(host);
+        var bypassCard = host.Slack.CallsTo("chat.postMessage").Last(c => c.Arg("channel") == FakeSlackApi.DmChannelFor("U0OMAR"));
+        var bypassId = Strings(bypassCard.Body).Select(t => Regex.Match(t, "\"bypass\":\"(?<id>[^\"]+)\"")).First(m => m.Success).Groups["id"].Value;
+        var before = (Slack: host.Slack.Calls.Count, Teams: host.Teams.ConnectorRequests.Count);
+
+        var at = new DateTimeOffset(2026, 11, 23, 14, 5, 0, TimeSpan.Zero);
+        var mark = ReaderTime.Mark(at);
+        var anaChat = TeamsFixture.PersonalConversation(TeamsFixture.Ana);
+        Notice[] notices =
+        [
+            new ReviewRequestNotice(new("ben@example.com"), Item, new SlotRef("Risk & Compliance")),
+            new BypassRequestNotice(new("oncall@example.com"), bypassId),
+            new ChannelStatusNotice("slack", TwoPlatformFixture.SlackReleaseChannel, Item, $"{Item}: a line at {mark}."),
+            new ChannelStatusNotice("teams", TeamsFixture.ReleaseChannel, Item, $"{Item}: a final line at {mark}.", Final: true),
+            new CardRefreshNotice(Item),
+            new BypassRefreshNotice(bypassId),
+            new PostCardNotice("slack", FakeSlackApi.DmChannelFor("U0ANA"), Item, "ana@example.com", $"A summary at {mark}."),
+            new PostCardNotice("teams", anaChat, Item, "ana@example.com", $"A summary at {mark}.", host.Teams.ServiceUrl),
+            new PostTextNotice("slack", TwoPlatformFixture.SlackReleaseChannel, $"An answer at {mark}.", null),
+            new PostTextNotice("slack", TwoPlatformFixture.SlackReleaseChannel, $"An answer for Ana only at {mark}.", "U0ANA"),
+            new PostTextNotice("teams", anaChat, $"An answer at {mark}.", null, null, host.Teams.ServiceUrl),
+            new ReminderNotice(new("ben@example.com"), ReminderKind.Feedback, Item, "Risk & Compliance", 1, 3),
+            new OverdueNotice(new("ana@example.com"), ReminderKind.Feedback, Item, "Risk & Compliance", new("ben@example.com")),
+            new PrivateTextNotice(new("ana@example.com"), Item, $"A private line at {mark}."),
+        ];
+        var kinds = typeof(Notice).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Notice)) && !t.IsAbstract).Select(t => t.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(kinds, notices.Select(n => n.GetType().Name).Distinct().Order(StringComparer.Ordinal));
+
+        host.App.Services.GetRequiredService<OutboxWriter>().Enqueue(notices);
+        await DriveAsync(host);
+
+        var slack = host.Slack.Calls.Skip(before.Slack).Where(c => c.Ok).ToList();
+        var teams = host.Teams.ConnectorRequests.Skip(before.Teams).Where(r => r.Body is not null).ToList();
+        var sent = slack.Select(c => (What: $"Slack {c.Method}", Json: c.Body ?? c.Args))
+            .Concat(teams.Select(r => (What: $"Teams {r.Method} {r.Path}", Json: r.Body!)))
+            .ToList();
+        foreach (var person in new[] { "ana@example.com", "ben@example.com", "oncall@example.com" })
+        {
+            sent.Add(($"the playground page of {person}", await ApiJson.ReadAsync(await host.Http.GetAsync($"/playground/api/page?as={Uri.EscapeDataString(person)}"))));
+        }
+
+        Assert.All(sent, s => Assert.False(Strings(s.Json).Any(ReaderTime.HasMarks), $"{s.What} holds a mark: {s.Json.ToJsonString()}"));
+        var token = SlackToken(at);
+        // The channel line, the two answers and Ana's private line (a Slack card's text is its own fallback, not the summary).
+        Assert.Equal(4, slack.Count(c => c.Method is "chat.postMessage" or "chat.postEphemeral" && (c.Arg("text") ?? "").Contains(token, StringComparison.Ordinal)));
+        Assert.Contains("A private line at 2026-11-23 15:05 UTC+1.", TeamsTexts(host, anaChat));
+        Assert.Contains("An answer at 2026-11-23 14:05 UTC.", TeamsTexts(host, anaChat));
+        Assert.Contains($"{Item}: a final line at 2026-11-23 14:05 UTC.", TeamsTexts(host, TeamsFixture.ReleaseChannel));
+        Assert.Contains(teams, r => (string?)r.Body!["summary"] == "A summary at 2026-11-23 14:05 UTC.");
     }
 
     private static async Task TeamsAsync(TwoPlatformFixture host, (string Id, string Aad, string Name) user, string text)
