@@ -52,9 +52,9 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
             var decided = deploys.DecideBypass(target, verb == ReviewVerb.BypassGrant, context);
             return (decided.Outcome, decided.Value) switch
             {
-                (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
+                (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.ReaderMessage),
                 (_, { } bypass) => new ChatReply.Text(BypassLine(bypass)),
-                _ => new ChatReply.Private(decided.Outcome.Message),
+                _ => new ChatReply.Private(decided.Outcome.ReaderMessage),
             };
         }
 
@@ -77,11 +77,11 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
 
     private ChatReply ItemReply(ActionResult<Item> result, ActionContext context, string summary) => result.Outcome switch
     {
-        Outcome.Refused refused => new ChatReply.Private(refused.Violation.Message),
+        Outcome.Refused refused => new ChatReply.Private(refused.Violation.ReaderMessage),
         Outcome.Unchanged unchanged when result.Value is not null =>
             new ChatReply.Card(result.Value, context.Actor, unchanged.Reason, governance.Current),
         _ when result.Value is not null => new ChatReply.Card(result.Value, context.Actor, summary, governance.Current),
-        _ => new ChatReply.Private(result.Outcome.Message),
+        _ => new ChatReply.Private(result.Outcome.ReaderMessage),
     };
 
     private ChatReply Status(ItemKey key, ActionContext context) => store.FindItem(key) is { } item
@@ -111,9 +111,9 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         var result = deploys.Check(command.Item, command.Infrastructure, context);
         return (result.Outcome, result.Value) switch
         {
-            (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
-            (_, { } answer) => new ChatReply.Text($"{answer.Decision.ToString().ToLowerInvariant()}: {answer.Reason}"),
-            _ => new ChatReply.Private(result.Outcome.Message),
+            (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.ReaderMessage),
+            (_, { } answer) => new ChatReply.Text($"{answer.Decision.ToString().ToLowerInvariant()}: {answer.ReaderReason}"),
+            _ => new ChatReply.Private(result.Outcome.ReaderMessage),
         };
     }
 
@@ -122,10 +122,10 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         var result = deploys.Confirm(command.Item, command.Infrastructure, command.Reason, context);
         return (result.Outcome, result.Value) switch
         {
-            (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.Message),
+            (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.ReaderMessage),
             (Outcome.Unchanged unchanged, _) => new ChatReply.Private(unchanged.Reason),
-            (_, { } answer) => new ChatReply.Text($"confirmed: {answer.Reason}"),
-            _ => new ChatReply.Private(result.Outcome.Message),
+            (_, { } answer) => new ChatReply.Text($"confirmed: {answer.ReaderReason}"),
+            _ => new ChatReply.Private(result.Outcome.ReaderMessage),
         };
     }
 
@@ -134,7 +134,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         var result = deploys.RequestBypass(command.Item, command.Infrastructure, command.Incident, command.Hours, context);
         if (result.Outcome is Outcome.Refused refused)
         {
-            return new ChatReply.Private(refused.Violation.Message);
+            return new ChatReply.Private(refused.Violation.ReaderMessage);
         }
 
         var approvers = governance.Current.FindProject(command.Item.Project)?.OnCallApprovers.Select(governance.Current.Describe) ?? [];
@@ -142,7 +142,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         {
             (Outcome.Unchanged unchanged, _) => new ChatReply.Private(unchanged.Reason),
             (_, { } bypass) => new ChatReply.Text($"Emergency bypass {bypass.Id} requested for {bypass.Item} on {bypass.Infrastructure} ({command.Hours} h, incident {command.Incident}). On-call approvers: {string.Join(", ", approvers)}."),
-            _ => new ChatReply.Private(result.Outcome.Message),
+            _ => new ChatReply.Private(result.Outcome.ReaderMessage),
         };
     }
 
@@ -150,7 +150,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
     {
         var result = deploys.CloseIncidentReview(command.Item, command.Infrastructure, command.Link, context);
         return result.Outcome is Outcome.Refused refused
-            ? new ChatReply.Private(refused.Violation.Message)
+            ? new ChatReply.Private(refused.Violation.ReaderMessage)
             : new ChatReply.Text($"Post-incident review of {command.Item} on {command.Infrastructure} closed: {command.Link}");
     }
 
@@ -165,7 +165,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         var text = new StringBuilder($"Audit of {key} ({events.Count} event{(events.Count == 1 ? string.Empty : "s")}):");
         foreach (var e in events)
         {
-            text.Append($"\n#{e.Seq} {Time.Format(e.At)} {governance.Current.DisplayName(e.Actor)} {e.Action}");
+            text.Append($"\n#{e.Seq} {ReaderTime.Mark(e.At)} {governance.Current.DisplayName(e.Actor)} {e.Action}");
             foreach (var part in new[] { e.Slot, e.Answer, e.Comment is null ? null : $"\"{e.Comment}\"" })
             {
                 if (part is not null)
@@ -180,7 +180,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
 
     private string BypassLine(Bypass bypass) => bypass.Status switch
     {
-        BypassStatus.Granted => $"Bypass for {bypass.Item} on {bypass.Infrastructure} granted by {governance.Current.DisplayName(bypass.DecidedBy!)} until {Time.Format(bypass.ExpiresAt!.Value)}. Post-incident review due {Time.Format(bypass.Review!.DueAt)}.",
+        BypassStatus.Granted => $"Bypass for {bypass.Item} on {bypass.Infrastructure} granted by {governance.Current.DisplayName(bypass.DecidedBy!)} until {ReaderTime.Mark(bypass.ExpiresAt!.Value)}. Post-incident review due {ReaderTime.Mark(bypass.Review!.DueAt)}.",
         BypassStatus.Denied => $"Bypass for {bypass.Item} on {bypass.Infrastructure} denied by {governance.Current.DisplayName(bypass.DecidedBy!)}.",
         _ => $"Bypass for {bypass.Item} on {bypass.Infrastructure} is waiting for an on-call approver.",
     };

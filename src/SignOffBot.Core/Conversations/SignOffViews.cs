@@ -54,8 +54,8 @@ public static class SignOffViews
         var why = last?.Reason is { } reason ? $": {reason}" : string.Empty;
         return last switch
         {
-            { Kind: SignOffChangeKind.Withdrawn } when !slot.Requested => $"withdrawn by {governance.DisplayName(last.By)} on {Time.Format(last.At)}{why}",
-            { Kind: SignOffChangeKind.ReRequested } when slot.Requested => $"asked again by {governance.DisplayName(last.By)} on {Time.Format(last.At)}{why}",
+            { Kind: SignOffChangeKind.Withdrawn } when !slot.Requested => $"withdrawn by {governance.DisplayName(last.By)} on {ReaderTime.Mark(last.At)}{why}",
+            { Kind: SignOffChangeKind.ReRequested } when slot.Requested => $"asked again by {governance.DisplayName(last.By)} on {ReaderTime.Mark(last.At)}{why}",
             _ => null,
         };
     }
@@ -68,10 +68,10 @@ public static class SignOffViews
             var who = governance.DisplayName(change.By);
             var line = change.Kind switch
             {
-                SignOffChangeKind.EvidenceChanged => $"Evidence changed by {who} on {Time.Format(change.At)} ({change.Reason})",
-                SignOffChangeKind.Revoked => $"Approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} revoked by {who} on {Time.Format(change.At)}: {change.Reason}",
-                SignOffChangeKind.Recertified => $"Approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired; re-certification requested by {who} on {Time.Format(change.At)}",
-                SignOffChangeKind.Withdrawn when change.Slot == SlotNames.Final => $"Final approval request withdrawn by {who} on {Time.Format(change.At)}: {change.Reason}",
+                SignOffChangeKind.EvidenceChanged => $"Evidence changed by {who} on {ReaderTime.Mark(change.At)} ({change.Reason})",
+                SignOffChangeKind.Revoked => $"Approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} revoked by {who} on {ReaderTime.Mark(change.At)}: {change.Reason}",
+                SignOffChangeKind.Recertified => $"Approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired; re-certification requested by {who} on {ReaderTime.Mark(change.At)}",
+                SignOffChangeKind.Withdrawn when change.Slot == SlotNames.Final => $"Final approval request withdrawn by {who} on {ReaderTime.Mark(change.At)}: {change.Reason}",
                 _ => null,
             };
             if (line is not null)
@@ -82,7 +82,7 @@ public static class SignOffViews
 
         if (item.ApprovalExpiresAt(governance) is { } expires)
         {
-            lines.Add($"Approval valid until {Time.Format(expires)}; then deploy-checks need a re-certification");
+            lines.Add($"Approval valid until {ReaderTime.Mark(expires)}; then deploy-checks need a re-certification");
         }
 
         return lines;

@@ -3,7 +3,11 @@ using SignOffBot.Core.Items;
 
 namespace SignOffBot.Core.DeployChecks;
 
-/// <summary>The answer to "may this item go to this infrastructure?", the same in chat and over HTTP.</summary>
+/// <summary>
+/// The answer to "may this item go to this infrastructure?", the same in chat and over HTTP. <see cref="Reason"/> has
+/// its times in UTC (the API and the audit log carry it); <see cref="ReaderReason"/> is the same sentence with its
+/// times marked for the chat reader (<see cref="Outcomes.ReaderTime"/>).
+/// </summary>
 public sealed record DeployAnswer(
     ItemKey Item,
     string Infrastructure,
@@ -14,4 +18,7 @@ public sealed record DeployAnswer(
     string? ApprovedBy,
     DateTimeOffset? ApprovedAt,
     Bypass? Bypass,
-    DeployConfirmation? Confirmation);
+    DeployConfirmation? Confirmation)
+{
+    public string ReaderReason { get => field ?? Reason; init; }
+}

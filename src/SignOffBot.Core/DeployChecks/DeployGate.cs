@@ -25,13 +25,16 @@ public static class DeployGate
         var where = $"{infrastructure.Key} (policy {WireNames.Of(policy)})";
 
         DeployAnswer Answer(DeployDecision decision, string reason, Bypass? bypass = null, DeployConfirmation? confirmed = null) =>
-            new(item.Key, infrastructure.Key, decision, reason, state, policy, approvedBy, approvedAt, bypass, confirmed);
+            new(item.Key, infrastructure.Key, decision, ReaderTime.InUtc(reason), state, policy, approvedBy, approvedAt, bypass, confirmed)
+            {
+                ReaderReason = reason,
+            };
 
         if (activeBypass is not null)
         {
             return Answer(
                 DeployDecision.Allowed,
-                $"Allowed on {where} by the emergency bypass for incident {activeBypass.Incident}, granted by {governance.DisplayName(activeBypass.DecidedBy!)}, valid until {Time.Format(activeBypass.ExpiresAt!.Value)}; the sign-off itself is {WireNames.Of(state)}.",
+                $"Allowed on {where} by the emergency bypass for incident {activeBypass.Incident}, granted by {governance.DisplayName(activeBypass.DecidedBy!)}, valid until {ReaderTime.Mark(activeBypass.ExpiresAt!.Value)}; the sign-off itself is {WireNames.Of(state)}.",
                 activeBypass);
         }
 
@@ -39,7 +42,7 @@ public static class DeployGate
         {
             return Answer(
                 DeployDecision.Allowed,
-                $"{item.Key} was approved by {governance.DisplayName(final!.By)} on {Time.Format(final.At)}; {where} accepts approved items.");
+                $"{item.Key} was approved by {governance.DisplayName(final!.By)} on {ReaderTime.Mark(final.At)}; {where} accepts approved items.");
         }
 
         if (policy == DeployPolicy.Always)
@@ -53,11 +56,11 @@ public static class DeployGate
         {
             return Answer(
                 DeployDecision.Blocked,
-                $"The sign-off of {item.Key} was {WireNames.Of(state)} by {governance.DisplayName(final!.By)} on {Time.Format(final.At)} (\"{final.Comment}\") and is locked; {where} refuses it. Register a new version for a new sign-off.");
+                $"The sign-off of {item.Key} was {WireNames.Of(state)} by {governance.DisplayName(final!.By)} on {ReaderTime.Mark(final.At)} (\"{final.Comment}\") and is locked; {where} refuses it. Register a new version for a new sign-off.");
         }
 
         var needed = expiredOn is { } expired
-            ? $"The approval by {governance.DisplayName(final!.By)} expired on {Time.Format(expired)}: `recertify {item.Key}` asks for a new one."
+            ? $"The approval by {governance.DisplayName(final!.By)} expired on {ReaderTime.Mark(expired)}: `recertify {item.Key}` asks for a new one."
             : $"{Revocation(item, governance)}Still needed: {StillNeeded(item, governance)}.";
         if (policy == DeployPolicy.Prevent)
         {
@@ -68,7 +71,7 @@ public static class DeployGate
 
         var reason = confirmation is null
             ? $"{item.Key} is {status}, not approved; {where} needs an explicit confirmation, recorded with who confirmed: `confirm {item.Key} {infrastructure.Key} --reason …` in chat or POST /api/v1/deploy-check/confirm. {needed}"
-            : $"{item.Key} is {status}, not approved; {where} deployment was confirmed by {governance.DisplayName(confirmation.By)} on {Time.Format(confirmation.At)} (\"{confirmation.Reason}\"). {needed}";
+            : $"{item.Key} is {status}, not approved; {where} deployment was confirmed by {governance.DisplayName(confirmation.By)} on {ReaderTime.Mark(confirmation.At)} (\"{confirmation.Reason}\"). {needed}";
         return Answer(DeployDecision.Warning, reason, confirmed: confirmation);
     }
 
@@ -77,8 +80,8 @@ public static class DeployGate
         && item.SignOff.History.LastOrDefault(c => c.Kind is SignOffChangeKind.Revoked or SignOffChangeKind.Recertified) is { } change
         && change.At >= (item.SignOff.FinalRequestedAt ?? change.At)
             ? change.Kind == SignOffChangeKind.Revoked
-                ? $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} was revoked by {governance.DisplayName(change.By)} on {Time.Format(change.At)} (\"{change.Reason}\"). "
-                : $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired and re-certification was requested on {Time.Format(change.At)}. "
+                ? $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} was revoked by {governance.DisplayName(change.By)} on {ReaderTime.Mark(change.At)} (\"{change.Reason}\"). "
+                : $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired and re-certification was requested on {ReaderTime.Mark(change.At)}. "
             : string.Empty;
 
     private static string StillNeeded(Item item, GovernanceModel governance)

@@ -187,12 +187,12 @@ public static class NoticePlanner
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(governance);
         var key = item.Key.ToString();
-        var line = $"{key}: the approval expired on {Time.Format(expiredAt)}; deploy-checks that need an approval are blocked until it is re-certified (recertify {key}).";
+        var line = $"{key}: the approval expired on {ReaderTime.Mark(expiredAt)}; deploy-checks that need an approval are blocked until it is re-certified (recertify {key}).";
         var channels = governance.FindProject(item.Key.Project)?.ReleaseChannels ?? [];
         return
         [
             new CardRefreshNotice(key),
-            new PrivateTextNotice(new(item.Owner), key, $"The approval of your {key} expired on {Time.Format(expiredAt)}. Deploy-checks that need an approval are blocked until you type: recertify {key}"),
+            new PrivateTextNotice(new(item.Owner), key, $"The approval of your {key} expired on {ReaderTime.Mark(expiredAt)}. Deploy-checks that need an approval are blocked until you type: recertify {key}"),
             .. channels.Select(c => new ChannelStatusNotice(c.Platform, c.Id, key, line)),
         ];
     }
@@ -204,7 +204,7 @@ public static class NoticePlanner
         ArgumentNullException.ThrowIfNull(governance);
         var key = item.Key.ToString();
         var owners = (governance.FindProject(item.Key.Project)?.Owners ?? []).Append(item.Owner).Distinct(StringComparer.OrdinalIgnoreCase);
-        return [.. owners.Select(o => new PrivateTextNotice(new(o), key, $"The approval of {key} expires on {Time.Format(expiresAt)}. After that, deploy-checks that need an approval are blocked until it is re-certified: recertify {key} (add --feedback to ask every category again)."))];
+        return [.. owners.Select(o => new PrivateTextNotice(new(o), key, $"The approval of {key} expires on {ReaderTime.Mark(expiresAt)}. After that, deploy-checks that need an approval are blocked until it is re-certified: recertify {key} (add --feedback to ask every category again)."))];
     }
 
     private static IEnumerable<ReviewRequestNotice> FinalRequests(Item item, GovernanceModel governance, string key) =>

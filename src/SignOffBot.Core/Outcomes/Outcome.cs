@@ -23,11 +23,14 @@ public abstract record Outcome
 
     public bool IsRefused => this is Refused;
 
-    /// <summary>The sentence a person reads about this outcome.</summary>
+    /// <summary>The sentence a person reads about this outcome (times in UTC).</summary>
     public string Message => this switch
     {
         Refused r => r.Violation.Message,
         Unchanged u => u.Reason,
         _ => "Done.",
     };
+
+    /// <summary>The same sentence for a chat reader, times marked (<see cref="ReaderTime"/>).</summary>
+    public string ReaderMessage => this is Refused refused ? refused.Violation.ReaderMessage : Message;
 }

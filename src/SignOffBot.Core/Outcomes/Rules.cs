@@ -112,8 +112,8 @@ public static class Rules
         new("not-final-approver-or-project-owner", RefusalKind.Forbidden, "Only the final approver (or a member of its group, or its delegate) or a project owner can revoke an approval.");
 
     public static RuleViolation ApprovalStillValid(ItemKey key, DateTimeOffset? until) =>
-        new("approval-still-valid", RefusalKind.Conflict, until is { } at
-            ? $"The approval of {key} is valid until {Time.Format(at)}: re-certify it once it has expired."
+        RuleViolation.WithTimes("approval-still-valid", RefusalKind.Conflict, until is { } at
+            ? $"The approval of {key} is valid until {ReaderTime.Mark(at)}: re-certify it once it has expired."
             : $"The approval of {key} does not expire under its project's policy, so there is nothing to re-certify.");
 
     public static RuleViolation BypassHoursOutOfRange(int hours) =>
@@ -126,7 +126,7 @@ public static class Rules
         new("unknown-bypass", RefusalKind.NotFound, $"There is no bypass '{id}'.");
 
     public static RuleViolation BypassAlreadyActive(DateTimeOffset until) =>
-        new("bypass-active", RefusalKind.Conflict, $"A bypass is already active for this item and infrastructure until {Time.Format(until)}.");
+        RuleViolation.WithTimes("bypass-active", RefusalKind.Conflict, $"A bypass is already active for this item and infrastructure until {ReaderTime.Mark(until)}.");
 
     public static RuleViolation BypassNotPending(string status) =>
         new("bypass-not-pending", RefusalKind.Conflict, $"This bypass was already {status}.");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.AdaptiveCards;
 
@@ -30,18 +31,24 @@ public static class BypassCard
             new("Incident", bypass.Incident),
             new("Duration", $"{bypass.Hours} h"),
             new("Requested by", requesterName),
-            new("Requested at", CardText.Utc(bypass.RequestedAt)),
             new("On call", onCallNames),
             new("Status", bypass.StatusAt(now)),
         };
         if (bypass.DecidedBy is { } decidedBy)
         {
-            facts.Add(new Fact("Decided by", bypass.DecidedAt is { } at ? $"{decidedBy}, {CardText.Utc(at)}" : decidedBy));
+            facts.Add(new Fact("Decided by", decidedBy));
+        }
+
+        // The times go in TextBlocks, where the client shows them in its reader's time (facts cannot).
+        var times = new List<string> { $"Requested at {ReaderTime.Mark(bypass.RequestedAt)}" };
+        if (bypass.DecidedAt is { } at)
+        {
+            times.Add($"{(bypass.Status == BypassStatus.Denied ? "Denied" : "Granted")} at {ReaderTime.Mark(at)}");
         }
 
         if (bypass.ExpiresAt is { } expires)
         {
-            facts.Add(new Fact(expires <= now ? "Expired" : "Expires", CardText.Utc(expires)));
+            times.Add($"{(expires <= now ? "Expired" : "Expires")} at {ReaderTime.Mark(expires)}");
         }
 
         var body = new List<CardElement>
@@ -53,6 +60,7 @@ public static class BypassCard
             },
             new FactSet(facts),
         };
+        body.AddRange(times.Select((line, i) => new TextBlock(line) { Wrap = true, IsSubtle = true, Spacing = i == 0 ? Spacing.Medium : Spacing.None }));
 
         if (bypass.Status == BypassStatus.Pending)
         {

@@ -2,13 +2,21 @@ using System.Globalization;
 
 namespace SignOffBot.Host.AdaptiveCards;
 
-/// <summary>Text helpers shared by the cards: UTC times, lists in words, cut texts.</summary>
+/// <summary>Text helpers shared by the cards: times in the reader's time, lists in words, cut texts.</summary>
 public static class CardText
 {
     public const string Ellipsis = Chat.ChatText.Ellipsis;
 
-    public static string Utc(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+    /// <summary>
+    /// A time the card's client shows in its reader's time zone and locale ("Mon, Nov 23, 2026 3:05 PM"): the Adaptive
+    /// Card DATE and TIME functions, which work only in a TextBlock's text (strict RFC 3339, upper case, no spaces
+    /// inside the braces).
+    /// </summary>
+    public static string Time(DateTimeOffset at)
+    {
+        var iso = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"{{{{DATE({iso}, SHORT)}}}} {{{{TIME({iso})}}}}";
+    }
 
     /// <summary>"A", "A and B", "A, B and C".</summary>
     public static string Words(IReadOnlyList<string> words) => words.Count switch

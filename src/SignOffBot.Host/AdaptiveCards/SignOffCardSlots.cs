@@ -1,4 +1,5 @@
 using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.AdaptiveCards;
 
@@ -66,7 +67,7 @@ internal static class SignOffCardSlots
     [
         new Column([new TextBlock(answer.ByName) { Weight = TextWeight.Bolder, Wrap = true }]) { Width = "auto" },
         new Column([new TextBlock(answer.Answer) { Color = ColorOf(answer.Answer), Weight = TextWeight.Bolder }]) { Width = "auto" },
-        new Column([new TextBlock(answer.Note is null ? CardText.Utc(answer.At) : $"{CardText.Utc(answer.At)} · {answer.Note}") { IsSubtle = true, Wrap = true }]) { Width = "stretch" },
+        new Column([new TextBlock(answer.Note is null ? ReaderTime.Mark(answer.At) : $"{ReaderTime.Mark(answer.At)} · {answer.Note}") { IsSubtle = true, Wrap = true }]) { Width = "stretch" },
     ])
     {
         Spacing = Spacing.Small,

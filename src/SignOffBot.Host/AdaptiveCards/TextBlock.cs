@@ -1,16 +1,18 @@
 using System.Text.Json.Serialization;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.AdaptiveCards;
 
 /// <summary>
 /// A TextBlock showing <see cref="Text"/> as written: Teams renders Markdown in a TextBlock, so the card carries the
-/// text with its Markdown made inert (<see cref="CardMarkdown.Literal"/>).
+/// text with its Markdown made inert (<see cref="CardMarkdown.Literal"/>), and its times marked for the reader
+/// (<see cref="ReaderTime"/>) as the DATE and TIME functions the client shows in the reader's own time (<see cref="CardText.Time"/>).
 /// </summary>
 public sealed record TextBlock([property: JsonIgnore] string Text) : CardElement
 {
     /// <summary>The text as the card carries it.</summary>
     [JsonPropertyName("text")]
-    public string Markdown => CardMarkdown.Literal(Text);
+    public string Markdown => ReaderTime.Render(CardMarkdown.Literal(Text), CardText.Time);
 
     public bool? Wrap { get; init; }
 

@@ -1,4 +1,5 @@
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using System.Text.Json.Nodes;
 using SignOffBot.Host.Api;
@@ -65,7 +66,10 @@ public static class OutboxEndpoints
     private static DateTime Utc(DateTime at) =>
         at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : DateTime.SpecifyKind(at, DateTimeKind.Utc);
 
-    /// <summary>The stored notice as one object: its <c>kind</c> and the notice's own fields.</summary>
+    /// <summary>
+    /// The stored notice as one object: its <c>kind</c> and the notice's own fields, a time marked for a chat reader
+    /// (<see cref="ReaderTime"/>) written in UTC, as everywhere in the API.
+    /// </summary>
     private static JsonObject Notice(string stored)
     {
         var notice = new JsonObject();
@@ -81,7 +85,7 @@ public static class OutboxEndpoints
             {
                 if (name != "kind")
                 {
-                    notice[name] = value?.DeepClone();
+                    notice[name] = value is JsonValue v && v.TryGetValue<string>(out var text) ? JsonValue.Create(ReaderTime.InUtc(text)) : value?.DeepClone();
                 }
             }
         }

@@ -1,4 +1,6 @@
 using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Host.AdaptiveCards;
 using SignOffBot.Host.Api;
 using SignOffBot.Host.Playground.Payloads;
@@ -10,7 +12,7 @@ namespace SignOffBot.Host.Playground;
 /// <c>POST /playground/api/actions</c>: a card button pressed in the page, read like a Teams <c>adaptiveCard/action</c>
 /// invoke; a refusal is told privately, as Teams shows it on the card.
 /// </summary>
-public sealed class PlaygroundActionsEndpoint(PlaygroundPeople people, ChatCommandHandler commands, PlaygroundTimeline timeline)
+public sealed class PlaygroundActionsEndpoint(PlaygroundPeople people, IGovernanceSource governance, ChatCommandHandler commands, PlaygroundTimeline timeline)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -33,9 +35,9 @@ public sealed class PlaygroundActionsEndpoint(PlaygroundPeople people, ChatComma
         var reply = commands.Press(press, Context(person, body.Id));
         if (reply is ChatReply.Private or ChatReply.Text)
         {
-            timeline.Add(new PlaygroundMessageDocument { Conversation = PlaygroundTimeline.Direct(person.Id), Text = TextOf(reply) });
+            timeline.Add(new PlaygroundMessageDocument { Conversation = PlaygroundTimeline.Direct(person.Id), Text = ReaderTime.For(TextOf(reply), person.Id, governance.Current) });
         }
 
-        return Answer(reply);
+        return Answer(reply, person, governance.Current);
     }
 }

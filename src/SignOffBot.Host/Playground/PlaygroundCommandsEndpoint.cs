@@ -1,5 +1,6 @@
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Host.Api;
 using SignOffBot.Host.Playground.Payloads;
 using static SignOffBot.Host.Playground.PlaygroundReplies;
@@ -39,13 +40,17 @@ public sealed class PlaygroundCommandsEndpoint(PlaygroundPeople people, IGoverna
         timeline.Add(new PlaygroundMessageDocument { Conversation = conversation, From = person.Id, Text = text });
         var shared = conversation != PlaygroundTimeline.Direct(person.Id);
         var reply = commands.Handle(text, Context(person, body.Id));
+
+        // Times in the person's own time zone where only they read the line, in UTC where the channel does.
+        string Mine(string line) => ReaderTime.For(line, person.Id, governance.Current);
+        string Read(string line) => shared ? ReaderTime.InUtc(line) : Mine(line);
         timeline.Add(reply switch
         {
-            ChatReply.Card card => new PlaygroundMessageDocument { Conversation = conversation, Text = card.Summary, Item = card.ItemKey, Viewer = shared ? null : person.Id },
-            ChatReply.Private p => new PlaygroundMessageDocument { Conversation = conversation, Text = p.Body, OnlyFor = shared ? person.Id : null },
-            ChatReply.Text t => new PlaygroundMessageDocument { Conversation = conversation, Text = t.Body },
+            ChatReply.Card card => new PlaygroundMessageDocument { Conversation = conversation, Text = Read(card.Summary), Item = card.ItemKey, Viewer = shared ? null : person.Id },
+            ChatReply.Private p => new PlaygroundMessageDocument { Conversation = conversation, Text = Mine(p.Body), OnlyFor = shared ? person.Id : null },
+            ChatReply.Text t => new PlaygroundMessageDocument { Conversation = conversation, Text = Read(t.Body) },
             _ => throw new InvalidOperationException("Unknown reply."),
         });
-        return Answer(reply);
+        return Answer(reply, person, governance.Current);
     }
 }

@@ -1,6 +1,7 @@
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Core.Conversations;
 
@@ -53,12 +54,16 @@ public sealed class PlaygroundNoticeSender(PlaygroundSwitch playground, Playgrou
             Text = "Emergency bypass requested.",
             Bypass = bypass.BypassId,
         },
-        ReminderNotice reminder => new() { Conversation = PlaygroundTimeline.Direct(reminder.Person.Value), Text = NoticeTexts.Reminder(reminder) },
-        OverdueNotice overdue => new() { Conversation = PlaygroundTimeline.Direct(overdue.Person.Value), Text = NoticeTexts.Overdue(overdue, governance.Current) },
-        PrivateTextNotice line => new() { Conversation = PlaygroundTimeline.Direct(line.Person.Value), Text = line.Text },
-        ChannelStatusNotice status when FirstReleaseChannel(status) is { } project => new() { Conversation = PlaygroundTimeline.Channel(project), Text = status.Text },
+        ReminderNotice reminder => Private(reminder.Person, NoticeTexts.Reminder(reminder)),
+        OverdueNotice overdue => Private(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current)),
+        PrivateTextNotice line => Private(line.Person, line.Text),
+        ChannelStatusNotice status when FirstReleaseChannel(status) is { } project => new() { Conversation = PlaygroundTimeline.Channel(project), Text = ReaderTime.InUtc(status.Text) },
         _ => null,
     };
+
+    /// <summary>A line in the person's own conversation, its times in their time zone, as Teams writes a private text.</summary>
+    private PlaygroundMessageDocument Private(PersonId person, string text) =>
+        new() { Conversation = PlaygroundTimeline.Direct(person.Value), Text = ReaderTime.For(text, person.Value, governance.Current) };
 
     private string? FirstReleaseChannel(ChannelStatusNotice status) =>
         ItemKey.TryParse(status.Item, out var key)

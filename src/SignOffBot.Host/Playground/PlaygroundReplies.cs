@@ -1,5 +1,6 @@
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
 using SignOffBot.Host.Playground.Payloads;
@@ -12,8 +13,9 @@ public static class PlaygroundReplies
     public static ActionContext Context(Person person, string? id) =>
         new(person.Id, ChatPlatform.Playground, ChatPlatform.Playground, string.IsNullOrWhiteSpace(id) ? null : $"playground:{id}");
 
-    public static IResult Answer(ChatReply reply) => Results.Json(
-        new PlaygroundAnswer(reply switch { ChatReply.Card => "card", ChatReply.Text => "text", _ => "private" }, TextOf(reply)),
+    /// <summary>The answer shown to <paramref name="reader"/>, who typed or pressed: its times in their time zone.</summary>
+    public static IResult Answer(ChatReply reply, Person reader, GovernanceModel directory) => Results.Json(
+        new PlaygroundAnswer(reply switch { ChatReply.Card => "card", ChatReply.Text => "text", _ => "private" }, ReaderTime.For(TextOf(reply), reader.Id, directory)),
         JsonBody.Options);
 
     public static string TextOf(ChatReply reply) => reply switch

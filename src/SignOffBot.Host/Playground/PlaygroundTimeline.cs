@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 
 namespace SignOffBot.Host.Playground;
@@ -28,9 +29,11 @@ public sealed class PlaygroundTimeline
 
     public static string Channel(string project) => $"channel:{project}";
 
+    /// <summary>Adds a line; a time its sender left marked for the reader (<see cref="ReaderTime"/>) is written in UTC.</summary>
     public void Add(PlaygroundMessageDocument message)
     {
         message.Id = 0;
+        message.Text = ReaderTime.InUtc(message.Text);
         message.At = _time.GetUtcNow().UtcDateTime;
         _messages.Insert(message);
         Changed();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Outbox;
@@ -129,7 +130,7 @@ public sealed partial class SlackInteractionsEndpoint(
         var reply = commands.Press(press, context);
         if (reply is ChatReply.Private refusal)
         {
-            return Results.Json(ReviewModal.Errors(refusal.Body));
+            return Results.Json(ReviewModal.Errors(ReaderTime.For(refusal.Body, person.Id, governance.Current)));
         }
 
         // A modal opened from the App Home: the Home no longer shows the answered review.

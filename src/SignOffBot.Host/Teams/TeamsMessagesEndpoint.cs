@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Governance;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Api;
@@ -26,6 +27,7 @@ public sealed partial class TeamsMessagesEndpoint(
     TeamsPeople people,
     TeamsCards cards,
     ChatCommandHandler commands,
+    IGovernanceSource governance,
     ISignOffStore store,
     Outbox.OutboxWriter outbox,
     Chat.RecentDeliveries recent,
@@ -142,16 +144,18 @@ public sealed partial class TeamsMessagesEndpoint(
     /// <summary>
     /// The answer goes back as a reply to the activity through the outbox, like every other message the bot sends:
     /// it is stored with the action, so a connector failure delays it instead of losing it; a card becomes a copy
-    /// that is redrawn when its item changes.
+    /// that is redrawn when its item changes. A text's times are in the viewer's time zone in their own chat, in UTC
+    /// where many read it.
     /// </summary>
     private void Answer(Activity activity, ChatReply reply, string? viewer)
     {
         var conversation = activity.Conversation!.Id!;
+        string Read(string text) => viewer is null ? ReaderTime.InUtc(text) : ReaderTime.For(text, viewer, governance.Current);
         outbox.Enqueue(reply switch
         {
             ChatReply.Card card => new PostCardNotice(ChatPlatform.Teams, conversation, card.ItemKey, viewer, card.Summary, activity.ServiceUrl, activity.Id),
-            ChatReply.Text t => new PostTextNotice(ChatPlatform.Teams, conversation, t.Body, null, activity.Id, activity.ServiceUrl),
-            ChatReply.Private p => new PostTextNotice(ChatPlatform.Teams, conversation, p.Body, null, activity.Id, activity.ServiceUrl),
+            ChatReply.Text t => new PostTextNotice(ChatPlatform.Teams, conversation, Read(t.Body), null, activity.Id, activity.ServiceUrl),
+            ChatReply.Private p => new PostTextNotice(ChatPlatform.Teams, conversation, Read(p.Body), null, activity.Id, activity.ServiceUrl),
             _ => new PostTextNotice(ChatPlatform.Teams, conversation, "Sorry, I could not answer that.", null, activity.Id, activity.ServiceUrl),
         });
     }
@@ -187,11 +191,11 @@ public sealed partial class TeamsMessagesEndpoint(
         return reply switch
         {
             ChatReply.Card card => InvokeResponses.Card(cards.For(card.Item, person.Id)),
-            ChatReply.Private refusal => InvokeResponses.Error(400, "Refused", refusal.Body),
+            ChatReply.Private refusal => InvokeResponses.Error(400, "Refused", ReaderTime.For(refusal.Body, person.Id, governance.Current)),
             // A decided bypass: the pressed card is redrawn in place (no buttons); the other copies follow through the outbox.
             ChatReply.Text when data.GetStringOrDefault(BypassCard.BypassKey) is { } bypassId && store.FindBypass(bypassId) is { } bypass =>
                 InvokeResponses.Card(cards.For(bypass)),
-            ChatReply.Text text => InvokeResponses.Message(text.Body),
+            ChatReply.Text text => InvokeResponses.Message(ReaderTime.For(text.Body, person.Id, governance.Current)),
             _ => InvokeResponses.Error(500, "InternalError", "The answer could not be drawn."),
         };
     }

@@ -2,6 +2,7 @@ using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Teams.Payloads;
@@ -206,12 +207,15 @@ public sealed class TeamsNoticeSender(
         }
     }
 
-    /// <summary>A private line to a person the bot can reach in Teams; someone known only elsewhere is left to that platform.</summary>
+    /// <summary>
+    /// A private line to a person the bot can reach in Teams, its times in the person's own time zone (a plain text
+    /// message cannot show them in the reader's time); someone known only elsewhere is left to that platform.
+    /// </summary>
     private async Task PrivateTextAsync(PersonId person, string text, CancellationToken cancellationToken)
     {
         if (await PersonalChatAsync(person, cancellationToken) is { } chat)
         {
-            await SendAsync(chat, Activity.PlainText(text), cancellationToken);
+            await SendAsync(chat, Activity.PlainText(ReaderTime.For(text, person.Value, governance.Current)), cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using SignOffBot.Core.Conversations;
+using SignOffBot.Core.Outcomes;
 using static SignOffBot.Core.Tests.Builders.TestGovernance;
 using static SignOffBot.Core.Tests.Conversations.ChatFixture;
 
@@ -21,6 +22,9 @@ public sealed class AuditCommandTests
 
         var body = Private(_chat.Say(Eve, $"audit {ItemText}"));
 
+        // Each event's time is marked for the reader; the deploy-check's recorded reason (its comment) stays in UTC.
+        Assert.StartsWith($"#1 {ReaderTime.Mark(new DateTimeOffset(2026, 3, 2, 9, 1, 0, TimeSpan.Zero))} Dev Kumar item-registered", body.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains("\"fraud-detection/churn-xgb@7 was approved by Ben Carter on 2026-03-02 09:05 UTC;", body, StringComparison.Ordinal);
         Assert.Equal(
             [
                 "Audit of fraud-detection/churn-xgb@7 (6 events):",
@@ -31,7 +35,7 @@ public sealed class AuditCommandTests
                 "#5 2026-03-02 09:05 UTC Ben Carter final-decision final approve \"Ship it.\"",
                 "#6 2026-03-02 09:06 UTC Eve Martin deploy-check prod-api allowed \"fraud-detection/churn-xgb@7 was approved by Ben Carter on 2026-03-02 09:05 UTC; prod-api (policy prevent) accepts approved items.\"",
             ],
-            body.Split('\n'));
+            ReaderTime.InUtc(body).Split('\n'));
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public sealed class AuditCommandTests
         Text(_chat.Press(OnCall, ReviewVerb.BypassGrant, Assert.Single(_chat.Store.Bypasses).Id));
         Text(_chat.Say(Dev, $"incident-review {ItemText} {Prod} --link https://wiki.example.com/pir/311"));
 
-        var lines = Private(_chat.Say(Dev, $"audit {ItemText}")).Split('\n');
+        var lines = ReaderTime.InUtc(Private(_chat.Say(Dev, $"audit {ItemText}"))).Split('\n');
 
         Assert.Equal(
             ["item-registered", "bypass-requested", "bypass-granted", "incident-review-closed"],

@@ -42,7 +42,7 @@ public sealed class DeployAndBypassTests
         _chat.Register();
         _chat.RequestFinal();
         Card(_chat.Press(Ben, ReviewVerb.FinalApprove, ItemText, "final"));
-        var approvedAt = Time.Format(_chat.Clock.GetUtcNow());
+        var approvedAt = ReaderTime.Mark(_chat.Clock.GetUtcNow());
 
         var body = Text(_chat.Say(Dev, $"deploy-check {ItemText} {infrastructure}"));
 
@@ -136,7 +136,7 @@ public sealed class DeployAndBypassTests
         _chat.Register();
         Text(_chat.Say(Dev, $"bypass {ItemText} {Prod} --incident INC-311 --hours 4"));
         Text(_chat.Press(OnCall, ReviewVerb.BypassGrant, Assert.Single(_chat.Store.Bypasses).Id));
-        var until = Time.Format(_chat.Clock.GetUtcNow().AddHours(4));
+        var until = ReaderTime.Mark(_chat.Clock.GetUtcNow().AddHours(4));
 
         var body = Private(_chat.Say(Dev, $"bypass {ItemText} {Prod} --incident INC-312 --hours 2"));
 
@@ -177,7 +177,7 @@ public sealed class DeployAndBypassTests
         var now = _chat.Clock.GetUtcNow();
 
         Assert.Equal(
-            $"Bypass for fraud-detection/churn-xgb@7 on prod-api granted by Oscar Nakamura until {Time.Format(now.AddHours(4))}. Post-incident review due {Time.Format(now.AddHours(48))}.",
+            $"Bypass for fraud-detection/churn-xgb@7 on prod-api granted by Oscar Nakamura until {ReaderTime.Mark(now.AddHours(4))}. Post-incident review due {ReaderTime.Mark(now.AddHours(48))}.",
             body);
         var granted = Assert.Single(_chat.Store.Bypasses);
         Assert.Equal((BypassStatus.Granted, OnCall), (granted.Status, granted.DecidedBy));

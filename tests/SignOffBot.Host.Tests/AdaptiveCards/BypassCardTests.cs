@@ -52,7 +52,7 @@ public sealed class BypassCardTests
 
         Assert.Contains("""{"title":"Status","value":"granted"}""", before, StringComparison.Ordinal);
         Assert.Contains("""{"title":"Status","value":"expired"}""", after, StringComparison.Ordinal);
-        Assert.Contains("""{"title":"Expired","value":"2026-03-02 13:07 UTC"}""", after, StringComparison.Ordinal);
+        Assert.Contains("Expired at {{DATE(2026-03-02T13:07:00Z, SHORT)}} {{TIME(2026-03-02T13:07:00Z)}}", after, StringComparison.Ordinal);
         Assert.DoesNotContain("Action.Execute", after, StringComparison.Ordinal);
     }
 }

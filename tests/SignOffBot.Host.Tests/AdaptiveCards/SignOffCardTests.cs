@@ -40,7 +40,7 @@ public sealed class SignOffCardTests
     }
 
     [Fact]
-    public void EveryAnswer_ShowsWhoByName_TheAnswerWord_TheComment_AndTheUtcTime()
+    public void EveryAnswer_ShowsWhoByName_TheAnswerWord_TheComment_AndTheTimeInTheReadersZone()
     {
         var card = SignOffCard.Build(View(Reviewed(), null), []);
         var text = Texts(card);
@@ -48,9 +48,9 @@ public sealed class SignOffCardTests
         Assert.Contains("Olga Sørensen", text);
         Assert.Contains("minor-issue", text);
         Assert.Contains("Alerting on drift is missing from the runbook.", text);
-        Assert.Contains("2026-03-02 09:30 UTC", text);
+        Assert.Contains("{{DATE(2026-03-02T09:30:00Z, SHORT)}} {{TIME(2026-03-02T09:30:00Z)}}", text);
         Assert.Contains("Runbook updated, thanks.", text);
-        Assert.Contains("2026-03-02 10:35 UTC", text);
+        Assert.Contains("{{DATE(2026-03-02T10:35:00Z, SHORT)}} {{TIME(2026-03-02T10:35:00Z)}}", text);
         Assert.Contains("Ben Okafor", text);
         Assert.Contains("major-issue", text);
         Assert.Contains("Bea Martins", text);

@@ -99,6 +99,11 @@ try {
   await answer('Approve', 'IT & Operations', 'Runbook and alerts are in place');
   await see(status, 'the answer', `Approve recorded on ${item}.`);
   await see(latestCard(), "Olga's card after her answer", 'Olga Sorensen', 'approve', 'Runbook and alerts are in place');
+  // The answer's time is the card's {{DATE()}} {{TIME()}}, which the renderer shows in the browser's own time.
+  const olga = (await latestCard().innerText()).replace(/\s+/g, ' ');
+  if (olga.includes('{{') || olga.includes('\u27e6') || olga.includes(' UTC') || !/\b\d{1,2}:\d{2}\b/.test(olga)) {
+    throw new Error(`Olga's card: expected the answer's time in the reader's own time, but it shows:\n${olga}`);
+  }
   await see(pending, "Olga's pending reviews after answering", 'Nothing is waiting for you.');
 
   step('Ben (model-risk) answers Major issue; an empty comment is refused first');

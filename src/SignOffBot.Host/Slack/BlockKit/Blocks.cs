@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.Slack.BlockKit;
 
@@ -18,13 +19,14 @@ public enum ButtonStyle
 public static class Blocks
 {
     /// <summary>
-    /// A plain_text object: Slack shows it as given and parses no mentions, links or formatting in it, so it is not
-    /// escaped (every one the bot sends holds its own words, item keys and configured names).
+    /// A plain_text object: Slack shows it as given and parses no mentions, links, dates or formatting in it, so it is
+    /// not escaped (every one the bot sends holds its own words, item keys and configured names), and a time marked for
+    /// the reader is written in UTC.
     /// </summary>
     public static JsonObject PlainText(string text, int maxChars = BlockKitLimits.Text) => new()
     {
         ["type"] = "plain_text",
-        ["text"] = SlackText.Cut(NonEmpty(text), maxChars),
+        ["text"] = SlackText.Cut(NonEmpty(ReaderTime.InUtc(text)), maxChars),
     };
 
     /// <summary>A mrkdwn text object (see <see cref="SlackMrkdwn"/>: plain text in it is escaped).</summary>

@@ -22,18 +22,18 @@ public static class BypassBlocks
             Field("Incident", bypass.Incident),
             Field("Duration", $"{bypass.Hours} h"),
             Field("Requested by", requesterName),
-            Field("Requested at", Time.Format(bypass.RequestedAt)),
+            Field("Requested at", ReaderTime.Mark(bypass.RequestedAt)),
             Field("On call", onCallNames),
             Field("Status", status),
         };
         if (bypass.DecidedBy is { } decidedBy)
         {
-            fields.Add(Field("Decided by", bypass.DecidedAt is { } at ? $"{decidedBy}, {Time.Format(at)}" : decidedBy));
+            fields.Add(Field("Decided by", bypass.DecidedAt is { } at ? $"{decidedBy}, {ReaderTime.Mark(at)}" : decidedBy));
         }
 
         if (bypass.ExpiresAt is { } expires)
         {
-            fields.Add(Field(expires <= now ? "Expired" : "Expires", Time.Format(expires)));
+            fields.Add(Field(expires <= now ? "Expired" : "Expires", ReaderTime.Mark(expires)));
         }
 
         var ask = $"{requesterName} asks to deploy {bypass.Item} to {bypass.Infrastructure} without a completed sign-off, for at most {bypass.Hours} h.";
@@ -55,9 +55,9 @@ public static class BypassBlocks
         else
         {
             var decided = status == "expired"
-                ? $"Granted{By(bypass)}; expired {Time.Format(bypass.ExpiresAt!.Value)}, deploy-check follows the sign-off again."
+                ? $"Granted{By(bypass)}; expired {ReaderTime.Mark(bypass.ExpiresAt!.Value)}, deploy-check follows the sign-off again."
                 : bypass.Status == BypassStatus.Granted
-                ? $"Granted{By(bypass)}{(bypass.ExpiresAt is { } until ? $"; deploy-check allows {bypass.Item} on {bypass.Infrastructure} until {Time.Format(until)}" : "")}."
+                ? $"Granted{By(bypass)}{(bypass.ExpiresAt is { } until ? $"; deploy-check allows {bypass.Item} on {bypass.Infrastructure} until {ReaderTime.Mark(until)}" : "")}."
                 : $"Denied{By(bypass)}.";
             blocks.Add(new(SlackActionIds.Roles.Decision, Blocks.Context(Blocks.Mrkdwn(SlackMrkdwn.Plain(decided, BlockKitLimits.Text), verbatim: true))));
         }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Items;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.Slack.BlockKit;
 
@@ -58,11 +59,14 @@ public static class ReviewModal
         };
     }
 
-    /// <summary>The <c>view_submission</c> answer that keeps the modal open and shows <paramref name="message"/> under the comment box.</summary>
+    /// <summary>
+    /// The <c>view_submission</c> answer that keeps the modal open and shows <paramref name="message"/> under the comment
+    /// box; the message is plain text there, so a time still marked for the reader is written in UTC.
+    /// </summary>
     public static JsonObject Errors(string message) => new()
     {
         ["response_action"] = "errors",
-        ["errors"] = new JsonObject { [SlackActionIds.CommentBlockId] = string.IsNullOrWhiteSpace(message) ? "Please check this field." : message },
+        ["errors"] = new JsonObject { [SlackActionIds.CommentBlockId] = string.IsNullOrWhiteSpace(message) ? "Please check this field." : ReaderTime.InUtc(message) },
     };
 
     /// <summary>The compact JSON <c>{"item","slot","verb"[,"metadata"]}</c> put in <c>private_metadata</c>.</summary>

@@ -1,12 +1,11 @@
 using System.Text;
 using SignOffBot.Core.Conversations;
-using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.Slack.BlockKit;
 
 /// <summary>
 /// The mrkdwn of one slot of a sign-off message: its title, holder, whether it was requested, and its answers
-/// (who, answer, UTC time, comment). The text plus its note fit a budget (3000 characters, a section's limit):
+/// (who, answer, time in the reader's zone, comment). The text plus its note fit a budget (3000 characters, a section's limit):
 /// comments are cut to <see cref="SignOffBlocks.CommentChars"/>; when that is not enough only each person's
 /// latest answer is kept, comments are cut shorter, then left out, then only the latest answers that fit are
 /// kept; the note then says what was left out and where to read it all.
@@ -76,9 +75,9 @@ internal static class SignOffSlotText
     private static string Title(SlotView slot) =>
         $"*{SlackText.EscapeAndCut(slot.Title, 200)}* · {SlackText.EscapeAndCut(slot.Holder, 500)} · {SlackText.EscapeAndCut(slot.StatusText, 500)}";
 
-    /// <summary>":warning: *Olga Sørensen* minor-issue · 2026-03-02 09:30 UTC".</summary>
+    /// <summary>":warning: *Olga Sørensen* minor-issue · &lt;!date^1772443800^{date_short_pretty} {time}|2026-03-02 09:30 UTC&gt;".</summary>
     private static string Line(AnswerView answer) =>
-        $"{Emoji(answer.Answer)} *{SlackText.EscapeAndCut(answer.ByName, 200)}* {SlackText.EscapeAndCut(answer.Answer, 50)} · {Time.Format(answer.At)}{(answer.Note is null ? string.Empty : $" · _{SlackText.Escape(answer.Note)}_")}";
+        $"{Emoji(answer.Answer)} *{SlackText.EscapeAndCut(answer.ByName, 200)}* {SlackText.EscapeAndCut(answer.Answer, 50)} · {SlackText.Date(answer.At)}{(answer.Note is null ? string.Empty : $" · _{SlackText.Escape(answer.Note)}_")}";
 
     private static string? Note(string item, IReadOnlyList<AnswerView> answers, IReadOnlyList<AnswerView> shown, bool commentsLeftOut)
     {

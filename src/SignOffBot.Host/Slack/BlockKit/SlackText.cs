@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.Slack.BlockKit;
 
@@ -18,12 +20,22 @@ public static class SlackText
 
     /// <summary>
     /// Escapes the three characters mrkdwn gives a meaning (&amp;, &lt;, &gt;), so user text such as
-    /// <c>&lt;!channel&gt;</c> or <c>&lt;project&gt;</c> is shown as typed and never parsed as a mention or link.
+    /// <c>&lt;!channel&gt;</c> or <c>&lt;project&gt;</c> is shown as typed and never parsed as a mention or link; the
+    /// times the core marked for the reader (<see cref="ReaderTime"/>) become Slack date tokens (<see cref="Date"/>).
     /// </summary>
     public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal);
+        ReaderTime.Render(
+            text.Replace("&", "&amp;", StringComparison.Ordinal)
+                .Replace("<", "&lt;", StringComparison.Ordinal)
+                .Replace(">", "&gt;", StringComparison.Ordinal),
+            Date);
+
+    /// <summary>
+    /// A date token Slack shows in each reader's own time zone, "Nov 23 3:05 PM" (or "today 3:05 PM"), with the UTC time
+    /// as the fallback where a client cannot: <c>&lt;!date^1795442700^{date_short_pretty} {time}|2026-11-23 14:05 UTC&gt;</c>.
+    /// </summary>
+    public static string Date(DateTimeOffset at) =>
+        $"<!date^{at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}^{{date_short_pretty}} {{time}}|{Time.Format(at)}>";
 
     /// <summary>A mrkdwn link <c>&lt;url|label&gt;</c>; '|' in the URL is percent-encoded so it cannot end the URL.</summary>
     public static string Link(string url, string label) =>
@@ -51,6 +63,13 @@ public static class SlackText
         if (amp >= 0 && body.IndexOf(';', amp) < 0)
         {
             body = body[..amp].TrimEnd();
+        }
+
+        // Nor half a token the bot wrote (a date, a link, a mention): escaped text has '<' only at their start.
+        var open = body.LastIndexOf('<');
+        if (open >= 0 && body.IndexOf('>', open) < 0)
+        {
+            body = body[..open].TrimEnd();
         }
 
         return body + Ellipsis;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.Teams.Payloads;
 
@@ -11,15 +12,18 @@ namespace SignOffBot.Host.Teams.Payloads;
 /// </summary>
 public sealed record Activity
 {
-    /// <summary>A plain text message.</summary>
-    public static Activity PlainText(string text) => new() { Type = "message", Text = text, TextFormat = "plain" };
+    /// <summary>
+    /// A plain text message. Teams shows no date functions outside cards: a time still marked for the reader (a channel
+    /// line; private texts are rendered in their reader's zone before) is written in UTC.
+    /// </summary>
+    public static Activity PlainText(string text) => new() { Type = "message", Text = ReaderTime.InUtc(text), TextFormat = "plain" };
 
     /// <summary>
     /// A card message. The card goes alone: with text beside it Teams splits the message and returns no id to update
     /// it by; <paramref name="summary"/> is what notifications show.
     /// </summary>
     public static Activity Card(JsonObject card, string summary) =>
-        new() { Type = "message", Summary = summary, Attachments = [Attachment.AdaptiveCard(card)] };
+        new() { Type = "message", Summary = ReaderTime.InUtc(summary), Attachments = [Attachment.AdaptiveCard(card)] };
 
     public string? Type { get; init; }
 

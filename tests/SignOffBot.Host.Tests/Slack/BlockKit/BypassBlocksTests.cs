@@ -32,7 +32,7 @@ public sealed class BypassBlocksTests
     }
 
     [Theory]
-    [InlineData("granted", "Granted by oncall@example.com; deploy-check allows fraud-detection/churn-xgb@7 on prod-api until 2026-03-02 13:07 UTC.")]
+    [InlineData("granted", "Granted by oncall@example.com; deploy-check allows fraud-detection/churn-xgb@7 on prod-api until <!date^1772456820^{date_short_pretty} {time}|2026-03-02 13:07 UTC>.")]
     [InlineData("denied", "Denied by lee@example.com.")]
     public void DecidedBypass_HasNoButtons_AndSaysTheDecision(string name, string decision)
     {
@@ -54,10 +54,10 @@ public sealed class BypassBlocksTests
 
         Assert.Empty(Buttons(message));
         Assert.Equal(
-            "Granted by oncall@example.com; expired 2026-03-02 13:07 UTC, deploy-check follows the sign-off again.",
+            "Granted by oncall@example.com; expired <!date^1772456820^{date_short_pretty} {time}|2026-03-02 13:07 UTC>, deploy-check follows the sign-off again.",
             (string?)message["blocks"]!.AsArray().Last()!["elements"]![0]!["text"]);
         Assert.EndsWith("requested by Ana Ortiz: expired.", (string?)message["text"], StringComparison.Ordinal);
-        Assert.Contains("*Expired*\n2026-03-02 13:07 UTC", message["blocks"]!.AsArray().SelectMany(b => b!["fields"]?.AsArray() ?? []).Select(f => (string?)f!["text"]));
+        Assert.Contains("*Expired*\n<!date^1772456820^{date_short_pretty} {time}|2026-03-02 13:07 UTC>", message["blocks"]!.AsArray().SelectMany(b => b!["fields"]?.AsArray() ?? []).Select(f => (string?)f!["text"]));
     }
 
     [Fact]

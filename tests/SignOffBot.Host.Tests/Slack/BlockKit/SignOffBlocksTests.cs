@@ -47,7 +47,7 @@ public sealed class SignOffBlocksTests
     }
 
     [Fact]
-    public void EverySlot_IsASection_WithItsHolder_AndEveryAnswer_WhoWhatCommentAndUtcTime()
+    public void EverySlot_IsASection_WithItsHolder_AndEveryAnswer_WhoWhatCommentAndADateTokenWithAUtcFallback()
     {
         var blocks = Blocks(SignOffBlocks.Message(View(Reviewed(), null)).ToJson());
         var slots = blocks.Where(b => ((string?)b["block_id"])!.StartsWith("signoff.slot-", StringComparison.Ordinal)).ToList();
@@ -55,10 +55,10 @@ public sealed class SignOffBlocksTests
         Assert.Equal(4, slots.Count);
         var itOps = Text(slots[0]);
         Assert.StartsWith("*IT &amp; Operations* · Olga Sørensen · requested", itOps, StringComparison.Ordinal);
-        Assert.Contains(":warning: *Olga Sørensen* minor-issue · 2026-03-02 09:30 UTC\n> Alerting on drift is missing from the runbook.", itOps, StringComparison.Ordinal);
-        Assert.Contains(":white_check_mark: *Olga Sørensen* approve · 2026-03-02 10:35 UTC\n> Runbook updated, thanks.", itOps, StringComparison.Ordinal);
+        Assert.Contains(":warning: *Olga Sørensen* minor-issue · <!date^1772443800^{date_short_pretty} {time}|2026-03-02 09:30 UTC>\n> Alerting on drift is missing from the runbook.", itOps, StringComparison.Ordinal);
+        Assert.Contains(":white_check_mark: *Olga Sørensen* approve · <!date^1772447700^{date_short_pretty} {time}|2026-03-02 10:35 UTC>\n> Runbook updated, thanks.", itOps, StringComparison.Ordinal);
         Assert.StartsWith("*Risk &amp; Compliance* · group model-risk · requested", Text(slots[1]), StringComparison.Ordinal);
-        Assert.Contains(":red_circle: *Ben Okafor* major-issue · 2026-03-02 09:40 UTC", Text(slots[1]), StringComparison.Ordinal);
+        Assert.Contains(":red_circle: *Ben Okafor* major-issue · <!date^1772444400^{date_short_pretty} {time}|2026-03-02 09:40 UTC>", Text(slots[1]), StringComparison.Ordinal);
         Assert.StartsWith("*Final approval* · group model-risk · not requested\n_No answer yet._", Text(slots[3]), StringComparison.Ordinal);
         Assert.All(slots, s => Assert.True((bool?)s["text"]!["verbatim"]));
     }
@@ -79,7 +79,7 @@ public sealed class SignOffBlocksTests
         var rejected = Blocks(SignOffBlocks.Message(View(Decided(FinalDecisionKind.Reject, "Recall dropped below the agreed floor."), null)).ToJson());
         var delegated = Blocks(SignOffBlocks.Message(View(Delegated(), null)).ToJson());
 
-        Assert.Contains(rejected, b => Text(b).Contains(":no_entry: *Chen Wei (陈伟)* reject · 2026-03-02 17:00 UTC\n> Recall dropped below the agreed floor.", StringComparison.Ordinal));
+        Assert.Contains(rejected, b => Text(b).Contains(":no_entry: *Chen Wei (陈伟)* reject · <!date^1772470800^{date_short_pretty} {time}|2026-03-02 17:00 UTC>\n> Recall dropped below the agreed floor.", StringComparison.Ordinal));
         var delegations = delegated.Single(b => ((string?)b["block_id"])!.StartsWith("signoff.delegations.", StringComparison.Ordinal));
         Assert.Equal("context", (string?)delegations["type"]);
         Assert.Equal(

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Host.Slack.BlockKit;
 
 namespace SignOffBot.Host.Tests.Slack.BlockKit;
@@ -47,6 +48,39 @@ public sealed class SlackMrkdwnTests
     {
         Assert.Throws<ArgumentException>(() => SlackMrkdwn.User(id));
         Assert.Throws<ArgumentException>(() => SlackMrkdwn.Channel(id));
+    }
+
+    [Fact]
+    public void ATimeMarkedForTheReader_BecomesADateToken_WithTheUtcTimeAsItsFallback()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 14, 5, 0, TimeSpan.Zero);
+
+        var text = SlackMrkdwn.Plain($"<b> expires on {ReaderTime.Mark(at)} & then").Text;
+
+        Assert.Equal("&lt;b&gt; expires on <!date^1795442700^{date_short_pretty} {time}|2026-11-23 14:05 UTC> &amp; then", text);
+    }
+
+    [Fact]
+    public void ATextCutToALimit_NeverEndsInHalfADateToken()
+    {
+        var mark = ReaderTime.Mark(new DateTimeOffset(2026, 11, 23, 14, 5, 0, TimeSpan.Zero));
+
+        for (var limit = 20; limit <= 90; limit++)
+        {
+            var text = SlackMrkdwn.Plain($"Valid until {mark} for the record", limit).Text;
+
+            Assert.True(text.Length <= limit, text);
+            Assert.True(!text.Contains('<', StringComparison.Ordinal) || text.Contains("|2026-11-23 14:05 UTC>", StringComparison.Ordinal), $"{limit}: {text}");
+        }
+    }
+
+    [Fact]
+    public void PlainTextObjects_ShowNoDateTokens_SoATimeMarkedForTheReaderIsInUtc()
+    {
+        var mark = ReaderTime.Mark(new DateTimeOffset(2026, 11, 23, 14, 5, 0, TimeSpan.Zero));
+
+        Assert.Equal("until 2026-11-23 14:05 UTC", (string?)Blocks.PlainText($"until {mark}")["text"]);
+        Assert.Equal("until 2026-11-23 14:05 UTC", (string?)ReviewModal.Errors($"until {mark}")["errors"]![SlackActionIds.CommentBlockId]);
     }
 
     [Fact]
