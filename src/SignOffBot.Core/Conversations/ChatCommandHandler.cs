@@ -40,6 +40,10 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         RevokeCommand r => ItemReply(signOffs.Revoke(r.Item, r.Reason, context), context, $"Approval of {r.Item} revoked."),
         RecertifyCommand r => ItemReply(signOffs.Recertify(r.Item, r.WithFeedback, context), context, $"Re-certification of {r.Item} requested."),
         ConfirmCommand c => Confirm(c, context),
+        MineCommand => Listing(new ItemQuery(null, null, context.Actor, null, ListLimit), "You own no items.", "Your items"),
+        ListCommand l => governance.Current.FindProject(l.Project) is { } project
+            ? Listing(new ItemQuery(project.Key, l.State, null, null, ListLimit), $"{project.Key} has no {(l.State is { } s ? WireNames.Of(s) + " " : string.Empty)}items.", $"Items of {project.Key}{(l.State is { } st ? $" ({WireNames.Of(st)})" : string.Empty)}")
+            : new ChatReply.Private(Rules.UnknownProject(l.Project).Message),
         _ => new ChatReply.Private(CommandGrammar.Overview),
     };
 
@@ -115,6 +119,33 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
             (_, { } answer) => new ChatReply.Text($"{answer.Decision.ToString().ToLowerInvariant()}: {answer.ReaderReason}"),
             _ => new ChatReply.Private(result.Outcome.ReaderMessage),
         };
+    }
+
+    private const int ListLimit = 50;
+
+    /// <summary>One line per item: key, state and what it waits for; past the limit, where to find the rest.</summary>
+    private ChatReply Listing(ItemQuery query, string none, string title)
+    {
+        var page = store.ListItems(query);
+        if (page.Items.Count == 0)
+        {
+            return new ChatReply.Private(none);
+        }
+
+        var text = new StringBuilder($"{title}:");
+        foreach (var item in page.Items)
+        {
+            var state = WireNames.Of(item.SignOff.State);
+            var waits = item.SignOff.IsOpen ? $": waits for {DeployGate.StillNeeded(item, governance.Current)}" : string.Empty;
+            text.Append($"\n• {item.Key} ({WireNames.Of(item.Risk)} risk), {state}{waits}");
+        }
+
+        if (page.Next is not null)
+        {
+            text.Append($"\nOnly the first {ListLimit} are shown: GET /api/v1/items pages through all of them.");
+        }
+
+        return new ChatReply.Private(text.ToString());
     }
 
     private ChatReply Confirm(ConfirmCommand command, ActionContext context)

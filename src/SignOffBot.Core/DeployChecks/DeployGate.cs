@@ -84,7 +84,8 @@ public static class DeployGate
                 : $"The approval by {governance.DisplayName(change.EndedDecision?.By ?? "?")} expired and re-certification was requested on {ReaderTime.Mark(change.At)}. "
             : string.Empty;
 
-    private static string StillNeeded(Item item, GovernanceModel governance)
+    /// <summary>What an unapproved open sign-off still waits for: unanswered feedback, then the final approval.</summary>
+    public static string StillNeeded(Item item, GovernanceModel governance)
     {
         var signOff = item.SignOff;
         var approver = signOff.Final.Delegate is { } holder

@@ -146,7 +146,7 @@ public sealed class ChangeEvidenceTests
         Assert.Equal("answered before the evidence changed", Assert.Single(Slot(view, ItOps).Answers).Note);
         Assert.Equal("answered before the evidence changed", Assert.Single(Slot(view, Business).Answers).Note);
         Assert.Null(Assert.Single(Slot(view, RiskCompliance).Answers).Note);
-        Assert.Contains(view.ChangeLines, l => l.StartsWith($"Evidence changed by {DevName} on 2026-03-02 11:00 UTC (model card: {NewCard})", StringComparison.Ordinal));
+        Assert.Contains(view.ChangeLines.Select(ReaderTime.InUtc), l => l.StartsWith($"Evidence changed by {DevName} on 2026-03-02 11:00 UTC (model card: {NewCard})", StringComparison.Ordinal));
         Assert.Contains(view.Evidence, l => l.Url == NewCard);
     }
 

@@ -163,7 +163,7 @@ public sealed class ReRequestTests
         var slot = SignOffViews.For(item, Model, Biz).Feedback.Single(s => s.Slot == Business);
 
         Assert.Equal(["before the re-request, not counted", null], slot.Answers.Select(a => a.Note));
-        Assert.Equal($"asked again by {DevName} on 2026-03-02 12:00 UTC: {Reason}", slot.StatusText);
+        Assert.Equal($"asked again by {DevName} on 2026-03-02 12:00 UTC: {Reason}", ReaderTime.InUtc(slot.StatusText));
     }
 
     [Fact]

@@ -212,7 +212,7 @@ public sealed class RevokeTests
         var view = SignOffViews.For(after, Model, Ben);
 
         Assert.Equal("final-approval-requested", view.State);
-        Assert.Contains($"Approval by {BenName} revoked by {ChenName} on 2026-03-05 09:00 UTC: {Reason}", view.ChangeLines);
+        Assert.Contains($"Approval by {BenName} revoked by {ChenName} on 2026-03-05 09:00 UTC: {Reason}", view.ChangeLines.Select(ReaderTime.InUtc));
         Assert.Empty(view.Final.Answers);
         Assert.Contains(view.Actions, a => a.Verb == ReviewVerb.FinalApprove);
     }

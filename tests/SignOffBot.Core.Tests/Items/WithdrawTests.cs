@@ -63,7 +63,7 @@ public sealed class WithdrawTests
         var view = SignOffViews.For(after, Model, Biz);
 
         var slot = view.Feedback.Single(s => s.Slot == Business);
-        Assert.Equal($"withdrawn by {DevName} on 2026-03-02 12:00 UTC: {Reason}", slot.StatusText);
+        Assert.Equal($"withdrawn by {DevName} on 2026-03-02 12:00 UTC: {Reason}", ReaderTime.InUtc(slot.StatusText));
         Assert.Equal("requested", view.Feedback.Single(s => s.Slot == ItOps).StatusText);
         Assert.Empty(view.Actions);
     }
@@ -103,7 +103,7 @@ public sealed class WithdrawTests
         Assert.DoesNotContain(ReminderPlanner.TargetsOf(change.Value, Model), t => t.Slot == SlotNames.Final);
         Assert.Contains(
             $"Final approval request withdrawn by {DevName} on 2026-03-02 12:00 UTC: {Reason}",
-            SignOffViews.For(change.Value, Model, null).ChangeLines);
+            SignOffViews.For(change.Value, Model, null).ChangeLines.Select(ReaderTime.InUtc));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
@@ -128,12 +129,12 @@ public sealed class RecertifyFlowTests
         Assert.Equal([Ana, Dev], soon.OfType<PrivateTextNotice>().Select(n => n.Person.Value));
         Assert.All(soon.OfType<PrivateTextNotice>(), n => Assert.StartsWith(
             $"The approval of {Key} expires on 2026-08-29 10:00 UTC. After that, deploy-checks that need an approval are blocked until it is re-certified: recertify {Key}",
-            n.Text,
+            ReaderTime.InUtc(n.Text),
             StringComparison.Ordinal));
         var owner = Assert.Single(expired.OfType<PrivateTextNotice>());
         Assert.Equal(
             (Dev, $"The approval of your {Key} expired on 2026-08-29 10:00 UTC. Deploy-checks that need an approval are blocked until you type: recertify {Key}"),
-            (owner.Person.Value, owner.Text));
+            (owner.Person.Value, ReaderTime.InUtc(owner.Text)));
         Assert.Equal(2, expired.OfType<ChannelStatusNotice>().Count());
         Assert.Contains(new CardRefreshNotice(Key.ToString()), expired);
     }
