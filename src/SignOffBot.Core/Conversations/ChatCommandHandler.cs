@@ -23,7 +23,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
 
     public ChatReply Execute(ChatCommand command, ActionContext context) => command switch
     {
-        HelpCommand help => new ChatReply.Private(CommandGrammar.Help(help.Topic)),
+        HelpCommand help => new ChatReply.Private(CommandGrammar.Help(help.Topic, governance.Current)),
         RegisterCommand r => ItemReply(signOffs.Register(new RegisterItem(r.Key, r.Kind, r.Risk, r.Evidence), context), context, $"Registered {r.Key}."),
         RequestFeedbackCommand f => ItemReply(signOffs.RequestFeedback(f.Item, f.Categories, context), context, $"Feedback requested on {f.Item}."),
         RequestFinalCommand f => ItemReply(signOffs.RequestFinal(f.Item, context), context, $"Final approval requested on {f.Item}."),

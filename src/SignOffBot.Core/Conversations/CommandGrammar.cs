@@ -1,3 +1,5 @@
+using SignOffBot.Core.Governance;
+
 namespace SignOffBot.Core.Conversations;
 
 /// <summary>The command table of SPEC section 4: one place for names, forms and examples.</summary>
@@ -31,16 +33,22 @@ public static class CommandGrammar
     public static Entry? Find(string name) =>
         Commands.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static string UsageOf(string name) => Find(name) is { } entry
-        ? $"Usage: {entry.Form}\nExample: {entry.Example}"
+    public static string UsageOf(string name, GovernanceModel? directory = null) => Find(name) is { } entry
+        ? $"Usage: {entry.Form}\nExample: {ExampleFor(entry, directory)}"
         : Overview;
 
     public static string Overview =>
         "Commands:\n" + string.Join("\n", Commands.Select(c => $"  {c.Form}\n      {c.What}"));
 
-    public static string Help(string? topic) => topic is null
-        ? Overview + "\nItems are keyed <project>/<name>@<version>. Type help <command> for an example."
+    public static string Help(string? topic, GovernanceModel? directory = null) => topic is null
+        ? Overview + $"\nItems are keyed <project>/<name>@<version>, e.g. {ExampleWords.Of(directory).Project}/churn-xgb@7. Type help <command> for an example."
         : Find(topic) is { } entry
-            ? $"{entry.Form}\n{entry.What}\nExample: {entry.Example}"
+            ? $"{entry.Form}\n{entry.What}\nExample: {ExampleFor(entry, directory)}"
             : $"There is no command '{topic}'.\n{Overview}";
+
+    /// <summary>
+    /// The entry's example with the deployment's own names (a real project, its categories, infrastructures and a
+    /// person) in place of the sample's, so it can be typed as it stands.
+    /// </summary>
+    public static string ExampleFor(Entry entry, GovernanceModel? directory) => ExampleWords.Of(directory).Apply(entry.Example);
 }

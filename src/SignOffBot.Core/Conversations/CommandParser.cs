@@ -29,7 +29,7 @@ public static class CommandParser
         }
         catch (UsageException usage)
         {
-            return new ParseResult.UsageError(usage.Message, CommandGrammar.UsageOf(entry.Name));
+            return new ParseResult.UsageError(usage.Message, CommandGrammar.UsageOf(entry.Name, directory));
         }
     }
 

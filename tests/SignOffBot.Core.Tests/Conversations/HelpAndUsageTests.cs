@@ -34,7 +34,7 @@ public sealed class HelpAndUsageTests
         var body = Private(_chat.Say(Dev, "help"));
 
         Assert.StartsWith("Commands:\n", body, StringComparison.Ordinal);
-        Assert.Contains("Items are keyed <project>/<name>@<version>.", body, StringComparison.Ordinal);
+        Assert.Contains("Items are keyed <project>/<name>@<version>, e.g. fraud-detection/churn-xgb@7.", body, StringComparison.Ordinal);
         Assert.Equal(before, _chat.AuditCount);
     }
 
