@@ -4,7 +4,7 @@ namespace SignOffBot.Core.Conversations;
 
 /// <summary>
 /// The names the grammar's examples are written with (the sample directory's), and those of a live directory that
-/// replace them: its first project, that project's first two feedback categories, a prevent and a warn
+/// replace them: its first configured project, that project's first two feedback categories, a prevent and a warn
 /// infrastructure, and a member of the project.
 /// </summary>
 public sealed record ExampleWords(string Project, string Category, string OtherCategory, string Prevent, string Warn, string Person)
@@ -13,13 +13,13 @@ public sealed record ExampleWords(string Project, string Category, string OtherC
 
     public static ExampleWords Of(GovernanceModel? directory)
     {
-        if (directory?.Projects.OrderBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault() is not { } project)
+        if (directory?.Projects.FirstOrDefault() is not { } project)
         {
             return Sample;
         }
 
         var categories = project.Feedback.Select(f => f.Category).ToList();
-        var infrastructures = directory.Infrastructures.OrderBy(i => i.Key, StringComparer.Ordinal).ToList();
+        var infrastructures = directory.Infrastructures.ToList();
         var person = project.Members.Concat(project.Owners).FirstOrDefault() ?? directory.People.FirstOrDefault()?.Id;
         return new(
             project.Key,

@@ -55,7 +55,7 @@ public sealed class SlackEscapingFlowTests
         var calls = await slack.Slack.WaitUntilAsync(all => all.Any(IsHelp));
         var help = calls.First(IsHelp).Arg("text")!;
         Assert.Contains("request-feedback &lt;item&gt; [category…]", help, StringComparison.Ordinal);
-        Assert.Contains("\"Risk &amp; Compliance\" Business", help, StringComparison.Ordinal);
+        Assert.Contains("\"IT &amp; Operations\" \"Risk &amp; Compliance\"", help, StringComparison.Ordinal);
         Assert.DoesNotContain('<', help);
     }
 
