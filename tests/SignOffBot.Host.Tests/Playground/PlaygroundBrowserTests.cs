@@ -43,14 +43,19 @@ public sealed class PlaygroundBrowserTests
         var shown = $"exit {run.ExitCode}\n{run.StdOut}\n{run.StdErr}\nhost log (tail):\n{Tail(host.Log)}";
         Assert.True(run.ExitCode == 0, shown);
         Assert.Contains("walkthrough: ok", run.StdOut, StringComparison.Ordinal);
-        Assert.Equal(11, run.StdOut.Split('\n').Count(l => l.StartsWith("step: ", StringComparison.Ordinal)));
+        Assert.Equal(14, run.StdOut.Split('\n').Count(l => l.StartsWith("step: ", StringComparison.Ordinal)));
         Assert.Contains("refusal shown: The medium-risk review policy does not allow the final approval yet", run.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"evidence refusal shown: The medium-risk review policy does not allow the final approval yet: .*the model card is missing", run.StdOut);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(screenshot)).Take(4).ToArray());
 
         // What the clicks did is in the store: approved by Chen, and the audit chain verifies.
         var check = await ApiJson.ReadAsync(await api.GetAsync("/api/v1/deploy-check?item=fraud-detection/churn-xgb@7&infrastructure=prod-api"));
         Assert.Equal("allowed", (string?)check["decision"]);
         Assert.Equal("chen@example.com", (string?)check["approvedBy"]);
+        // The fix-evidence step: approved after the owner added the model card, which the approval now stands on.
+        var fixedCheck = await ApiJson.ReadAsync(await api.GetAsync("/api/v1/deploy-check?item=fraud-detection/churn-xgb@8&infrastructure=prod-api"));
+        Assert.Equal("allowed", (string?)fixedCheck["decision"]);
+        Assert.Equal("chen@example.com", (string?)fixedCheck["approvedBy"]);
         var verify = await ApiJson.ReadAsync(await api.GetAsync("/api/v1/audit/verify"));
         Assert.True((bool?)verify["ok"] == true, verify.ToJsonString());
     }

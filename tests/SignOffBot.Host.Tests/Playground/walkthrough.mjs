@@ -163,9 +163,38 @@ try {
   await see(latestCard(), "Ana's status card", 'approved', 'Chen Wei');
   await see(pending, "Ana's pending reviews", 'Nothing is waiting for you.');
 
+  // Fix the evidence: a medium-risk item registered without a model card cannot be approved until the owner adds one.
+  const fixed = 'fraud-detection/churn-xgb@8';
+  step('Ana registers a medium-risk item without a model card and requests the final approval');
+  await send(`register fraud-detection churn-xgb@8 --risk medium`);
+  await see(dm, 'the registration card without evidence', `Registered ${fixed}.`, `Sign-off: ${fixed}`);
+  await send(`request-final ${fixed}`);
+  await see(dm, 'the card after request-final', `Final approval requested on ${fixed}.`);
+
+  step('Chen presses Approve and sees the policy refusal: the model card is missing');
+  await become('chen@example.com');
+  await see(pending, "Chen's pending reviews", `${fixed}: Final approval (medium risk)`);
+  await see(latestCard(), "Chen's request card", `Sign-off: ${fixed}`, 'Your answer: Final approval');
+  await answer('Approve', 'Final approval');
+  await see(status, 'the evidence refusal', 'does not allow the final approval yet', 'the model card is missing');
+  const evidenceRefusal = (await status.innerText()).trim();
+
+  step('Ana adds the model card with evidence; Chen approves');
+  await become('ana@example.com');
+  await send(`evidence ${fixed} --model-card https://wiki.example.com/churn-8`);
+  await see(dm, 'the reply to evidence', `Evidence of ${fixed} changed.`);
+  await become('chen@example.com');
+  await see(latestCard(), "Chen's card after the evidence change", `Sign-off: ${fixed}`, 'Your answer: Final approval');
+  await answer('Approve', 'Final approval', 'Model card added, approved');
+  await see(status, 'the final approval after the fix', `Approve recorded on ${fixed}.`);
+  await see(latestCard(), 'the card after the approval', `Sign-off: ${fixed}`, 'approved');
+  await notSee(latestCard(), 'the approved card', 'Your answer:');
+  await see(releases, 'the release channel', `Chen Wei decided approve: "Model card added, approved". State: approved.`);
+
   if (pageErrors.length) throw new Error(`the page threw: ${pageErrors.join('; ')}`);
   if (outside.length) throw new Error(`the page asked for something outside the host: ${outside.join(', ')}`);
   console.log(`refusal shown: ${refusal}`);
+  console.log(`evidence refusal shown: ${evidenceRefusal}`);
   console.log('walkthrough: ok');
 } catch (e) {
   failed = true;
