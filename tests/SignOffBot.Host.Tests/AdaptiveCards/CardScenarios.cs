@@ -168,6 +168,106 @@ public static class CardScenarios
         yield return ("many-answers-channel", View(many, null));
         yield return ("delegated-delegate", View(delegated, Lee));
         yield return ("delegated-final-delegate", View(delegated, OnCall));
+
+        foreach (var scenario in Lifecycle())
+        {
+            yield return (scenario.Name, scenario.View);
+        }
+    }
+
+    /// <summary>How long a high-risk approval stays valid under <see cref="Recertifying"/>.</summary>
+    public static readonly TimeSpan ApprovalValidFor = TimeSpan.FromDays(180);
+
+    /// <summary>The sample governance with re-certification: high-risk approvals valid <see cref="ApprovalValidFor"/>.</summary>
+    public static GovernanceModel Recertifying { get; } = new(
+        Governance.People,
+        Governance.Groups,
+        [.. Governance.Projects.Select(p => p with { Policy = p.Policy with { High = p.Policy.High with { ApprovalValidFor = ApprovalValidFor } } })],
+        Governance.Infrastructures);
+
+    /// <summary>Olga approved IT &amp; Operations, then Dev replaced the model card.</summary>
+    public static Item EvidenceChanged() => Applied(FeedbackRequested()
+        .Answer(Ops, ItOps, FeedbackAnswerKind.Approve, "Runbook reviewed.", 30)
+        .ChangeEvidence(Governance, Dev, new Evidence("https://docs.example.com/churn-xgb/7/model-card-v2", null, null, null), T0.AddMinutes(60)));
+
+    /// <summary>Bea answered Business, then Dev withdrew the request from it.</summary>
+    public static Item Withdrawn() => Applied(FeedbackRequested()
+        .Answer(Biz, Business, FeedbackAnswerKind.MinorIssue, "Needs the Q2 target.", 10)
+        .Withdraw(Governance, Dev, [Business], "sent to the wrong category", T0.AddMinutes(20)));
+
+    /// <summary>Ben raised a major issue on Risk &amp; Compliance; Dev fixed it and asked again.</summary>
+    public static Item ReRequested() => Applied(FeedbackRequested()
+        .Answer(Ben, RiskCompliance, FeedbackAnswerKind.MajorIssue, "The validation set predates the Q1 fraud wave.", 40)
+        .ReRequest(Governance, Dev, [RiskCompliance], "validation re-run on Q1 data", T0.AddMinutes(120)));
+
+    /// <summary>Chen approved; Ben (model-risk) revoked the approval after a finding.</summary>
+    public static Item Revoked() => Applied(Decided(FinalDecisionKind.Approve, "Looks good to ship.")
+        .Revoke(Governance, Ben, "leakage found in the Q1 features", T0.AddHours(30)));
+
+    /// <summary>Approved under <see cref="Recertifying"/>: the card says until when.</summary>
+    public static Item ValidApproval() => Applied(FinalRequested().Decide(Recertifying, Chen, FinalDecisionKind.Approve, "Approved for 180 days.", T0.AddHours(8)));
+
+    /// <summary>The approval of <see cref="ValidApproval"/> expired; Dev asked for a re-certification with every category.</summary>
+    public static Item Recertified() => Applied(ValidApproval().Recertify(Recertifying, Dev, withFeedback: true, T0.AddDays(181)));
+
+    /// <summary>
+    /// The lifecycle states that change the card (evidence changed, withdrawn, asked again, revoked, valid until,
+    /// re-certified), each with the texts its card must show; <c>Timed</c> texts carry a time, which each surface
+    /// renders for the reader.
+    /// </summary>
+    public static IEnumerable<LifecycleScenario> Lifecycle()
+    {
+        var evidence = EvidenceChanged();
+        (string, bool)[] evidenceShows =
+        [
+            ("Evidence changed by Dev Patel on", true),
+            ("answered before the evidence changed", false),
+            ("https://docs.example.com/churn-xgb/7/model-card-v2", false),
+        ];
+        yield return new("evidence-changed-ops", evidence, Governance, Ops, evidenceShows);
+        yield return new("evidence-changed-channel", evidence, Governance, null, evidenceShows);
+
+        var withdrawn = Withdrawn();
+        (string, bool)[] withdrawnShows =
+        [
+            ("withdrawn by Dev Patel on", true),
+            ("sent to the wrong category", false),
+            ("before the withdrawal, not counted", false),
+        ];
+        yield return new("withdrawn-business-reviewer", withdrawn, Governance, Biz, withdrawnShows);
+        yield return new("withdrawn-channel", withdrawn, Governance, null, withdrawnShows);
+
+        var again = ReRequested();
+        (string, bool)[] againShows =
+        [
+            ("asked again by Dev Patel on", true),
+            ("validation re-run on Q1 data", false),
+            ("before the re-request, not counted", false),
+        ];
+        yield return new("re-requested-reviewer", again, Governance, Ben, againShows);
+        yield return new("re-requested-channel", again, Governance, null, againShows);
+
+        var revoked = Revoked();
+        (string, bool)[] revokedShows =
+        [
+            ("revoked by Ben Okafor on", true),
+            ("leakage found in the Q1 features", false),
+            ("final-approval-requested", false),
+        ];
+        yield return new("revoked-final-approver", revoked, Governance, Chen, revokedShows);
+        yield return new("revoked-owner", revoked, Governance, Dev, revokedShows);
+        yield return new("revoked-channel", revoked, Governance, null, revokedShows);
+
+        var valid = ValidApproval();
+        (string, bool)[] validShows = [("Approval valid until", true), ("then deploy-checks need a re-certification", false)];
+        yield return new("valid-until-channel", valid, Recertifying, null, validShows);
+        yield return new("valid-until-owner", valid, Recertifying, Dev, validShows);
+
+        var recertified = Recertified();
+        (string, bool)[] recertifiedShows = [("expired; re-certification requested by Dev Patel on", true), ("final-approval-requested", false)];
+        yield return new("recertified-final-approver", recertified, Recertifying, Chen, recertifiedShows);
+        yield return new("recertified-ops-reviewer", recertified, Recertifying, Ops, recertifiedShows);
+        yield return new("recertified-channel", recertified, Recertifying, null, recertifiedShows);
     }
 
     /// <summary>When the bypass scenarios are drawn: after every decision, before the granted one expires.</summary>
@@ -195,4 +295,10 @@ public static class CardScenarios
     /// <summary>29: ids for refresh lists.</summary>
     public static IReadOnlyList<string> UserIds(int count) =>
         Enumerable.Range(1, count).Select(i => $"29:1{i:D4}abcdEFGHijklMNOPqrstUVWXyz0123456789-{i}").ToList();
+}
+
+/// <summary>A lifecycle state of <see cref="CardScenarios.Lifecycle"/> as one viewer sees it, and the texts its card must show.</summary>
+public sealed record LifecycleScenario(string Name, Item Item, GovernanceModel Governance, string? Viewer, IReadOnlyList<(string Text, bool Timed)> Shows)
+{
+    public SignOffView View => SignOffViews.For(Item, Governance, Viewer);
 }

@@ -90,6 +90,79 @@ public sealed class SlackBlockValidationTests(ITestOutputHelper output)
         Assert.Contains($"{files.Count} file(s), 0 problem(s)", run.StdErr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 14: every lifecycle state (evidence changed, withdrawn, asked again, revoked, valid until, re-certified)
+    /// passes the validator and shows its text, its time as a <c>&lt;!date^…&gt;</c> token for the reader, and beside
+    /// every Approve an "Approve with comment" button.
+    /// </summary>
+    [Fact]
+    public async Task EveryLifecycleState_PassesTheSlackValidator_AndShowsTheState()
+    {
+        var folder = TempFolder.Create();
+        var files = new List<string>();
+        foreach (var scenario in CardScenarios.Lifecycle())
+        {
+            var message = SignOffBlocks.Message(scenario.View).ToJson();
+            AssertShows(scenario, message);
+            files.Add(Write(folder, $"lifecycle-{scenario.Name}.json", message));
+        }
+
+        var run = await CardTools.RunAsync(Validator, [.. files]);
+        output.WriteLine($"{files.Count} files in {folder}\n{run.StdErr}");
+
+        Assert.True(run.ExitCode == 0, $"{Validator} found problems:\n{run}");
+        Assert.Contains($"{files.Count} file(s), 0 problem(s)", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLifecycleStateCheck_FailsWhenAStateLineIsDropped()
+    {
+        var withdrawn = CardScenarios.Lifecycle().First(s => s.Name == "withdrawn-channel");
+        var dropped = withdrawn.View with { Feedback = [.. withdrawn.View.Feedback.Select(s => s with { Status = null })] };
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertShows(withdrawn, SignOffBlocks.Message(dropped).ToJson()));
+
+        var revoked = CardScenarios.Lifecycle().First(s => s.Name == "revoked-final-approver");
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertShows(revoked, SignOffBlocks.Message(revoked.View with { Changes = [] }).ToJson()));
+    }
+
+    private static void AssertShows(LifecycleScenario scenario, JsonObject message)
+    {
+        var strings = Strings(message).ToList();
+        foreach (var (text, timed) in scenario.Shows)
+        {
+            var holding = strings.Where(s => s.Contains(text, StringComparison.Ordinal)).ToList();
+            Assert.True(holding.Count > 0, $"{scenario.Name}: the message does not show \"{text}\"");
+            if (timed)
+            {
+                Assert.True(
+                    holding.Any(s => s.Contains($"{text} <!date^", StringComparison.Ordinal)),
+                    $"{scenario.Name}: \"{text}\" is not followed by a Slack date token:\n{string.Join("\n", holding)}");
+            }
+        }
+
+        if (scenario.View.ChangeLines.Count > 0)
+        {
+            Assert.Contains(strings, s => s.Contains("*Changes*", StringComparison.Ordinal));
+        }
+
+        var buttons = message["blocks"]!.AsArray()
+            .SelectMany(b => b?["elements"]?.AsArray() ?? [])
+            .Where(e => (string?)e?["type"] == "button")
+            .Select(e => (string?)e!["text"]?["text"])
+            .ToList();
+        var approves = scenario.View.Actions.Count(a => a.Verb is ReviewVerb.FeedbackApprove or ReviewVerb.FinalApprove);
+        Assert.Equal(approves, buttons.Count(b => b == SlackActionIds.ApproveWithCommentText));
+        Assert.DoesNotContain(strings, s => s.Contains('\u27e6', StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
     [Fact]
     public async Task TheValidator_RejectsBrokenMessages_SoTheTestAboveCannotPassVacuously()
     {
