@@ -22,10 +22,9 @@ public sealed partial record Item
             return ActionResult.Refuse(this, ended);
         }
 
-        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (reason is { Length: > TextLimits.Reason })
+        if (ReasonRefusal(ref reason, "ask for feedback again", required: false) is { } badReason)
         {
-            return ActionResult.Refuse(this, Rules.ReasonTooLong(reason.Length));
+            return ActionResult.Refuse(this, badReason);
         }
 
         if (categories.Count == 0)

@@ -74,13 +74,13 @@ public sealed partial record Item
         return ActionResult.Apply(this with { SignOff = signOff }, new DomainEvent(AuditActions.Withdrawn, Key.ToString(), string.Join(", ", names), null, reason));
     }
 
-    /// <summary>The refusal for a missing or over-long reason; trims the reason.</summary>
-    private static RuleViolation? ReasonRefusal(ref string? reason, string action)
+    /// <summary>The refusal for a missing (when <paramref name="required"/>) or over-long reason; trims the reason.</summary>
+    private static RuleViolation? ReasonRefusal(ref string? reason, string action, bool required = true)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         return reason switch
         {
-            null => Rules.ReasonRequiredTo(action),
+            null => required ? Rules.ReasonRequiredTo(action) : null,
             { Length: > TextLimits.Reason } => Rules.ReasonTooLong(reason.Length),
             _ => null,
         };

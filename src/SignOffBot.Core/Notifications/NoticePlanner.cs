@@ -24,7 +24,7 @@ public static class NoticePlanner
         switch (e.Action)
         {
             case AuditActions.FeedbackRequested:
-                foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category)))
+                foreach (var slot in RequestedSlotsNamed(item, e))
                 {
                     notices.AddRange(Holders(item, slot.Assignees, slot.Delegate, governance).Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(slot.Category))));
                 }
@@ -34,7 +34,7 @@ public static class NoticePlanner
                 notices.AddRange(FinalRequests(item, governance, key));
                 break;
             case AuditActions.ReRequested:
-                foreach (var slot in item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category)))
+                foreach (var slot in RequestedSlotsNamed(item, e))
                 {
                     foreach (var person in Holders(item, slot.Assignees, slot.Delegate, governance))
                     {
@@ -47,7 +47,7 @@ public static class NoticePlanner
                 break;
             case AuditActions.Revoked or AuditActions.Recertify:
                 var again = e.Action == AuditActions.Recertify
-                    ? item.SignOff.Feedback.Where(s => s.Requested && (e.Slot ?? string.Empty).Split(", ").Contains(s.Category))
+                    ? RequestedSlotsNamed(item, e)
                     : [];
                 foreach (var slot in again)
                 {
@@ -211,6 +211,13 @@ public static class NoticePlanner
         Holders(item, item.SignOff.Final.Assignees, item.SignOff.Final.Delegate, governance)
             .Where(p => !item.IsOwnedBy(p))
             .Select(p => new ReviewRequestNotice(new(p), key, new SlotRef(SlotNames.Final)));
+
+    /// <summary>The requested feedback slots an event names (its slot holds the categories joined by ", ").</summary>
+    private static IEnumerable<FeedbackSlot> RequestedSlotsNamed(Item item, DomainEvent e)
+    {
+        var named = (e.Slot ?? string.Empty).Split(", ");
+        return item.SignOff.Feedback.Where(s => s.Requested && named.Contains(s.Category));
+    }
 
     private static string? SlotTitle(string? slot) => slot is null ? null : string.Join(", ", slot.Split(", ").Select(s => s == SlotNames.Final ? "the final approval" : s));
 
