@@ -6,8 +6,7 @@ namespace SignOffBot.Host.Reminders;
 /// <summary>
 /// Fires the reminder job at the earliest due time, not on a scan clock: one Quartz trigger is moved to that time
 /// whenever it may have changed (after a commit that touched reminder targets, after each run, at start). The
-/// recurring scan stays as a slow backstop. Due times come from the host's <see cref="TimeProvider"/>; Quartz waits
-/// the same span on its own clock.
+/// recurring scan stays as a slow backstop. Due times and Quartz's clock are the host's <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class ReminderClock(
     IReminderStore store,
@@ -59,13 +58,13 @@ public sealed partial class ReminderClock(
                         continue;
                     }
 
-                    var wait = due - time.GetUtcNow();
-                    // Quartz counts on the system clock: the same span from its now.
-                    var at = TimeProvider.System.GetUtcNow() + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-                    var trigger = TriggerBuilder.Create()
+                    // Quartz reads the host's TimeProvider too: a time already past fires now, never as a misfire,
+                    // which would fire it again and again.
+                    var now = time.GetUtcNow();
+                    var trigger = TriggerBuilder.Create(time)
                         .WithIdentity(NextKey)
                         .ForJob(ReminderJob.Key)
-                        .StartAt(at)
+                        .StartAt(due > now ? due : now)
                         .Build();
                     if (await scheduler.GetTrigger(NextKey, cancellationToken) is null)
                     {

@@ -17,7 +17,7 @@ public sealed class PlaygroundReviewFlowContractTests : ReviewFlowContract
 
     protected override Task StartAsync()
     {
-        _playground = new PlaygroundFixture();
+        _playground = new PlaygroundFixture(Configure);
         return Task.CompletedTask;
     }
 
@@ -81,5 +81,12 @@ public sealed class PlaygroundReviewFlowContractTests : ReviewFlowContract
         var page = await _playground.PageAsync(person);
         var own = page["conversations"]!.AsArray()[0]!["lines"]!.AsArray();
         return [.. own.Select(l => l!["card"]).OfType<JsonObject>().Select(c => c.ToJsonString())];
+    }
+
+    protected override async Task<string> PrivateTextReachedAsync(string person, string fragment)
+    {
+        await _playground.DeliverAsync();
+        var lines = PlaygroundFixture.Lines(await _playground.PageAsync(person), $"dm:{person}").Select(l => (string?)l!["text"] ?? string.Empty);
+        return Assert.Single(lines, text => text.Contains(fragment, StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SignOffBot.Host.Governance;
+using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Adapters;
@@ -53,6 +57,27 @@ public abstract class ReviewFlowContract : IAsyncLifetime
 
     /// <summary>Waits until <paramref name="person"/>'s copy of the card is redrawn showing their answer (<see cref="ShowsAnswer"/>).</summary>
     protected abstract Task AssertCardRedrawnWithAnswerAsync(string person);
+
+    /// <summary>Waits until <paramref name="person"/> is sent a private text containing <paramref name="fragment"/>; returns it.</summary>
+    protected abstract Task<string> PrivateTextReachedAsync(string person, string fragment);
+
+    /// <summary>
+    /// The host as every surface's flow runs it: the sample governance, where a low-risk approval is valid for
+    /// <see cref="ApprovalValidDays"/> days, and the reminder scan run by the flow when it moves the clock (the backstop
+    /// scan would otherwise run for every 5 minutes skipped).
+    /// </summary>
+    protected static void Configure(HostFixture app)
+    {
+        foreach (var (key, value) in SampleGovernance.Section().AsEnumerable().Where(kv => kv.Value is not null))
+        {
+            app.Settings[key] = value;
+        }
+
+        app.Settings["Governance:Projects:0:Policy:Low:ApprovalValidFor"] = $"{ApprovalValidDays}.00:00:00";
+        app.Settings["Reminders:ScanEvery"] = "365.00:00:00";
+    }
+
+    private const int ApprovalValidDays = 30;
 
     public async Task InitializeAsync()
     {
@@ -159,6 +184,45 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     }
 
     /// <summary>
+    /// An approval under a policy with ApprovalValidFor runs out on the host's clock: the owner is told before
+    /// (Reminders:RecertifyNoticeBefore, 14 days) and when it expires, deploy-check blocks after it, and recertify plus
+    /// a new final approval restore it.
+    /// </summary>
+    [Fact]
+    public async Task Recertify_AfterTheApprovalExpired_RestoresDeployment()
+    {
+        await CommandAsync(Owner, "register fraud-detection churn-xgb@7 --risk low");
+        await CommandAsync(Owner, $"request-final {Item}");
+        await AssertCardsReachedAsync(Reviewer, "final.approve", 1);
+        await PressAsync(Reviewer, "final.approve", "final");
+        var approvedAt = App.Time.GetUtcNow();
+        Assert.Equal("allowed", (string?)(await DeployCheckAsync())["decision"]);
+
+        // The approval is a Monday at 09:00 UTC: 15 days before its expiry is a Wednesday, in Ana's working hours.
+        App.Time.SetUtcNow(approvedAt + TimeSpan.FromDays(ApprovalValidDays - 14) + TimeSpan.FromHours(1));
+        ScanReminders();
+        var soon = await PrivateTextReachedAsync(Owner, "expires on");
+        Assert.Contains($"recertify {Item}", soon, StringComparison.Ordinal);
+        Assert.Equal("allowed", (string?)(await DeployCheckAsync())["decision"]);
+
+        App.Time.SetUtcNow(approvedAt + TimeSpan.FromDays(ApprovalValidDays) + TimeSpan.FromMinutes(1));
+        ScanReminders();
+        var check = await DeployCheckAsync();
+        Assert.Equal("blocked", (string?)check["decision"]);
+        Assert.Contains("expired on", (string?)check["reason"], StringComparison.Ordinal);
+        Assert.Contains($"recertify {Item}", await PrivateTextReachedAsync(Owner, "expired on"), StringComparison.Ordinal);
+
+        await CommandAsync(Owner, $"recertify {Item}");
+        Assert.Equal("final-approval-requested", await StateAsync());
+        Assert.Equal("blocked", (string?)(await DeployCheckAsync())["decision"]);
+        Assert.Equal("recertification-requested", (await AuditActionsAsync()).Last());
+
+        await AssertCardsReachedAsync(Reviewer, "final.approve", 2);
+        await PressAsync(Reviewer, "final.approve", "final");
+        Assert.Equal("allowed", (string?)(await DeployCheckAsync())["decision"]);
+    }
+
+    /// <summary>
     /// Whether a card's JSON (Adaptive Card or Block Kit) carries a feedback approve button; only <see cref="Slot"/> is
     /// requested in the flow, so for the reviewer it is that slot's.
     /// </summary>
@@ -166,6 +230,8 @@ public abstract class ReviewFlowContract : IAsyncLifetime
 
     /// <summary>Whether a card's JSON shows the reviewer's answer (their name on the slot; before it only their group is named).</summary>
     protected static bool ShowsAnswer(string json) => json.Contains(ReviewerName, StringComparison.Ordinal);
+
+    private void ScanReminders() => App.Services.GetRequiredService<ReminderScanner>().RunDue();
 
     private async Task<JsonNode> ItemAsync() => await ApiJson.ReadAsync(await _api.GetAsync($"/api/v1/items/{Item}"));
 

@@ -22,7 +22,7 @@ public sealed class SlackReviewFlowContractTests : ReviewFlowContract
 
     protected override HostFixture App => _slack.App;
 
-    protected override async Task StartAsync() => _slack = await SlackFixture.StartAsync();
+    protected override async Task StartAsync() => _slack = await SlackFixture.StartAsync(Configure);
 
     protected override async Task StopAsync() => await _slack.DisposeAsync();
 
@@ -62,5 +62,13 @@ public sealed class SlackReviewFlowContractTests : ReviewFlowContract
     {
         var dm = FakeSlackApi.DmChannelFor(Users[person]);
         await _slack.Slack.WaitUntilAsync(calls => calls.Any(c => c.Method == "chat.update" && c.Arg("channel") == dm && ShowsAnswer(c.BodyText)));
+    }
+
+    protected override async Task<string> PrivateTextReachedAsync(string person, string fragment)
+    {
+        var dm = FakeSlackApi.DmChannelFor(Users[person]);
+        bool Matches(SlackApiCall c) => c.Method == "chat.postMessage" && c.Arg("channel") == dm && (c.Arg("text") ?? string.Empty).Contains(fragment, StringComparison.Ordinal);
+        var calls = await _slack.Slack.WaitUntilAsync(all => all.Any(Matches));
+        return calls.Last(Matches).Arg("text")!;
     }
 }

@@ -28,7 +28,7 @@ public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
 
     protected override async Task StartAsync()
     {
-        _teams = await TeamsFixture.StartAsync();
+        _teams = await TeamsFixture.StartAsync(Configure);
         foreach (var user in Users.Values)
         {
             // The bot learns each person's 1:1 chat when they first write to it.
@@ -78,5 +78,12 @@ public sealed class TeamsReviewFlowContractTests : ReviewFlowContract
         Assert.True(ShowsAnswer(answer["value"]!.ToJsonString()));
         var chat = TeamsFixture.PersonalConversation(Users[person]);
         await _teams.WaitForRequestsAsync(r => r.Method == "PUT" && r.ConversationId == chat && ShowsAnswer(r.BodyText));
+    }
+
+    protected override async Task<string> PrivateTextReachedAsync(string person, string fragment)
+    {
+        var chat = TeamsFixture.PersonalConversation(Users[person]);
+        var requests = await _teams.WaitForRequestsAsync(r => r.Method == "POST" && r.ConversationId == chat && r.BodyText.Contains(fragment, StringComparison.Ordinal));
+        return (string?)JsonNode.Parse(requests.Last(r => r.Method == "POST" && r.ConversationId == chat && r.BodyText.Contains(fragment, StringComparison.Ordinal)).BodyText)!["text"] ?? string.Empty;
     }
 }

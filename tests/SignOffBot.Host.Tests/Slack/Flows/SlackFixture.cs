@@ -40,7 +40,7 @@ public sealed class SlackFixture : IAsyncDisposable
 
     public SlackSigner Signer { get; }
 
-    public static async Task<SlackFixture> StartAsync()
+    public static async Task<SlackFixture> StartAsync(Action<HostFixture>? configure = null)
     {
         var slack = await FakeSlackApi.StartAsync();
         var teams = await FakeBotFramework.StartAsync();
@@ -49,6 +49,8 @@ public sealed class SlackFixture : IAsyncDisposable
         {
             app.Settings[key] = value;
         }
+
+        configure?.Invoke(app);
 
         return new SlackFixture(slack, teams, app);
     }
