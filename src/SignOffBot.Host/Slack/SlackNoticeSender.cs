@@ -17,7 +17,7 @@ namespace SignOffBot.Host.Slack;
 /// The texts of notices are plain text (from the domain, with what people typed in them): each is sent as
 /// <see cref="SlackMrkdwn.Plain"/>, escaped.
 /// </summary>
-public sealed class SlackNoticeSender(
+public sealed partial class SlackNoticeSender(
     IOptionsMonitor<SlackOptions> options,
     IGovernanceSource governance,
     ISignOffStore store,
@@ -26,7 +26,8 @@ public sealed class SlackNoticeSender(
     SlackCardCopies copies,
     Chat.ReleaseThreads threads,
     SlackApiClient api,
-    ConversationPacer pacer) : INoticeSender, IStatusDigestSender
+    ConversationPacer pacer,
+    ILogger<SlackNoticeSender> log) : INoticeSender, IStatusDigestSender
 {
     public string Platform => ChatPlatform.Slack;
 
@@ -56,9 +57,9 @@ public sealed class SlackNoticeSender(
         BypassRefreshNotice refresh => RefreshBypassAsync(refresh.BypassId, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         PostCardNotice post => AnswerWithCardAsync(post, cancellationToken),
         PostTextNotice text => PostTextAsync(text, cancellationToken),
-        ReminderNotice reminder => DirectTextAsync(reminder.Person, NoticeTexts.Reminder(reminder), cancellationToken),
-        OverdueNotice overdue => DirectTextAsync(overdue.Person, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
-        PrivateTextNotice line => DirectTextAsync(line.Person, line.Text, cancellationToken),
+        ReminderNotice reminder => DirectTextAsync(reminder.Person, reminder.Item, NoticeTexts.Reminder(reminder), cancellationToken),
+        OverdueNotice overdue => DirectTextAsync(overdue.Person, overdue.Item, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
+        PrivateTextNotice line => DirectTextAsync(line.Person, line.Item, line.Text, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -232,11 +233,40 @@ public sealed class SlackNoticeSender(
         copies.Add(Bypass.CardKey(bypass.Id), postedChannel, ts, notice.Person.Value);
     }
 
-    private async Task DirectTextAsync(PersonId person, string text, CancellationToken cancellationToken)
+    /// <summary>A private line about an item, with a link to the person's own copy of its card (else a channel's copy).</summary>
+    private async Task DirectTextAsync(PersonId person, string item, string text, CancellationToken cancellationToken)
     {
-        if (await DirectChannelAsync(person, cancellationToken) is { } channel)
+        if (await DirectChannelAsync(person, cancellationToken) is not { } channel)
         {
-            await PostAsync(channel, SlackMrkdwn.Plain(text), null, null, cancellationToken);
+            return;
+        }
+
+        var line = SlackMrkdwn.Plain(text);
+        if (await CardLinkAsync(item, person, cancellationToken) is { } link)
+        {
+            line += SlackMrkdwn.Plain(" ") + link;
+        }
+
+        await PostAsync(channel, line, null, null, cancellationToken);
+    }
+
+    private async Task<SlackMrkdwn?> CardLinkAsync(string item, PersonId person, CancellationToken cancellationToken)
+    {
+        var all = copies.Of(item);
+        if ((all.LastOrDefault(c => c.Viewer == person.Value) ?? all.LastOrDefault(c => c.Viewer is null)) is not { } copy)
+        {
+            return null;
+        }
+
+        try
+        {
+            return SlackMrkdwn.Link(await api.PermalinkAsync(copy.Channel, copy.Ts, cancellationToken), "Open the card");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The link is a convenience: the line goes without it rather than wait for a retry.
+            LogNoPermalink(e.Message, item, copy.Channel);
+            return null;
         }
     }
 
@@ -259,4 +289,7 @@ public sealed class SlackNoticeSender(
         pacer.ClaimSlack(channel);
         return api.PostMessageAsync(channel, text, blocks, threadTs, cancellationToken, broadcast: broadcast);
     }
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning, Message = "No permalink for the card of {Item} in Slack channel {Channel} ({Error}); the private line is sent without it")]
+    private partial void LogNoPermalink(string error, string item, string channel);
 }

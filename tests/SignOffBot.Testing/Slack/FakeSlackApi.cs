@@ -411,6 +411,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.postMessage" => PostMessage(args),
             "chat.update" => UpdateMessage(args),
             "chat.postEphemeral" => PostEphemeral(args),
+            "chat.getPermalink" => Permalink(args),
             "conversations.open" => OpenConversation(args),
             "users.info" => UserInfo(args),
             "users.lookupByEmail" => LookupByEmail(args),
@@ -481,6 +482,16 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         _messages[(channel, ts)] = (JsonObject)message.DeepClone();
         return Ok(new JsonObject { ["channel"] = channel, ["ts"] = ts, ["message"] = message });
+    }
+
+    /// <summary>A permalink as Slack writes one: the workspace URL, the channel and the ts without its dot.</summary>
+    private ApiAnswer Permalink(JsonObject args)
+    {
+        var channel = Text(args, "channel");
+        var ts = Text(args, "message_ts");
+        return _messages.ContainsKey((channel, ts))
+            ? Ok(new JsonObject { ["channel"] = channel, ["permalink"] = $"https://signoff-test.slack.com/archives/{channel}/p{ts.Replace(".", string.Empty, StringComparison.Ordinal)}" })
+            : Error(channel.Length == 0 ? "channel_not_found" : "message_not_found");
     }
 
     private ApiAnswer UpdateMessage(JsonObject args)

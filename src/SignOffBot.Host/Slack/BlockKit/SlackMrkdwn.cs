@@ -38,6 +38,14 @@ public readonly partial record struct SlackMrkdwn
         ? new($"<#{channelId}>")
         : throw new ArgumentException($"'{channelId}' is not a Slack channel id (C… or G…).", nameof(channelId));
 
+    /// <summary>
+    /// A link (<c>&lt;url|label&gt;</c>) to an https address Slack gave (a message's permalink); the label is escaped.
+    /// </summary>
+    public static SlackMrkdwn Link(string url, string label) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && url.IndexOfAny(['<', '>', '|', ' ']) < 0
+            ? new($"<{url}|{SlackText.EscapeAndCut(label, 200)}>")
+            : throw new ArgumentException("A Slack link needs an absolute https URL without <, >, | or spaces.", nameof(url));
+
     /// <summary>Mrkdwn composed by the Block Kit builders, which escape every part that is not their own markup.</summary>
     internal static SlackMrkdwn FromEscaped(string mrkdwn) => new(mrkdwn);
 

@@ -76,6 +76,16 @@ public sealed partial class SlackApiClient(
         await CallAsync("chat.postEphemeral", Json(("channel", channel), ("user", user), ("text", text.Text), ("blocks", blocks)), query: null, cancellationToken);
     }
 
+    /// <summary><c>chat.getPermalink</c> (GET, no scope needed): a link that opens the message in Slack.</summary>
+    public async Task<string> PermalinkAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        const string Method = "chat.getPermalink";
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ts);
+        var answer = await CallAsync(Method, json: null, [new("channel", channel), new("message_ts", ts)], cancellationToken);
+        return Text(answer, "permalink") ?? throw Incomplete(Method, "permalink");
+    }
+
     /// <summary><c>conversations.open</c> with one user: the id (<c>D…</c>) of the bot's direct-message channel with them.</summary>
     public async Task<string> OpenConversationAsync(string userId, CancellationToken cancellationToken)
     {
