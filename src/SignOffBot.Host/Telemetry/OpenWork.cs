@@ -111,6 +111,7 @@ public sealed class OpenWork(ISignOffStore store, IGovernanceSource governance, 
 
     private void EnsureLoaded()
     {
+
         lock (_load)
         {
             if (_loaded)
@@ -191,8 +192,18 @@ public sealed class OpenWork(ISignOffStore store, IGovernanceSource governance, 
 
     private static string BypassKey(string id) => Bypass.CardKey(id);
 
-    private static List<Measurement<long>> Count(IEnumerable<OpenSlot> slots) =>
-        [.. slots.GroupBy(s => (s.Category, s.Risk)).Select(g => new Measurement<long>(g.Count(), new("category", g.Key.Category), new("risk", g.Key.Risk)))];
+    /// <summary>
+    /// A count for every configured category (and final) at every risk level, 0 where nothing is open, so a series
+    /// drops to 0 instead of vanishing at its last value; and for a category no longer configured while it has open slots.
+    /// </summary>
+    private List<Measurement<long>> Count(IEnumerable<OpenSlot> slots)
+    {
+        var counts = slots.GroupBy(s => (s.Category, s.Risk)).ToDictionary(g => g.Key, g => g.Count());
+        var configured = governance.Current.Projects.SelectMany(p => p.Feedback.Select(f => f.Category)).Append(SlotNames.Final)
+            .Distinct(StringComparer.Ordinal)
+            .SelectMany(category => Enum.GetValues<RiskLevel>().Select(risk => (category, WireNames.Of(risk))));
+        return [.. counts.Keys.Union(configured).Select(k => new Measurement<long>(counts.GetValueOrDefault(k), new("category", k.Item1), new("risk", k.Item2)))];
+    }
 
     private sealed record OpenSlot(string Category, string Risk, DateTimeOffset? OverdueAt);
 }

@@ -19,6 +19,10 @@ public sealed class OtlpOptions
 
     public bool IsOn => !string.IsNullOrWhiteSpace(Endpoint);
 
+    /// <summary>The endpoint when it is an absolute http or https URL; null otherwise (off, or a mistake the host refuses at start).</summary>
+    public Uri? EndpointUri() =>
+        Uri.TryCreate(Endpoint?.Trim(), UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https" ? endpoint : null;
+
     public static OtlpExportProtocol? ProtocolOf(string? name) => name?.Trim().ToLowerInvariant() switch
     {
         Grpc => OtlpExportProtocol.Grpc,
@@ -32,7 +36,7 @@ public sealed class OtlpOptions
     /// </summary>
     public Uri SignalEndpoint(string signalPath)
     {
-        var endpoint = new Uri(Endpoint!.Trim(), UriKind.Absolute);
+        var endpoint = EndpointUri() ?? throw new InvalidOperationException($"{TelemetryOptions.Section}:Otlp:Endpoint is not an http or https URL.");
         return ProtocolOf(Protocol) == OtlpExportProtocol.HttpProtobuf
             ? new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath)
             : endpoint;

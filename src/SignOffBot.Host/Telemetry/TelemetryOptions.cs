@@ -27,7 +27,7 @@ public sealed class TelemetryOptions : Configuration.IValidatedOptions
             problems.Add($"{Section}:{nameof(ServiceName)}: must not be empty (it names this host in every metric and trace).");
         }
 
-        if (Otlp.IsOn && (!Uri.TryCreate(Otlp.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
+        if (Otlp.IsOn && Otlp.EndpointUri() is null)
         {
             problems.Add($"{Section}:Otlp:Endpoint: must be an absolute http or https URL such as http://otel-collector:4317, or empty (OTLP off).");
         }

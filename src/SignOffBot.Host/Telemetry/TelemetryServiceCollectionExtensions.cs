@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -31,13 +32,21 @@ public static class TelemetryServiceCollectionExtensions
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation());
+        // Meters are found by name process-wide: of those made through a meter factory, only this host's own count
+        // here (a second host in the process, as in tests, keeps its own).
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) =>
+        {
+            var own = provider.GetService<IMeterFactory>();
+            metrics.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
         if (!options.AnyExporter)
         {
             return services;
         }
 
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceNameOf(options)));
-        if (options.Otlp.IsOn && OtlpOptions.ProtocolOf(options.Otlp.Protocol) is { } protocol)
+        // A mistaken endpoint or protocol adds nothing here: the host refuses to start, naming the key (ValidateOnStart).
+        if (options.Otlp.EndpointUri() is not null && OtlpOptions.ProtocolOf(options.Otlp.Protocol) is { } protocol)
         {
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter(otlp =>
             {
@@ -81,8 +90,18 @@ public static class TelemetryServiceCollectionExtensions
             optionsName: null);
     }
 
-    private static TelemetryOptions OptionsOf(IConfiguration configuration) =>
-        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+    /// <summary>The section as configured; a value that does not even bind is left to the start's checks, which name it.</summary>
+    private static TelemetryOptions OptionsOf(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        }
+        catch (InvalidOperationException)
+        {
+            return new TelemetryOptions();
+        }
+    }
 
     private static string ServiceNameOf(TelemetryOptions options) =>
         string.IsNullOrWhiteSpace(options.ServiceName) ? new TelemetryOptions().ServiceName : options.ServiceName.Trim();
