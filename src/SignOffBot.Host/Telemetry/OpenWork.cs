@@ -23,12 +23,18 @@ public sealed class OpenWork(ISignOffStore store, IGovernanceSource governance, 
 
     // Keys changed by commits while the load ran: the load's older copy of them is not taken.
     private HashSet<string>? _changedWhileLoading;
-    private bool _loading;
-    private bool _loaded;
+    private volatile bool _loading;
+    private volatile bool _loaded;
 
     /// <summary>An item as just committed: its open slots replace the ones kept.</summary>
     public void Changed(Item item)
     {
+        if (!_loading && !_loaded)
+        {
+            // Not collected (yet): a later first load reads this commit from the store.
+            return;
+        }
+
         var key = item.Key.ToString();
         var open = SlotsOf(item);
         lock (_gate)
