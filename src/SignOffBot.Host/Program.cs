@@ -10,6 +10,7 @@ using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams;
+using SignOffBot.Host.Telemetry;
 using SignOffBot.Host.Workflow;
 
 if (KeysCommand.IsKeysCommand(args))
@@ -18,9 +19,8 @@ if (KeysCommand.IsKeysCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddLoggingDefaults();
 builder.Configuration.AddSignOffBotConfigFile(args);
-builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-builder.Logging.AddFilter("Quartz", LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 
 builder.Services.AddHostedService<StartupCheck>();
@@ -36,8 +36,11 @@ builder.Services.AddTeams();
 builder.Services.AddSlack();
 builder.Services.AddPlayground();
 builder.Services.AddRateLimits();
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
+app.UseAckLatency();
+app.UsePrometheusEndpoint();
 app.UseProblemErrors();
 app.UseStatusCodePages();
 app.UseRequestSizeLimit();
@@ -45,8 +48,8 @@ app.UseRateLimiter();
 app.MapHealth();
 app.MapOutboxApi();
 app.MapPipelineApi();
-app.MapTeams();
-app.MapSlack();
+app.MapTeams().MeasureAck();
+app.MapSlack().MeasureAck();
 app.MapPlayground();
 
 try
