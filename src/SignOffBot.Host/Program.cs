@@ -36,6 +36,7 @@ builder.Services.AddTeams();
 builder.Services.AddSlack();
 builder.Services.AddPlayground();
 builder.Services.AddRateLimits();
+builder.Services.AddReadiness();
 
 var app = builder.Build();
 app.UseProblemErrors();
@@ -43,6 +44,7 @@ app.UseStatusCodePages();
 app.UseRequestSizeLimit();
 app.UseRateLimiter();
 app.MapHealth();
+app.MapReadiness();
 app.MapOutboxApi();
 app.MapPipelineApi();
 app.MapTeams();

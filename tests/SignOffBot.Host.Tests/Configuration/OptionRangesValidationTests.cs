@@ -1,7 +1,7 @@
 namespace SignOffBot.Host.Tests.Configuration;
 
 /// <summary>
-/// Numbers and time spans of the <c>Outbox</c> paces and the <c>RateLimits</c> buckets are checked at start; a value out
+/// Numbers and time spans of the <c>Outbox</c> paces, the <c>RateLimits</c> buckets and <c>Health</c> are checked at start; a value out
 /// of range (a negative or very long pace, a bucket that would refuse everything) stops the host naming its key.
 /// </summary>
 [Collection(HostStart.Collection)]
@@ -12,6 +12,7 @@ public sealed class OptionRangesValidationTests
     [InlineData("Outbox:TeamsPace", "00:05:00")]
     [InlineData("RateLimits:Api:PerSecond", "0")]
     [InlineData("RateLimits:Playground:Burst", "-1")]
+    [InlineData("Health:DeadLetterMaxAge", "00:00:00")]
     public async Task Host_WithAValueOutOfRange_RefusesToStart_NamingTheKey(string key, string value)
     {
         var message = await HostStart.RefusalAsync(app => app.Settings[key] = value);
