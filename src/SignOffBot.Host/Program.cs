@@ -1,4 +1,5 @@
 using SignOffBot.Host.Api;
+using SignOffBot.Host.Backup;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Governance;
 using SignOffBot.Host.Health;
@@ -15,6 +16,16 @@ using SignOffBot.Host.Workflow;
 if (KeysCommand.IsKeysCommand(args))
 {
     return KeysCommand.Run(args, Console.Out, Console.Error);
+}
+
+if (BackupCommand.IsBackupCommand(args))
+{
+    return BackupCommand.Run(args, Console.Out, Console.Error);
+}
+
+if (RestoreCommand.IsRestoreCommand(args))
+{
+    return RestoreCommand.Run(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -47,6 +58,7 @@ app.MapHealth();
 app.MapReadiness();
 app.MapOutboxApi();
 app.MapPipelineApi();
+app.MapStoreBackup();
 app.MapTeams();
 app.MapSlack();
 app.MapPlayground();
