@@ -1,4 +1,5 @@
 using SignOffBot.Host.Api;
+using SignOffBot.Host.Backup;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Governance;
 using SignOffBot.Host.Health;
@@ -16,6 +17,16 @@ using SignOffBot.Host.Workflow;
 if (KeysCommand.IsKeysCommand(args))
 {
     return KeysCommand.Run(args, Console.Out, Console.Error);
+}
+
+if (BackupCommand.IsBackupCommand(args))
+{
+    return BackupCommand.Run(args, Console.Out, Console.Error);
+}
+
+if (RestoreCommand.IsRestoreCommand(args))
+{
+    return RestoreCommand.Run(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +48,7 @@ builder.Services.AddSlack();
 builder.Services.AddPlayground();
 builder.Services.AddRateLimits();
 builder.Services.AddTelemetry(builder.Configuration);
+builder.Services.AddReadiness();
 
 var app = builder.Build();
 app.UseAckLatency();
@@ -46,8 +58,10 @@ app.UseStatusCodePages();
 app.UseRequestSizeLimit();
 app.UseRateLimiter();
 app.MapHealth();
+app.MapReadiness();
 app.MapOutboxApi();
 app.MapPipelineApi();
+app.MapStoreBackup();
 app.MapTeams().MeasureAck();
 app.MapSlack().MeasureAck();
 app.MapPlayground();

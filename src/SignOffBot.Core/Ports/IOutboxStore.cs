@@ -38,6 +38,9 @@ public interface IOutboxStore
     /// <summary>Dead letters, newest first, at most <paramref name="max"/>.</summary>
     IReadOnlyList<OutboxMessage> Dead(int max);
 
+    /// <summary>When the oldest dead letter's last attempt was due (about when it was given up on), or null when there is none.</summary>
+    DateTime? OldestDeadLetter();
+
     /// <summary>Puts a dead letter back in the queue (attempts from zero, due now); false when <paramref name="id"/> is no dead letter.</summary>
     bool RetryDead(long id, DateTime now);
 

@@ -9,5 +9,8 @@ public static class ApiScopes
     /// <summary>Putting dead letters of the outbox back in the queue.</summary>
     public const string OutboxWrite = "outbox:write";
 
-    public static IReadOnlyList<string> All { get; } = [ItemsWrite, DeployCheck, AuditRead, OutboxWrite];
+    /// <summary>Downloading a copy of the whole store (every project's items, audit trail and outbox).</summary>
+    public const string StoreBackup = "store:backup";
+
+    public static IReadOnlyList<string> All { get; } = [ItemsWrite, DeployCheck, AuditRead, OutboxWrite, StoreBackup];
 }

@@ -13,7 +13,7 @@ namespace SignOffBot.Host.Keys;
 /// </summary>
 public static class KeysCommand
 {
-    public const string Usage = "Usage: SignOffBot.Host keys new <name> <scope>… [--projects <project>,…] [--act-as <person or group:id>,…]   (scopes: items:write deploy:check audit:read outbox:write)";
+    public const string Usage = "Usage: SignOffBot.Host keys new <name> <scope>… [--projects <project>,…] [--act-as <person or group:id>,…]   (scopes: items:write deploy:check audit:read outbox:write store:backup)";
 
     private static readonly JsonSerializerOptions Json = new()
     {

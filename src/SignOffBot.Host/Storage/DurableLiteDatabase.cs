@@ -28,14 +28,19 @@ public sealed class DurableLiteDatabase : LiteDatabase
         _logPath = logPath;
     }
 
-    public static DurableLiteDatabase Open(string fullPath, BsonMapper mapper)
+    /// <param name="exclusive">
+    /// No other process (nor handle) may open the files meanwhile, and the open fails with an <see cref="IOException"/>
+    /// when another has them open (a running host); otherwise others may read them.
+    /// </param>
+    public static DurableLiteDatabase Open(string fullPath, BsonMapper mapper, bool exclusive = false)
     {
-        var logPath = Path.Combine(Path.GetDirectoryName(fullPath) ?? "", Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath));
-        var log = new PageFile(OpenFile(logPath), null);
+        var logPath = LogPathOf(fullPath);
+        var share = exclusive ? FileShare.None : FileShare.Read;
+        var log = new PageFile(OpenFile(logPath, share), null);
         PageFile? data = null;
         try
         {
-            data = new PageFile(OpenFile(fullPath), log);
+            data = new PageFile(OpenFile(fullPath, share), log);
             log.CheckpointTarget = data;
             return new DurableLiteDatabase(data, log, logPath, mapper);
         }
@@ -47,8 +52,19 @@ public sealed class DurableLiteDatabase : LiteDatabase
         }
     }
 
+    /// <summary>The log file LiteDB keeps next to the data file at <paramref name="fullPath"/> (<c>x.db</c>: <c>x-log.db</c>).</summary>
+    public static string LogPathOf(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath) ?? "", Path.GetFileNameWithoutExtension(fullPath) + "-log" + Path.GetExtension(fullPath));
+
     /// <summary>Flushes the data file to the disk (fsync).</summary>
     public void SyncData() => _data.Sync();
+
+    /// <summary>
+    /// Copies the data file as it is now to <paramref name="destination"/>, through the database's own handle (LiteDB's
+    /// page reads and writes wait meanwhile). It is the whole store only after a checkpoint with no write in between
+    /// (see <see cref="LiteDbUnitOfWork.WhileQuiet"/>).
+    /// </summary>
+    public void CopyDataTo(Stream destination) => _data.CopyAllTo(destination);
 
     protected override void Dispose(bool disposing)
     {
@@ -67,8 +83,8 @@ public sealed class DurableLiteDatabase : LiteDatabase
     }
 
     // Unbuffered: every page LiteDB writes reaches the operating system at once.
-    private static FileStream OpenFile(string path) =>
-        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess);
+    private static FileStream OpenFile(string path, FileShare share) =>
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, share, bufferSize: 0, FileOptions.RandomAccess);
 
     /// <summary>
     /// One file as LiteDB sees it. Not a <see cref="FileStream"/>, so LiteDB's own flushes stay in the operating system;
@@ -102,6 +118,36 @@ public sealed class DurableLiteDatabase : LiteDatabase
                     // Cleared first: a write that lands during the flush sets it again for the next one.
                     _unsynced = false;
                     file.Flush(flushToDisk: true);
+                }
+            }
+        }
+
+        /// <summary>Copies the whole file to <paramref name="destination"/>, LiteDB's reads and writes waiting meanwhile.</summary>
+        public void CopyAllTo(Stream destination)
+        {
+            lock (this)
+            {
+                var position = file.Position;
+                try
+                {
+                    file.Position = 0;
+                    var buffer = new byte[1 << 20];
+                    var left = file.Length;
+                    while (left > 0)
+                    {
+                        var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                        if (read == 0)
+                        {
+                            throw new EndOfStreamException("The store's data file ended before its length while being copied.");
+                        }
+
+                        destination.Write(buffer, 0, read);
+                        left -= read;
+                    }
+                }
+                finally
+                {
+                    file.Position = position;
                 }
             }
         }

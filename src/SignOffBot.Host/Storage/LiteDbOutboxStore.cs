@@ -131,6 +131,13 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
             .Take(max)
             .ToList();
 
+    /// <summary>When the oldest dead letter's last attempt was due, or null when there is none. A read of committed data.</summary>
+    public DateTime? OldestDeadLetter() =>
+        _outbox
+            .Find(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Dead))
+            .Select(d => (DateTime?)d.NextAttemptAt)
+            .Min();
+
     /// <summary>Puts a dead letter back in the queue (attempts from zero, due now); false when <paramref name="id"/> is no dead letter.</summary>
     public bool RetryDead(long id, DateTime now) => unitOfWork.Write(session =>
     {

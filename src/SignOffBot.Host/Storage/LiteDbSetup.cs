@@ -31,7 +31,8 @@ public static class LiteDbSetup
     };
 
     /// <summary>Opens (or creates) the database file and its log, see <see cref="DurableLiteDatabase"/>.</summary>
-    public static LiteDatabase Open(string path)
+    /// <param name="exclusive">Fail with an <see cref="IOException"/> when another process has the file open, and keep others out.</param>
+    public static LiteDatabase Open(string path, bool exclusive = false)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full);
@@ -40,7 +41,7 @@ public static class LiteDbSetup
             Directory.CreateDirectory(folder);
         }
 
-        var db = DurableLiteDatabase.Open(full, CreateMapper());
+        var db = DurableLiteDatabase.Open(full, CreateMapper(), exclusive);
         try
         {
             Prepare(db);

@@ -5,9 +5,10 @@ namespace SignOffBot.Host.Storage;
 /// <summary>The embedded store over one file: its unit of work and one class per port, opened together.</summary>
 public sealed class LiteDbStorage : IDisposable
 {
-    private LiteDbStorage(LiteDbUnitOfWork unitOfWork)
+    private LiteDbStorage(LiteDbUnitOfWork unitOfWork, string path)
     {
         UnitOfWork = unitOfWork;
+        FilePath = path;
         SignOffs = new LiteDbSignOffStore(unitOfWork);
         Audit = new LiteDbAuditLog(unitOfWork);
         Outbox = new LiteDbOutboxStore(unitOfWork);
@@ -16,6 +17,9 @@ public sealed class LiteDbStorage : IDisposable
     }
 
     public LiteDbUnitOfWork UnitOfWork { get; }
+
+    /// <summary>The full path of the data file.</summary>
+    public string FilePath { get; }
 
     public LiteDbSignOffStore SignOffs { get; }
 
@@ -29,7 +33,14 @@ public sealed class LiteDbStorage : IDisposable
 
     /// <summary>Opens (or creates) the store file at <paramref name="path"/>; <paramref name="signal"/> hears of every commit that queued notices.</summary>
     public static LiteDbStorage Open(string path, OutboxSignal? signal = null) =>
-        new(new LiteDbUnitOfWork(LiteDbSetup.Open(path), signal ?? new OutboxSignal()));
+        new(new LiteDbUnitOfWork(LiteDbSetup.Open(path), signal ?? new OutboxSignal()), Path.GetFullPath(path));
+
+    /// <summary>
+    /// Opens the store file at <paramref name="path"/> for this process alone (a tool working on a stopped store); an
+    /// <see cref="IOException"/> when another process has it open, such as a running host.
+    /// </summary>
+    public static LiteDbStorage OpenExclusive(string path) =>
+        new(new LiteDbUnitOfWork(LiteDbSetup.Open(path, exclusive: true), new OutboxSignal()), Path.GetFullPath(path));
 
     /// <summary>Every document of a collection as committed (for tests and tools reading the file whole).</summary>
     public List<T> ReadAll<T>(string collection) => UnitOfWork.Database.GetCollection<T>(collection).FindAll().ToList();

@@ -112,6 +112,32 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         return (T)mine.Outcome()!;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with the writer taken: no unit of work is in flight and none starts until it returns
+    /// (they queue, and go on afterwards), and everything committed has first been checkpointed into the data file and
+    /// flushed, so the data file alone is the whole store and stays as it is meanwhile. Reads go on. For a consistent
+    /// copy of the running store (<see cref="LiteDbBackup"/>); keep <paramref name="work"/> short, writers wait.
+    /// </summary>
+    public void WhileQuiet(Action<DurableLiteDatabase> work)
+    {
+        if (ReferenceEquals(_writingOnThisThread, this))
+        {
+            throw new InvalidOperationException("The store was asked to be quiet from inside one of its writes; it would wait for itself.");
+        }
+
+        if (db is not DurableLiteDatabase durable)
+        {
+            throw new InvalidOperationException("Only a store over its own files (DurableLiteDatabase) can be copied.");
+        }
+
+        lock (_write)
+        {
+            MakeDurable(durable);
+            _durable = true;
+            work(durable);
+        }
+    }
+
     /// <summary>Commits batches until <paramref name="mine"/> is settled, then hands the lead to the oldest waiting unit.</summary>
     private void Lead(PendingWork mine)
     {

@@ -1,9 +1,10 @@
 namespace SignOffBot.Host.Tests.Configuration;
 
 /// <summary>
-/// Numbers and time spans of the <c>Outbox</c> paces and the <c>RateLimits</c> buckets, and the <c>Telemetry</c>
-/// exporters' endpoint, protocol and port, are checked at start; a value out of range (a negative or very long pace, a
-/// bucket that would refuse everything, a collector address that is no http URL) stops the host naming its key.
+/// Numbers and time spans of the <c>Outbox</c> paces, the <c>RateLimits</c> buckets, <c>Health</c> and the
+/// <c>Telemetry</c> exporters' endpoint, protocol and port, are checked at start; a value out of range (a negative or
+/// very long pace, a bucket that would refuse everything, a collector address that is no http URL) stops the host
+/// naming its key.
 /// </summary>
 [Collection(HostStart.Collection)]
 public sealed class OptionRangesValidationTests
@@ -16,6 +17,7 @@ public sealed class OptionRangesValidationTests
     [InlineData("Telemetry:Otlp:Endpoint", "collector:4317")]
     [InlineData("Telemetry:Otlp:Protocol", "udp")]
     [InlineData("Telemetry:Prometheus:Port", "70000")]
+    [InlineData("Health:DeadLetterMaxAge", "00:00:00")]
     public async Task Host_WithAValueOutOfRange_RefusesToStart_NamingTheKey(string key, string value)
     {
         var message = await HostStart.RefusalAsync(app => app.Settings[key] = value);

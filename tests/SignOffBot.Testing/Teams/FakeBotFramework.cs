@@ -139,6 +139,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
     /// <summary>Raw answers for the next token requests, in order, ahead of the token endpoint this fake plays.</summary>
     public ConcurrentQueue<ConnectorAnswer> TokenScript { get; } = new();
 
+    /// <summary>
+    /// The token endpoint refuses the bot's client secret from now on (401 <c>invalid_client</c>, as Entra answers once
+    /// the secret expired or was deleted), until set back to false.
+    /// </summary>
+    public bool RefuseCredentials { get; set; }
+
     /// <summary>How long the token endpoint takes (real time), to make concurrent callers overlap.</summary>
     public TimeSpan TokenDelay { get; set; }
 
@@ -545,7 +551,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             return Entra(StatusCodes.Status400BadRequest, "unauthorized_client", $"AADSTS700016: Application with identifier '{Field("client_id")}' was not found in the directory.");
         }
 
-        if (Field("client_secret") != AppPassword)
+        if (Field("client_secret") != AppPassword || RefuseCredentials)
         {
             return Entra(StatusCodes.Status401Unauthorized, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
         }

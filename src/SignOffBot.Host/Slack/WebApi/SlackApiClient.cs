@@ -147,6 +147,16 @@ public sealed partial class SlackApiClient(
         return result;
     }
 
+    /// <summary>
+    /// <c>auth.test</c> (no scope needed): whether Slack takes the bot token; returns the workspace id and the bot's user
+    /// id. A token Slack refuses throws with <c>invalid_auth</c>, <c>token_revoked</c>, … (permanent).
+    /// </summary>
+    public async Task<(string? TeamId, string? UserId)> AuthTestAsync(CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("auth.test", Json(), query: null, cancellationToken);
+        return (Text(answer, "team_id"), Text(answer, "user_id"));
+    }
+
     /// <summary><c>conversations.join</c> (scope <c>channels:join</c>): the bot joins a public channel.</summary>
     public async Task JoinAsync(string channel, CancellationToken cancellationToken)
     {

@@ -47,9 +47,28 @@ public sealed partial class BotTokenProvider(
                 return refreshed;
             }
 
-            var fetched = await FetchAsync(settings, cancellationToken);
+            var fetched = await FetchAsync(settings, cancellationToken, LogLevel.Information);
             Volatile.Write(ref _cached, fetched);
             return fetched.Value;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>
+    /// Fetches a new token now, whatever is cached, and keeps it for <see cref="GetTokenAsync"/>: proof that the
+    /// credentials still work (a readiness check; a cached token would hide a secret revoked since). Throws as
+    /// <see cref="GetTokenAsync"/> does; a failure leaves the cached token as it was. Logged at Debug, as checks repeat.
+    /// </summary>
+    public async Task FetchNewAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            Volatile.Write(ref _cached, await FetchAsync(settings, cancellationToken, LogLevel.Debug));
         }
         finally
         {
@@ -76,7 +95,7 @@ public sealed partial class BotTokenProvider(
     private string? Usable(CachedToken? cached, TeamsOptions settings) =>
         cached is not null && cached.IsFor(settings) && time.GetUtcNow() < cached.RefreshAt ? cached.Value : null;
 
-    private async Task<CachedToken> FetchAsync(TeamsOptions settings, CancellationToken cancellationToken)
+    private async Task<CachedToken> FetchAsync(TeamsOptions settings, CancellationToken cancellationToken, LogLevel fetchedLevel)
     {
         if (!settings.IsOn)
         {
@@ -132,7 +151,7 @@ public sealed partial class BotTokenProvider(
                 var lifetime = TimeSpan.FromSeconds(Math.Max(0, token.ExpiresIn ?? 3600));
                 var margin = lifetime > RefreshMargin * 2 ? RefreshMargin : lifetime / 2;
                 var refreshAt = requestedAt + lifetime - margin;
-                LogTokenFetched(endpoint, requestedAt + lifetime);
+                LogTokenFetched(fetchedLevel, endpoint, requestedAt + lifetime);
                 return new CachedToken(token.AccessToken!, refreshAt, settings);
             }
 
@@ -177,8 +196,8 @@ public sealed partial class BotTokenProvider(
         return token;
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Got a Bot Connector token from {Endpoint}, valid until {ExpiresAt:O}")]
-    private partial void LogTokenFetched(string endpoint, DateTimeOffset expiresAt);
+    [LoggerMessage(EventId = 4100, Message = "Got a Bot Connector token from {Endpoint}, valid until {ExpiresAt:O}")]
+    private partial void LogTokenFetched(LogLevel level, string endpoint, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 4210, Level = LogLevel.Warning, Message = "The Bot Connector token endpoint {Endpoint} answered {Status}; retrying in {Wait} (attempt {Attempt} of {MaxAttempts})")]
     private partial void LogTokenRetry(string endpoint, string status, int attempt, int maxAttempts, TimeSpan wait);
