@@ -10,7 +10,7 @@ namespace SignOffBot.Host.Manifests;
 /// </summary>
 public static partial class ManifestsCommand
 {
-    public const string TeamsSynopsis = "signoffbot manifests teams --app-id <Entra app (bot) id> --host https://<public host> --out <file.zip> [--name <short name>] [--version <x.y.z>] [--skip-schema]";
+    public const string TeamsSynopsis = "signoffbot manifests teams --app-id <Entra app (bot) id> --host https://<public host> --out <file.zip> [--name <short name>] [--version <x.y.z>] [--website-url|--privacy-url|--terms-url https://…] [--skip-schema]";
     public const string SlackSynopsis = "signoffbot manifests slack --host https://<public host> [--skip-schema]";
 
     private const string TeamsSchemaName = "Teams manifest schema v1.29";
@@ -28,7 +28,7 @@ public static partial class ManifestsCommand
 
     private static int Teams(string[] args, TextWriter output, TextWriter error, Func<string, string, ManifestSchema?> schemas)
     {
-        var options = CommandOptions.Parse(args, valued: ["--app-id", "--host", "--out", "--name", "--version"], flags: ["--skip-schema"]);
+        var options = CommandOptions.Parse(args, valued: ["--app-id", "--host", "--out", "--name", "--version", "--website-url", "--privacy-url", "--terms-url"], flags: ["--skip-schema"]);
         var problems = options.Problems.ToList();
         var host = RequiredHost(options, problems);
         Guid appId = default;
@@ -47,6 +47,14 @@ public static partial class ManifestsCommand
             problems.Add($"--version '{version}' is not a version such as 1.0.1 (MAJOR.MINOR.PATCH); raise it for every update of the app in Teams.");
         }
 
+        foreach (var link in new[] { "--website-url", "--privacy-url", "--terms-url" })
+        {
+            if (options[link] is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+            {
+                problems.Add($"{link} '{url}' is not an https URL.");
+            }
+        }
+
         if (options["--out"] is null)
         {
             problems.Add("--out is required: the zip to write, e.g. --out signoff-teams.zip.");
@@ -62,7 +70,8 @@ public static partial class ManifestsCommand
             return 1;
         }
 
-        var manifest = TeamsAppPackage.Manifest(appId, host!, options["--name"], options["--version"]);
+        var links = new DeveloperLinks(options["--website-url"], options["--privacy-url"], options["--terms-url"]);
+        var manifest = TeamsAppPackage.Manifest(appId, host!, options["--name"], options["--version"], links);
         if (Invalid("The Teams app package", TeamsAppPackage.Problems(manifest, schema), error))
         {
             return 1;

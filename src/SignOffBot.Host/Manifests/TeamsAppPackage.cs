@@ -24,9 +24,10 @@ public static class TeamsAppPackage
 
     /// <summary>
     /// The manifest for the Entra app (bot) <paramref name="appId"/> at <paramref name="host"/>: the app id and the bot id,
-    /// the valid domain and the developer links on the host, and optionally another short name and version.
+    /// the valid domain, the developer links (on the host unless <paramref name="links"/> names the organisation's
+    /// pages), and optionally another short name and version.
     /// </summary>
-    public static JsonObject Manifest(Guid appId, PublicHost host, string? shortName = null, string? version = null)
+    public static JsonObject Manifest(Guid appId, PublicHost host, string? shortName = null, string? version = null, DeveloperLinks? links = null)
     {
         var text = EmbeddedFiles.Text(EmbeddedFiles.TeamsManifest)
             .Replace(PlaceholderId, appId.ToString("D"), StringComparison.Ordinal)
@@ -46,6 +47,15 @@ public static class TeamsAppPackage
         if (version is not null)
         {
             manifest["version"] = version;
+        }
+
+        var developer = manifest["developer"]!.AsObject();
+        foreach (var (field, url) in new[] { ("websiteUrl", links?.Website), ("privacyUrl", links?.Privacy), ("termsOfUseUrl", links?.Terms) })
+        {
+            if (url is not null)
+            {
+                developer[field] = url;
+            }
         }
 
         return manifest;
@@ -112,3 +122,6 @@ public static class TeamsAppPackage
         entry.Write(content);
     }
 }
+
+/// <summary>The organisation's pages a Teams app links to (about, privacy, terms of use); null keeps the host's.</summary>
+public sealed record DeveloperLinks(string? Website, string? Privacy, string? Terms);

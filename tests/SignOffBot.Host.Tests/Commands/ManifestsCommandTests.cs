@@ -52,11 +52,13 @@ public sealed class ManifestsCommandTests
     }
 
     [Fact]
-    public void Teams_WithANameAndVersion_PutsThemInTheManifest()
+    public void Teams_WithANameVersionAndLinks_PutsThemInTheManifest()
     {
         var zip = Path.Combine(TempFolder.Create(), "acme.zip");
 
-        var run = CommandRun.Of("manifests", "teams", $"--app-id={AppId}", "--host", Host + "/", "--out", zip, "--name", "Acme SignOff", "--version", "1.2.0");
+        var run = CommandRun.Of(
+            "manifests", "teams", $"--app-id={AppId}", "--host", Host + "/", "--out", zip, "--name", "Acme SignOff", "--version", "1.2.0",
+            "--website-url", "https://acme.test/signoff", "--privacy-url=https://acme.test/privacy", "--terms-url", "https://acme.test/terms");
 
         Assert.Equal(0, run.ExitCode);
         using var archive = ZipFile.OpenRead(zip);
@@ -64,6 +66,9 @@ public sealed class ManifestsCommandTests
         Assert.Equal("Acme SignOff", (string?)manifest["name"]!["short"]);
         Assert.Equal("1.2.0", (string?)manifest["version"]);
         Assert.Contains("mention @Acme SignOff in a channel", (string?)manifest["description"]!["full"], StringComparison.Ordinal);
+        Assert.Equal("https://acme.test/signoff", (string?)manifest["developer"]!["websiteUrl"]);
+        Assert.Equal("https://acme.test/privacy", (string?)manifest["developer"]!["privacyUrl"]);
+        Assert.Equal("https://acme.test/terms", (string?)manifest["developer"]!["termsOfUseUrl"]);
     }
 
     [Fact]
@@ -87,6 +92,7 @@ public sealed class ManifestsCommandTests
     [InlineData("--app-id", AppId, "--host", "https://signoff.acme.test/bot", "--out", "x.zip")]
     [InlineData("--app-id", AppId, "--host", Host)]
     [InlineData("--app-id", AppId, "--host", Host, "--out", "x.zip", "--version", "1.2")]
+    [InlineData("--app-id", AppId, "--host", Host, "--out", "x.zip", "--privacy-url", "http://acme.test/privacy")]
     [InlineData("--app-id", AppId, "--host", Host, "--out", "x.zip", "--colour", "red")]
     public void Teams_BadArguments_Exit2_WithTheUsage(params string[] options)
     {
