@@ -9,6 +9,7 @@ using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Storage;
 using SignOffBot.Host.Teams;
+using SignOffBot.Host.Telemetry;
 using SignOffBot.Host.Workflow;
 
 namespace SignOffBot.Host;
@@ -22,9 +23,8 @@ public static class SignOffBotHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddLoggingDefaults();
         builder.Configuration.AddSignOffBotConfigFile(args);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 
         builder.Services.AddHostedService<StartupCheck>();
@@ -40,12 +40,15 @@ public static class SignOffBotHost
         builder.Services.AddSlack();
         builder.Services.AddPlayground();
         builder.Services.AddRateLimits();
+        builder.Services.AddTelemetry(builder.Configuration);
         return builder;
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseAckLatency();
+        app.UsePrometheusEndpoint();
         app.UseProblemErrors();
         app.UseStatusCodePages();
         app.UseRequestSizeLimit();
@@ -53,8 +56,8 @@ public static class SignOffBotHost
         app.MapHealth();
         app.MapOutboxApi();
         app.MapPipelineApi();
-        app.MapTeams();
-        app.MapSlack();
+        app.MapTeams().MeasureAck();
+        app.MapSlack().MeasureAck();
         app.MapPlayground();
         return app;
     }

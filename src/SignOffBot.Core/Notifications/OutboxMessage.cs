@@ -45,5 +45,11 @@ public sealed class OutboxMessage
     /// <summary>The notice record a delivery was planned from.</summary>
     public long? NoticeId { get; set; }
 
+    /// <summary>
+    /// The W3C trace context (<c>traceparent</c>) of the change that queued the notice, copied to its deliveries, so
+    /// their sends join that change's trace; null when nothing was traced.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     public static string LaneOf(string platform, string target) => $"{platform} {target}";
 }

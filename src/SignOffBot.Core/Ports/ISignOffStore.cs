@@ -13,6 +13,9 @@ public interface ISignOffStore
     /// <summary>Items whose sign-off is not-started, feedback-requested or final-approval-requested.</summary>
     IEnumerable<Item> OpenItems();
 
+    /// <summary>Granted bypasses whose post-incident review is not closed yet.</summary>
+    IEnumerable<DeployChecks.Bypass> OpenIncidentReviews();
+
     /// <summary>One page of the items <paramref name="query"/> selects, in the ordinal order of their keys.</summary>
     /// <exception cref="ArgumentException">The query's cursor is not one a page gave, or its limit is below 1.</exception>
     ItemPage ListItems(ItemQuery query);

@@ -12,12 +12,21 @@ namespace SignOffBot.Core.Workflow;
 /// <summary>
 /// Runs one domain action in one store transaction: answers a repeated delivery with its earlier result,
 /// appends one audit event per domain event, queues the notices it causes, and remembers the delivery id with the result.
+/// An <see cref="IActionObserver"/>, when there is one, is told each action's start and what it committed.
 /// </summary>
-public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGovernanceSource governance, ReminderPlanner? reminders = null)
+public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGovernanceSource governance, ReminderPlanner? reminders = null, IActionObserver? observer = null)
 {
     public delegate (Outcome Outcome, T? Value) Action<T>(IStoreSession session, DateTimeOffset now);
 
     public ActionResult<T> Run<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
+    {
+        using var observation = observer?.Begin(context);
+        var result = Transact(context, action, current);
+        observation?.Committed(result);
+        return result;
+    }
+
+    private ActionResult<T> Transact<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
     {
         return unitOfWork.Transact(session =>
         {

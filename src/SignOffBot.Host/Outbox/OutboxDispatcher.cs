@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Host.Health;
 using SignOffBot.Core.Ports;
+using SignOffBot.Host.Telemetry;
 
 namespace SignOffBot.Host.Outbox;
 
@@ -14,6 +16,8 @@ namespace SignOffBot.Host.Outbox;
 /// a card copy's redraws coalesce to the newest. A sender or the store
 /// failing in a way nobody planned for fails that one delivery, which waits for its retry like any other; the
 /// dispatcher records it for <c>/healthz</c> and goes on, so no single notice can stop the outbox or the host.
+/// Each attempt is a <c>signoffbot.delivery.send</c> span in the trace of the change that queued it, and its outcome
+/// (sent, retry, unreachable, dead) one log line and one count.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutboxStore outbox,
@@ -23,6 +27,7 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     BackgroundFailures failures,
     TimeProvider time,
+    SignOffBotMetrics metrics,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     public const int MaxAttempts = 8;
@@ -389,6 +394,20 @@ public sealed partial class OutboxDispatcher(
 
         Each(d => d.Attempts++);
         LogAttempt(delivery.Id, notice.GetType().Name, platform, delivery.Attempts);
+        var kind = delivery.Kind ?? NoticeJson.KindOf(notice);
+        var item = delivery.Item ?? "";
+        using var span = StartSend(group, platform, kind);
+        void Outcome(string outcome, int count)
+        {
+            span?.SetTag(SignOffBotTrace.DeliveryOutcome, outcome);
+            if (outcome != DeliveryOutcomes.Sent)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            metrics.CountDeliveries(count, platform, outcome, kind);
+        }
+
         try
         {
             if (group.Count > 1)
@@ -406,7 +425,8 @@ public sealed partial class OutboxDispatcher(
                 d.Status = OutboxStatus.Sent;
                 d.LastError = null;
             });
-            LogSent(delivery.Id, platform, delivery.Attempts);
+            LogSent(delivery.Id, platform, delivery.Attempts, kind, item);
+            Outcome(DeliveryOutcomes.Sent, group.Count);
             changed.AddRange(group);
             return true;
         }
@@ -419,6 +439,7 @@ public sealed partial class OutboxDispatcher(
                 d.NextAttemptAt = (time.GetUtcNow() + wait).UtcDateTime;
             });
             LogPaced(delivery.Id, platform, wait);
+            span?.SetTag(SignOffBotTrace.DeliveryOutcome, "paced");
         }
         catch (DeliveryFailedException e) when (e.NotYetReachable && time.GetUtcNow().UtcDateTime - delivery.CreatedAt > UnreachableGiveUp)
         {
@@ -427,7 +448,8 @@ public sealed partial class OutboxDispatcher(
                 d.Status = OutboxStatus.Dead;
                 d.LastError = $"{platform}: unreachable for {UnreachableGiveUp.TotalDays:0} days: {e.Message}";
             });
-            LogDeadLetter(delivery.Id, platform, delivery.Attempts, "unreachable too long", delivery.LastError);
+            LogDeadLetter(delivery.Id, platform, delivery.Attempts, "unreachable too long", kind, item, delivery.LastError);
+            Outcome(DeliveryOutcomes.Dead, group.Count);
             changed.AddRange(group);
             return true;
         }
@@ -440,7 +462,8 @@ public sealed partial class OutboxDispatcher(
                 d.LastError = $"{platform}: {e.Message}";
                 d.NextAttemptAt = (time.GetUtcNow() + UnreachableRecheck).UtcDateTime;
             });
-            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, time.GetUtcNow() + UnreachableRecheck, "not reachable yet");
+            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, time.GetUtcNow() + UnreachableRecheck, "not reachable yet", DeliveryOutcomes.Unreachable, kind, item);
+            Outcome(DeliveryOutcomes.Unreachable, group.Count);
         }
         catch (DeliveryFailedException e)
         {
@@ -450,7 +473,8 @@ public sealed partial class OutboxDispatcher(
             if (dead)
             {
                 Each(d => d.Status = OutboxStatus.Dead);
-                LogDeadLetter(delivery.Id, platform, delivery.Attempts, e.Permanent ? "permanent error" : "attempts used up", delivery.LastError);
+                LogDeadLetter(delivery.Id, platform, delivery.Attempts, e.Permanent ? "permanent error" : "attempts used up", kind, item, delivery.LastError);
+                Outcome(DeliveryOutcomes.Dead, group.Count);
                 changed.AddRange(group);
                 return true;
             }
@@ -466,26 +490,28 @@ public sealed partial class OutboxDispatcher(
                 d.Status = OutboxStatus.Waiting;
                 d.NextAttemptAt = retryAt.UtcDateTime;
             });
-            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff");
+            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, e.RetryAfter is not null ? "Retry-After" : "backoff", DeliveryOutcomes.Retry, kind, item);
+            Outcome(DeliveryOutcomes.Retry, group.Count);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A fault of ours, not the platform's: these deliveries wait for a retry with backoff like a failed send.
-            var item = delivery.Item ?? "";
             failures.Record("outbox", $"delivery {delivery.Id} ({delivery.Kind} {item}) to {platform} {delivery.Target}", e);
             LogSenderFault(e, delivery.Id, delivery.Kind ?? "", item, platform, delivery.Attempts);
             Each(d => d.LastError = $"{platform}: unexpected {e.GetType().Name}");
             if (delivery.Attempts >= MaxAttempts)
             {
                 Each(d => d.Status = OutboxStatus.Dead);
-                LogDeadLetter(delivery.Id, platform, delivery.Attempts, "attempts used up", delivery.LastError);
+                LogDeadLetter(delivery.Id, platform, delivery.Attempts, "attempts used up", kind, item, delivery.LastError);
+                Outcome(DeliveryOutcomes.Dead, group.Count);
                 changed.AddRange(group);
                 return true;
             }
 
             var retryAt = time.GetUtcNow() + Backoff(delivery.Attempts);
             Each(d => d.NextAttemptAt = retryAt.UtcDateTime);
-            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, "backoff");
+            LogRetryScheduled(delivery.Id, platform, delivery.Attempts + 1, retryAt, "backoff", DeliveryOutcomes.Retry, kind, item);
+            Outcome(DeliveryOutcomes.Retry, group.Count);
         }
 
         changed.AddRange(group);
@@ -503,10 +529,38 @@ public sealed partial class OutboxDispatcher(
         {
             record.Status = OutboxStatus.Dead;
             record.LastError = $"unreadable notice: {e.Message}";
-            LogDeadLetter(record.Id, record.Platform ?? "any", record.Attempts, "unreadable", record.LastError);
+            LogDeadLetter(record.Id, record.Platform ?? "any", record.Attempts, "unreadable", record.Kind ?? "", record.Item ?? "", record.LastError);
+            if (record.Platform is { } platform)
+            {
+                metrics.CountDeliveries(1, platform, DeliveryOutcomes.Dead, record.Kind ?? "");
+            }
+
             outbox.Save([record]);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The span of one attempt, parented by the commit that queued the delivery (its stored trace context); a digest's
+    /// other lines are linked to their own commits.
+    /// </summary>
+    private static Activity? StartSend(List<OutboxMessage> group, string platform, string kind)
+    {
+        if (!SignOffBotTrace.Spans.HasListeners())
+        {
+            return null;
+        }
+
+        var links = group.Skip(1).Select(d => SignOffBotTrace.ContextOf(d.TraceParent)).Where(c => c != default).Distinct().Select(c => new ActivityLink(c));
+        var delivery = group[0];
+        var span = SignOffBotTrace.Spans.StartActivity(SignOffBotTrace.SendSpan, ActivityKind.Client, SignOffBotTrace.ContextOf(delivery.TraceParent), links: links);
+        span?.SetTag(SignOffBotTrace.Item, delivery.Item);
+        span?.SetTag(SignOffBotTrace.Platform, platform);
+        span?.SetTag(SignOffBotTrace.DeliveryKind, kind);
+        span?.SetTag(SignOffBotTrace.DeliveryId, delivery.Id);
+        span?.SetTag(SignOffBotTrace.DeliveryAttempt, delivery.Attempts);
+        span?.SetTag(SignOffBotTrace.DeliveryCount, group.Count);
+        return span;
     }
 
     private static TimeSpan Backoff(int attempts)
@@ -515,8 +569,8 @@ public sealed partial class OutboxDispatcher(
         return wait < LongestRetry ? wait : LongestRetry;
     }
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Outbox message {Id} sent to {Platform} (attempt {Attempt})")]
-    private partial void LogSent(long id, string platform, int attempt);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Outbox message {Id} sent to {Platform} (attempt {Attempt}): {Kind} {Item}")]
+    private partial void LogSent(long id, string platform, int attempt, string kind, string item);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Outbox message {Id} to {Platform} failed (attempt {Attempt}, dead letter: {Dead}): {Error}")]
     private partial void LogFailed(long id, string platform, int attempt, bool dead, string error);
@@ -524,11 +578,11 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Outbox message {Id} ({Kind}) to {Platform}: attempt {Attempt}")]
     private partial void LogAttempt(long id, string kind, string platform, int attempt);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Outbox message {Id} to {Platform} will be retried at {RetryAt:O} (attempt {NextAttempt}, wait from {Source})")]
-    private partial void LogRetryScheduled(long id, string platform, int nextAttempt, DateTimeOffset retryAt, string source);
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Outbox message {Id} to {Platform} will be retried at {RetryAt:O} (attempt {NextAttempt}, wait from {Source}; {Outcome}): {Kind} {Item}")]
+    private partial void LogRetryScheduled(long id, string platform, int nextAttempt, DateTimeOffset retryAt, string source, string outcome, string kind, string item);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox message {Id} to {Platform} is a dead letter after {Attempts} attempts ({Reason}): {LastError}")]
-    private partial void LogDeadLetter(long id, string platform, int attempts, string reason, string? lastError);
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox message {Id} to {Platform} is a dead letter after {Attempts} attempts ({Reason}; {Kind} {Item}): {LastError}")]
+    private partial void LogDeadLetter(long id, string platform, int attempts, string reason, string kind, string item, string? lastError);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Outbox message {Id} waits: {Platform} asked to pause until {Resume:O}")]
     private partial void LogPaused(long id, string platform, DateTimeOffset resume);

@@ -1,6 +1,7 @@
 using System.Text;
 using SignOffBot.Core.Governance;
 using SignOffBot.Host.Api;
+using SignOffBot.Host.Telemetry;
 
 namespace SignOffBot.Host.Playground;
 
@@ -32,8 +33,8 @@ public static partial class PlaygroundEndpoints
         api.MapGet("/directory", Directory);
         api.MapGet("/page", (string? @as, PlaygroundView view, PlaygroundPeople people) =>
             people.Find(@as) is { } person ? Results.Json(view.For(person.Id), JsonBody.Options) : PlaygroundPeople.Unknown(@as));
-        api.MapPost("/commands", (HttpContext http, PlaygroundCommandsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(http.Request, ct));
-        api.MapPost("/actions", (HttpContext http, PlaygroundActionsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(http.Request, ct));
+        api.MapPost("/commands", (HttpContext http, PlaygroundCommandsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(http.Request, ct)).MeasureAck();
+        api.MapPost("/actions", (HttpContext http, PlaygroundActionsEndpoint endpoint, CancellationToken ct) => endpoint.HandleAsync(http.Request, ct)).MeasureAck();
         api.MapGet("/events", EventsAsync);
     }
 

@@ -61,6 +61,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
                     Kind = plan.Kind,
                     Item = plan.Item,
                     NoticeId = plan.Notice.Id,
+                    TraceParent = plan.Notice.TraceParent,
                 }).ToList();
                 outbox.InsertBulk(deliveries);
                 plan.Notice.Status = OutboxStatus.Planned;

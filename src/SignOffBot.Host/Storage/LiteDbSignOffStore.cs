@@ -22,6 +22,13 @@ public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffSt
     public IEnumerable<Item> OpenItems() =>
         _db.GetCollection<ItemDocument>(LiteDbSetup.Items).Find(d => d.Open).Select(DocumentMapping.ToDomain);
 
+    /// <summary>Granted bypasses whose post-incident review is open (bypasses are few: emergencies only).</summary>
+    public IEnumerable<Bypass> OpenIncidentReviews() =>
+        _db.GetCollection<BypassDocument>(LiteDbSetup.Bypasses)
+            .Find(d => d.Status == nameof(BypassStatus.Granted))
+            .Select(DocumentMapping.ToDomain)
+            .Where(b => b.Review is { IsOpen: true });
+
     public ItemPage ListItems(ItemQuery query)
     {
         var after = query.AfterKey();

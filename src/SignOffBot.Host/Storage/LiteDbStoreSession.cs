@@ -7,6 +7,7 @@ using SignOffBot.Core.Reminders;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Storage.Documents;
+using SignOffBot.Host.Telemetry;
 
 namespace SignOffBot.Host.Storage;
 
@@ -179,12 +180,15 @@ public sealed class LiteDbStoreSession : IStoreSession
         Wrote = true;
         QueuedNotices = true;
         var outbox = _db.GetCollection<OutboxMessage>(LiteDbSetup.Outbox);
+        // The unit runs under its commit span (LiteDbUnitOfWork): its deliveries' sends are traced under it.
+        var traceParent = SignOffBotTrace.CurrentTraceParent();
         outbox.InsertBulk(notices.Select(n => new OutboxMessage
         {
             Status = OutboxStatus.Waiting,
             Notice = NoticeJson.Write(n),
             CreatedAt = now.UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
+            TraceParent = traceParent,
         }));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using LiteDB;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Telemetry;
 
 namespace SignOffBot.Host.Storage;
 
@@ -14,6 +15,8 @@ namespace SignOffBot.Host.Storage;
 /// returns only once that transaction is committed and on the disk (<see cref="MakeDurable"/>). When any unit of a
 /// batch throws, the whole transaction is rolled back and its units are run again one transaction each, so every
 /// caller gets exactly the result or the exception it would have got alone.
+/// <para>Traced, each unit whose caller is in a span gets a <c>signoffbot.commit</c> span of its batch under that span,
+/// current while the unit runs on the leader's thread, so the notices it queues carry that span's trace context.</para>
 /// <para>This is the process's only LiteDB writer: no two write transactions ever run at once (LiteDB 5 can corrupt
 /// its in-memory free-page list when they do). The adapters' own collections (card copies, conversation references,
 /// people found by lookup, playground messages) are written here too (<see cref="LiteDbPlatformRecords"/>); nothing
@@ -176,6 +179,10 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         var wrote = false;
         var started = Stopwatch.GetTimestamp();
         long worked = 0;
+        var leaderSpan = Activity.Current;
+        var spans = SignOffBotTrace.Spans.HasListeners()
+            ? batch.Select(p => p.Caller is { } caller ? StartCommitSpan(caller, batch.Count) : null).ToArray()
+            : new Activity?[batch.Count];
         // LiteDB transactions belong to the calling thread; the work must not await.
         db.BeginTrans();
         _writingOnThisThread = this;
@@ -184,19 +191,23 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
             for (var i = 0; i < batch.Count; i++)
             {
                 var session = new LiteDbStoreSession(db);
+                Activity.Current = spans[i] ?? batch[i].Caller;
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
                 remindersChanged |= session.RemindersChanged;
                 wrote |= session.Wrote;
             }
 
+            Activity.Current = leaderSpan;
             worked = Stopwatch.GetTimestamp();
             db.Commit();
         }
         catch (Exception e)
         {
+            Activity.Current = leaderSpan;
             _writingOnThisThread = null;
             db.Rollback();
+            EndCommitSpans(spans, leaderSpan, batch.Count > 1 ? "rolled back: a unit of the batch failed, each runs again alone" : e.GetType().Name);
             if (batch.Count > 1)
             {
                 return false;
@@ -222,10 +233,13 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
             catch (Exception e)
             {
                 // Committed, but not known to be on the disk: no caller may take it as done (a retried delivery is deduplicated).
+                EndCommitSpans(spans, leaderSpan, "not made durable: " + e.GetType().Name);
                 batch.ForEach(p => p.Fail(e));
                 return true;
             }
         }
+
+        EndCommitSpans(spans, leaderSpan, null);
 
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _units, batch.Count);
@@ -250,6 +264,29 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         return true;
     }
 
+    private static Activity? StartCommitSpan(Activity caller, int units)
+    {
+        var span = SignOffBotTrace.Spans.StartActivity(SignOffBotTrace.CommitSpan, ActivityKind.Internal, caller.Context);
+        span?.SetTag(SignOffBotTrace.CommitUnits, units);
+        return span;
+    }
+
+    /// <summary>Ends the batch's commit spans (failed when <paramref name="failure"/> says why) and gives the leader its own span back.</summary>
+    private static void EndCommitSpans(Activity?[] spans, Activity? leaderSpan, string? failure)
+    {
+        foreach (var span in spans.OfType<Activity>())
+        {
+            if (failure is not null)
+            {
+                span.SetStatus(ActivityStatusCode.Error, failure);
+            }
+
+            span.Dispose();
+        }
+
+        Activity.Current = leaderSpan;
+    }
+
     /// <summary>One caller's unit of work, waiting in the queue until a leader settles it (or asks it to lead).</summary>
     private sealed class PendingWork(Func<LiteDbStoreSession, object?> work) : IDisposable
     {
@@ -259,6 +296,9 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         private volatile bool _settled;
 
         public Func<LiteDbStoreSession, object?> Work => work;
+
+        /// <summary>The caller's span, if it is in one: the unit runs under it (and its commit span) on the leader's thread.</summary>
+        public Activity? Caller { get; } = Activity.Current;
 
         public bool IsSettled => _settled;
 

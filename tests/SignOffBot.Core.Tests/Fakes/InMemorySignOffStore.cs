@@ -64,6 +64,14 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
         }
     }
 
+    public IEnumerable<Bypass> OpenIncidentReviews()
+    {
+        lock (_gate)
+        {
+            return _committed.Bypasses.Where(b => b.Status == BypassStatus.Granted && b.Review is { IsOpen: true }).ToList();
+        }
+    }
+
     public ItemPage ListItems(ItemQuery query)
     {
         var after = query.AfterKey();

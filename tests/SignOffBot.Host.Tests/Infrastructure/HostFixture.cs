@@ -45,6 +45,13 @@ public sealed class HostFixture : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>
+    /// Settings the host reads while its services are registered (e.g. whether an exporter is on), which
+    /// <see cref="Settings"/> come too late for under WebApplicationFactory; given as host settings, as a deployment's
+    /// configuration is there from the start.
+    /// </summary>
+    public Dictionary<string, string> StartSettings { get; } = new();
+
     /// <summary>Runs the host on the system clock instead of <see cref="Time"/> (for tests of real timing).</summary>
     public bool UseSystemClock { get; set; }
 
@@ -66,6 +73,11 @@ public sealed class HostFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in StartSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
