@@ -13,7 +13,7 @@ internal static class BenchProcesses
     {
         var config = Path.Combine(folder, name + ".json");
         File.WriteAllText(config, settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        var dll = HostProcess.RepoFile("src", "SignOffBot.Host", "bin", HostProcess.Configuration, "net10.0", "SignOffBot.Host.dll");
+        var dll = HostProcess.RepoFile("src", "SignOffBot.Host", "bin", HostProcess.Configuration, "net10.0", "signoffbot.dll");
         return HostProcess.StartProgram(dll, ["--config", config], new Dictionary<string, string>(), folder);
     }
 

@@ -8,7 +8,7 @@ using System.Text;
 namespace SignOffBot.Testing;
 
 /// <summary>
-/// The built host (<c>src/SignOffBot.Host/bin/&lt;Configuration&gt;/net10.0/SignOffBot.Host.dll</c>), or another built
+/// The built host (<c>src/SignOffBot.Host/bin/&lt;Configuration&gt;/net10.0/signoffbot.dll</c>), or another built
 /// program, as its own OS process on a free loopback port, configured through environment variables
 /// (<c>Section__Key</c>) and arguments. Used by the tests that need a real process and by the load bench.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class HostProcess : IDisposable
     }
 
     public static HostProcess Start(IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production") =>
-        StartProgram(RepoFile("src", "SignOffBot.Host", "bin", Configuration, "net10.0", "SignOffBot.Host.dll"), [], settings, workingDirectory, environment);
+        StartProgram(RepoFile("src", "SignOffBot.Host", "bin", Configuration, "net10.0", "signoffbot.dll"), [], settings, workingDirectory, environment);
 
     /// <summary>A built program (<c>dotnet &lt;dll&gt; &lt;args&gt; --urls http://127.0.0.1:&lt;free port&gt;</c>).</summary>
     public static HostProcess StartProgram(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production")

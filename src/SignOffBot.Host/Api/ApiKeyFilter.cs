@@ -14,7 +14,7 @@ public static class ApiKeyFilter
             if (!ApiCaller.HasBearer(http.Request.Headers.Authorization.ToString()))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "Send an API key as 'Authorization: Bearer <key>'. Keys are made with 'SignOffBot.Host keys new <name> <scope>…'.");
+                return Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized", "Send an API key as 'Authorization: Bearer <key>'. Keys are made with 'signoffbot keys new <name> <scope>…'.");
             }
 
             if (ApiCaller.Authenticate(http) is not { } key)

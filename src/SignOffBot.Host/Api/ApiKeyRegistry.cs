@@ -65,7 +65,7 @@ public sealed class ApiKeyRegistry
             byte[]? hash = null;
             if (entry.Sha256 is not { Length: 64 } || !IsHex(entry.Sha256))
             {
-                errors.Add($"{at}:Sha256", "must be the 64 hex digits of the key's SHA-256 (run: SignOffBot.Host keys new <name> <scope>…).");
+                errors.Add($"{at}:Sha256", "must be the 64 hex digits of the key's SHA-256 (run: signoffbot keys new <name> <scope>…).");
                 valid = false;
             }
             else

@@ -7,7 +7,7 @@ using SignOffBot.Host.Storage;
 namespace SignOffBot.Host.Backup;
 
 /// <summary>
-/// <c>SignOffBot.Host backup &lt;file&gt; [--host &lt;url&gt;] [--config &lt;file&gt;]</c>: a consistent copy of the store.
+/// <c>signoffbot backup &lt;file&gt; [--host &lt;url&gt;] [--config &lt;file&gt;]</c>: a consistent copy of the store.
 /// With <c>SIGNOFFBOT_API_KEY</c> set, the running host is asked for it (<see cref="StoreBackupEndpoint"/>: taken while
 /// it runs); when no host answers and no process has the store file open, the file is copied directly. Either way the
 /// copy is then opened and its audit chain verified. Exit codes: 0 written and verified, 1 not written or not verified,
@@ -15,11 +15,11 @@ namespace SignOffBot.Host.Backup;
 /// </summary>
 public static class BackupCommand
 {
-    public const string Usage = "Usage: SignOffBot.Host backup <file> [--host <url>] [--config <file>]   "
+    public const string Synopsis = "signoffbot backup <file> [--host <url>] [--config <file>]";
+
+    public const string Usage = "Usage: " + Synopsis + "   "
         + "(the running host is asked with the API key in " + CommandEnvironment.ApiKeyVariable + ", scope store:backup; "
         + "with no host answering, a stopped store is copied directly)";
-
-    public static bool IsBackupCommand(string[] args) => args.Length > 0 && args[0] == "backup";
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, output, error, CommandEnvironment.Process).GetAwaiter().GetResult();

@@ -3,7 +3,7 @@ using SignOffBot.Host.Storage;
 namespace SignOffBot.Host.Backup;
 
 /// <summary>
-/// <c>SignOffBot.Host restore &lt;backup file&gt; [--host &lt;url&gt;] [--config &lt;file&gt;]</c>: puts a backup in place
+/// <c>signoffbot restore &lt;backup file&gt; [--host &lt;url&gt;] [--config &lt;file&gt;]</c>: puts a backup in place
 /// of the store (<c>Storage:LiteDb:Path</c>). Refused while the host runs (the store file is open, or a host answers
 /// at the URL) and for a backup that does not verify (it does not open, or its audit chain is broken). The store it
 /// replaces is kept as <c>&lt;file&gt;.before-restore-&lt;UTC time&gt;</c>. Exit codes: 0 restored, 1 refused or failed,
@@ -11,10 +11,10 @@ namespace SignOffBot.Host.Backup;
 /// </summary>
 public static class RestoreCommand
 {
-    public const string Usage = "Usage: SignOffBot.Host restore <backup file> [--host <url>] [--config <file>]   "
-        + "(with the host stopped; the current store is kept as <file>.before-restore-<time>)";
+    public const string Synopsis = "signoffbot restore <backup file> [--host <url>] [--config <file>]";
 
-    public static bool IsRestoreCommand(string[] args) => args.Length > 0 && args[0] == "restore";
+    public const string Usage = "Usage: " + Synopsis + "   "
+        + "(with the host stopped; the current store is kept as <file>.before-restore-<time>)";
 
     public static int Run(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, output, error, CommandEnvironment.Process).GetAwaiter().GetResult();

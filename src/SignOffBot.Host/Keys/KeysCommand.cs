@@ -7,21 +7,21 @@ using SignOffBot.Host.Api;
 namespace SignOffBot.Host.Keys;
 
 /// <summary>
-/// <c>SignOffBot.Host keys new &lt;name&gt; &lt;scope&gt;… [--projects a,b] [--act-as p1,p2]</c>: prints a fresh random
+/// <c>signoffbot keys new &lt;name&gt; &lt;scope&gt;… [--projects a,b] [--act-as p1,p2]</c>: prints a fresh random
 /// key once, and the <c>Api:Keys</c> entry (name, SHA-256, scopes, and the limits asked for) to paste into
 /// configuration. The key itself is never stored. The host checks the projects and people of the limits at start.
 /// </summary>
 public static class KeysCommand
 {
-    public const string Usage = "Usage: SignOffBot.Host keys new <name> <scope>… [--projects <project>,…] [--act-as <person or group:id>,…]   (scopes: items:write deploy:check audit:read outbox:write store:backup)";
+    public const string Synopsis = "signoffbot keys new <name> <scope>… [--projects <project>,…] [--act-as <person or group:id>,…]";
+
+    public const string Usage = "Usage: " + Synopsis + "   (scopes: items:write deploy:check audit:read outbox:write store:backup)";
 
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
-
-    public static bool IsKeysCommand(string[] args) => args.Length > 0 && args[0] == "keys";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SignOffBot.Core.Ports;
+using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Outbox;
 
 namespace SignOffBot.Host.Storage;
@@ -8,16 +9,12 @@ public static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp =>
         {
+            // Reading the options validates them (StorageOptions.Problems): an unknown provider never opens anything.
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (!string.Equals(options.Provider, "LiteDb", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new Configuration.InvalidConfigurationException([$"Storage:Provider: '{options.Provider}' is not a store this host has; use LiteDb."]);
-            }
-
             return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
         });
         services.AddSingleton<IUnitOfWork>(sp => sp.GetRequiredService<LiteDbStorage>().UnitOfWork);

@@ -8,7 +8,7 @@ public sealed class CoreDependencyTests
     private static readonly string[] Forbidden =
     [
         "Microsoft.AspNetCore", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Configuration",
-        "LiteDB", "Quartz", "System.Net.Http", "SignOffBot.Host",
+        "LiteDB", "Quartz", "System.Net.Http", "SignOffBot.Host", "signoffbot",
     ];
 
     [Fact]

@@ -6,7 +6,7 @@ using SignOffBot.Host.Tests.Infrastructure;
 
 namespace SignOffBot.Host.Tests.Keys;
 
-/// <summary><c>SignOffBot.Host keys new &lt;name&gt; &lt;scope&gt;…</c> (SPEC section 7).</summary>
+/// <summary><c>signoffbot keys new &lt;name&gt; &lt;scope&gt;…</c> (SPEC section 7).</summary>
 public sealed partial class KeysCommandTests
 {
     [Fact]

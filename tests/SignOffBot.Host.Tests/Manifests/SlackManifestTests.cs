@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NJsonSchema;
 using NJsonSchema.Validation;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using SignOffBot.Host.Manifests;
 
 namespace SignOffBot.Host.Tests.Manifests;
 
@@ -225,124 +223,8 @@ public sealed class SlackManifestTests
 
     private static JsonObject LoadManifest() => YamlToJson(File.ReadAllText(ManifestPath));
 
-    /// <summary>
-    /// Converts a YAML document to JSON. Scalars keep their YAML type: an explicit tag (<c>!!str</c>, <c>!!bool</c>,
-    /// <c>!!int</c>, <c>!!float</c>, <c>!!null</c>) wins; a quoted or block scalar is a string; a plain scalar is
-    /// resolved by the YAML 1.2 core schema (null, booleans, integers, floats), anything else is a string.
-    /// </summary>
-    private static JsonObject YamlToJson(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        Assert.Single(stream.Documents);
-        var root = Convert(stream.Documents[0].RootNode);
-        return Assert.IsType<JsonObject>(root);
-    }
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(pair => KeyValuePair.Create(
-            Assert.IsType<YamlScalarNode>(pair.Key).Value ?? "",
-            Convert(pair.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => throw new NotSupportedException($"unsupported YAML node {node.GetType().Name} at {node.Start}"),
-    };
-
-    private static JsonNode? ConvertScalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? "";
-        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? null : scalar.Tag.Value;
-        const string core = "tag:yaml.org,2002:";
-
-        switch (tag)
-        {
-            case core + "str":
-                return JsonValue.Create(text);
-            case core + "null":
-                return null;
-            case core + "bool":
-                return JsonValue.Create(ParseBool(text) ?? throw new FormatException($"not a boolean: {text}"));
-            case core + "int":
-                return JsonValue.Create(ParseInt(text) ?? throw new FormatException($"not an integer: {text}"));
-            case core + "float":
-                return JsonValue.Create(ParseFloat(text) ?? throw new FormatException($"not a float: {text}"));
-            case null:
-                break;
-            default:
-                throw new NotSupportedException($"unsupported YAML tag {tag} at {scalar.Start}");
-        }
-
-        if (scalar.Style is not ScalarStyle.Plain || !scalar.Tag.IsEmpty)
-        {
-            return JsonValue.Create(text);
-        }
-
-        if (text is "" or "~" or "null" or "Null" or "NULL")
-        {
-            return null;
-        }
-
-        if (ParseBool(text) is { } flag)
-        {
-            return JsonValue.Create(flag);
-        }
-
-        if (ParseInt(text) is { } integer)
-        {
-            return JsonValue.Create(integer);
-        }
-
-        if (ParseFloat(text) is { } number)
-        {
-            return JsonValue.Create(number);
-        }
-
-        return JsonValue.Create(text);
-    }
-
-    private static bool? ParseBool(string text) => text switch
-    {
-        "true" or "True" or "TRUE" => true,
-        "false" or "False" or "FALSE" => false,
-        _ => null,
-    };
-
-    private static long? ParseInt(string text)
-    {
-        if (Regex.IsMatch(text, "^[-+]?[0-9]+$"))
-        {
-            return long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        }
-
-        if (Regex.IsMatch(text, "^0o[0-7]+$"))
-        {
-            return System.Convert.ToInt64(text[2..], 8);
-        }
-
-        if (Regex.IsMatch(text, "^0x[0-9a-fA-F]+$"))
-        {
-            return long.Parse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-        }
-
-        return null;
-    }
-
-    private static double? ParseFloat(string text)
-    {
-        if (Regex.IsMatch(text, @"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$"))
-        {
-            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-
-        return text switch
-        {
-            ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" => double.PositiveInfinity,
-            "-.inf" or "-.Inf" or "-.INF" => double.NegativeInfinity,
-            ".nan" or ".NaN" or ".NAN" => double.NaN,
-            _ => null,
-        };
-    }
+    /// <summary>The host's converter (<see cref="YamlJson"/>), which <c>signoffbot manifests slack</c> validates with too.</summary>
+    private static JsonObject YamlToJson(string yaml) => YamlJson.ToJson(yaml);
 
     private static string FindRepositoryRoot()
     {

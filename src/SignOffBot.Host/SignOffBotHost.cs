@@ -1,0 +1,68 @@
+using SignOffBot.Host.Api;
+using SignOffBot.Host.Backup;
+using SignOffBot.Host.Configuration;
+using SignOffBot.Host.Governance;
+using SignOffBot.Host.Health;
+using SignOffBot.Host.Http;
+using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Playground;
+using SignOffBot.Host.Reminders;
+using SignOffBot.Host.Slack;
+using SignOffBot.Host.Storage;
+using SignOffBot.Host.Teams;
+using SignOffBot.Host.Telemetry;
+using SignOffBot.Host.Workflow;
+
+namespace SignOffBot.Host;
+
+/// <summary>
+/// The host's configuration and services (<see cref="CreateBuilder"/>) and its pipeline (<see cref="Build"/>): one
+/// place, so <c>signoffbot check-config</c> checks the very options and validations the running host starts with.
+/// </summary>
+public static class SignOffBotHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddLoggingDefaults();
+        builder.Configuration.AddSignOffBotConfigFile(args);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
+
+        builder.Services.AddHostedService<StartupCheck>();
+        builder.Services.AddSingleton<BackgroundFailures>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddGovernance();
+        builder.Services.AddLiteDbStorage();
+        builder.Services.AddSignOffWorkflow();
+        builder.Services.AddPipelineApi();
+        builder.Services.AddOutbox();
+        builder.Services.AddReminders(builder.Configuration);
+        builder.Services.AddTeams();
+        builder.Services.AddSlack();
+        builder.Services.AddPlayground();
+        builder.Services.AddRateLimits();
+        builder.Services.AddTelemetry(builder.Configuration);
+        builder.Services.AddReadiness();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseAckLatency();
+        app.UsePrometheusEndpoint();
+        app.UseProblemErrors();
+        app.UseStatusCodePages();
+        app.UseRequestSizeLimit();
+        app.UseRateLimiter();
+        app.MapHealth();
+        app.MapReadiness();
+        app.MapOutboxApi();
+        app.MapPipelineApi();
+        app.MapStoreBackup();
+        app.MapTeams().MeasureAck();
+        app.MapSlack().MeasureAck();
+        app.MapPlayground();
+        return app;
+    }
+}
