@@ -32,7 +32,7 @@ public static class SignOffBotHost
         builder.Services.AddSingleton<BackgroundFailures>();
         builder.Services.AddProblemDetails();
         builder.Services.AddGovernance();
-        builder.Services.AddLiteDbStorage();
+        builder.Services.AddStorage();
         builder.Services.AddSignOffWorkflow();
         builder.Services.AddPipelineApi();
         builder.Services.AddOutbox();

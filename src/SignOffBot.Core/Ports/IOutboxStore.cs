@@ -23,7 +23,18 @@ public interface IOutboxStore
     /// <summary>Deliveries whose next attempt is due (waiting, or unreachable to be checked again), oldest first.</summary>
     IReadOnlyList<OutboxMessage> Due(DateTime now, int max);
 
-    /// <summary>The earliest next attempt of a delivery that has not gone out, or null when there is none.</summary>
+    /// <summary>
+    /// The deliveries due now (as <see cref="Due"/>) taken for this host to send, for <paramref name="lease"/>: no other
+    /// host sharing the store takes them until they are stored again (<see cref="Save"/>,
+    /// <see cref="IStoreSession.UpdateOutbox"/>) or the lease has run out (the host died mid-send), nor the other
+    /// deliveries of their lanes. A store only one host uses has nobody to keep them from: it answers as <see cref="Due"/>.
+    /// </summary>
+    IReadOnlyList<OutboxMessage> Claim(DateTime now, TimeSpan lease, int max);
+
+    /// <summary>
+    /// The earliest next attempt of a delivery that has not gone out, or null when there is none (one another host has
+    /// claimed counts from the end of its lease).
+    /// </summary>
     DateTime? NextOpenAttempt();
 
     /// <summary>The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.</summary>

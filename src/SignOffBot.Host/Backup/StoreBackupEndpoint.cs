@@ -20,8 +20,14 @@ public static partial class StoreBackupEndpoint
         return app;
     }
 
-    private static IResult Backup(LiteDbStorage storage, TimeProvider time, ILoggerFactory logs)
+    private static IResult Backup(IServiceProvider services, TimeProvider time, ILoggerFactory logs)
     {
+        if (services.EmbeddedStore() is not { } storage)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "No store file to back up",
+                "The store is a PostgreSQL database (Storage:Provider): back it up with the database's own tools, such as pg_dump.");
+        }
+
         var log = logs.CreateLogger(typeof(StoreBackupEndpoint));
         var folder = System.IO.Path.GetDirectoryName(storage.FilePath)!;
         var copy = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(storage.FilePath)}.backup-{Guid.NewGuid():N}.tmp");

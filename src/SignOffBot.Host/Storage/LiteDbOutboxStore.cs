@@ -81,6 +81,9 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
             .Take(max)
             .ToList();
 
+    /// <summary>The due deliveries: this store's only host has nobody to keep them from (see <see cref="IOutboxStore.Claim"/>).</summary>
+    public IReadOnlyList<OutboxMessage> Claim(DateTime now, TimeSpan lease, int max) => Due(now, max);
+
     /// <summary>
     /// The earliest next attempt of a delivery that has not gone out (waiting, or unreachable to be checked again), or
     /// null when there is none. A read of committed data.

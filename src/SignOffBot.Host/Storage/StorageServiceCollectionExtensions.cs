@@ -2,27 +2,65 @@ using Microsoft.Extensions.Options;
 using SignOffBot.Core.Ports;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Outbox;
+using SignOffBot.Host.Storage.Postgres;
 
 namespace SignOffBot.Host.Storage;
 
-public static class StorageServiceCollectionExtensions
+public static partial class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services)
+    /// <summary>
+    /// The store <c>Storage:Provider</c> names (the embedded LiteDB file unless it says Postgres), opened when first
+    /// needed (at start), and its ports: the rest of the host knows only the ports.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddValidatedOptions<StorageOptions>(StorageOptions.Section);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp =>
         {
-            // Reading the options validates them (StorageOptions.Problems): an unknown provider never opens anything.
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
+            var options = Options(sp);
+            return options.IsPostgres
+                ? throw new InvalidOperationException("This host's store is PostgreSQL (Storage:Provider), not a LiteDB file.")
+                : LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
         });
-        services.AddSingleton<IUnitOfWork>(sp => sp.GetRequiredService<LiteDbStorage>().UnitOfWork);
-        services.AddSingleton<ISignOffStore>(sp => sp.GetRequiredService<LiteDbStorage>().SignOffs);
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbStorage>().Audit);
-        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<LiteDbStorage>().Outbox);
-        services.AddSingleton<IReminderStore>(sp => sp.GetRequiredService<LiteDbStorage>().Reminders);
-        services.AddSingleton<IPlatformRecords>(sp => sp.GetRequiredService<LiteDbStorage>().Records);
+        services.AddSingleton(sp =>
+        {
+            var options = Options(sp);
+            if (!options.IsPostgres)
+            {
+                throw new InvalidOperationException("This host's store is a LiteDB file (Storage:Provider), not PostgreSQL.");
+            }
+
+            var storage = PostgresStorage.Open(options.Postgres.ConnectionString, sp.GetRequiredService<OutboxSignal>());
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(options.Postgres.ConnectionString);
+            LogPostgres(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostgresStorage)), database.Database ?? "", database.Host ?? "", PostgresMigrations.Scripts.Count);
+            return storage;
+        });
+        services.AddSingleton(sp => Options(sp).IsPostgres ? OpenedStore.Of(sp.GetRequiredService<PostgresStorage>()) : OpenedStore.Of(sp.GetRequiredService<LiteDbStorage>()));
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().UnitOfWork);
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().SignOffs);
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().Audit);
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().Outbox);
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().Reminders);
+        services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().Records);
         return services;
+    }
+
+    /// <summary>The embedded store's file when the host runs on one (what a file backup copies), or null on PostgreSQL.</summary>
+    public static LiteDbStorage? EmbeddedStore(this IServiceProvider services) =>
+        Options(services).IsPostgres ? null : services.GetRequiredService<LiteDbStorage>();
+
+    private static StorageOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    // The connection string carries the password: only the database and its host are named.
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Store: PostgreSQL database {Database} on {Host}, schema at version {Version}")]
+    private static partial void LogPostgres(ILogger log, string database, string host, int version);
+
+    /// <summary>The ports of the store in use.</summary>
+    private sealed record OpenedStore(IUnitOfWork UnitOfWork, ISignOffStore SignOffs, IAuditLog Audit, IOutboxStore Outbox, IReminderStore Reminders, IPlatformRecords Records)
+    {
+        public static OpenedStore Of(LiteDbStorage s) => new(s.UnitOfWork, s.SignOffs, s.Audit, s.Outbox, s.Reminders, s.Records);
+
+        public static OpenedStore Of(PostgresStorage s) => new(s.UnitOfWork, s.SignOffs, s.Audit, s.Outbox, s.Reminders, s.Records);
     }
 }

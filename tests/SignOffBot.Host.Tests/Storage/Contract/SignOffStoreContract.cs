@@ -11,8 +11,8 @@ using SignOffBot.Core.Workflow;
 namespace SignOffBot.Host.Tests.Storage.Contract;
 
 /// <summary>
-/// What every store must do, written once through the core's ports and run against each store (LiteDB now; a later
-/// store subclasses this with its own <see cref="OpenStore"/>): group commit with each caller's own result, a failing
+/// What every store must do, written once through the core's ports and run against each store (LiteDB and PostgreSQL,
+/// each subclassing this with its own <see cref="OpenStore"/>): group commit with each caller's own result, a failing
 /// unit rolled back alone, delivery ids deduplicated across a reopen, one audit chain, acknowledged writes still there
 /// after a reopen, and the outbox and reminder queries (due only).
 /// </summary>
@@ -253,7 +253,13 @@ public abstract partial class SignOffStoreContract : IDisposable
             store.Dispose();
         }
 
+        Closed();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>After the test, once every store it opened is closed (a store drops its data here).</summary>
+    protected virtual void Closed()
+    {
     }
 
     private StorePorts Reopen()

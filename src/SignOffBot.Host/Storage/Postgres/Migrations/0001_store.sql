@@ -71,6 +71,7 @@ CREATE TABLE outbox (
     kind text,
     item text,
     notice_id bigint,
+    trace_parent text,              -- the trace context of the change that queued the notice
     claimed_by text,
     lease_until timestamptz
 );
