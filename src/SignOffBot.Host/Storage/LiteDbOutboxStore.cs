@@ -49,20 +49,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
             var planned = new List<IReadOnlyList<OutboxMessage>>(plans.Count);
             foreach (var plan in plans)
             {
-                var deliveries = plan.Targets.Select(t => new OutboxMessage
-                {
-                    Status = OutboxStatus.Waiting,
-                    Notice = plan.Notice.Notice,
-                    CreatedAt = plan.Notice.CreatedAt,
-                    NextAttemptAt = now,
-                    Platform = t.Platform,
-                    Target = t.Target,
-                    Lane = OutboxMessage.LaneOf(t.Platform, t.Target),
-                    Kind = plan.Kind,
-                    Item = plan.Item,
-                    NoticeId = plan.Notice.Id,
-                    TraceParent = plan.Notice.TraceParent,
-                }).ToList();
+                var deliveries = plan.Deliveries(now);
                 outbox.InsertBulk(deliveries);
                 plan.Notice.Status = OutboxStatus.Planned;
                 outbox.Update(plan.Notice);

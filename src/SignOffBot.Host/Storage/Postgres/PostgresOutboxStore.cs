@@ -53,20 +53,7 @@ public sealed class PostgresOutboxStore(PostgresUnitOfWork unitOfWork) : IOutbox
                     continue;
                 }
 
-                var deliveries = plan.Targets.Select(t => new OutboxMessage
-                {
-                    Status = OutboxStatus.Waiting,
-                    Notice = plan.Notice.Notice,
-                    CreatedAt = plan.Notice.CreatedAt,
-                    NextAttemptAt = now,
-                    Platform = t.Platform,
-                    Target = t.Target,
-                    Lane = OutboxMessage.LaneOf(t.Platform, t.Target),
-                    Kind = plan.Kind,
-                    Item = plan.Item,
-                    NoticeId = plan.Notice.Id,
-                    TraceParent = plan.Notice.TraceParent,
-                }).ToList();
+                var deliveries = plan.Deliveries(now);
                 foreach (var delivery in deliveries)
                 {
                     delivery.Id = session.Query($"""
