@@ -1,13 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Reminders;
-using SignOffBot.Host.Governance;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Tests.AdaptiveCards;
@@ -35,7 +33,7 @@ public sealed class ReaderTimeFlowTests
     /// <summary>The sample directory, with low-risk approvals of fraud-detection valid for 10 days and owners told 2 days before.</summary>
     private static Dictionary<string, string?> ExpiringApprovals()
     {
-        var settings = SampleGovernance.Section().AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var settings = HostFixture.SampleGovernanceSettings();
         Assert.Equal("fraud-detection", settings["Governance:Projects:0:Key"]);
         settings["Governance:Projects:0:Policy:Low:ApprovalValidFor"] = "10.00:00:00";
         settings["Reminders:RecertifyNoticeBefore"] = "2.00:00:00";

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SignOffBot.Host.Governance;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -68,10 +67,7 @@ public abstract class ReviewFlowContract : IAsyncLifetime
     /// </summary>
     protected static void Configure(HostFixture app)
     {
-        foreach (var (key, value) in SampleGovernance.Section().AsEnumerable().Where(kv => kv.Value is not null))
-        {
-            app.Settings[key] = value;
-        }
+        app.UseSampleGovernance();
 
         app.Settings["Governance:Projects:0:Policy:Low:ApprovalValidFor"] = $"{ApprovalValidDays}.00:00:00";
         app.Settings["Reminders:ScanEvery"] = "365.00:00:00";

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SignOffBot.Host.Governance;
 
 namespace SignOffBot.Host.Tests.Infrastructure;
 
@@ -60,6 +61,19 @@ public sealed class HostFixture : WebApplicationFactory<Program>
 
     /// <summary>Extra services the test puts in the host (e.g. a recording notice sender), before first use.</summary>
     public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
+    /// <summary>The sample governance (appsettings.sample.json) as settings, for a test that changes some of them.</summary>
+    public static Dictionary<string, string?> SampleGovernanceSettings() =>
+        SampleGovernance.Section().AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    /// <summary>Puts the sample governance into <see cref="Settings"/>, where a test may then change some of it.</summary>
+    public void UseSampleGovernance()
+    {
+        foreach (var (key, value) in SampleGovernanceSettings())
+        {
+            Settings[key] = value;
+        }
+    }
 
     public static string Sha256Hex(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using SignOffBot.Core.DeployChecks;
-using SignOffBot.Host.Governance;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Slack;
 using SignOffBot.Host.Teams.Conversations;
@@ -124,7 +123,7 @@ public sealed class BypassCardFlowTests
     /// <summary>The sample directory with Lee's Entra object id added.</summary>
     private static Dictionary<string, string?> LeeAlsoInTeams()
     {
-        var settings = SampleGovernance.Section().AsEnumerable().Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var settings = HostFixture.SampleGovernanceSettings();
         Assert.Equal("lee@example.com", settings["Governance:People:7:Id"]);
         settings["Governance:People:7:TeamsAadObjectId"] = LeeInTeams.Aad;
         return settings;

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SignOffBot.Core.Outcomes;
-using SignOffBot.Host.Governance;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Tests.Infrastructure;
 
@@ -25,11 +23,7 @@ public sealed class PlaygroundReaderTimeTests
     {
         await using var host = new PlaygroundFixture(app =>
         {
-            foreach (var (key, value) in SampleGovernance.Section().AsEnumerable().Where(kv => kv.Value is not null))
-            {
-                app.Settings[key] = value;
-            }
-
+            app.UseSampleGovernance();
             app.Settings["Governance:Projects:0:Policy:Medium:ApprovalValidFor"] = "10.00:00:00";
             app.Settings["Reminders:RecertifyNoticeBefore"] = "2.00:00:00";
         });
