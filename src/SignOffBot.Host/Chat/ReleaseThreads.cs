@@ -12,8 +12,10 @@ namespace SignOffBot.Host.Chat;
 /// </summary>
 public sealed class ReleaseThreads(IPlatformRecords records) : IDeliveryRecords
 {
-    private const string CollectionName = "release_threads";
-    private readonly IRecords<ReleaseThreadDocument> _roots = records.Set<ReleaseThreadDocument>(CollectionName);
+    /// <summary>The set of <see cref="ReleaseThreadDocument"/> records.</summary>
+    public const string SetName = "release_threads";
+
+    private readonly IRecords<ReleaseThreadDocument> _roots = records.Set<ReleaseThreadDocument>(SetName);
     private readonly ConcurrentDictionary<string, string> _unsaved = new(StringComparer.Ordinal);
 
     /// <summary>The root message's id (Slack <c>ts</c>, Teams activity id), or null before the item's first line.</summary>
@@ -42,7 +44,7 @@ public sealed class ReleaseThreads(IPlatformRecords records) : IDeliveryRecords
         }
 
         return new UnsavedRecords(
-            session => session.Records<ReleaseThreadDocument>(CollectionName).Upsert(taken.Select(r => new ReleaseThreadDocument { Id = r.Key, Root = r.Value })),
+            session => session.Records<ReleaseThreadDocument>(SetName).Upsert(taken.Select(r => new ReleaseThreadDocument { Id = r.Key, Root = r.Value })),
             () =>
             {
                 foreach (var record in taken)

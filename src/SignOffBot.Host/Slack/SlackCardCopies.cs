@@ -7,10 +7,13 @@ namespace SignOffBot.Host.Slack;
 /// <summary>Every Slack message the bot posted with an item's card, so each can be redrawn with chat.update.</summary>
 public sealed class SlackCardCopies
 {
+    /// <summary>The set of <see cref="SlackCardCopyDocument"/> records.</summary>
+    public const string SetName = "slack_cards";
+
     private readonly IRecords<SlackCardCopyDocument> _copies;
 
     public SlackCardCopies(IPlatformRecords records) =>
-        _copies = records.Set<SlackCardCopyDocument>("slack_cards", d => d.Item);
+        _copies = records.Set<SlackCardCopyDocument>(SetName, d => d.Item);
 
     public void Add(string item, string channel, string ts, string? viewer) =>
         _copies.Insert(new SlackCardCopyDocument { Item = item, Channel = channel, Ts = ts, Viewer = viewer });

@@ -22,6 +22,9 @@ public sealed partial class SlackPeople
     private readonly ConcurrentDictionary<string, byte> _lookingUp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notInSlack = new(StringComparer.Ordinal);
 
+    /// <summary>The set of <see cref="SlackPersonDocument"/> records: Slack users found to be people of the directory.</summary>
+    public const string FoundSet = "slack_people";
+
     /// <summary>What a Slack user the directory does not know is told, wherever they reach the bot.</summary>
     public const string UnknownPersonText = "I don't know you yet: ask an administrator to add your SlackUserId to Governance:People.";
 
@@ -35,7 +38,7 @@ public sealed partial class SlackPeople
         _failures = failures;
         _time = time;
         _log = log;
-        _found = records.Set<SlackPersonDocument>("slack_people", d => d.PersonId);
+        _found = records.Set<SlackPersonDocument>(FoundSet, d => d.PersonId);
     }
 
     /// <summary>The person, if known now; an unknown user is looked up in the background for next time.</summary>

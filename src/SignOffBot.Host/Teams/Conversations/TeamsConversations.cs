@@ -12,6 +12,12 @@ namespace SignOffBot.Host.Teams.Conversations;
 /// </summary>
 public sealed partial class TeamsConversations
 {
+    /// <summary>The set of <see cref="TeamsReferenceDocument"/> records.</summary>
+    public const string ReferencesSet = "teams_references";
+
+    /// <summary>The set of <see cref="TeamsCardCopyDocument"/> records.</summary>
+    public const string CardCopiesSet = "teams_cards";
+
     private readonly IRecords<TeamsReferenceDocument> _references;
     private readonly IRecords<TeamsCardCopyDocument> _copies;
     private readonly TimeProvider _time;
@@ -22,8 +28,8 @@ public sealed partial class TeamsConversations
     {
         _time = time;
         _log = log;
-        _references = records.Set<TeamsReferenceDocument>("teams_references", d => d.PersonId);
-        _copies = records.Set<TeamsCardCopyDocument>("teams_cards", d => d.Item);
+        _references = records.Set<TeamsReferenceDocument>(ReferencesSet, d => d.PersonId);
+        _copies = records.Set<TeamsCardCopyDocument>(CardCopiesSet, d => d.Item);
     }
 
     /// <summary>
