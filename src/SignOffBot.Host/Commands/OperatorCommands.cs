@@ -1,6 +1,7 @@
 using SignOffBot.Host.Backup;
 using SignOffBot.Host.Keys;
 using SignOffBot.Host.Manifests;
+using SignOffBot.Host.StoreCopy;
 
 namespace SignOffBot.Host.Commands;
 
@@ -27,6 +28,9 @@ public static class OperatorCommands
         new("restore", [RestoreCommand.Synopsis],
             "Puts a verified backup in place of the store while the host is stopped; keeps the replaced store beside it.",
             RestoreCommand.Run),
+        new("store", [StoreCopyCommand.Synopsis],
+            "Copies a stopped LiteDB store, whole, into an empty PostgreSQL database (the audit chain with its hashes as they are), then verifies the chain there.",
+            StoreCopyCommand.Run),
     ];
 
     public static OperatorCommand? Find(string[] args) =>

@@ -16,4 +16,6 @@ internal sealed record CommandRun(int ExitCode, string Output, string Error)
         var exit = run(command, output, error);
         return new CommandRun(exit, output.ToString(), error.ToString());
     }
+
+    public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
 }

@@ -40,6 +40,7 @@ public sealed class OperatorCommandsTests
     [InlineData("keys", "new", "ci", "deploy:check")]
     [InlineData("manifests", "slack")]
     [InlineData("check-config")]
+    [InlineData("store", "copy", "--from", "litedb:data/signoff.db", "--to", "postgres:Host=db.example.com")]
     public void ACommandsName_SelectsIt(params string[] args)
     {
         Assert.Equal(args[0], OperatorCommands.Find(args)?.Name);
