@@ -66,13 +66,18 @@ public sealed partial class ReminderClock(
                         .ForJob(ReminderJob.Key)
                         .StartAt(due > now ? due : now)
                         .Build();
-                    if (await scheduler.GetTrigger(NextKey, cancellationToken) is null)
+                    // Hosts sharing a clustered scheduler move the same trigger: whoever finds none places it, and
+                    // one that lost that race moves the one just placed.
+                    if (await scheduler.RescheduleJob(NextKey, trigger, cancellationToken) is null)
                     {
-                        await scheduler.ScheduleJob(trigger, default, cancellationToken);
-                    }
-                    else
-                    {
-                        await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                        try
+                        {
+                            await scheduler.ScheduleJob(trigger, default, cancellationToken);
+                        }
+                        catch (ObjectAlreadyExistsException)
+                        {
+                            await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                        }
                     }
                 }
             }
