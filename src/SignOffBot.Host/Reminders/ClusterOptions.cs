@@ -12,4 +12,7 @@ public sealed class ClusterOptions
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(7.5);
+
+    /// <summary>How often one host of the cluster looks for due reminders (a reminder is sent at most this late).</summary>
+    public TimeSpan ScanEvery { get; set; } = TimeSpan.FromSeconds(30);
 }

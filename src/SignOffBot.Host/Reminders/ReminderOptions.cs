@@ -56,9 +56,9 @@ public sealed class ReminderOptions : Configuration.IValidatedOptions
             problems.Add($"{Section}:RecertifyNoticeBefore: cannot be negative (0 turns the notice off).");
         }
 
-        if (Cluster.CheckinInterval <= TimeSpan.Zero || Cluster.CheckinMisfireThreshold <= TimeSpan.Zero)
+        if (Cluster.CheckinInterval <= TimeSpan.Zero || Cluster.CheckinMisfireThreshold <= TimeSpan.Zero || Cluster.ScanEvery <= TimeSpan.Zero)
         {
-            problems.Add($"{Section}:{ClusterOptions.Section}: CheckinInterval and CheckinMisfireThreshold must be positive time spans such as 00:00:07.500.");
+            problems.Add($"{Section}:{ClusterOptions.Section}: CheckinInterval, CheckinMisfireThreshold and ScanEvery must be positive time spans such as 00:00:07.500.");
         }
 
         if (MaxCount < 0)

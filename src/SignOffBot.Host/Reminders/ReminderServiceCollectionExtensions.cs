@@ -11,6 +11,7 @@ public static class ReminderServiceCollectionExtensions
 
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddValidatedOptions<ReminderOptions>(ReminderOptions.Section);
         services.AddSingleton(sp => new Core.Reminders.ReminderPlanner(
             () => sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ReminderOptions>>().CurrentValue.ToSettings(),
@@ -19,9 +20,8 @@ public static class ReminderServiceCollectionExtensions
         services.AddSingleton<ReminderClock>();
         services.AddHostedService<ReminderStartup>();
         var reminders = configuration.GetSection(ReminderOptions.Section);
-        var scanEvery = reminders.GetValue<TimeSpan?>(nameof(ReminderOptions.ScanEvery)) ?? TimeSpan.FromMinutes(5);
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var cluster = reminders.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var scanEvery = storage.IsPostgres ? cluster.ScanEvery : reminders.GetValue<TimeSpan?>(nameof(ReminderOptions.ScanEvery)) ?? TimeSpan.FromMinutes(5);
         services.AddQuartz(quartz =>
         {
             if (storage.IsPostgres)
