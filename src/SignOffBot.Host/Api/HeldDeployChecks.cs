@@ -265,7 +265,7 @@ public sealed partial class HeldDeployChecks : IDisposable
         public void Wake() => Volatile.Read(ref _signal).TrySetResult();
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "A held deploy-check for key {KeyName} was refused: {Held} are held, the most {Option} allows")]
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "A held deploy-check for key {KeyName} was refused: {Held} held already, the most {Option} allows")]
     private partial void LogFull(string keyName, int held, string option);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "A held deploy-check of {Item} on {Infrastructure} ended unanswered, nothing recorded: {Why}")]
