@@ -5,6 +5,13 @@ namespace SignOffBot.Core.Ports;
 /// <summary>The sign-offs as committed (items, bypasses); they are written through <see cref="IUnitOfWork"/>.</summary>
 public interface ISignOffStore
 {
+    /// <summary>
+    /// Raised after a commit of this process that wrote items, or bypasses or confirmations of items, naming those items
+    /// (on the committing thread: handlers must be quick and must not write). Another host's commits on a shared store
+    /// are not seen here.
+    /// </summary>
+    event Action<IReadOnlyCollection<ItemKey>>? ItemsChanged;
+
     Item? FindItem(ItemKey key);
 
     /// <summary>A bypass as committed, or null.</summary>

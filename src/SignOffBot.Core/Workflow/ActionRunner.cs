@@ -26,6 +26,13 @@ public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGov
         return result;
     }
 
+    /// <summary>
+    /// Reads in a unit of work of its own, so what it reads is consistent as of one moment: nothing is recorded, no
+    /// observer is told (for looks that are not actions, such as a held deploy-check's looks between its checks).
+    /// </summary>
+    public T Read<T>(Func<IStoreSession, DateTimeOffset, T> read) =>
+        unitOfWork.Transact(session => read(session, Time.Truncate(time.GetUtcNow())));
+
     private ActionResult<T> Transact<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
     {
         return unitOfWork.Transact(session =>

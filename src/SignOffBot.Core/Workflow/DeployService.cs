@@ -24,6 +24,15 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
         },
         session => CurrentAnswer(session, key, infrastructure));
 
+    /// <summary>
+    /// The answer <see cref="Check"/> would give now, refused as it would be, but recorded nowhere: what a held
+    /// deploy-check looks at between the check it was asked for and the one it answers with.
+    /// </summary>
+    public ActionResult<DeployAnswer> Peek(ItemKey key, string infrastructure) => runner.Read((session, now) =>
+        Resolve(session, key, infrastructure) is { Refusal: { } refusal }
+            ? new ActionResult<DeployAnswer>(Outcome.Refuse(refusal), null)
+            : new ActionResult<DeployAnswer>(Outcome.Same("looked, not recorded"), Answer(session, key, infrastructure, now).Answer));
+
     /// <summary>Confirms a <c>warning</c> answer explicitly; refused when the answer is not a warning.</summary>
     public ActionResult<DeployAnswer> Confirm(ItemKey key, string infrastructure, string? reason, ActionContext context) => runner.Run<DeployAnswer>(
         context,

@@ -6,6 +6,15 @@ public sealed class ApiOptions
     public const string Section = "Api";
 
     public List<ApiKeyOptions> Keys { get; set; } = [];
+
+    /// <summary>
+    /// How many held deploy-checks (<c>wait=</c>) one key may have at once; a pipeline waits for one item per
+    /// environment, so a few each, and a runaway loop cannot tie up the host. One more is answered 429.
+    /// </summary>
+    public int MaxWaitsPerKey { get; set; } = 10;
+
+    /// <summary>How many held deploy-checks the host holds at once, every key together; one more is answered 429.</summary>
+    public int MaxWaits { get; set; } = 200;
 }
 
 public sealed class ApiKeyOptions

@@ -7,6 +7,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ApiKeysValidator>();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<HeldDeployChecks>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
@@ -25,9 +26,17 @@ public static class ApiViews
 
     public sealed record DelegationView(string Slot, string? From, string To, string By, string At);
 
+    /// <summary>A deploy-check's answer; <see cref="Waited"/> and <see cref="TimedOut"/> only when it was held (<c>wait=</c>).</summary>
     public sealed record DeployCheckView(
         string Item, string Infrastructure, string Decision, string Reason, string State, string Policy,
-        string? ApprovedBy, string? ApprovedAt, BypassView? Bypass, ConfirmationView? Confirmation);
+        string? ApprovedBy, string? ApprovedAt, BypassView? Bypass, ConfirmationView? Confirmation)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public int? Waited { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public bool? TimedOut { get; init; }
+    }
 
     public sealed record BypassView(string Id, string Incident, string? GrantedBy, string? ExpiresAt);
 

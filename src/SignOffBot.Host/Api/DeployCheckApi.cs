@@ -1,10 +1,15 @@
+using System.Globalization;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Workflow;
 
 namespace SignOffBot.Host.Api;
 
-/// <summary><c>/api/v1/deploy-check</c>: the gate pipelines ask before deploying. 200 for every decision.</summary>
+/// <summary>
+/// <c>/api/v1/deploy-check</c>: the gate pipelines ask before deploying. 200 for every decision. With
+/// <c>wait=&lt;seconds&gt;</c> the check is held until its answer is allowed or changes, or the time is up
+/// (<see cref="HeldDeployChecks"/>).
+/// </summary>
 public static class DeployCheckApi
 {
     public sealed record ConfirmRequest(string? Item, string? Infrastructure, string? By, string? Reason);
@@ -12,12 +17,13 @@ public static class DeployCheckApi
     public static RouteGroupBuilder MapDeployCheckApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/deploy-check").RequireApiKey(ApiScopes.DeployCheck);
-        group.MapGet("/", Check);
+        // A held check may last HeldDeployChecks.MostSeconds: no request timeout policy may cut it.
+        group.MapGet("/", Check).DisableRequestTimeout();
         group.MapPost("/confirm", Confirm);
         return group;
     }
 
-    private static IResult Check(string? item, string? infrastructure, HttpContext http, DeployService deploys)
+    private static async Task<IResult> Check(string? item, string? infrastructure, HttpContext http, DeployService deploys, HeldDeployChecks held)
     {
         if (string.IsNullOrWhiteSpace(item) || string.IsNullOrWhiteSpace(infrastructure))
         {
@@ -29,7 +35,46 @@ public static class DeployCheckApi
             return NotAKey(item);
         }
 
-        return ApiLimits.Project(http, key.Project) ?? Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+        var (wait, badWait) = WaitOf(http.Request.Query);
+        if ((badWait ?? ApiLimits.Project(http, key.Project)) is { } problem)
+        {
+            return problem;
+        }
+
+        if (wait is not { } seconds)
+        {
+            return Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+        }
+
+        var keyName = ApiCaller.Key(http).Name;
+        return await held.CheckAsync(key, infrastructure.Trim(), TimeSpan.FromSeconds(seconds), ApiCaller.AsKey(http), keyName, http.RequestAborted) switch
+        {
+            HeldCheck.Answered answered => Answer(answered.Result, answered),
+            HeldCheck.Full full => Later(http, StatusCodes.Status429TooManyRequests, "Too many requests", full.Detail),
+            HeldCheck.Stopping => Later(http, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "This host is stopping: the held deploy-check ended unanswered and nothing was recorded. Ask again (curl --retry does)."),
+            _ => Results.Empty,
+        };
+    }
+
+    /// <summary>The <c>wait</c> query parameter: absent (null), or whole seconds from 1 to <see cref="HeldDeployChecks.MostSeconds"/>.</summary>
+    private static (int? Seconds, IResult? Problem) WaitOf(IQueryCollection query)
+    {
+        if (!query.TryGetValue("wait", out var values))
+        {
+            return (null, null);
+        }
+
+        return values is [{ } text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= HeldDeployChecks.MostSeconds
+            ? (seconds, null)
+            : (null, Problems.BadRequest(
+                $"wait is the most seconds to hold the check for an answer that is allowed or changed: a whole number from 1 to {HeldDeployChecks.MostSeconds}, given once (got '{values}'). Leave it out to check at once. Nothing was checked or recorded."));
+    }
+
+    private static IResult Later(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.Headers.RetryAfter = ((int)HeldDeployChecks.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return Problems.Status(status, title, detail);
     }
 
     private static async Task<IResult> Confirm(HttpContext http, DeployService deploys, CancellationToken cancellationToken)
@@ -63,9 +108,9 @@ public static class DeployCheckApi
         ? Problems.Refused(tooLong)
         : Problems.BadRequest($"'{text}' is not an item key; items are keyed {ItemKey.Form}.");
 
-    private static IResult Answer(ActionResult<Core.DeployChecks.DeployAnswer> result) => result.Outcome switch
+    private static IResult Answer(ActionResult<Core.DeployChecks.DeployAnswer> result, HeldCheck.Answered? held = null) => result.Outcome switch
     {
         Outcome.Refused refused => Problems.Refused(refused.Violation),
-        _ => TypedResults.Ok(ApiViews.Of(result.Value!)),
+        _ => TypedResults.Ok(ApiViews.Of(result.Value!) with { Waited = held?.WaitedSeconds, TimedOut = held?.TimedOut }),
     };
 }

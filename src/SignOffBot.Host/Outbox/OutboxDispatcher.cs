@@ -28,6 +28,7 @@ public sealed partial class OutboxDispatcher(
     BackgroundFailures failures,
     TimeProvider time,
     SignOffBotMetrics metrics,
+    Microsoft.Extensions.Options.IOptionsMonitor<OutboxOptions> options,
     ILogger<OutboxDispatcher> log) : BackgroundService
 {
     public const int MaxAttempts = 8;
@@ -45,13 +46,6 @@ public sealed partial class OutboxDispatcher(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan UnreachableRecheck = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// How long the deliveries of a round stay this host's when several hosts share the store: longer than a round's
-    /// sends take (each send's retries are bounded by the outbound clients' timeouts), so no other host sends one of them
-    /// meanwhile; after it, a host that died mid-round has its deliveries taken over.
-    /// </summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
     /// <summary>A delivery whose target stays unreachable this long becomes a dead letter (kept, retriable by the API).</summary>
     public static readonly TimeSpan UnreachableGiveUp = TimeSpan.FromDays(7);
@@ -136,7 +130,7 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var planned = PlanWaitingNotices();
-            var due = outbox.Claim(time.GetUtcNow().UtcDateTime, ClaimLease, RoundSize);
+            var due = outbox.Claim(time.GetUtcNow().UtcDateTime, options.CurrentValue.ClaimLease, RoundSize);
             using var slots = new SemaphoreSlim(MaxConcurrentTargets);
             await Task.WhenAll(due.GroupBy(d => d.Lane!, StringComparer.Ordinal).Select(lane => SendLaneAsync([.. lane], slots, stopStarting, abortSends)));
             stopStarting.ThrowIfCancellationRequested();

@@ -1,6 +1,6 @@
 namespace SignOffBot.Host.Outbox;
 
-/// <summary>The <c>Outbox</c> configuration section: how far apart posts into one conversation are kept.</summary>
+/// <summary>The <c>Outbox</c> configuration section: how far apart posts into one conversation are kept, and how long a host's claim on deliveries lasts.</summary>
 public sealed class OutboxOptions : Configuration.IValidatedOptions
 {
     public const string Section = "Outbox";
@@ -13,9 +13,21 @@ public sealed class OutboxOptions : Configuration.IValidatedOptions
     /// <summary>Teams allows a bot about 60 messages per 30 s in one conversation, and 7 per second: two per second keeps within both.</summary>
     public TimeSpan TeamsPace { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long the deliveries of a round stay this host's when several hosts share the store: longer than a round's
+    /// sends take (each send's retries are bounded by the outbound clients' timeouts), so no other host sends one of them
+    /// meanwhile; after it, a host that died mid-round has its deliveries taken over by another.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (ClaimLease < TimeSpan.FromSeconds(5) || ClaimLease > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{Section}:ClaimLease: must be a time span from 00:00:05 to 01:00:00, such as 00:05:00.");
+        }
+
         foreach (var (key, pace) in new[] { (nameof(SlackPace), SlackPace), (nameof(TeamsPace), TeamsPace) })
         {
             if (pace < TimeSpan.Zero || pace > LongestPace)

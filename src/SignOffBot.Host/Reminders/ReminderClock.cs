@@ -7,8 +7,12 @@ namespace SignOffBot.Host.Reminders;
 /// Fires the reminder job at the earliest due time, not on a scan clock: one Quartz trigger is moved to that time
 /// whenever it may have changed (after a commit that touched reminder targets, after each run, at start). The
 /// recurring scan stays as a slow backstop. Due times and Quartz's clock are the host's <see cref="TimeProvider"/>.
+/// With several hosts on one clustered scheduler the trigger is not moved: every host moving one shared trigger on each
+/// commit made the hosts contend for Quartz's database locks until their schedulers stalled, so there the recurring scan
+/// (<see cref="ClusterOptions.ScanEvery"/>, on one host at a time) is what sends reminders.
 /// </summary>
 public sealed partial class ReminderClock(
+    Microsoft.Extensions.Options.IOptions<Storage.StorageOptions> storage,
     IReminderStore store,
     ISchedulerFactory schedulers,
     TimeProvider time,
@@ -17,6 +21,8 @@ public sealed partial class ReminderClock(
 {
     public static readonly TriggerKey NextKey = new("reminders-next", "signoffbot");
 
+    private readonly bool _clustered = storage.Value.IsPostgres;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _again;
     private bool _subscribed;
@@ -24,6 +30,11 @@ public sealed partial class ReminderClock(
     /// <summary>Follows the store's reminder changes from now on, and places the trigger once.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_clustered)
+        {
+            return;
+        }
+
         if (!_subscribed)
         {
             store.TargetsChanged += OnChanged;
@@ -36,6 +47,11 @@ public sealed partial class ReminderClock(
     /// <summary>Moves the trigger to the earliest due reminder (or removes it when none is due ever).</summary>
     public async Task RescheduleAsync(CancellationToken cancellationToken)
     {
+        if (_clustered)
+        {
+            return;
+        }
+
         Interlocked.Exchange(ref _again, 1);
 
         // Whoever holds the gate looks again after releasing it, so a request made meanwhile is never lost.
@@ -66,13 +82,18 @@ public sealed partial class ReminderClock(
                         .ForJob(ReminderJob.Key)
                         .StartAt(due > now ? due : now)
                         .Build();
-                    if (await scheduler.GetTrigger(NextKey, cancellationToken) is null)
+                    // Hosts sharing a clustered scheduler move the same trigger: whoever finds none places it, and
+                    // one that lost that race moves the one just placed.
+                    if (await scheduler.RescheduleJob(NextKey, trigger, cancellationToken) is null)
                     {
-                        await scheduler.ScheduleJob(trigger, default, cancellationToken);
-                    }
-                    else
-                    {
-                        await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                        try
+                        {
+                            await scheduler.ScheduleJob(trigger, default, cancellationToken);
+                        }
+                        catch (ObjectAlreadyExistsException)
+                        {
+                            await scheduler.RescheduleJob(NextKey, trigger, cancellationToken);
+                        }
                     }
                 }
             }

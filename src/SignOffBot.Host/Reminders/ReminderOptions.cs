@@ -24,6 +24,9 @@ public sealed class ReminderOptions : Configuration.IValidatedOptions
     /// </summary>
     public TimeSpan ScanEvery { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How the hosts on a shared PostgreSQL store watch each other's scheduler (read at start).</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
     public ReminderSettings ToSettings() => new(
         FirstAfter,
         Every,
@@ -51,6 +54,11 @@ public sealed class ReminderOptions : Configuration.IValidatedOptions
         if (RecertifyNoticeBefore < TimeSpan.Zero)
         {
             problems.Add($"{Section}:RecertifyNoticeBefore: cannot be negative (0 turns the notice off).");
+        }
+
+        if (Cluster.CheckinInterval <= TimeSpan.Zero || Cluster.CheckinMisfireThreshold <= TimeSpan.Zero || Cluster.ScanEvery <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:{ClusterOptions.Section}: CheckinInterval, CheckinMisfireThreshold and ScanEvery must be positive time spans such as 00:00:07.500.");
         }
 
         if (MaxCount < 0)

@@ -13,6 +13,12 @@ public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffSt
 
     private readonly LiteDatabase _db = unitOfWork.Database;
 
+    public event Action<IReadOnlyCollection<ItemKey>>? ItemsChanged
+    {
+        add => unitOfWork.ItemsChanged += value;
+        remove => unitOfWork.ItemsChanged -= value;
+    }
+
     public Item? FindItem(ItemKey key) =>
         _db.GetCollection<ItemDocument>(LiteDbSetup.Items).FindById(key.ToString()) is { } doc ? DocumentMapping.ToDomain(doc) : null;
 

@@ -15,6 +15,7 @@ namespace SignOffBot.Host.Storage;
 public sealed class LiteDbStoreSession : IStoreSession
 {
     private readonly LiteDatabase _db;
+    private readonly List<ItemKey> _changedItems = [];
 
     internal LiteDbStoreSession(LiteDatabase db)
     {
@@ -44,6 +45,9 @@ public sealed class LiteDbStoreSession : IStoreSession
     /// <summary>Something was (or may have been) written in this unit: it must be made durable before it is answered.</summary>
     public bool Wrote { get; private set; }
 
+    /// <summary>The items this unit wrote, or whose bypasses or confirmations it wrote.</summary>
+    public IReadOnlyList<ItemKey> ChangedItems => _changedItems;
+
     private ILiteCollection<ItemDocument> Items => _db.GetCollection<ItemDocument>(LiteDbSetup.Items);
 
     private ILiteCollection<AuditDocument> Audit => _db.GetCollection<AuditDocument>(LiteDbSetup.Audit);
@@ -59,12 +63,14 @@ public sealed class LiteDbStoreSession : IStoreSession
     public void InsertItem(Item item)
     {
         Wrote = true;
+        _changedItems.Add(item.Key);
         Items.Insert(DocumentMapping.ToDocument(item));
     }
 
     public void UpdateItem(Item item)
     {
         Wrote = true;
+        _changedItems.Add(item.Key);
         if (!Items.Update(DocumentMapping.ToDocument(item)))
         {
             throw new InvalidOperationException($"Item {item.Key} vanished from the store during an update.");
@@ -100,6 +106,7 @@ public sealed class LiteDbStoreSession : IStoreSession
     public void SaveBypass(Bypass bypass)
     {
         Wrote = true;
+        _changedItems.Add(bypass.Item);
         Bypasses.Upsert(DocumentMapping.ToDocument(bypass));
     }
 
@@ -114,6 +121,7 @@ public sealed class LiteDbStoreSession : IStoreSession
     public void SaveConfirmation(DeployConfirmation confirmation)
     {
         Wrote = true;
+        _changedItems.Add(confirmation.Item);
         Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
     }
 

@@ -35,6 +35,12 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     /// </summary>
     internal event Action? ReminderTargetsChanged;
 
+    /// <summary>
+    /// Raised after a commit that wrote items, or bypasses or confirmations of items, naming them (on the committing
+    /// thread: handlers must be quick and must not write).
+    /// </summary>
+    internal event Action<IReadOnlyCollection<Core.Items.ItemKey>>? ItemsChanged;
+
     /// <summary>Set on the thread running a batch: a write started from inside a unit of work would wait for itself.</summary>
     [ThreadStatic]
     private static LiteDbUnitOfWork? _writingOnThisThread;
@@ -202,6 +208,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         var results = new object?[batch.Count];
         var queuedNotices = false;
         var remindersChanged = false;
+        var changedItems = new List<Core.Items.ItemKey>();
         var wrote = false;
         var started = Stopwatch.GetTimestamp();
         long worked = 0;
@@ -221,6 +228,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
                 remindersChanged |= session.RemindersChanged;
+                changedItems.AddRange(session.ChangedItems);
                 wrote |= session.Wrote;
             }
 
@@ -285,6 +293,11 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         if (remindersChanged)
         {
             ReminderTargetsChanged?.Invoke();
+        }
+
+        if (changedItems.Count > 0)
+        {
+            ItemsChanged?.Invoke(changedItems);
         }
 
         return true;

@@ -20,24 +20,34 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
 
     public int Commits { get; private set; }
 
+    public event Action<IReadOnlyCollection<ItemKey>>? ItemsChanged;
+
     public T Transact<T>(Func<IStoreSession, T> work)
     {
+        T result;
+        Session session;
         lock (_gate)
         {
             var working = _committed.Copy();
-            var session = new Session(working);
+            session = new Session(working);
             try
             {
-                var result = work(session);
+                result = work(session);
                 _committed = working;
                 Commits++;
-                return result;
             }
             finally
             {
                 session.Close();
             }
         }
+
+        if (session.ChangedItems.Count > 0)
+        {
+            ItemsChanged?.Invoke(session.ChangedItems);
+        }
+
+        return result;
     }
 
     public Bypass? FindBypass(string id)
@@ -185,7 +195,10 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
 
     private sealed class Session(State state) : IStoreSession
     {
+        private readonly List<ItemKey> _changedItems = [];
         private bool _closed;
+
+        public IReadOnlyList<ItemKey> ChangedItems => _changedItems;
 
         public void Close() => _closed = true;
 
@@ -197,6 +210,8 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
             {
                 throw new InvalidOperationException($"Duplicate key: item {item.Key} already exists.");
             }
+
+            _changedItems.Add(item.Key);
         }
 
         public void UpdateItem(Item item)
@@ -207,6 +222,7 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
             }
 
             state.Items[item.Key] = item;
+            _changedItems.Add(item.Key);
         }
 
         public DeliveryRecord? FindDelivery(string deliveryId) => Open().Deliveries.GetValueOrDefault(deliveryId);
@@ -234,6 +250,7 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
 
         public void SaveBypass(Bypass bypass)
         {
+            _changedItems.Add(bypass.Item);
             var index = Open().Bypasses.FindIndex(b => b.Id == bypass.Id);
             if (index < 0)
             {
@@ -250,7 +267,11 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
             .OrderBy(c => c.At)
             .LastOrDefault();
 
-        public void SaveConfirmation(DeployConfirmation confirmation) => Open().Confirmations.Add(confirmation);
+        public void SaveConfirmation(DeployConfirmation confirmation)
+        {
+            Open().Confirmations.Add(confirmation);
+            _changedItems.Add(confirmation.Item);
+        }
 
         public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now) => Open().Notices.AddRange(notices);
 

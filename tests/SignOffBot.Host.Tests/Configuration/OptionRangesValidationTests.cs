@@ -1,7 +1,8 @@
 namespace SignOffBot.Host.Tests.Configuration;
 
 /// <summary>
-/// Numbers and time spans of the <c>Outbox</c> paces, the <c>RateLimits</c> buckets, <c>Health</c> and the
+/// Numbers and time spans of the <c>Outbox</c> paces, the <c>RateLimits</c> buckets, the bounds of held deploy-checks
+/// (<c>Api:MaxWaitsPerKey</c>, <c>Api:MaxWaits</c>), <c>Health</c> and the
 /// <c>Telemetry</c> exporters' endpoint, protocol and port, are checked at start; a value out of range (a negative or
 /// very long pace, a bucket that would refuse everything, a collector address that is no http URL) stops the host
 /// naming its key.
@@ -18,6 +19,8 @@ public sealed class OptionRangesValidationTests
     [InlineData("Telemetry:Otlp:Protocol", "udp")]
     [InlineData("Telemetry:Prometheus:Port", "70000")]
     [InlineData("Health:DeadLetterMaxAge", "00:00:00")]
+    [InlineData("Api:MaxWaitsPerKey", "0")]
+    [InlineData("Api:MaxWaits", "-1")]
     public async Task Host_WithAValueOutOfRange_RefusesToStart_NamingTheKey(string key, string value)
     {
         var message = await HostStart.RefusalAsync(app => app.Settings[key] = value);

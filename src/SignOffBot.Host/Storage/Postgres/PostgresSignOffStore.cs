@@ -11,6 +11,12 @@ public sealed class PostgresSignOffStore(PostgresUnitOfWork unitOfWork) : ISignO
 {
     private const int Page = 500;
 
+    public event Action<IReadOnlyCollection<ItemKey>>? ItemsChanged
+    {
+        add => unitOfWork.ItemsChanged += value;
+        remove => unitOfWork.ItemsChanged -= value;
+    }
+
     public Item? FindItem(ItemKey key) =>
         Query("SELECT doc FROM items WHERE id = @id", ReadItem, ("id", Sql.Folded(key.ToString()))) is [var item] ? item : null;
 

@@ -25,6 +25,7 @@ public sealed class PostgresStoreSession : IStoreSession
 
     private readonly HashSet<string> _locked = new(StringComparer.Ordinal);
     private readonly List<(long Delivery, string Claim)> _saved = [];
+    private readonly List<ItemKey> _changedItems = [];
     private readonly OutboxClaims _claims;
     private bool _chainLocked;
 
@@ -45,6 +46,9 @@ public sealed class PostgresStoreSession : IStoreSession
     /// <summary>A reminder target was added, dropped or moved in this unit.</summary>
     public bool RemindersChanged { get; private set; }
 
+    /// <summary>The items this unit wrote, or whose bypasses or confirmations it wrote.</summary>
+    public IReadOnlyList<ItemKey> ChangedItems => _changedItems;
+
     public Item? FindItem(ItemKey key)
     {
         var id = Sql.Folded(key.ToString());
@@ -54,12 +58,14 @@ public sealed class PostgresStoreSession : IStoreSession
 
     public void InsertItem(Item item)
     {
+        _changedItems.Add(item.Key);
         Lock("item:" + Sql.Folded(item.Key.ToString()));
         Execute("INSERT INTO items (id, key, project, owner, state, open, doc) VALUES (@id, @key, @project, @owner, @state, @open, @doc::jsonb)", ItemColumns(item));
     }
 
     public void UpdateItem(Item item)
     {
+        _changedItems.Add(item.Key);
         Lock("item:" + Sql.Folded(item.Key.ToString()));
         if (Execute("UPDATE items SET key = @key, project = @project, owner = @owner, state = @state, open = @open, doc = @doc::jsonb WHERE id = @id", ItemColumns(item)) == 0)
         {
@@ -114,6 +120,7 @@ public sealed class PostgresStoreSession : IStoreSession
 
     public void SaveBypass(Bypass bypass)
     {
+        _changedItems.Add(bypass.Item);
         var id = Sql.Folded(bypass.Id);
         Lock("bypass:" + id);
         var doc = DocumentMapping.ToDocument(bypass);
@@ -132,6 +139,7 @@ public sealed class PostgresStoreSession : IStoreSession
 
     public void SaveConfirmation(DeployConfirmation confirmation)
     {
+        _changedItems.Add(confirmation.Item);
         var doc = DocumentMapping.ToDocument(confirmation);
         Execute("INSERT INTO confirmations (target, at, doc) VALUES (@target, @at, @doc::jsonb)",
             ("target", Sql.Folded(doc.Target)), ("at", doc.At), ("doc", StoreJson.Write(doc)));

@@ -27,6 +27,9 @@ public sealed class PostgresUnitOfWork(NpgsqlDataSource dataSource, OutboxClaims
     /// <summary>Raised after a commit that added, dropped or moved reminder targets (on the committing thread).</summary>
     internal event Action? ReminderTargetsChanged;
 
+    /// <summary>Raised after a commit that wrote items, or bypasses or confirmations of items, naming them (on the committing thread).</summary>
+    internal event Action<IReadOnlyCollection<Core.Items.ItemKey>>? ItemsChanged;
+
     internal NpgsqlDataSource DataSource => dataSource;
 
     internal OutboxClaims Claims => claims;
@@ -93,6 +96,11 @@ public sealed class PostgresUnitOfWork(NpgsqlDataSource dataSource, OutboxClaims
             if (session.RemindersChanged)
             {
                 ReminderTargetsChanged?.Invoke();
+            }
+
+            if (session.ChangedItems.Count > 0)
+            {
+                ItemsChanged?.Invoke(session.ChangedItems);
             }
 
             return result;

@@ -180,10 +180,13 @@ public abstract class SharedStoreContract : IDisposable
         var planned = Plan(now, [.. Enumerable.Range(1, 60).Select(i => ("slack", $"dm:U{i}"))]);
         var claimed = new[] { new List<long>(), new List<long>() };
 
+        // Both claim in the same rounds (a busy machine could otherwise run one host's rounds before the other starts).
+        using var together = new Barrier(2);
         await Task.WhenAll(new[] { A, B }.Select((host, h) => Task.Run(() =>
         {
             for (var round = 0; round < 30; round++)
             {
+                together.SignalAndWait(TimeSpan.FromSeconds(30));
                 var due = host.Outbox.Claim(now, Lease, 3);
                 claimed[h].AddRange(due.Select(d => d.Id));
                 due.ToList().ForEach(d => d.Status = OutboxStatus.Sent);
