@@ -14,7 +14,9 @@ public static class OperatorCommands
     public static readonly IReadOnlyList<OperatorCommand> All =
     [
         new("help", ["signoffbot help"], "Lists these commands.", HelpCommand.Run),
-        new("keys", [KeysCommand.Synopsis], "Makes an API key for a pipeline: prints the key once and its Api:Keys entry.", KeysCommand.Run),
+        new("keys", [KeysCommand.Synopsis, KeysCommand.SigningSynopsis],
+            "Makes an API key for a pipeline: prints the key once and its Api:Keys entry. new-signing: makes the ES256 key attestations and audit heads are signed with (Attestation:SigningKey) and prints its public JWK.",
+            KeysCommand.Run),
         new("manifests", [ManifestsCommand.TeamsSynopsis, ManifestsCommand.SlackSynopsis],
             "Builds the Teams app package (manifest filled in, both icons) or prints the Slack app manifest for this host, validated against the publisher's schema.",
             ManifestsCommand.Run),
