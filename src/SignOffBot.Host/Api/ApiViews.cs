@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
+using SignOffBot.Host.Attestation;
 
 namespace SignOffBot.Host.Api;
 
@@ -27,7 +29,12 @@ public static class ApiViews
 
     public sealed record DeployCheckView(
         string Item, string Infrastructure, string Decision, string Reason, string State, string Policy,
-        string? ApprovedBy, string? ApprovedAt, BypassView? Bypass, ConfirmationView? Confirmation);
+        string? ApprovedBy, string? ApprovedAt, BypassView? Bypass, ConfirmationView? Confirmation)
+    {
+        /// <summary>The signed statement of this answer, present only when <c>attest=true</c> asked for it.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public DsseEnvelope? Attestation { get; init; }
+    }
 
     public sealed record BypassView(string Id, string Incident, string? GrantedBy, string? ExpiresAt);
 

@@ -1,10 +1,14 @@
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Attestation;
 
 namespace SignOffBot.Host.Api;
 
-/// <summary><c>/api/v1/deploy-check</c>: the gate pipelines ask before deploying. 200 for every decision.</summary>
+/// <summary>
+/// <c>/api/v1/deploy-check</c>: the gate pipelines ask before deploying. 200 for every decision; with
+/// <c>attest=true</c> the answer carries its signed attestation (<see cref="AttestRequest"/>).
+/// </summary>
 public static class DeployCheckApi
 {
     public sealed record ConfirmRequest(string? Item, string? Infrastructure, string? By, string? Reason);
@@ -17,7 +21,8 @@ public static class DeployCheckApi
         return group;
     }
 
-    private static IResult Check(string? item, string? infrastructure, HttpContext http, DeployService deploys)
+    private static IResult Check(
+        string? item, string? infrastructure, string? attest, string? digest, HttpContext http, DeployService deploys, SigningKeys keys)
     {
         if (string.IsNullOrWhiteSpace(item) || string.IsNullOrWhiteSpace(infrastructure))
         {
@@ -29,7 +34,18 @@ public static class DeployCheckApi
             return NotAKey(item);
         }
 
-        return ApiLimits.Project(http, key.Project) ?? Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+        if (AttestRequest.Read(attest, digest, keys, out var signed) is { } refused)
+        {
+            return refused;
+        }
+
+        if (ApiLimits.Project(http, key.Project) is { } limited)
+        {
+            return limited;
+        }
+
+        var check = deploys.CheckAudited(key, infrastructure.Trim(), ApiCaller.AsKey(http));
+        return signed is null ? Answer(check.Result) : AttestRequest.Answer(check, signed, keys);
     }
 
     private static async Task<IResult> Confirm(HttpContext http, DeployService deploys, CancellationToken cancellationToken)

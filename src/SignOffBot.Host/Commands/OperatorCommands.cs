@@ -1,6 +1,7 @@
 using SignOffBot.Host.Backup;
 using SignOffBot.Host.Keys;
 using SignOffBot.Host.Manifests;
+using SignOffBot.Host.Verification;
 
 namespace SignOffBot.Host.Commands;
 
@@ -29,6 +30,10 @@ public static class OperatorCommands
         new("restore", [RestoreCommand.Synopsis],
             "Puts a verified backup in place of the store while the host is stopped; keeps the replaced store beside it.",
             RestoreCommand.Run),
+        new("verify", [VerifyCommand.AttestationSynopsis, VerifyCommand.AuditSynopsis],
+            "Checks offline, without a host or configuration: a deploy-check attestation (signature by a key of the set, subject, decision), "
+            + "or an audit export (the hash chain, and that it extends a kept signed head). " + VerifyExit.Summary,
+            VerifyCommand.Run),
     ];
 
     public static OperatorCommand? Find(string[] args) =>

@@ -40,6 +40,7 @@ public sealed class OperatorCommandsTests
     [InlineData("keys", "new", "ci", "deploy:check")]
     [InlineData("manifests", "slack")]
     [InlineData("check-config")]
+    [InlineData("verify", "audit", "audit.jsonl")]
     public void ACommandsName_SelectsIt(params string[] args)
     {
         Assert.Equal(args[0], OperatorCommands.Find(args)?.Name);
