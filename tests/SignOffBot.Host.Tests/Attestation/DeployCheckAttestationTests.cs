@@ -57,6 +57,22 @@ public sealed partial class DeployCheckAttestationTests
     }
 
     [Fact]
+    public async Task Attest_WithWait_SignsTheAnswerTheHeldCheckEndsWith()
+    {
+        await using var host = await ApprovedAsync(NewKeyPem());
+
+        var response = await CheckAsync(host.Api, Item, "prod-api", "wait=30&attest=true&digest=" + Uri.EscapeDataString(Artifact));
+        var answer = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, answer);
+        Assert.Equal((0, false), ((int?)JsonNode.Parse(answer)!["waited"], (bool?)JsonNode.Parse(answer)!["timedOut"]));
+        var verdict = AttestationVerifier.Verify(Envelope(answer).ToJsonString(), Keys(await JwksAsync(host.App)), Item, ArtifactHex);
+        Assert.True(verdict.ExitCode == VerifyExit.Ok, verdict.Message);
+        var own = JsonNode.Parse((await ExportLinesAsync(host.App))[^1])!;
+        Assert.Equal(((string?)own["action"], (string?)own["hash"]), ("deploy-check", (string?)Statement(answer)["predicate"]!["audit"]!["hash"]));
+    }
+
+    [Fact]
     public async Task Attest_EnvelopeAndStatement_HaveTheDsseAndInTotoShapes()
     {
         await using var app = Signing();
