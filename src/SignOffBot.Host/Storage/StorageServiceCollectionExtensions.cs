@@ -32,6 +32,7 @@ public static partial class StorageServiceCollectionExtensions
             }
 
             var storage = PostgresStorage.Open(options.Postgres.ConnectionString, sp.GetRequiredService<OutboxSignal>());
+            KeepThreadsForBlockingWaits();
             var database = new Npgsql.NpgsqlConnectionStringBuilder(options.Postgres.ConnectionString);
             LogPostgres(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PostgresStorage)), database.Database ?? "", database.Host ?? "", PostgresMigrations.Scripts.Count);
             return storage;
@@ -45,6 +46,20 @@ public static partial class StorageServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().Records);
         return services;
     }
+
+    /// <summary>
+    /// The store's calls are synchronous: on PostgreSQL each one blocks its thread while it waits for the server (and
+    /// for the audit chain's lock, which writers take in turn). The thread pool starts with one thread per core and adds
+    /// about one every half second, so 64 requests at once would stall every request, Kestrel's own work included, for
+    /// tens of seconds; enough threads are kept ready for that from the start.
+    /// </summary>
+    private static void KeepThreadsForBlockingWaits()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completion);
+        ThreadPool.SetMinThreads(Math.Max(workers, BlockingWaitThreads), completion);
+    }
+
+    private const int BlockingWaitThreads = 256;
 
     /// <summary>The embedded store's file when the host runs on one (what a file backup copies), or null on PostgreSQL.</summary>
     public static LiteDbStorage? EmbeddedStore(this IServiceProvider services) =>
