@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using SignOffBot.Bench;
+using static SignOffBot.Bench.BenchHttp;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Storage.Documents;
 using SignOffBot.Testing.Slack;
@@ -20,6 +20,11 @@ if (args.Length > 0 && args[0] == "bare-kestrel")
 {
     await BareKestrel.RunAsync(args[1..]);
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "postgres")
+{
+    return await PostgresBench.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "store-probe")
@@ -201,64 +206,6 @@ finally
     }
 }
 
-static HttpClient Client(Uri baseAddress, string? apiKey = null)
-{
-    var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-    {
-        BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
-    if (apiKey is not null)
-    {
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-    }
-
-    return client;
-}
-
-static async Task<bool?> Ok(Task<HttpResponseMessage> request)
-{
-    try
-    {
-        using var response = await request;
-        await response.Content.LoadIntoBufferAsync();
-        return response.StatusCode == HttpStatusCode.OK;
-    }
-    catch (HttpRequestException)
-    {
-        return false;
-    }
-}
-
-static async Task<JsonNode> ReadAsync(HttpResponseMessage response) =>
-    JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
-
-static JsonObject HostSettings(string database, FakeSlackApi slack, FakeBotFramework bot)
-{
-    var config = new JsonObject
-    {
-        ["Storage"] = new JsonObject { ["Provider"] = "LiteDb", ["LiteDb"] = new JsonObject { ["Path"] = database } },
-        ["Api"] = new JsonObject
-        {
-            ["Keys"] = new JsonArray(new JsonObject
-            {
-                ["Name"] = "bench",
-                ["Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Decisions.ApiKey))),
-                ["Scopes"] = new JsonArray("items:write", "deploy:check", "audit:read"),
-            }),
-        },
-        // The fakes do not rate-limit, and the bench's answers all land in one release channel: paced at Slack's real
-        // 1 post/s per channel the backlog could never drain, which says nothing about the dispatcher itself.
-        ["Outbox"] = new JsonObject { ["SlackPace"] = "00:00:00", ["TeamsPace"] = "00:00:00" },
-        // One key drives every client: the per-key limit would measure the limiter, not the host.
-        ["RateLimits"] = new JsonObject { ["Api"] = new JsonObject { ["PerSecond"] = 1_000_000, ["Burst"] = 1_000_000 } },
-        // Information logs one line per request-level event to the console; a production host would ship them elsewhere.
-        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
-    };
-    BenchProcesses.Merge(config, slack.Settings());
-    return BenchProcesses.Merge(config, bot.Settings());
-}
-
 /// <summary>Command-line knobs (defaults give the README's run).</summary>
 internal sealed record BenchOptions
 {
@@ -333,7 +280,7 @@ internal static class Large
 /// </summary>
 internal sealed class Decisions(Uri host, FakeSlackApi slack, FakeBotFramework bot, int items,
     string project = Decisions.Project, string name = Decisions.Name, string slot = Decisions.Slot,
-    string slackUser = "U0BEN", (string Id, string Aad, string Name)? teamsUser = default)
+    string slackUser = "U0BEN", (string Id, string Aad, string Name)? teamsUser = default, Uri? secondHost = null)
 {
     public const string Project = "fraud-detection";
     public const string Name = "churn-xgb";
@@ -346,7 +293,9 @@ internal sealed class Decisions(Uri host, FakeSlackApi slack, FakeBotFramework b
     private static readonly (string Id, string Aad, string Name) Chen = ("29:1user-chen", "00000000-0000-0000-0000-00000000c0c0", "Chen Wei");
 
     private readonly (string Id, string Aad, string Name)? _teams = teamsUser ?? (slackUser == "U0BEN" ? Chen : null);
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = host, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>The host, or two hosts taking the presses in turn as a round-robin balancer would.</summary>
+    private readonly HttpClient[] _hosts = [.. new[] { host, secondHost }.OfType<Uri>().Select(h =>
+        new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = h, Timeout = TimeSpan.FromSeconds(30) })];
     private readonly SlackSigner _signer = new(slack.SigningSecret, TimeProvider.System);
     private readonly string _authorization = bot.ChannelAuthorization();
     private readonly ConcurrentBag<(int Version, bool Teams)> _acknowledged = [];
@@ -369,7 +318,7 @@ internal sealed class Decisions(Uri host, FakeSlackApi slack, FakeBotFramework b
         try
         {
             using var request = teams ? TeamsPress(item) : SlackPress(item);
-            using var response = await _http.SendAsync(request);
+            using var response = await _hosts[n % _hosts.Length].SendAsync(request);
             await response.Content.LoadIntoBufferAsync();
             if (response.StatusCode != HttpStatusCode.OK)
             {

@@ -1,4 +1,5 @@
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Ports;
 using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
@@ -48,9 +49,14 @@ internal sealed class Seeder : IDisposable
     /// Registers <c>{project}/{name}@1…count</c> (low risk) and requests feedback on <paramref name="category"/>, from
     /// <paramref name="writers"/> threads. Returns the elapsed time.
     /// </summary>
-    public TimeSpan Seed(string project, string name, int count, string category, int writers)
+    public TimeSpan Seed(string project, string name, int count, string category, int writers) =>
+        Seed(_store.UnitOfWork, _store.SignOffs, Governance, Planner, project, name, count, category, writers);
+
+    /// <summary>As <see cref="Seed(string, string, int, string, int)"/>, into any store (its unit of work and sign-offs).</summary>
+    public static TimeSpan Seed(IUnitOfWork unitOfWork, ISignOffStore signOffs, GovernanceModel governance, ReminderPlanner planner,
+        string project, string name, int count, string category, int writers)
     {
-        var services = new ServiceSet(_store, TimeProvider.System, Governance, Planner);
+        var services = new SignOffService(governance, signOffs, new ActionRunner(unitOfWork, TimeProvider.System, governance, planner));
         var clock = Stopwatch.StartNew();
         var next = 0;
         var threads = Enumerable.Range(0, writers).Select(_ => new Thread(() =>
@@ -60,8 +66,8 @@ internal sealed class Seeder : IDisposable
             {
                 var key = ItemKey.TryParse($"{project}/{name}@{v}", out var parsed) ? parsed : throw new InvalidOperationException($"{project}/{name}@{v}");
                 var context = new ActionContext(Owner, "http", "bench-seed");
-                var registered = services.SignOffs.Register(new RegisterItem(key, ItemKind.Model, RiskLevel.Low, Evidence.None), context);
-                var requested = services.SignOffs.RequestFeedback(key, [category], context);
+                var registered = services.Register(new RegisterItem(key, ItemKind.Model, RiskLevel.Low, Evidence.None), context);
+                var requested = services.RequestFeedback(key, [category], context);
                 if (!registered.Outcome.IsApplied || !requested.Outcome.IsApplied)
                 {
                     throw new InvalidOperationException($"seeding {key}: {registered.Outcome.Message} / {requested.Outcome.Message}");
@@ -103,16 +109,6 @@ internal sealed class Seeder : IDisposable
             .UpdateMany($"{{ Status: '{OutboxStatus.Sent}' }}", $"Status = '{OutboxStatus.Waiting}'"));
 
     public void Dispose() => _store.Dispose();
-
-    private sealed record ServiceSet
-    {
-        public ServiceSet(LiteDbStorage store, TimeProvider time, GovernanceModel governance, ReminderPlanner planner)
-        {
-            SignOffs = new SignOffService(governance, store.SignOffs, new ActionRunner(store.UnitOfWork, time, governance, planner));
-        }
-
-        public SignOffService SignOffs { get; }
-    }
 }
 
 /// <summary>The raw limits the figures are quoted against.</summary>

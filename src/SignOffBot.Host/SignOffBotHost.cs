@@ -1,4 +1,5 @@
 using SignOffBot.Host.Api;
+using SignOffBot.Host.Attestation;
 using SignOffBot.Host.Backup;
 using SignOffBot.Host.Configuration;
 using SignOffBot.Host.Governance;
@@ -35,6 +36,7 @@ public static class SignOffBotHost
         builder.Services.AddStorage();
         builder.Services.AddSignOffWorkflow();
         builder.Services.AddPipelineApi();
+        builder.Services.AddAttestation();
         builder.Services.AddOutbox();
         builder.Services.AddReminders(builder.Configuration);
         builder.Services.AddTeams();
@@ -59,6 +61,7 @@ public static class SignOffBotHost
         app.MapReadiness();
         app.MapOutboxApi();
         app.MapPipelineApi();
+        app.MapJwks();
         app.MapStoreBackup();
         app.MapTeams().MeasureAck();
         app.MapSlack().MeasureAck();

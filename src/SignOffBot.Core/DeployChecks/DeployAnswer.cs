@@ -6,7 +6,8 @@ namespace SignOffBot.Core.DeployChecks;
 /// <summary>
 /// The answer to "may this item go to this infrastructure?", the same in chat and over HTTP. <see cref="Reason"/> has
 /// its times in UTC (the API and the audit log carry it); <see cref="ReaderReason"/> is the same sentence with its
-/// times marked for the chat reader (<see cref="Outcomes.ReaderTime"/>).
+/// times marked for the chat reader (<see cref="Outcomes.ReaderTime"/>). <see cref="SignOff"/> is the sign-off the
+/// answer was given for, as it stood then (every answer and decision with who and when).
 /// </summary>
 public sealed record DeployAnswer(
     ItemKey Item,
@@ -21,4 +22,6 @@ public sealed record DeployAnswer(
     DeployConfirmation? Confirmation)
 {
     public string ReaderReason { get => field ?? Reason; init; }
+
+    public SignOff? SignOff { get; init; }
 }

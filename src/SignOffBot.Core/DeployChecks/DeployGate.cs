@@ -28,6 +28,7 @@ public static class DeployGate
             new(item.Key, infrastructure.Key, decision, ReaderTime.InUtc(reason), state, policy, approvedBy, approvedAt, bypass, confirmed)
             {
                 ReaderReason = reason,
+                SignOff = signOff,
             };
 
         if (activeBypass is not null)

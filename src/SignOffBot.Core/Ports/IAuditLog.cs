@@ -10,4 +10,7 @@ public interface IAuditLog
 
     /// <summary>Every audit event in sequence order, read lazily so an export can stream.</summary>
     IEnumerable<AuditEvent> Trail();
+
+    /// <summary>The latest committed event (its sequence number is the count of events), or null while the trail is empty.</summary>
+    AuditEvent? Head();
 }

@@ -18,12 +18,16 @@ public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGov
 {
     public delegate (Outcome Outcome, T? Value) Action<T>(IStoreSession session, DateTimeOffset now);
 
-    public ActionResult<T> Run<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
+    public ActionResult<T> Run<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current) =>
+        RunAudited(context, action, current).Result;
+
+    /// <summary>As <see cref="Run{T}"/>, with the audit events the action appended, as committed (none unless applied).</summary>
+    public AuditedResult<T> RunAudited<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
     {
         using var observation = observer?.Begin(context);
-        var result = Transact(context, action, current);
-        observation?.Committed(result);
-        return result;
+        var audited = Transact(context, action, current);
+        observation?.Committed(audited.Result);
+        return audited;
     }
 
     /// <summary>
@@ -33,22 +37,24 @@ public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGov
     public T Read<T>(Func<IStoreSession, DateTimeOffset, T> read) =>
         unitOfWork.Transact(session => read(session, Time.Truncate(time.GetUtcNow())));
 
-    private ActionResult<T> Transact<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
+    private AuditedResult<T> Transact<T>(ActionContext context, Action<T> action, Func<IStoreSession, T?> current)
     {
         return unitOfWork.Transact(session =>
         {
             var now = Time.Truncate(time.GetUtcNow());
             if (context.DeliveryId is { } seen && session.FindDelivery(seen) is { } earlier)
             {
-                return new ActionResult<T>(earlier.ToOutcome(), current(session), Repeated: true);
+                return new AuditedResult<T>(new ActionResult<T>(earlier.ToOutcome(), current(session), Repeated: true), []);
             }
 
+            // Made anew on each run: a unit of work may be run again when its batch is rolled back.
+            var appended = new List<AuditEvent>();
             var (outcome, value) = action(session, now);
             if (outcome is Outcome.Applied applied)
             {
                 foreach (var domainEvent in applied.Events)
                 {
-                    Append(session, context, domainEvent, now);
+                    appended.Add(Append(session, context, domainEvent, now));
                     if (domainEvent.Action == AuditActions.DeployCheck)
                     {
                         // A deploy-check only records an observation: nothing to tell anyone, no one to chase anew.
@@ -76,7 +82,7 @@ public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGov
                 session.SaveDelivery(DeliveryRecord.Of(deliveryId, outcome, now));
             }
 
-            return new ActionResult<T>(outcome, value);
+            return new AuditedResult<T>(new ActionResult<T>(outcome, value), appended);
         });
     }
 
@@ -98,10 +104,12 @@ public sealed class ActionRunner(IUnitOfWork unitOfWork, TimeProvider time, IGov
     private IReadOnlyList<PlannedReminder> Planned(IReadOnlyList<ReminderTarget> targets) =>
         reminders?.Plan(targets) ?? [.. targets.Select(t => new PlannedReminder(t, null))];
 
-    private static void Append(IStoreSession session, ActionContext context, DomainEvent e, DateTimeOffset now)
+    private static AuditEvent Append(IStoreSession session, ActionContext context, DomainEvent e, DateTimeOffset now)
     {
         var draft = new AuditEvent(0, now, context.Actor, context.Platform, e.Action, e.Item, e.Slot, e.Answer, e.Comment,
             context.Source, context.DeliveryId, string.Empty, string.Empty);
-        session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
+        var linked = AuditChain.Link(session.LastAuditEvent(), draft);
+        session.AppendAuditEvent(linked);
+        return linked;
     }
 }

@@ -9,7 +9,14 @@ namespace SignOffBot.Core.Workflow;
 /// <summary>Deploy-check, warning confirmations and the emergency bypass path; every call is audited.</summary>
 public sealed class DeployService(IGovernanceSource governance, ActionRunner runner, TimeProvider time)
 {
-    public ActionResult<DeployAnswer> Check(ItemKey key, string infrastructure, ActionContext context) => runner.Run<DeployAnswer>(
+    public ActionResult<DeployAnswer> Check(ItemKey key, string infrastructure, ActionContext context) =>
+        CheckAudited(key, infrastructure, context).Result;
+
+    /// <summary>
+    /// As <see cref="Check"/>, with the check's own audit event once committed (none when refused or repeated): what a
+    /// signed attestation of the answer cites.
+    /// </summary>
+    public AuditedResult<DeployAnswer> CheckAudited(ItemKey key, string infrastructure, ActionContext context) => runner.RunAudited<DeployAnswer>(
         context,
         (session, now) =>
         {

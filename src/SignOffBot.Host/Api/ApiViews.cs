@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Items;
+using SignOffBot.Host.Attestation;
 
 namespace SignOffBot.Host.Api;
 
@@ -36,6 +37,10 @@ public static class ApiViews
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public bool? TimedOut { get; init; }
+
+        /// <summary>The signed statement of this answer, present only when <c>attest=true</c> asked for it.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public DsseEnvelope? Attestation { get; init; }
     }
 
     public sealed record BypassView(string Id, string Incident, string? GrantedBy, string? ExpiresAt);

@@ -4,10 +4,11 @@ using SignOffBot.Core.Audit;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
+using SignOffBot.Host.Attestation;
 
 namespace SignOffBot.Host.Api;
 
-/// <summary><c>/api/v1/audit</c>: an item's events, the whole trail streamed as JSON lines or CSV, and chain verification.</summary>
+/// <summary><c>/api/v1/audit</c>: an item's events, the whole trail streamed as JSON lines or CSV, chain verification, and the signed head.</summary>
 public static class AuditApi
 {
     private static readonly string[] CsvColumns =
@@ -25,6 +26,7 @@ public static class AuditApi
         group.MapGet("/", ItemEvents).RequireApiKey(ApiScopes.AuditRead);
         group.MapGet("/export", Export).RequireApiKey(ApiScopes.AuditRead, everyProject: "the export of the whole audit trail");
         group.MapGet("/verify", Verify).RequireApiKey(ApiScopes.AuditRead);
+        group.MapGet("/head", Head).RequireApiKey(ApiScopes.AuditRead, everyProject: "the signed head of the whole audit trail");
         return group;
     }
 
@@ -89,6 +91,18 @@ public static class AuditApi
         return result.Ok
             ? TypedResults.Ok(new { ok = true, events = result.Events })
             : TypedResults.Ok(new { ok = false, brokenAt = result.BrokenAt });
+    }
+
+    /// <summary>The latest event's sequence number and hash, signed (<see cref="SignedAuditHead"/>), for auditors to keep.</summary>
+    private static IResult Head(HttpContext http, IAuditLog audit, SigningKeys keys, TimeProvider time)
+    {
+        if (!keys.IsOn)
+        {
+            return Problems.NoSigningKey("The audit head");
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(SignedAuditHead.Sign(audit.Head(), time.GetUtcNow(), keys));
     }
 
     private static string CsvLine(AuditEvent e)

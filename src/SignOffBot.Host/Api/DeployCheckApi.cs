@@ -2,13 +2,15 @@ using System.Globalization;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Attestation;
 
 namespace SignOffBot.Host.Api;
 
 /// <summary>
 /// <c>/api/v1/deploy-check</c>: the gate pipelines ask before deploying. 200 for every decision. With
 /// <c>wait=&lt;seconds&gt;</c> the check is held until its answer is allowed or changes, or the time is up
-/// (<see cref="HeldDeployChecks"/>).
+/// (<see cref="HeldDeployChecks"/>); with <c>attest=true</c> the answer carries its signed attestation
+/// (<see cref="AttestRequest"/>).
 /// </summary>
 public static class DeployCheckApi
 {
@@ -23,7 +25,8 @@ public static class DeployCheckApi
         return group;
     }
 
-    private static async Task<IResult> Check(string? item, string? infrastructure, HttpContext http, DeployService deploys, HeldDeployChecks held)
+    private static async Task<IResult> Check(
+        string? item, string? infrastructure, string? attest, string? digest, HttpContext http, DeployService deploys, HeldDeployChecks held, SigningKeys keys)
     {
         if (string.IsNullOrWhiteSpace(item) || string.IsNullOrWhiteSpace(infrastructure))
         {
@@ -36,20 +39,21 @@ public static class DeployCheckApi
         }
 
         var (wait, badWait) = WaitOf(http.Request.Query);
-        if ((badWait ?? ApiLimits.Project(http, key.Project)) is { } problem)
+        var badAttest = AttestRequest.Read(attest, digest, keys, out var signed);
+        if ((badWait ?? badAttest ?? ApiLimits.Project(http, key.Project)) is { } problem)
         {
             return problem;
         }
 
         if (wait is not { } seconds)
         {
-            return Answer(deploys.Check(key, infrastructure.Trim(), ApiCaller.AsKey(http)));
+            return Answer(deploys.CheckAudited(key, infrastructure.Trim(), ApiCaller.AsKey(http)), signed, keys);
         }
 
         var keyName = ApiCaller.Key(http).Name;
         return await held.CheckAsync(key, infrastructure.Trim(), TimeSpan.FromSeconds(seconds), ApiCaller.AsKey(http), keyName, http.RequestAborted) switch
         {
-            HeldCheck.Answered answered => Answer(answered.Result, answered),
+            HeldCheck.Answered answered => Answer(answered.Checked, signed, keys, answered),
             HeldCheck.Full full => Later(http, StatusCodes.Status429TooManyRequests, "Too many requests", full.Detail),
             HeldCheck.Stopping => Later(http, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 "This host is stopping: the held deploy-check ended unanswered and nothing was recorded. Ask again (curl --retry does)."),
@@ -108,9 +112,21 @@ public static class DeployCheckApi
         ? Problems.Refused(tooLong)
         : Problems.BadRequest($"'{text}' is not an item key; items are keyed {ItemKey.Form}.");
 
-    private static IResult Answer(ActionResult<Core.DeployChecks.DeployAnswer> result, HeldCheck.Answered? held = null) => result.Outcome switch
+    private static IResult Answer(ActionResult<Core.DeployChecks.DeployAnswer> result) => result.Outcome switch
     {
         Outcome.Refused refused => Problems.Refused(refused.Violation),
-        _ => TypedResults.Ok(ApiViews.Of(result.Value!) with { Waited = held?.WaitedSeconds, TimedOut = held?.TimedOut }),
+        _ => TypedResults.Ok(ApiViews.Of(result.Value!)),
     };
+
+    private static IResult Answer(AuditedResult<Core.DeployChecks.DeployAnswer> check, AttestRequest.Signed? signed, SigningKeys keys, HeldCheck.Answered? held = null) =>
+        check.Result.Outcome switch
+        {
+            Outcome.Refused refused => Problems.Refused(refused.Violation),
+            _ => TypedResults.Ok(ApiViews.Of(check.Result.Value!) with
+            {
+                Waited = held?.WaitedSeconds,
+                TimedOut = held?.TimedOut,
+                Attestation = signed is null ? null : AttestRequest.Attestation(check, signed, keys),
+            }),
+        };
 }

@@ -1,5 +1,6 @@
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Outcomes;
+using SignOffBot.Core.Workflow;
 
 namespace SignOffBot.Host.Api;
 
@@ -11,11 +12,14 @@ public abstract record HeldCheck
     }
 
     /// <summary>
-    /// Checked and recorded at the end of the wait: <paramref name="Result"/> is what <c>DeployService.Check</c> gave,
-    /// after <paramref name="WaitedSeconds"/> whole seconds of the host's clock; <paramref name="TimedOut"/> when the time
-    /// was up before the answer changed.
+    /// Checked and recorded at the end of the wait: <paramref name="Checked"/> is what <c>DeployService.CheckAudited</c>
+    /// gave (with the check's own audit event, which an attestation cites), after <paramref name="WaitedSeconds"/> whole
+    /// seconds of the host's clock; <paramref name="TimedOut"/> when the time was up before the answer changed.
     /// </summary>
-    public sealed record Answered(ActionResult<DeployAnswer> Result, int WaitedSeconds, bool TimedOut) : HeldCheck;
+    public sealed record Answered(AuditedResult<DeployAnswer> Checked, int WaitedSeconds, bool TimedOut) : HeldCheck
+    {
+        public ActionResult<DeployAnswer> Result => Checked.Result;
+    }
 
     /// <summary>Not held: the key, or the host, holds as many waits as it may. Nothing was checked or recorded.</summary>
     public sealed record Full(string Detail) : HeldCheck;

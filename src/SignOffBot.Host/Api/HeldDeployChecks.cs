@@ -109,7 +109,7 @@ public sealed partial class HeldDeployChecks : IDisposable
             return gone ? new HeldCheck.Abandoned() : new HeldCheck.Stopping();
         }
 
-        var result = _deploys.Check(key, infrastructure, context);
+        var result = _deploys.CheckAudited(key, infrastructure, context);
         return new HeldCheck.Answered(result, (int)Math.Max(0, (_time.GetUtcNow() - started).TotalSeconds), timedOut);
     }
 

@@ -16,6 +16,13 @@ public static class Problems
 
     public static IResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
 
+    /// <summary>Something signed was asked of a host that has no signing key: nothing was done.</summary>
+    public static IResult NoSigningKey(string asked) => Status(
+        StatusCodes.Status409Conflict,
+        "Conflict",
+        $"{asked} needs a signature, but this host has no signing key: its operator sets Attestation:SigningKey (made with 'signoffbot keys new-signing'). Nothing was checked or recorded.",
+        "no-signing-key");
+
     public static IResult Refused(RuleViolation violation) => Status(
         violation.Kind switch
         {

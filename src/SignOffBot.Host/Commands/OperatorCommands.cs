@@ -2,6 +2,7 @@ using SignOffBot.Host.Backup;
 using SignOffBot.Host.Keys;
 using SignOffBot.Host.Manifests;
 using SignOffBot.Host.StoreCopy;
+using SignOffBot.Host.Verification;
 
 namespace SignOffBot.Host.Commands;
 
@@ -15,7 +16,9 @@ public static class OperatorCommands
     public static readonly IReadOnlyList<OperatorCommand> All =
     [
         new("help", ["signoffbot help"], "Lists these commands.", HelpCommand.Run),
-        new("keys", [KeysCommand.Synopsis], "Makes an API key for a pipeline: prints the key once and its Api:Keys entry.", KeysCommand.Run),
+        new("keys", [KeysCommand.Synopsis, KeysCommand.SigningSynopsis],
+            "Makes an API key for a pipeline: prints the key once and its Api:Keys entry. new-signing: makes the ES256 key attestations and audit heads are signed with (Attestation:SigningKey) and prints its public JWK.",
+            KeysCommand.Run),
         new("manifests", [ManifestsCommand.TeamsSynopsis, ManifestsCommand.SlackSynopsis],
             "Builds the Teams app package (manifest filled in, both icons) or prints the Slack app manifest for this host, validated against the publisher's schema.",
             ManifestsCommand.Run),
@@ -31,6 +34,10 @@ public static class OperatorCommands
         new("store", [StoreCopyCommand.Synopsis],
             "Copies a stopped LiteDB store, whole, into an empty PostgreSQL database (the audit chain with its hashes as they are), then verifies the chain there.",
             StoreCopyCommand.Run),
+        new("verify", [VerifyCommand.AttestationSynopsis, VerifyCommand.AuditSynopsis],
+            "Checks offline, without a host or configuration: a deploy-check attestation (signature by a key of the set, subject, decision), "
+            + "or an audit export (the hash chain, and that it extends a kept signed head). " + VerifyExit.Summary,
+            VerifyCommand.Run),
     ];
 
     public static OperatorCommand? Find(string[] args) =>

@@ -25,6 +25,10 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
             LogAnyTenant();
         }
 
+        var signing = services.GetRequiredService<Attestation.SigningKeys>();
+        LogSigning(signing.Current is { } key
+            ? $"on: deploy-check attestations and audit heads are signed with key {key.Kid}, {signing.Published.Keys.Count} key(s) published at /.well-known/jwks.json"
+            : "off: Attestation:SigningKey is not configured (attest=true and /api/v1/audit/head are refused)");
         services.GetRequiredService<ISignOffStore>();
         var model = governance.Current;
         WarnUnlimited(keys);
@@ -63,6 +67,10 @@ public sealed partial class StartupCheck(IServiceProvider services, ILogger<Star
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "API key '{Key}' has {Missing}. Limit it with Projects and ActAs in its Api:Keys entry (keys new --projects … --act-as …)")]
     private partial void LogUnlimitedKey(string key, string missing);
+
+    // Names the key by its public thumbprint only: the private key is never written anywhere.
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Signing is {State}")]
+    private partial void LogSigning(string state);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Platform} is {State}")]
     private partial void LogPlatform(string platform, string state);

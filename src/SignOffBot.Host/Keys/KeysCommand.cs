@@ -7,6 +7,7 @@ using SignOffBot.Host.Api;
 namespace SignOffBot.Host.Keys;
 
 /// <summary>
+/// <c>signoffbot keys new-signing</c>: see <see cref="SigningKeyCommand"/>.
 /// <c>signoffbot keys new &lt;name&gt; &lt;scope&gt;… [--projects a,b] [--act-as p1,p2]</c>: prints a fresh random
 /// key once, and the <c>Api:Keys</c> entry (name, SHA-256, scopes, and the limits asked for) to paste into
 /// configuration. The key itself is never stored. The host checks the projects and people of the limits at start.
@@ -15,7 +16,10 @@ public static class KeysCommand
 {
     public const string Synopsis = "signoffbot keys new <name> <scope>… [--projects <project>,…] [--act-as <person or group:id>,…]";
 
-    public const string Usage = "Usage: " + Synopsis + "   (scopes: items:write deploy:check audit:read outbox:write store:backup)";
+    public const string SigningSynopsis = "signoffbot keys new-signing";
+
+    public const string Usage = "Usage: " + Synopsis + "   (scopes: items:write deploy:check audit:read outbox:write store:backup)\n"
+        + "       " + SigningSynopsis;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -25,6 +29,11 @@ public static class KeysCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args is [_, "new-signing"])
+        {
+            return SigningKeyCommand.Run(output);
+        }
+
         if (args.Length < 4 || args[1] != "new")
         {
             error.WriteLine(Usage);

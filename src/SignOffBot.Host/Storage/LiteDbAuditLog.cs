@@ -18,6 +18,9 @@ public sealed class LiteDbAuditLog(LiteDbUnitOfWork unitOfWork) : IAuditLog
         .Select(DocumentMapping.ToDomain)
         .ToList();
 
+    public AuditEvent? Head() =>
+        _audit.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault() is { } doc ? DocumentMapping.ToDomain(doc) : null;
+
     public IEnumerable<AuditEvent> Trail()
     {
         long after = 0;

@@ -113,6 +113,14 @@ public sealed class InMemorySignOffStore : ISignOffStore, IAuditLog, IUnitOfWork
         }
     }
 
+    public AuditEvent? Head()
+    {
+        lock (_gate)
+        {
+            return _committed.Audit.Count == 0 ? null : _committed.Audit[^1];
+        }
+    }
+
     public bool IsReady() => true;
 
     /// <summary>Every remembered delivery, for assertions.</summary>

@@ -117,7 +117,7 @@ public sealed class TwoHostClusterTests
         var verify = await ApiJson.ReadAsync(await survivor.GetAsync("/api/v1/audit/verify"));
         var reminders = Reminders(slack);
         var duplicates = Duplicates(slack, teams);
-        var summary = $"acknowledged {acknowledged.Count} answers ({Volatile.Read(ref retried)} retried on the other host), feedback audit events {audited}, "
+        var summary = $"{acknowledged.Distinct().Count()} answers acknowledged ({acknowledged.Count} acknowledgements: {Volatile.Read(ref retried)} Slack presses and as many Teams invokes delivered again to the other host), feedback audit events {audited}, "
             + $"claims of host A taken over {takenOver.Count}, reminders {reminders.Count}, duplicates after the kill {duplicates.Count}, audit {verify.ToJsonString()}";
         Console.WriteLine($"[two-host] {summary}");
 

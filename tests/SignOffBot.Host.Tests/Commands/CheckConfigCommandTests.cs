@@ -18,6 +18,7 @@ public sealed class CheckConfigCommandTests
         "Reminders:FirstAfter:",
         "Slack:BotToken:",
         "Teams:AppId:",
+        "Attestation:SigningKey:",
     ];
 
     private static readonly string BrokenConfig = HostProcess.RepoFile("tests", "SignOffBot.Host.Tests", "Commands", "broken-config.json");
@@ -39,6 +40,7 @@ public sealed class CheckConfigCommandTests
         Assert.Equal(BrokenKeys.Length, named.Count);
         Assert.DoesNotContain("placeholder-client-secret", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("placeholder-signing-secret", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("placeholder-signing-key", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

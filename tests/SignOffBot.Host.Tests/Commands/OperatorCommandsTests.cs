@@ -41,6 +41,7 @@ public sealed class OperatorCommandsTests
     [InlineData("manifests", "slack")]
     [InlineData("check-config")]
     [InlineData("store", "copy", "--from", "litedb:data/signoff.db", "--to", "postgres:Host=db.example.com")]
+    [InlineData("verify", "audit", "audit.jsonl")]
     public void ACommandsName_SelectsIt(params string[] args)
     {
         Assert.Equal(args[0], OperatorCommands.Find(args)?.Name);

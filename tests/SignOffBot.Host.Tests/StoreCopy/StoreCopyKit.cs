@@ -11,18 +11,6 @@ namespace SignOffBot.Host.Tests.StoreCopy;
 /// <summary>Runs <c>store copy</c> as an operator would, and counts what a LiteDB file and a PostgreSQL database hold.</summary>
 internal static class StoreCopyKit
 {
-    /// <summary>The table of each of the store's own collections.</summary>
-    private static readonly Dictionary<string, string> TableOf = new(StringComparer.Ordinal)
-    {
-        [LiteDbSetup.Items] = "items",
-        [LiteDbSetup.Audit] = "audit",
-        [LiteDbSetup.Deliveries] = "deliveries",
-        [LiteDbSetup.Bypasses] = "bypasses",
-        [LiteDbSetup.Confirmations] = "confirmations",
-        [LiteDbSetup.Outbox] = "outbox",
-        [LiteDbSetup.Reminders] = "reminders",
-    };
-
     /// <summary>Every collection <c>store copy</c> knows: the store's own and the adapters' record sets.</summary>
     public static IReadOnlySet<string> KnownCollections { get; } =
         LiteDbToPostgres.StoreCollections.Concat(PlatformRecordSets.All.Select(s => s.Name)).ToHashSet(StringComparer.Ordinal);
@@ -63,7 +51,7 @@ internal static class StoreCopyKit
     public static Dictionary<string, long> TableRows(TestDatabase database)
     {
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (collection, table) in TableOf)
+        foreach (var (collection, table) in LiteDbToPostgres.TableOf)
         {
             if (Scalar(database, $"SELECT count(*) FROM {table}") is > 0 and var count)
             {
@@ -98,7 +86,7 @@ internal static class StoreCopyKit
 
     /// <summary>Every row of the store's tables (nothing written: 0).</summary>
     public static long AllRows(TestDatabase database) =>
-        TableOf.Values.Append("platform_records").Sum(table => Scalar(database, $"SELECT count(*) FROM {table}"));
+        LiteDbToPostgres.TableOf.Values.Append("platform_records").Sum(table => Scalar(database, $"SELECT count(*) FROM {table}"));
 
     public static long Scalar(TestDatabase database, string sql)
     {

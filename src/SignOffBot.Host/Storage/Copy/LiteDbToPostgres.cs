@@ -213,21 +213,23 @@ public static class LiteDbToPostgres
         });
     }
 
+    /// <summary>The table of each of the store's own collections.</summary>
+    public static IReadOnlyDictionary<string, string> TableOf { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [LiteDbSetup.Items] = "items",
+        [LiteDbSetup.Audit] = "audit",
+        [LiteDbSetup.Deliveries] = "deliveries",
+        [LiteDbSetup.Bypasses] = "bypasses",
+        [LiteDbSetup.Confirmations] = "confirmations",
+        [LiteDbSetup.Outbox] = "outbox",
+        [LiteDbSetup.Reminders] = "reminders",
+    };
+
     /// <summary>Each table (and each set of records) holds exactly as many rows as its collection in the file.</summary>
     private static void CheckCounts(NpgsqlConnection connection, NpgsqlTransaction transaction, LiteDatabase db, IReadOnlyList<RecordSet> recordSets)
     {
-        var tableOf = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [LiteDbSetup.Items] = "items",
-            [LiteDbSetup.Audit] = "audit",
-            [LiteDbSetup.Deliveries] = "deliveries",
-            [LiteDbSetup.Bypasses] = "bypasses",
-            [LiteDbSetup.Confirmations] = "confirmations",
-            [LiteDbSetup.Outbox] = "outbox",
-            [LiteDbSetup.Reminders] = "reminders",
-        };
         var counted = StoreCollections
-            .Select(c => (Collection: c, Rows: Sql.Query(connection, transaction, $"SELECT count(*) FROM {tableOf[c]}", r => r.GetInt64(0)).Single()))
+            .Select(c => (Collection: c, Rows: Sql.Query(connection, transaction, $"SELECT count(*) FROM {TableOf[c]}", r => r.GetInt64(0)).Single()))
             .Concat(recordSets.Select(s => (Collection: s.Name, Rows: Sql.Query(connection, transaction,
                 "SELECT count(*) FROM platform_records WHERE set_name = @set", r => r.GetInt64(0), ("set", s.Name)).Single())));
         var differ = counted.Select(c => (c.Collection, c.Rows, InFile: db.GetCollection(c.Collection).LongCount())).Where(c => c.Rows != c.InFile).ToList();

@@ -18,6 +18,12 @@ public sealed class PostgresAuditLog(PostgresUnitOfWork unitOfWork) : IAuditLog
         return Sql.Query(connection, null, $"SELECT {Columns} FROM audit WHERE lower(item) = lower(@item) ORDER BY seq", Read, ("item", item.ToString()));
     }
 
+    public AuditEvent? Head()
+    {
+        using var connection = unitOfWork.DataSource.OpenConnection();
+        return Sql.Query(connection, null, $"SELECT {Columns} FROM audit ORDER BY seq DESC LIMIT 1", Read) is [var head] ? head : null;
+    }
+
     public IEnumerable<AuditEvent> Trail()
     {
         long after = 0;

@@ -105,6 +105,26 @@ public abstract partial class SignOffStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task TheAuditHead_IsTheLastCommittedEvent_AndEachCheckKnowsItsOwnEvent()
+    {
+        Assert.Null(Ports.Audit.Head());
+        var (signOffs, runner) = Services(Store);
+        signOffs.Register(new RegisterItem(Key("fraud-detection/churn-xgb@7"), ItemKind.Model, RiskLevel.Low, Evidence.None), As("ana@example.com"));
+        var deploys = new DeployService(Governance, runner, Time);
+
+        var checks = await Task.WhenAll(Enumerable.Range(1, 16).Select(_ => Task.Run(() =>
+            deploys.CheckAudited(Key("fraud-detection/churn-xgb@7"), "sandbox", As("api-key:ci")))));
+        Ports = Reopen();
+        var trail = Ports.Audit.Trail().ToList();
+
+        Assert.Equal(trail[^1], Ports.Audit.Head());
+        Assert.Equal(17, Ports.Audit.Head()!.Seq);
+        var own = checks.Select(c => Assert.Single(c.Events)).ToList();
+        Assert.Equal(16, own.Select(e => e.Seq).Distinct().Count());
+        Assert.All(own, e => Assert.Equal(trail[(int)e.Seq - 1], e));
+    }
+
+    [Fact]
     public void AnAcknowledgedAnswer_IsStoredWithItsAuditEventAndNotices_AfterAReopen()
     {
         var services = Services(Store);
