@@ -18,7 +18,7 @@ namespace SignOffBot.Host.Teams;
 
 /// <summary>
 /// One activity from the Bot Framework channel: authenticated before anything is read into the domain, then a
-/// command message, a card action (invoke) or a conversation event.
+/// command message, a card action or an answer to a file consent card (invokes), or a conversation event.
 /// </summary>
 public sealed partial class TeamsMessagesEndpoint(
     IOptions<TeamsOptions> options,
