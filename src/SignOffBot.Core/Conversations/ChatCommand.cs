@@ -20,7 +20,11 @@ public sealed record PendingCommand : ChatCommand;
 /// <summary><see cref="To"/> is the resolved person id of the delegate.</summary>
 public sealed record DelegateCommand(ItemKey Item, string Slot, string To) : ChatCommand;
 
-public sealed record DeployCheckCommand(ItemKey Item, string Infrastructure) : ChatCommand;
+/// <summary>
+/// <see cref="Attest"/>: a signed attestation of the answer is wanted as a file; <see cref="ArtifactSha256"/> is the lower-case
+/// hex SHA-256 of the artifact it is about (<c>--digest sha256:&lt;hex&gt;</c>), null when none was named.
+/// </summary>
+public sealed record DeployCheckCommand(ItemKey Item, string Infrastructure, bool Attest = false, string? ArtifactSha256 = null) : ChatCommand;
 
 public sealed record BypassCommand(ItemKey Item, string Infrastructure, string Incident, int Hours) : ChatCommand;
 

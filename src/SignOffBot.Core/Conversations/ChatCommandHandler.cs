@@ -14,12 +14,28 @@ namespace SignOffBot.Core.Conversations;
 /// </summary>
 public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffService signOffs, DeployService deploys, ISignOffStore store, IAuditLog audit)
 {
-    public ChatReply Handle(string text, ActionContext context) => CommandParser.Parse(text, governance.Current) switch
+    public ChatReply Handle(string text, ActionContext context) => Answer(Parse(text), context);
+
+    /// <summary>What a person typed, read with the current directory (for a surface that runs some commands itself).</summary>
+    public ParseResult Parse(string text) => CommandParser.Parse(text, governance.Current);
+
+    /// <summary>The reply to a parsed command, or to a usage error.</summary>
+    public ChatReply Answer(ParseResult parsed, ActionContext context) => parsed switch
     {
-        ParseResult.Parsed parsed => Execute(parsed.Command, context),
+        ParseResult.Parsed command => Execute(command.Command, context),
         ParseResult.UsageError error => new ChatReply.Private(error.Text),
         _ => throw new InvalidOperationException("Unknown parse result."),
     };
+
+    /// <summary>A deploy-check's answer as chat shows it: the lower-case decision word and the reason, its times marked for the reader.</summary>
+    public static string DeployCheckLine(DeployAnswer answer) => $"{answer.Decision.ToString().ToLowerInvariant()}: {answer.ReaderReason}";
+
+    /// <summary>
+    /// The answer to <c>deploy-check … --attest</c> where no file can be sent: the signed file is made by the surfaces that
+    /// can deliver one (Slack, Teams), which run the command themselves; nothing is checked or recorded here.
+    /// </summary>
+    public const string AttestNotHere =
+        "deploy-check --attest answers with a signed file, which only Slack and Teams can send: here, leave out --attest (a pipeline asks GET /api/v1/deploy-check?…&attest=true).";
 
     public ChatReply Execute(ChatCommand command, ActionContext context) => command switch
     {
@@ -30,6 +46,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         StatusCommand s => Status(s.Item, context),
         PendingCommand => Pending(context),
         DelegateCommand d => ItemReply(signOffs.Delegate(d.Item, d.Slot, d.To, context), context, $"{d.Slot} on {d.Item} delegated to {governance.Current.DisplayName(d.To)}."),
+        DeployCheckCommand { Attest: true } => new ChatReply.Private(AttestNotHere),
         DeployCheckCommand c => DeployCheck(c, context),
         BypassCommand b => Bypass(b, context),
         IncidentReviewCommand i => IncidentReview(i, context),
@@ -116,7 +133,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         return (result.Outcome, result.Value) switch
         {
             (Outcome.Refused refused, _) => new ChatReply.Private(refused.Violation.ReaderMessage),
-            (_, { } answer) => new ChatReply.Text($"{answer.Decision.ToString().ToLowerInvariant()}: {answer.ReaderReason}"),
+            (_, { } answer) => new ChatReply.Text(DeployCheckLine(answer)),
             _ => new ChatReply.Private(result.Outcome.ReaderMessage),
         };
     }

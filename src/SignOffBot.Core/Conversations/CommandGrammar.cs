@@ -16,7 +16,7 @@ public static class CommandGrammar
         new("status", "status <item>", "the sign-off card, with every answer so far", "status fraud-detection/churn-xgb@7"),
         new("pending", "pending", "the reviews waiting for you", "pending"),
         new("delegate", "delegate <item> <category|final> <@person>", "hands a slot over", "delegate fraud-detection/churn-xgb@7 Business @dev"),
-        new("deploy-check", "deploy-check <item> <infrastructure>", "may this item be deployed there?", "deploy-check fraud-detection/churn-xgb@7 prod-api"),
+        new("deploy-check", "deploy-check <item> <infrastructure> [--attest [--digest sha256:<hex>]]", "may this item be deployed there? (--attest: the answer signed, as a file; --digest: the SHA-256 of the artifact it is about)", "deploy-check fraud-detection/churn-xgb@7 prod-api"),
         new("bypass", "bypass <item> <infrastructure> --incident <ticket> --hours <n>", "asks the on-call approvers for an emergency bypass (at most 24 h)", "bypass fraud-detection/churn-xgb@7 prod-api --incident INC-311 --hours 4"),
         new("incident-review", "incident-review <item> <infrastructure> --link <url>", "closes the post-incident review of a bypass", "incident-review fraud-detection/churn-xgb@7 prod-api --link https://wiki.example.com/pir/311"),
         new("audit", "audit <item>", "the item's audit events", "audit fraud-detection/churn-xgb@7"),

@@ -58,8 +58,7 @@ public static class CommandParser
                     ?? throw new UsageException($"No person in the directory matches '{parts[2]}'.");
                 return new DelegateCommand(Item(parts[0]), parts[1], person.Id);
             case "deploy-check":
-                var check = args.Positionals(2, 2);
-                return new DeployCheckCommand(Item(check[0]), check[1]);
+                return DeployCheck(args);
             case "bypass":
                 var target = args.Positionals(2, 2);
                 var incident = args.Required("incident");
@@ -138,6 +137,26 @@ public static class CommandParser
         var evidence = new Evidence(args.Optional("model-card"), args.Optional("report"), args.Optional("rollback"), args.Optional("ticket"));
         args.NoOtherOptions();
         return new RegisterCommand(key, kind, risk, evidence);
+    }
+
+    private static DeployCheckCommand DeployCheck(Arguments args)
+    {
+        var attest = args.Flag("attest");
+        var digestText = args.Optional("digest");
+        var check = args.Positionals(2, 2);
+        if (digestText is null)
+        {
+            return new DeployCheckCommand(Item(check[0]), check[1], attest);
+        }
+
+        if (!attest)
+        {
+            throw new UsageException("--digest names the artifact an attestation is about: use it with --attest.");
+        }
+
+        var digest = ArtifactDigest.Parse(digestText)
+            ?? throw new UsageException($"--digest is {ArtifactDigest.Form} (the artifact's SHA-256), not '{digestText}'.");
+        return new DeployCheckCommand(Item(check[0]), check[1], attest, digest);
     }
 
     private static ItemKey Item(string text) => ItemKey.TryParse(text, out var key)
@@ -258,7 +277,7 @@ public static class CommandParser
         private static bool IsOption(string token) =>
             token.StartsWith("--", StringComparison.Ordinal) || token.StartsWith('\u2014');
 
-        private bool IsFlag(string option) => (_command, option.ToLowerInvariant()) is ("recertify", "feedback");
+        private bool IsFlag(string option) => (_command, option.ToLowerInvariant()) is ("recertify", "feedback") or ("deploy-check", "attest");
 
         private static bool IsText(string option) => option.Equals("reason", StringComparison.OrdinalIgnoreCase);
 
@@ -271,6 +290,7 @@ public static class CommandParser
             ("register", "kind" or "risk" or "model-card" or "report" or "rollback" or "ticket") => true,
             ("bypass", "incident" or "hours") => true,
             ("incident-review", "link") => true,
+            ("deploy-check", "attest" or "digest") => true,
             _ => false,
         };
     }

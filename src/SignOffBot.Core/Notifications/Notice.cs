@@ -40,6 +40,26 @@ public sealed record PostCardNotice(string Platform, string Conversation, string
 public sealed record PostTextNotice(string Platform, string Conversation, string Text, string? OnlyFor, string? ReplyTo = null, string? ReplyUrl = null) : Notice;
 
 /// <summary>
+/// Sends a file the host holds for <see cref="Person"/> (<see cref="File"/>: its id among the held chat files; <see cref="Name"/>,
+/// <see cref="Size"/> in bytes), introduced by <see cref="Caption"/>. In Slack it is uploaded into <see cref="Conversation"/>
+/// (a direct message, or a channel the bot cannot post in, gets it in the person's direct message with the bot instead;
+/// <see cref="User"/> is their Slack user id). In Teams it is offered in the person's personal chat with the bot
+/// (<see cref="Conversation"/> when the command came from there, else null) and uploaded once they accept;
+/// <see cref="ReplyUrl"/> is the <c>serviceUrl</c>, <see cref="ReplyTo"/> the message answered.
+/// </summary>
+public sealed record PostFileNotice(
+    string Platform, string? Conversation, PersonId Person, string? User, string File, string Name, long Size, string Caption, string? ReplyUrl = null, string? ReplyTo = null) : Notice;
+
+/// <summary>
+/// A held file its person agreed to receive (Teams: they accepted the offer): its bytes are written to
+/// <see cref="UploadUrl"/> (a short-lived capability the platform gave, never logged), then <see cref="Conversation"/> is
+/// shown the file at <see cref="ContentUrl"/> (<see cref="Name"/>, <see cref="UniqueId"/> and <see cref="FileType"/> as the
+/// platform named them). <see cref="ReplyUrl"/>: the Teams <c>serviceUrl</c>.
+/// </summary>
+public sealed record UploadFileNotice(
+    string Platform, string Conversation, string File, string Name, string UploadUrl, string ContentUrl, string? UniqueId, string? FileType, string? ReplyUrl = null) : Notice;
+
+/// <summary>
 /// Reminder number <see cref="Number"/> of <see cref="Of"/> to a person who has not answered; <see cref="Kind"/> is
 /// feedback, final or incident-review (then <see cref="Slot"/> is the bypass id).
 /// </summary>

@@ -1,6 +1,7 @@
 using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Chat;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.Verification;
@@ -9,9 +10,10 @@ namespace SignOffBot.Host.Slack;
 
 /// <summary>
 /// <c>POST /slack/commands</c>: <c>/signoff &lt;command&gt;</c>. The command runs at once (a local write), the
-/// answer is the ack (ephemeral unless it is a deploy-check or bypass answer); a card is posted after the ack.
+/// answer is the ack (ephemeral unless it is a deploy-check or bypass answer); a card, or the file of a signed
+/// deploy-check (<c>--attest</c>), is posted after the ack, through the outbox.
 /// </summary>
-public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPeople people, ChatCommandHandler commands, OutboxWriter outbox)
+public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPeople people, ChatCommandRunner commands, ChatFiles files, OutboxWriter outbox)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -43,7 +45,13 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
         }
 
         var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, form.TryGetValue("trigger_id", out var trigger) ? $"slack:{trigger}" : null);
-        var reply = commands.Handle(form.GetValueOrDefault("text") ?? string.Empty, context);
+        var (reply, file) = commands.Handle(form.GetValueOrDefault("text") ?? string.Empty, context);
+        if (file is not null && reply is ChatReply.Text answer)
+        {
+            files.Hold(file, person.Id, id => [new PostFileNotice(ChatPlatform.Slack, channel, new(person.Id), userId, id, file.Name, file.Content.Length, file.Caption)]);
+            return Answer(SlackMessage.InChannel($"{answer.Body}\n{SlackFiles.Follows(file)}"));
+        }
+
         switch (reply)
         {
             case ChatReply.Card card:

@@ -18,7 +18,8 @@ namespace SignOffBot.Host.Slack;
 public sealed partial class SlackEventsEndpoint(
     SlackRequestVerifier verifier,
     SlackPeople people,
-    ChatCommandHandler commands,
+    ChatCommandRunner commands,
+    ChatFiles files,
     OutboxWriter outbox,
     RecentDeliveries recent,
     SlackHomeTab home)
@@ -85,8 +86,18 @@ public sealed partial class SlackEventsEndpoint(
 
         var text = LeadingMention().Replace(e.GetStringOrDefault("text") ?? string.Empty, string.Empty, 1).Trim();
         var context = new ActionContext(person.Id, ChatPlatform.Slack, ChatPlatform.Slack, $"slack:event:{eventId}");
-        var reply = commands.Handle(text.Length == 0 ? "help" : text, context);
+        var (reply, file) = commands.Handle(text.Length == 0 ? "help" : text, context);
         var direct = SlackPlatform.IsDirectMessage(channel);
+        if (file is not null && reply is ChatReply.Text signed)
+        {
+            files.Hold(file, person.Id, id =>
+            [
+                new PostTextNotice(ChatPlatform.Slack, channel, $"{signed.Body}\n{SlackFiles.Follows(file)}", null),
+                new PostFileNotice(ChatPlatform.Slack, channel, new(person.Id), userId, id, file.Name, file.Content.Length, file.Caption),
+            ]);
+            return Results.Ok();
+        }
+
         outbox.Enqueue(reply switch
         {
             ChatReply.Card card => new PostCardNotice(ChatPlatform.Slack, channel, card.ItemKey, direct ? person.Id : null, card.Summary),

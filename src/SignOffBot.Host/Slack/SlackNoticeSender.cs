@@ -27,6 +27,7 @@ public sealed partial class SlackNoticeSender(
     Chat.ReleaseThreads threads,
     SlackApiClient api,
     ConversationPacer pacer,
+    Chat.ChatFiles files,
     ILogger<SlackNoticeSender> log) : INoticeSender, IStatusDigestSender
 {
     public string Platform => ChatPlatform.Slack;
@@ -43,6 +44,7 @@ public sealed partial class SlackNoticeSender(
         ChannelStatusNotice { Platform: ChatPlatform.Slack } n => [DeliveryTarget.Channel(n.Channel)],
         PostCardNotice { Platform: ChatPlatform.Slack } n => [DeliveryTarget.Conversation(n.Conversation)],
         PostTextNotice { Platform: ChatPlatform.Slack } n => [DeliveryTarget.Conversation(n.Conversation)],
+        PostFileNotice { Platform: ChatPlatform.Slack, Conversation: { } conversation } => [DeliveryTarget.Conversation(conversation)],
         CardRefreshNotice n => [.. copies.Of(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         BypassRefreshNotice n => [.. copies.Of(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],
@@ -57,6 +59,7 @@ public sealed partial class SlackNoticeSender(
         BypassRefreshNotice refresh => RefreshBypassAsync(refresh.BypassId, DeliveryTarget.IdOf(target, DeliveryTarget.CopyPrefix), cancellationToken),
         PostCardNotice post => AnswerWithCardAsync(post, cancellationToken),
         PostTextNotice text => PostTextAsync(text, cancellationToken),
+        PostFileNotice file => PostFileAsync(file, cancellationToken),
         ReminderNotice reminder => DirectTextAsync(reminder.Person, reminder.Item, NoticeTexts.Reminder(reminder), cancellationToken),
         OverdueNotice overdue => DirectTextAsync(overdue.Person, overdue.Item, NoticeTexts.Overdue(overdue, governance.Current), cancellationToken),
         PrivateTextNotice line => DirectTextAsync(line.Person, line.Item, line.Text, cancellationToken),
@@ -281,6 +284,45 @@ public sealed partial class SlackNoticeSender(
         {
             await api.PostMessageAsync(notice.Conversation, SlackMrkdwn.Plain(notice.Text), null, notice.ReplyTo, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A held file (a signed deploy-check) shared in the conversation its command came from. A direct message gets it in
+    /// the person's own direct message with the bot (in a DM between people the bot cannot post); so does a channel the
+    /// bot is not in, saying why. The held copy is dropped once it is shared.
+    /// </summary>
+    private async Task PostFileAsync(PostFileNotice notice, CancellationToken cancellationToken)
+    {
+        if (files.Find(notice.File) is not { } file || notice.User is not { } user || notice.Conversation is not { } conversation)
+        {
+            return;
+        }
+
+        var caption = SlackMrkdwn.Plain(notice.Caption);
+        if (SlackPlatform.IsDirectMessage(conversation))
+        {
+            await UploadAsync(await api.OpenConversationAsync(user, cancellationToken), file, caption, cancellationToken);
+        }
+        else
+        {
+            try
+            {
+                await UploadAsync(conversation, file, caption, cancellationToken);
+            }
+            catch (DeliveryFailedException e) when (SlackApiException.Find(e)?.ErrorCode is "not_in_channel" or "channel_not_found")
+            {
+                var direct = await api.OpenConversationAsync(user, cancellationToken);
+                await UploadAsync(direct, file, SlackMrkdwn.Plain("I cannot share files in the channel you asked in, so here it is. ") + caption, cancellationToken);
+            }
+        }
+
+        files.Forget(file.Id);
+    }
+
+    private Task<string> UploadAsync(string channel, Chat.ChatFileDocument file, SlackMrkdwn caption, CancellationToken cancellationToken)
+    {
+        pacer.ClaimSlack(channel);
+        return api.UploadFileAsync(channel, file.Name, file.Content, caption, cancellationToken);
     }
 
     /// <summary>chat.postMessage, paced per channel.</summary>

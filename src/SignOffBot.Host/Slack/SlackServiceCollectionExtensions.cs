@@ -19,6 +19,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackCards>();
         services.AddSingleton<SlackCardCopies>();
         services.AddReleaseThreads();
+        services.AddChatCommands();
         services.AddSingleton<SlackCommandsEndpoint>();
         services.AddSingleton<SlackInteractionsEndpoint>();
         services.AddSingleton<SlackHomeTab>();

@@ -22,6 +22,7 @@ internal static class PlatformRecordSets
         RecordSet.Of<SlackCardCopyDocument>(SlackCardCopies.SetName),
         RecordSet.Of<ReleaseThreadDocument>(ReleaseThreads.SetName),
         RecordSet.Of<PlaygroundMessageDocument>(PlaygroundTimeline.Collection),
+        RecordSet.Of<ChatFileDocument>(ChatFiles.SetName),
         RecordSet.Of<HealthProbe>(StoreWriteCheck.ProbeSet, replaceable: true),
     ];
 }

@@ -18,7 +18,7 @@ namespace SignOffBot.Host.Teams;
 
 /// <summary>
 /// One activity from the Bot Framework channel: authenticated before anything is read into the domain, then a
-/// command message, a card action (invoke) or a conversation event.
+/// command message, a card action or an answer to a file consent card (invokes), or a conversation event.
 /// </summary>
 public sealed partial class TeamsMessagesEndpoint(
     IOptions<TeamsOptions> options,
@@ -27,6 +27,8 @@ public sealed partial class TeamsMessagesEndpoint(
     TeamsPeople people,
     TeamsCards cards,
     ChatCommandHandler commands,
+    ChatCommandRunner typedCommands,
+    ChatFiles files,
     IGovernanceSource governance,
     ISignOffStore store,
     Outbox.OutboxWriter outbox,
@@ -90,6 +92,7 @@ public sealed partial class TeamsMessagesEndpoint(
         {
             "message" => OnMessage(activity, person),
             "invoke" when activity.Name == "adaptiveCard/action" => Invoke(OnCardAction(activity, person)),
+            "invoke" when activity.Name == FileConsent.InvokeName => OnFileConsent(activity, person),
             "invoke" => Invoke(InvokeResponses.Error(501, "NotImplemented", $"SignOffBot does not handle '{activity.Name}'.")),
             "conversationUpdate" or "installationUpdate" => OnTeamEvent(activity),
             _ => Results.Ok(),
@@ -135,9 +138,92 @@ public sealed partial class TeamsMessagesEndpoint(
         }
 
         var text = MentionText.CommandOf(activity);
-        var reply = commands.Handle(text.Length == 0 ? "help" : text, Context(activity, person));
+        var (reply, file) = typedCommands.Handle(text.Length == 0 ? "help" : text, Context(activity, person));
         var shared = activity.Conversation?.ConversationType is "channel" or "groupChat";
+        if (file is not null && reply is ChatReply.Text signed)
+        {
+            Offer(activity, person, signed, file, shared);
+            return Results.Ok();
+        }
+
         Answer(activity, reply, shared ? null : person.Id);
+        return Results.Ok();
+    }
+
+    /// <summary>
+    /// A signed deploy-check: the answer where it was asked, and its file offered in the person's personal chat with the
+    /// bot (a bot can upload files only there: in a channel or group chat the answer says where the file went), both
+    /// queued with the held file in one write.
+    /// </summary>
+    private void Offer(Activity activity, Person person, ChatReply.Text answer, ChatFile file, bool shared)
+    {
+        var conversation = activity.Conversation!.Id!;
+        var where = shared
+            ? $"I sent you the signed attestation {file.Name} in our personal chat: accept it there to receive it."
+            : $"The signed attestation {file.Name} follows: accept it to receive it.";
+        var line = (shared ? ReaderTime.InUtc(answer.Body) : ReaderTime.For(answer.Body, person.Id, governance.Current)) + "\n" + where;
+        files.Hold(file, person.Id, id =>
+        [
+            new PostTextNotice(ChatPlatform.Teams, conversation, line, null, activity.Id, activity.ServiceUrl),
+            shared
+                ? new PostFileNotice(ChatPlatform.Teams, null, new(person.Id), activity.From?.Id, id, file.Name, file.Content.Length, file.Caption)
+                : new PostFileNotice(ChatPlatform.Teams, conversation, new(person.Id), activity.From?.Id, id, file.Name, file.Content.Length, file.Caption, activity.ServiceUrl, activity.Id),
+        ]);
+    }
+
+    /// <summary>
+    /// The person's answer to a file consent card, answered 200 at once: accept queues the upload (the bytes to the
+    /// place Teams gave, then the file card, through the outbox); decline drops the held file. Only the person the file is
+    /// held for may answer; anyone else is refused (403) and nothing changes.
+    /// </summary>
+    private IResult OnFileConsent(Activity activity, Person? person)
+    {
+        if (person is null)
+        {
+            return InvokeStatus(403, "Forbidden", NotInDirectory(activity));
+        }
+
+        if (FileConsent.Read(activity.Value) is not { File: { } id } consent)
+        {
+            return InvokeStatus(400, "BadRequest", "A file consent answer needs type fileUpload, an action (accept or decline) and the card's context.");
+        }
+
+        if (activity.DeliveryId() is { } deliveryId && !recent.FirstTime(deliveryId))
+        {
+            return Results.Ok();
+        }
+
+        var conversation = activity.Conversation!.Id!;
+        if (files.Find(id) is not { } file)
+        {
+            if (consent.Action == "accept")
+            {
+                outbox.Enqueue(new PostTextNotice(ChatPlatform.Teams, conversation,
+                    $"That file is no longer here (files wait {ChatFiles.Lifetime.TotalHours:0} hours): ask for it again.", null, activity.Id, activity.ServiceUrl));
+            }
+
+            return Results.Ok();
+        }
+
+        if (file.Person != person.Id)
+        {
+            LogRefused(Clip(activity.From?.Id) ?? "(none)", "a file consent answer for a file held for someone else");
+            return InvokeStatus(403, "Forbidden", "This file was offered to someone else.");
+        }
+
+        if (consent.Action == "decline")
+        {
+            files.Forget(file.Id);
+            outbox.Enqueue(new PostTextNotice(ChatPlatform.Teams, conversation, $"Not sent: {file.Name}.", null, activity.Id, activity.ServiceUrl));
+            return Results.Ok();
+        }
+
+        if (consent.UploadInfo is not { UploadUrl: { } uploadUrl, ContentUrl: { } contentUrl } info)
+        {
+            return InvokeStatus(400, "BadRequest", "An accepted file consent needs uploadInfo with uploadUrl and contentUrl.");
+        }
+
+        outbox.Enqueue(new UploadFileNotice(ChatPlatform.Teams, conversation, file.Id, info.Name ?? file.Name, uploadUrl, contentUrl, info.UniqueId, info.FileType, activity.ServiceUrl));
         return Results.Ok();
     }
 
@@ -210,6 +296,10 @@ public sealed partial class TeamsMessagesEndpoint(
         $"I don't know you yet: ask an administrator to add you to Governance:People (your Teams AAD object id is {activity.From?.AadObjectId ?? "unknown"}).";
 
     private static IResult Invoke(JsonObject response) => Results.Json(response, TeamsJson.Options, "application/json", 200);
+
+    /// <summary>An invoke whose HTTP status is what the client reads (a file consent answer), with an error body.</summary>
+    private static IResult InvokeStatus(int status, string code, string message) =>
+        Results.Json(InvokeResponses.Error(status, code, message), TeamsJson.Options, "application/json", status);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Teams activity refused ({Value}): {Reason}")]
     private partial void LogRefused(string value, string reason);

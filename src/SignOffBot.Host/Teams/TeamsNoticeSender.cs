@@ -26,6 +26,8 @@ public sealed class TeamsNoticeSender(
     Chat.ReleaseThreads threads,
     BotConnectorClient connector,
     ConversationPacer pacer,
+    Chat.ChatFiles files,
+    FileUploadClient uploads,
     TimeProvider time) : INoticeSender, IStatusDigestSender
 {
     public string Platform => ChatPlatform.Teams;
@@ -42,6 +44,8 @@ public sealed class TeamsNoticeSender(
         ChannelStatusNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Channel(n.Channel)],
         PostCardNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Conversation(n.Conversation)],
         PostTextNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Conversation(n.Conversation)],
+        PostFileNotice { Platform: ChatPlatform.Teams } n => n.Conversation is { } conversation ? [DeliveryTarget.Conversation(conversation)] : PersonTarget(n.Person),
+        UploadFileNotice { Platform: ChatPlatform.Teams } n => [DeliveryTarget.Conversation(n.Conversation)],
         CardRefreshNotice n => [.. conversations.CopiesOf(n.Item).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         BypassRefreshNotice n => [.. conversations.CopiesOf(Bypass.CardKey(n.BypassId)).Select(c => DeliveryTarget.Copy(c.Id!.ToString()))],
         _ => [],
@@ -59,6 +63,8 @@ public sealed class TeamsNoticeSender(
         PrivateTextNotice line => PrivateTextAsync(line.Person, line.Text, cancellationToken),
         PostCardNotice answer => AnswerWithCardAsync(answer, cancellationToken),
         PostTextNotice answer => AnswerAsync(ServiceUrlOf(answer.ReplyUrl), answer.Conversation, answer.ReplyTo, Activity.PlainText(answer.Text), cancellationToken),
+        PostFileNotice offer => OfferFileAsync(offer, cancellationToken),
+        UploadFileNotice upload => UploadFileAsync(upload, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -143,6 +149,59 @@ public sealed class TeamsNoticeSender(
         {
             conversations.AddCopy(answer.Item, serviceUrl, answer.Conversation, id, answer.Viewer);
         }
+    }
+
+    /// <summary>
+    /// A held file offered with a file consent card in the person's personal chat with the bot: the chat the command came
+    /// from, else one opened proactively (Teams lets a bot upload files only there, and only once the person accepts).
+    /// </summary>
+    private async Task OfferFileAsync(PostFileNotice offer, CancellationToken cancellationToken)
+    {
+        if (files.Find(offer.File) is null)
+        {
+            return;
+        }
+
+        // The card is for its person alone: its times in their own time zone.
+        var description = ReaderTime.For(offer.Caption, offer.Person.Value, governance.Current);
+        var card = new Activity { Type = "message", Summary = offer.Name, Attachments = [TeamsFileCards.Consent(offer.Name, offer.Size, description, offer.File)] };
+        if (offer.Conversation is { } conversation)
+        {
+            await AnswerAsync(ServiceUrlOf(offer.ReplyUrl), conversation, offer.ReplyTo, card, cancellationToken);
+            return;
+        }
+
+        var chat = await PersonalChatAsync(offer.Person, cancellationToken)
+            ?? throw DeliveryFailedException.Unreachable($"The personal chat of {offer.Person} is not reachable yet (the file offer waits in the outbox).");
+        await SendAsync(chat, card, cancellationToken);
+    }
+
+    /// <summary>
+    /// A file the person accepted: its bytes written where Teams said (once, even when the message after it is retried),
+    /// then the file card in their chat; the held copy is dropped.
+    /// </summary>
+    private async Task UploadFileAsync(UploadFileNotice upload, CancellationToken cancellationToken)
+    {
+        if (files.Find(upload.File) is not { } file)
+        {
+            return;
+        }
+
+        if (!file.Uploaded)
+        {
+            await uploads.PutAsync(upload.UploadUrl, file.Content, cancellationToken);
+            files.MarkUploaded(file);
+        }
+
+        var sent = new Activity
+        {
+            Type = "message",
+            Text = $"Here is {upload.Name}.",
+            TextFormat = "plain",
+            Attachments = [TeamsFileCards.Info(upload.Name, upload.ContentUrl, upload.UniqueId, upload.FileType)],
+        };
+        await AnswerAsync(ServiceUrlOf(upload.ReplyUrl), upload.Conversation, null, sent, cancellationToken);
+        files.Forget(file.Id);
     }
 
     private static string ServiceUrlOf(string? replyUrl) =>

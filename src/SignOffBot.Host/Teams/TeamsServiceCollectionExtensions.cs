@@ -23,6 +23,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<TeamsCards>();
         services.TryAddSingleton<Chat.RecentDeliveries>();
         services.AddReleaseThreads();
+        services.AddChatCommands();
         services.AddSingleton<TeamsMessagesEndpoint>();
         services.AddSingleton<TeamsNoticeSender>();
         services.AddSingleton<INoticeSender>(sp => sp.GetRequiredService<TeamsNoticeSender>());

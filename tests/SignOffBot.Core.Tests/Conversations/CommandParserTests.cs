@@ -353,6 +353,27 @@ public sealed class CommandParserTests
         Assert.Equal(new DeployCheckCommand(ChurnKey, "prod-api"), Command<DeployCheckCommand>($"deploy-check {ItemText} prod-api"));
     }
 
+    [Theory]
+    [InlineData("--attest")]
+    [InlineData("\u2014attest")]
+    public void Deploy_check_with_attest(string flag)
+    {
+        Assert.Equal(new DeployCheckCommand(ChurnKey, "prod-api", Attest: true), Command<DeployCheckCommand>($"deploy-check {ItemText} prod-api {flag}"));
+    }
+
+    [Theory]
+    [InlineData("--attest --digest sha256:{0}")]
+    [InlineData("--digest=sha256:{0} --attest")]
+    [InlineData("\u2014digest sha256:{0} \u2014attest")]
+    public void Deploy_check_with_attest_and_digest_gives_the_digest_in_lower_case_hex(string options)
+    {
+        var hex = "AB" + new string('0', 61) + "f";
+
+        var command = Command<DeployCheckCommand>($"deploy-check {ItemText} prod-api {options.Replace("{0}", hex, StringComparison.Ordinal)}");
+
+        Assert.Equal(new DeployCheckCommand(ChurnKey, "prod-api", Attest: true, ArtifactSha256: hex.ToLowerInvariant()), command);
+    }
+
     [Fact]
     public void Deploy_check_grammar_example_parses()
     {

@@ -314,6 +314,32 @@ public sealed class CommandParserUsageErrorTests
         ShowsUsageOf(error, "incident-review");
     }
 
+    // ---- deploy-check --attest --digest ----------------------------------------------------------
+
+    [Theory]
+    [InlineData("sha256:abc")]
+    [InlineData("sha512:0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("SHA256:0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("sha256:000000000000000000000000000000000000000000000000000000000000000g")]
+    [InlineData("sha256:00000000000000000000000000000000000000000000000000000000000000000")]
+    public void A_digest_that_is_not_sha256_and_64_hex_digits_is_named(string digest)
+    {
+        var error = Error($"deploy-check fraud-detection/churn-xgb@7 prod-api --attest --digest {digest}");
+
+        Assert.Equal($"--digest is sha256:<64 hex digits> (the artifact's SHA-256), not '{digest}'.", error.Message);
+        ShowsUsageOf(error, "deploy-check");
+    }
+
+    [Fact]
+    public void A_digest_without_attest_is_refused()
+    {
+        var error = Error($"deploy-check fraud-detection/churn-xgb@7 prod-api --digest sha256:{new string('0', 64)}");
+
+        Assert.Equal("--digest names the artifact an attestation is about: use it with --attest.", error.Message);
+        ShowsUsageOf(error, "deploy-check");
+    }
+
     // ---- the usage text ------------------------------------------------------------------------
 
     [Theory]

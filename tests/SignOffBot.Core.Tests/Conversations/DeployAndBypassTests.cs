@@ -79,6 +79,18 @@ public sealed class DeployAndBypassTests
     }
 
     [Fact]
+    public void DeployCheck_WithAttest_WhereNoFileCanBeSent_IsAPrivateAnswerAndRecordsNothing()
+    {
+        _chat.Register();
+        var audit = _chat.AuditCount;
+
+        var body = Private(_chat.Say(Dev, $"deploy-check {ItemText} {Prod} --attest"));
+
+        Assert.Equal(ChatCommandHandler.AttestNotHere, body);
+        Assert.Equal(audit, _chat.AuditCount);
+    }
+
+    [Fact]
     public void DeployCheck_OfAnUnknownItem_IsAPrivateAnswer()
     {
         Assert.StartsWith(

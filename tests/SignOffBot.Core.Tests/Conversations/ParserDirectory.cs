@@ -68,7 +68,7 @@ internal static class ParserDirectory
         "status" => "status <item>",
         "pending" => "pending",
         "delegate" => "delegate <item> <category|final> <@person>",
-        "deploy-check" => "deploy-check <item> <infrastructure>",
+        "deploy-check" => "deploy-check <item> <infrastructure> [--attest [--digest sha256:<hex>]]",
         "bypass" => "bypass <item> <infrastructure> --incident <ticket> --hours <n>",
         "incident-review" => "incident-review <item> <infrastructure> --link <url>",
         "audit" => "audit <item>",

@@ -6,6 +6,7 @@ using SignOffBot.Core.Items;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Reminders;
+using SignOffBot.Host.Chat;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Reminders;
 using SignOffBot.Host.Tests.AdaptiveCards;
@@ -145,6 +146,9 @@ public sealed class ReaderTimeFlowTests
         var at = new DateTimeOffset(2026, 11, 23, 14, 5, 0, TimeSpan.Zero);
         var mark = ReaderTime.Mark(at);
         var anaChat = TeamsFixture.PersonalConversation(TeamsFixture.Ana);
+        var files = host.App.Services.GetRequiredService<ChatFiles>();
+        string Held(string name) => files.Hold(new ChatFile(name, [1, 2, 3], "held"), "ana@example.com", _ => []);
+        var upload = host.Teams.UploadInfo("c.attestation.json");
         Notice[] notices =
         [
             new ReviewRequestNotice(new("ben@example.com"), Item, new SlotRef("Risk & Compliance")),
@@ -158,6 +162,9 @@ public sealed class ReaderTimeFlowTests
             new PostTextNotice("slack", TwoPlatformFixture.SlackReleaseChannel, $"An answer at {mark}.", null),
             new PostTextNotice("slack", TwoPlatformFixture.SlackReleaseChannel, $"An answer for Ana only at {mark}.", "U0ANA"),
             new PostTextNotice("teams", anaChat, $"An answer at {mark}.", null, null, host.Teams.ServiceUrl),
+            new PostFileNotice("slack", TwoPlatformFixture.SlackReleaseChannel, new("ana@example.com"), "U0ANA", Held("a.attestation.json"), "a.attestation.json", 3, $"A caption at {mark}."),
+            new PostFileNotice("teams", anaChat, new("ana@example.com"), TeamsFixture.Ana.Id, Held("b.attestation.json"), "b.attestation.json", 3, $"A caption at {mark}.", host.Teams.ServiceUrl),
+            new UploadFileNotice("teams", anaChat, Held("c.attestation.json"), "c.attestation.json", (string)upload["uploadUrl"]!, (string)upload["contentUrl"]!, (string?)upload["uniqueId"], (string?)upload["fileType"], host.Teams.ServiceUrl),
             new ReminderNotice(new("ben@example.com"), ReminderKind.Feedback, Item, "Risk & Compliance", 1, 3),
             new OverdueNotice(new("ana@example.com"), ReminderKind.Feedback, Item, "Risk & Compliance", new("ben@example.com")),
             new PrivateTextNotice(new("ana@example.com"), Item, $"A private line at {mark}."),
@@ -186,6 +193,9 @@ public sealed class ReaderTimeFlowTests
         Assert.Contains("An answer at 2026-11-23 14:05 UTC.", TeamsTexts(host, anaChat));
         Assert.Contains($"{Item}: a final line at 2026-11-23 14:05 UTC.", TeamsTexts(host, TeamsFixture.ReleaseChannel));
         Assert.Contains(teams, r => (string?)r.Body!["summary"] == "A summary at 2026-11-23 14:05 UTC.");
+        Assert.Contains(slack, c => c.Method == "files.completeUploadExternal" && c.Arg("initial_comment") == $"A caption at {token}.");
+        Assert.Contains(teams, r => (string?)r.Body!["attachments"]?[0]?["content"]?["description"] == "A caption at 2026-11-23 15:05 UTC+1.");
+        Assert.Single(host.Teams.Uploads, u => u.StatusCode == 201 && u.Name == "c.attestation.json");
     }
 
     private static async Task TeamsAsync(TwoPlatformFixture host, (string Id, string Aad, string Name) user, string text)

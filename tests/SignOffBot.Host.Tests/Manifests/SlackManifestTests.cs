@@ -17,12 +17,13 @@ public sealed class SlackManifestTests
     /// <summary>
     /// The bot scopes and what needs them: chat:write (post, update, ephemerals), commands (/signoff), im:write
     /// (conversations.open), users:read and users:read.email (users.info and users.lookupByEmail, people matched by
-    /// e-mail), channels:join (conversations.join into a public release channel),
+    /// e-mail), channels:join (conversations.join into a public release channel), files:write (the attestation file of
+    /// deploy-check --attest: files.getUploadURLExternal and files.completeUploadExternal),
     /// app_mentions:read (app_mention), im:history (message.im).
     /// </summary>
     private static readonly string[] BotScopes =
     [
-        "app_mentions:read", "channels:join", "chat:write", "commands", "im:history", "im:write", "users:read", "users:read.email",
+        "app_mentions:read", "channels:join", "chat:write", "commands", "files:write", "im:history", "im:write", "users:read", "users:read.email",
     ];
 
     private static readonly string RepositoryRoot = FindRepositoryRoot();

@@ -107,7 +107,8 @@ public sealed class TeamsManifestTests
 
         Assert.Equal(["groupChat", "personal", "team"], scopes);
         Assert.False((bool)bot["isNotificationOnly"]!);
-        Assert.False((bool)bot["supportsFiles"]!);
+        // The attestation of deploy-check --attest is sent as a file in the personal chat (file consent cards).
+        Assert.True((bool)bot["supportsFiles"]!);
     }
 
     [Fact]

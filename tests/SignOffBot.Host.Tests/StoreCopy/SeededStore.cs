@@ -130,6 +130,11 @@ internal static class SeededStore
                     Item = item, Channel = i % 2 == 0 ? "C0RELEASE" : "D0BEN", Ts = $"1700000000.{i:D6}", Viewer = i % 2 == 0 ? null : "ben@example.com",
                 });
                 session.Collection<ReleaseThreadDocument>(ReleaseThreads.SetName).Insert(new ReleaseThreadDocument { Id = $"slack C0RELEASE {item}", Root = $"1700000001.{i:D6}" });
+                session.Collection<ChatFileDocument>(ChatFiles.SetName).Insert(new ChatFileDocument
+                {
+                    Id = $"file{i:D4}", Person = "ana@example.com", Name = $"churn-{i}.attestation.json", Content = [(byte)i, 0, 255],
+                    HeldAt = now, ExpiresAt = now + ChatFiles.Lifetime, Uploaded = i % 2 == 0,
+                });
                 session.Collection<PlaygroundMessageDocument>(PlaygroundTimeline.Collection).Insert(new PlaygroundMessageDocument
                 {
                     Conversation = PlaygroundTimeline.Direct("ana@example.com"), At = now, From = i % 2 == 0 ? "ana@example.com" : "", Text = $"status {item}",

@@ -18,7 +18,13 @@ namespace SignOffBot.Testing.Slack;
 /// <c>users.info</c>, <c>users.lookupByEmail</c>, <c>views.open</c>, <c>views.update</c>, <c>views.publish</c>, <c>auth.test</c>;
 /// arguments as JSON, form or query string; <c>Authorization: Bearer &lt;BotToken&gt;</c> required (missing:
 /// <c>not_authed</c>, wrong: <c>invalid_auth</c>); answers HTTP 200 with <c>{"ok":…}</c> like Slack;</item>
-/// <item>response URLs (<see cref="ResponseUrl"/>, <c>POST /response/{id}</c>) that record what is posted to them.</item>
+/// <item>response URLs (<see cref="ResponseUrl"/>, <c>POST /response/{id}</c>) that record what is posted to them;</item>
+/// <item>the file upload flow: <c>files.getUploadURLExternal</c> (a <c>filename</c> and a <c>length</c>) gives an
+/// <c>upload_url</c> on this server (<c>POST /upload/v1/{file id}</c>, the raw bytes, exactly that many), and
+/// <c>files.completeUploadExternal</c> shares files whose bytes arrived (<c>files</c> a JSON array of <c>{id,title}</c>,
+/// <c>channel_id</c>, <c>initial_comment</c>), refusing an id it never gave, one not uploaded or one already completed
+/// (<c>file_not_found</c>) and a channel the bot is not in (<c>not_in_channel</c>); shared files are kept with their
+/// bytes (<see cref="SharedFiles"/>).</item>
 /// </list>
 /// Every call is recorded (<see cref="Calls"/>, <see cref="ResponseUrlPosts"/>); failures (429 + Retry-After, 500,
 /// <c>ok:false</c>) and delays can be scripted per method. Posted messages are kept (<see cref="Messages"/>) so
@@ -41,6 +47,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     private const string ApiPrefix = "/api/";
     private const string ResponsePrefix = "/response/";
+    private const string UploadPrefix = "/upload/v1/";
 
     private WebApplication _app = null!;
     private readonly Lock _gate = new();
@@ -54,8 +61,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _usedTriggers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _homes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingUpload> _uploads = new(StringComparer.Ordinal);
+    private readonly List<SlackSharedFile> _sharedFiles = [];
     private long _tsCounter = 1_700_000_000_000_100;
     private long _viewCounter;
+    private long _fileCounter;
 
     private FakeSlackApi(string botToken, string signingSecret)
     {
@@ -104,6 +114,32 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
+    /// <summary>The files shared by <c>files.completeUploadExternal</c>, with the bytes uploaded for them, in order.</summary>
+    public IReadOnlyList<SlackSharedFile> SharedFiles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sharedFiles];
+            }
+        }
+    }
+
+    /// <summary>Every POST to an upload URL (also refused ones): the file id and the bytes as received.</summary>
+    public IReadOnlyList<(string FileId, byte[] Bytes, int StatusCode)> UploadPosts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _uploadPosts];
+            }
+        }
+    }
+
+    private readonly List<(string FileId, byte[] Bytes, int StatusCode)> _uploadPosts = [];
+
     /// <summary>The messages as they stand now (after updates), keyed by (channel, ts).</summary>
     public IReadOnlyDictionary<(string Channel, string Ts), JsonObject> Messages =>
         _messages.ToDictionary(m => m.Key, m => (JsonObject)m.Value.DeepClone());
@@ -116,6 +152,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             app.Use(fake.RecordOrAnswerAsScriptedAsync);
             app.Map(ApiPrefix + "{method}", (Func<HttpContext, string, Task>)fake.HandleApiAsync);
             app.MapPost(ResponsePrefix + "{**id}", (Func<HttpContext, string, Task>)fake.HandleResponseUrlAsync);
+            app.MapPost(UploadPrefix + "{fileId}", (Func<HttpContext, string, Task>)fake.HandleUploadAsync);
             app.MapFallback(() => Results.Text("not found", "text/plain", statusCode: StatusCodes.Status404NotFound));
         });
         return fake;
@@ -388,6 +425,106 @@ public sealed class FakeSlackApi : IAsyncDisposable
         await answer.WriteAsync(context);
     }
 
+    /// <summary>
+    /// An upload URL of <c>files.getUploadURLExternal</c>: the raw bytes of the file, exactly the length announced (else
+    /// 400); an id never given, or one whose bytes already came, answers 404. Slack answers 200 with <c>OK - &lt;length&gt;</c>.
+    /// </summary>
+    private async Task HandleUploadAsync(HttpContext context, string fileId)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var bytes = buffer.ToArray();
+        await DelayAsync(UploadMethod, context.RequestAborted);
+        var failure = TakeFailure(UploadMethod);
+        int status;
+        lock (_gate)
+        {
+            status = failure is not null ? failure.StatusCode
+                : !_uploads.TryGetValue(fileId, out var pending) || pending.Bytes is not null ? StatusCodes.Status404NotFound
+                : bytes.Length != pending.Length ? StatusCodes.Status400BadRequest
+                : StatusCodes.Status200OK;
+            if (status == StatusCodes.Status200OK)
+            {
+                _uploads[fileId] = _uploads[fileId] with { Bytes = bytes };
+            }
+
+            _uploadPosts.Add((fileId, bytes, status));
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(status == StatusCodes.Status200OK ? $"OK - {bytes.Length}" : "upload refused", context.RequestAborted);
+    }
+
+    /// <summary>The pseudo method name under which posts to upload URLs can be scripted to fail or be delayed.</summary>
+    public const string UploadMethod = "upload_url";
+
+    private ApiAnswer GetUploadUrl(JsonObject args)
+    {
+        var filename = Text(args, "filename");
+        if (filename.Length == 0)
+        {
+            return Error("invalid_arguments");
+        }
+
+        if (!long.TryParse(Text(args, "length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            return Error(Text(args, "length").Length == 0 ? "missing_argument" : "invalid_arguments");
+        }
+
+        if (length == 0)
+        {
+            return Error("missing_argument");
+        }
+
+        var fileId = "F" + Interlocked.Increment(ref _fileCounter).ToString("D9", CultureInfo.InvariantCulture);
+        _uploads[fileId] = new PendingUpload(fileId, filename, length, null, Completed: false);
+        return Ok(new JsonObject { ["upload_url"] = BaseUrl + UploadPrefix + fileId, ["file_id"] = fileId });
+    }
+
+    private ApiAnswer CompleteUpload(JsonObject args)
+    {
+        var files = args["files"] switch
+        {
+            JsonArray array => array,
+            JsonValue value when value.TryGetValue<string>(out var text) => TryParseJson(text) as JsonArray,
+            _ => null,
+        };
+        if (files is null || files.Count == 0 || files.Any(f => f is not JsonObject || Text(f.AsObject(), "id").Length == 0))
+        {
+            return Error("invalid_arguments");
+        }
+
+        var channel = Text(args, "channel_id");
+        if (channel.Length > 0 && _notMemberOf.ContainsKey(channel))
+        {
+            return Error("not_in_channel");
+        }
+
+        lock (_gate)
+        {
+            var ids = files.Select(f => Text(f!.AsObject(), "id")).ToList();
+            if (ids.Any(id => !_uploads.TryGetValue(id, out var pending) || pending.Bytes is null || pending.Completed))
+            {
+                return Error("file_not_found");
+            }
+
+            var shared = new JsonArray();
+            foreach (var file in files.Select(f => f!.AsObject()))
+            {
+                var pending = _uploads[Text(file, "id")];
+                _uploads[pending.FileId] = pending with { Completed = true };
+                var title = Text(file, "title") is { Length: > 0 } given ? given : pending.Filename;
+                _sharedFiles.Add(new SlackSharedFile(pending.FileId, pending.Filename, title, channel.Length == 0 ? null : channel, Text(args, "initial_comment"), pending.Bytes!));
+                shared.Add(new JsonObject { ["id"] = pending.FileId, ["name"] = pending.Filename, ["title"] = title, ["size"] = pending.Length });
+            }
+
+            return Ok(new JsonObject { ["files"] = shared });
+        }
+    }
+
+    private sealed record PendingUpload(string FileId, string Filename, long Length, byte[]? Bytes, bool Completed);
+
     private ApiAnswer AnswerApi(string method, string authorization, JsonObject args)
     {
         const string bearer = "Bearer ";
@@ -419,6 +556,8 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "views.open" => OpenView(args),
             "views.update" => UpdateView(args),
             "views.publish" => PublishView(args),
+            "files.getUploadURLExternal" => GetUploadUrl(args),
+            "files.completeUploadExternal" => CompleteUpload(args),
             "auth.test" => Ok(new JsonObject
             {
                 ["url"] = "https://signoff-test.slack.com/",
@@ -913,6 +1052,12 @@ public sealed record SlackApiCall(
         var other => other.ToJsonString(),
     };
 }
+
+/// <summary>
+/// A file shared by <c>files.completeUploadExternal</c>: its id, the name given to <c>files.getUploadURLExternal</c>, its
+/// title, the channel it was shared in (null: kept private), the message introducing it and the bytes uploaded.
+/// </summary>
+public sealed record SlackSharedFile(string Id, string Filename, string Title, string? Channel, string InitialComment, byte[] Bytes);
 
 /// <summary>One post to a response URL of the fake (<see cref="FakeSlackApi.ResponseUrl"/>) and the status it answered.</summary>
 public sealed record ResponseUrlPost(

@@ -21,7 +21,10 @@ namespace SignOffBot.Testing.Teams;
 /// <item>the channel's OpenID metadata and key set (<see cref="OpenIdMetadataUrl"/>), keys carrying <c>endorsements</c>;</item>
 /// <item>the Entra client-credentials token endpoint (<see cref="TokenEndpoint"/>);</item>
 /// <item>the Bot Connector under <see cref="ServiceUrl"/> (create conversation, send, reply, update, get member), which
-/// demands a token this fake issued, records every request and can be scripted to fail.</item>
+/// demands a token this fake issued, records every request and can be scripted to fail;</item>
+/// <item>the OneDrive upload sessions a file consent gives (<see cref="FileConsentActivity"/>): <c>PUT /upload/{id}</c> takes the
+/// whole file with its <c>Content-Range</c>, refuses an Authorization header (401, as such URLs do), a wrong range (400)
+/// and a session unknown or already used (404), and keeps the bytes (<see cref="Uploads"/>).</item>
 /// </list>
 /// <see cref="ChannelToken"/> mints the JWT the channel puts on its requests to the bot; <see cref="MessageActivity"/> and
 /// <see cref="InvokeActivity"/> build Teams-shaped activities.
@@ -61,6 +64,8 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private readonly List<TokenRequest> _tokenRequests = [];
     private readonly List<ScriptedFailure> _connectorFailures = [];
     private readonly Queue<ScriptedFailure> _tokenFailures = new();
+    private readonly ConcurrentDictionary<string, UploadSession> _uploadSessions = new(StringComparer.Ordinal);
+    private readonly List<FileUpload> _uploads = [];
     private int _metadataFetches;
     private int _keysFetches;
     private long _nextActivityId = 1_700_000_000_000;
@@ -110,6 +115,18 @@ public sealed class FakeBotFramework : IAsyncDisposable
             lock (_gate)
             {
                 return [.. _connectorRequests];
+            }
+        }
+    }
+
+    /// <summary>Every PUT to an upload URL (also refused ones), in arrival order.</summary>
+    public IReadOnlyList<FileUpload> Uploads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _uploads];
             }
         }
     }
@@ -288,6 +305,58 @@ public sealed class FakeBotFramework : IAsyncDisposable
             Value = value is null ? null : JsonSerializer.SerializeToElement(value),
             ReplyToId = replyToId,
         };
+
+    /// <summary>
+    /// The <c>fileConsent/invoke</c> Teams sends when a user answers the file consent card the bot posted in
+    /// <paramref name="card"/> (its request to the connector), in the conversation it was posted to: accept carries the
+    /// card's <c>acceptContext</c> and <c>uploadInfo</c> (an upload URL on this fake, where the file will be, its unique id
+    /// and type); decline carries the <c>declineContext</c>.
+    /// </summary>
+    public Activity FileConsentActivity(
+        ConnectorRequest card,
+        bool accept,
+        string fromId = "29:1user-ana",
+        string? fromAadObjectId = "6f1c0000-0000-0000-0000-00000000a0a0",
+        string? fromName = "Ana Ortiz")
+    {
+        var attachment = card.Body?["attachments"]?.AsArray().FirstOrDefault(a => (string?)a?["contentType"] == TeamsFileCards.ConsentType)
+            ?? throw new ArgumentException("The request posted no file consent card.", nameof(card));
+        var name = (string?)attachment["name"] ?? "file";
+        var value = new JsonObject
+        {
+            ["type"] = "fileUpload",
+            ["action"] = accept ? "accept" : "decline",
+            ["context"] = attachment["content"]?[accept ? "acceptContext" : "declineContext"]?.DeepClone(),
+        };
+        if (accept)
+        {
+            value["uploadInfo"] = UploadInfo(name);
+        }
+
+        return InvokeActivity(FileConsentName, value, fromId, fromAadObjectId, fromName, conversationId: card.ConversationId, replyToId: card.CreatedId);
+    }
+
+    public const string FileConsentName = "fileConsent/invoke";
+
+    /// <summary>
+    /// A new upload session for <paramref name="name"/>, as Teams gives it when a file is accepted: the <c>uploadInfo</c>
+    /// with the upload URL on this fake, the URL the file will have, its unique id and its type (the name's extension).
+    /// </summary>
+    public JsonObject UploadInfo(string name)
+    {
+        var session = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var uniqueId = Guid.NewGuid().ToString().ToUpperInvariant();
+        _uploadSessions[session] = new UploadSession(session, name, uniqueId);
+        return new JsonObject
+        {
+            ["contentUrl"] = $"{BaseUrl}/files/{Uri.EscapeDataString(name)}",
+            ["name"] = name,
+            ["uploadUrl"] = $"{BaseUrl}/upload/{session}",
+            ["uniqueId"] = uniqueId,
+            ["fileType"] = Path.GetExtension(name).TrimStart('.'),
+            ["etag"] = "1",
+        };
+    }
 
     /// <summary>
     /// <paramref name="activity"/> as the channel sends it from another tenant: <c>conversation.tenantId</c> and
@@ -501,8 +570,44 @@ public sealed class FakeBotFramework : IAsyncDisposable
         });
 
         app.MapPost(TokenPath, (Func<HttpContext, Task<IResult>>)HandleTokenAsync);
+        app.MapPut("/upload/{session}", (Func<HttpContext, string, Task<IResult>>)HandleUploadAsync);
         app.Map(ConnectorPrefix + "/{**rest}", (Func<HttpContext, Task<IResult>>)HandleConnectorAsync);
     }
+
+    /// <summary>One PUT of a whole file into an upload session, as OneDrive answers it: 201 with the new drive item.</summary>
+    private async Task<IResult> HandleUploadAsync(HttpContext context, string session)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var bytes = buffer.ToArray();
+        var range = context.Request.Headers.ContentRange.ToString();
+        var authorization = context.Request.Headers.Authorization.ToString();
+        (int Status, string Code) answer;
+        lock (_gate)
+        {
+            answer = authorization.Length > 0 ? (StatusCodes.Status401Unauthorized, "unauthenticated")
+                : !_uploadSessions.TryGetValue(session, out var open) || open.Done ? (StatusCodes.Status404NotFound, "itemNotFound")
+                : range != $"bytes 0-{bytes.Length - 1}/{bytes.Length}" || bytes.Length == 0 ? (StatusCodes.Status400BadRequest, "invalidRange")
+                : (StatusCodes.Status201Created, "");
+            var name = _uploadSessions.TryGetValue(session, out var known) ? known.Name : "";
+            if (answer.Status == StatusCodes.Status201Created)
+            {
+                _uploadSessions[session] = known! with { Done = true };
+            }
+
+            _uploads.Add(new FileUpload(session, name, range, authorization.Length == 0 ? null : authorization, bytes, answer.Status));
+        }
+
+        if (answer.Status != StatusCodes.Status201Created)
+        {
+            return JsonResult(JsonNode.Parse(ErrorBody(answer.Code, "The upload was refused."))!, answer.Status);
+        }
+
+        var item = _uploadSessions[session];
+        return JsonResult(new JsonObject { ["id"] = item.UniqueId, ["name"] = item.Name, ["size"] = bytes.Length, ["file"] = new JsonObject() }, StatusCodes.Status201Created);
+    }
+
+    private sealed record UploadSession(string Id, string Name, string UniqueId, bool Done = false);
 
     private async Task<IResult> HandleTokenAsync(HttpContext context)
     {
@@ -815,6 +920,12 @@ public sealed record ConnectorRequest(
     int StatusCode,
     DateTimeOffset AnsweredAt,
     string? CreatedId = null);
+
+/// <summary>
+/// One PUT to an upload URL of the fake: the session, the file's name, the <c>Content-Range</c> sent, any Authorization
+/// header (there should be none), the bytes and the status answered (201 when stored).
+/// </summary>
+public sealed record FileUpload(string Session, string Name, string ContentRange, string? Authorization, byte[] Bytes, int StatusCode);
 
 /// <summary>One request the fake token endpoint received (its form fields) and the status it answered.</summary>
 public sealed record TokenRequest(IReadOnlyDictionary<string, string> Form, string? ContentType, int StatusCode, string Path = "");

@@ -157,6 +157,45 @@ public sealed partial class SlackApiClient(
         return (Text(answer, "team_id"), Text(answer, "user_id"));
     }
 
+    /// <summary>
+    /// Shares a file in <paramref name="channel"/> with Slack's upload flow (scope <c>files:write</c>):
+    /// <c>files.getUploadURLExternal</c> with its name and length; the bytes POSTed raw to the <c>upload_url</c> it gives
+    /// (without the token: that URL is the capability, and only an https one, or http on loopback, is used); then
+    /// <c>files.completeUploadExternal</c>, which posts the file with <paramref name="caption"/> as its message. Both
+    /// methods get their arguments form-encoded, the content type both are documented with (<c>files</c> as a JSON
+    /// string field). A file whose completion fails is never shared: a new call starts a new upload. Returns the file's id.
+    /// </summary>
+    public async Task<string> UploadFileAsync(string channel, string fileName, byte[] content, SlackMrkdwn caption, CancellationToken cancellationToken)
+    {
+        const string GetUrl = "files.getUploadURLExternal", Upload = "upload_url", Complete = "files.completeUploadExternal";
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        var length = content.Length.ToString(CultureInfo.InvariantCulture);
+        var target = await CallAsync(GetUrl, json: null, query: null, cancellationToken, form: [new("filename", fileName), new("length", length)]);
+        var fileId = Text(target, "file_id") ?? throw Incomplete(GetUrl, "file_id");
+        if (!Uri.TryCreate(Text(target, "upload_url"), UriKind.Absolute, out var uploadUrl) || !IsAllowedUrl(uploadUrl))
+        {
+            throw new DeliveryFailedException($"Slack {GetUrl} answered without an https upload_url.", permanent: false);
+        }
+
+        var uploaded = await SendAsync(Upload, uploadUrl, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, uploadUrl) { Content = new ByteArrayContent(content) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return request;
+        }, cancellationToken);
+        if (!uploaded.IsSuccess)
+        {
+            throw HttpFailure(Upload, uploadUrl, uploaded);
+        }
+
+        var files = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = fileName }).ToJsonString();
+        await CallAsync(Complete, json: null, query: null, cancellationToken,
+            form: [new("files", files), new("channel_id", channel), new("initial_comment", caption.Text)]);
+        return fileId;
+    }
+
     /// <summary><c>conversations.join</c> (scope <c>channels:join</c>): the bot joins a public channel.</summary>
     public async Task JoinAsync(string channel, CancellationToken cancellationToken)
     {
@@ -276,7 +315,8 @@ public sealed partial class SlackApiClient(
         return builder.Uri;
     }
 
-    private async Task<JsonObject> CallAsync(string method, byte[]? json, IReadOnlyList<KeyValuePair<string, string>>? query, CancellationToken cancellationToken)
+    private async Task<JsonObject> CallAsync(
+        string method, byte[]? json, IReadOnlyList<KeyValuePair<string, string>>? query, CancellationToken cancellationToken, IReadOnlyList<KeyValuePair<string, string>>? form = null)
     {
         var settings = options.Value;
 
@@ -297,7 +337,7 @@ public sealed partial class SlackApiClient(
         var token = settings.BotToken.Trim();
         var answer = await SendAsync(method, uri, () =>
         {
-            var request = json is null ? new HttpRequestMessage(HttpMethod.Get, uri) : JsonRequest(uri, json);
+            var request = form is not null ? FormRequest(uri, form) : json is null ? new HttpRequestMessage(HttpMethod.Get, uri) : JsonRequest(uri, json);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return request;
         }, cancellationToken);
@@ -387,6 +427,13 @@ public sealed partial class SlackApiClient(
     {
         var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(json) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    private static HttpRequestMessage FormRequest(Uri uri, IReadOnlyList<KeyValuePair<string, string>> form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }

@@ -37,6 +37,9 @@ public sealed class SlackApiException(string method, string errorCode, bool perm
         "missing_post_type", "invalid_json", "json_not_object", "invalid_payload", "view_too_large", "method_deprecated",
         "deprecated_endpoint", "unknown_method",
 
+        // Files: the workspace refuses uploads of this kind or size.
+        "file_uploads_disabled", "file_uploads_except_images_disabled", "file_upload_size_restricted", "file_type_not_allowed",
+
         // When: a trigger_id (3 s, one use) or response_url (30 min, 5 uses) that can no longer be used.
         "expired_trigger_id", "invalid_trigger_id", "exchanged_trigger_id", "expired_url", "used_url", "no_service",
         "no_service_id",

@@ -27,6 +27,12 @@ public static class TeamsConnectorServiceCollectionExtensions
         services.AddHttpClient<BotConnectorClient>()
             .ConfigurePrimaryHttpMessageHandler(NoRedirects)
             .AddOutboundResilience();
+
+        // Without the bot's token; the upload URL is the capability (and logged by no handler).
+        services.AddHttpClient<FileUploadClient>()
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects)
+            .AddOutboundResilience()
+            .RemoveAllLoggers();
         return services;
     }
 

@@ -142,6 +142,12 @@ public sealed record Attachment
 
     public string? ContentType { get; init; }
 
+    /// <summary>A file's name (file consent and file info cards).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Where a file is (a file info card: the uploaded file in the person's OneDrive).</summary>
+    public string? ContentUrl { get; init; }
+
     public JsonNode? Content { get; init; }
 }
 
