@@ -67,6 +67,27 @@ public sealed class SlackAttestationFileFlowTests
     }
 
     [Fact]
+    public async Task Attest_OnAHostWithASigningKey_SharesAnAttestationThatVerifiesOffline_CitingTheChecksOwnAuditEvent()
+    {
+        await using var slack = await SlackFixture.StartAsync(app => Attestation.AttestationKit.SignWith(app, Attestation.AttestationKit.NewKeyPem()));
+        await RegisterAsync(slack);
+
+        var reply = await slack.CommandReplyAsync(Ana, $"deploy-check {Item} prod-api --attest --digest {Digest}");
+
+        Assert.StartsWith("blocked: ", (string?)reply["text"], StringComparison.Ordinal);
+        await slack.Slack.WaitForCallsAsync("files.completeUploadExternal");
+        var shared = Assert.Single(slack.Slack.SharedFiles);
+        Assert.Equal(AttestedDeployCheck.FileNameFor(SignOffBot.Core.Items.ItemKey.TryParse(Item, out var key) ? key : throw new InvalidOperationException(), "prod-api"), shared.Filename);
+        var keys = Attestation.DeployCheckAttestationTests.Keys(await Attestation.AttestationKit.JwksAsync(slack.App));
+        var verdict = SignOffBot.Host.Verification.AttestationVerifier.Verify(System.Text.Encoding.UTF8.GetString(shared.Bytes), keys, Item, Digest[7..].ToLowerInvariant());
+        // Valid, about this item and artifact, and not allowed (the item is not approved): exit 4, not 1 or 3.
+        Assert.True(verdict.ExitCode == SignOffBot.Host.Verification.VerifyExit.NotAllowed, verdict.Message);
+        var own = JsonNode.Parse((await Attestation.AttestationKit.ExportLinesAsync(slack.App))[^1])!;
+        var statement = JsonNode.Parse(Convert.FromBase64String((string)JsonNode.Parse(shared.Bytes)!["payload"]!))!;
+        Assert.Equal(("deploy-check", (string?)own["hash"]), ((string?)own["action"], (string?)statement["predicate"]!["audit"]!["hash"]));
+    }
+
+    [Fact]
     public async Task Attest_FromADirectMessage_SharesTheFileInThePersonsDirectMessageWithTheBot()
     {
         await using var slack = await StartAsync();
