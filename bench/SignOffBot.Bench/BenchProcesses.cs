@@ -8,13 +8,16 @@ internal static class BenchProcesses
 {
     private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60); // a 100,000-item store takes a while to open
 
-    /// <summary>The host's DLL in the bench's configuration (Release), with the settings written to a --config file.</summary>
-    public static HostProcess StartHost(JsonObject settings, string folder, string name)
+    /// <summary>
+    /// The host's DLL in the bench's configuration (Release), with the settings written to a --config file and
+    /// <paramref name="secrets"/> (a connection string with its password) in its environment only.
+    /// </summary>
+    public static HostProcess StartHost(JsonObject settings, string folder, string name, IReadOnlyDictionary<string, string>? secrets = null)
     {
         var config = Path.Combine(folder, name + ".json");
         File.WriteAllText(config, settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         var dll = HostProcess.RepoFile("src", "SignOffBot.Host", "bin", HostProcess.Configuration, "net10.0", "signoffbot.dll");
-        return HostProcess.StartProgram(dll, ["--config", config], new Dictionary<string, string>(), folder);
+        return HostProcess.StartProgram(dll, ["--config", config], secrets ?? new Dictionary<string, string>(), folder);
     }
 
     /// <summary>This tool's own DLL in <c>bare-kestrel</c> mode.</summary>

@@ -158,9 +158,8 @@ try
     using (var api = Client(host.BaseAddress, Decisions.ApiKey))
     {
         report.Line($"host ready in {(await host.WaitReadyAsync(api, "/healthz")).TotalSeconds:F1} s, working set peak so far {host.PeakWorkingSetMiB():F0} MiB");
-        var random = new Random(7);
         Task<bool?> Check() =>
-            Ok(api.GetAsync($"/api/v1/deploy-check?item={Large.Project}/{Large.Name}@{random.Next(1, options.LargeItems + 1)}&infrastructure=prod-api"));
+            Ok(api.GetAsync($"/api/v1/deploy-check?item={Large.Project}/{Large.Name}@{Random.Shared.Next(1, options.LargeItems + 1)}&infrastructure=prod-api"));
         await Load.RunAsync(options.DeployClients, TimeSpan.FromSeconds(1), Check);
         foreach (var clients in new[] { 16, options.DeployClients }.Distinct())
         {
