@@ -120,5 +120,19 @@ public sealed class TestDatabase(string name, string connectionString) : IDispos
 
     public string ConnectionString => connectionString;
 
+    /// <summary>The first column of the first row of <paramref name="sql"/>, as a number (unpooled: the database is dropped at the end).</summary>
+    public long Scalar(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose() => TestPostgres.Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 }

@@ -66,7 +66,7 @@ public sealed class TwoHostClusterTests
         // The app is installed in the team: the roster is how the bot reaches Ben, Chen and Bea, who never wrote to it.
         var installed = await api.SendToAsync(0, () => Activity(teams, teams.BotAddedToTeamActivity(TeamId)));
         Assert.Equal(HttpStatusCode.OK, installed.StatusCode);
-        await WaitUntilAsync(() => Scalar(database, "SELECT count(*) FROM platform_records WHERE set_name = 'teams_references' AND doc->>'PersonId' = 'biz@example.com'") > 0,
+        await WaitUntilAsync(() => database.Scalar("SELECT count(*) FROM platform_records WHERE set_name = 'teams_references' AND doc->>'PersonId' = 'biz@example.com'") > 0,
             TimeSpan.FromSeconds(15), "the bot did not learn Bea from the team's roster");
 
         // ---- phase 1: both hosts up
@@ -79,14 +79,14 @@ public sealed class TwoHostClusterTests
         var phaseOne = Duplicates(slack, teams);
         Assert.True(phaseOne.Count == 0, $"sent more than once with both hosts up:\n{string.Join('\n', phaseOne)}");
         Assert.Equal(Enumerable.Range(1, FirstBatch).Select(Item).Order(), Reminders(slack).Order());
-        Assert.Equal(0, Scalar(database, "SELECT count(*) FROM outbox WHERE claimed_by IS NOT NULL")); // every claim released once stored
+        Assert.Equal(0, database.Scalar("SELECT count(*) FROM outbox WHERE claimed_by IS NOT NULL")); // every claim released once stored
 
         // ---- phase 2: host A is killed with SIGKILL mid-stream, while it holds claimed deliveries
         await RequestReviewsAsync(api, FirstBatch + 1, FirstBatch + SecondBatch);
         slack.SetDelay("chat.postMessage", TimeSpan.FromMilliseconds(250));
         var streaming = AnswerAsync(api, signer, teams, FirstBatch + 1, FirstBatch + SecondBatch, acknowledged, () => Interlocked.Increment(ref retried));
         var hostAClaims = $"{Environment.MachineName}:{hostA.Id.ToString(CultureInfo.InvariantCulture)}:%";
-        await WaitUntilAsync(() => Scalar(database, "SELECT count(*) FROM outbox WHERE claimed_by LIKE @host AND status IN ('waiting', 'unreachable')", ("host", hostAClaims)) > 0,
+        await WaitUntilAsync(() => database.Scalar("SELECT count(*) FROM outbox WHERE claimed_by LIKE @host AND status IN ('waiting', 'unreachable')", ("host", hostAClaims)) > 0,
             TimeSpan.FromSeconds(20), "host A never held a claim to kill it with");
         hostA.Kill();
         var takenOver = Ids(database, "SELECT id FROM outbox WHERE claimed_by LIKE @host AND status IN ('waiting', 'unreachable')", hostAClaims);
@@ -113,7 +113,7 @@ public sealed class TwoHostClusterTests
             }
         }
 
-        var audited = Scalar(database, "SELECT count(*) FROM audit WHERE action = 'feedback'");
+        var audited = database.Scalar("SELECT count(*) FROM audit WHERE action = 'feedback'");
         var verify = await ApiJson.ReadAsync(await survivor.GetAsync("/api/v1/audit/verify"));
         var reminders = Reminders(slack);
         var duplicates = Duplicates(slack, teams);
@@ -128,7 +128,7 @@ public sealed class TwoHostClusterTests
         Assert.Equal(reminders.Distinct().Count(), reminders.Count);
         Assert.Equal(Enumerable.Range(1, FirstBatch + SecondBatch).Select(Item).Order(), reminders.Order());
         Assert.NotEmpty(takenOver);
-        Assert.Equal(0, Scalar(database, "SELECT count(*) FROM outbox WHERE id = ANY(@ids) AND status <> 'sent'", ("ids", takenOver.ToArray())));
+        Assert.Equal(0, database.Scalar("SELECT count(*) FROM outbox WHERE id = ANY(@ids) AND status <> 'sent'", ("ids", takenOver.ToArray())));
         // Only a delivery host A was sending at the very moment it died can have reached a platform twice.
         Assert.True(duplicates.Count <= takenOver.Count, $"{summary}\n{string.Join('\n', duplicates)}");
     }
@@ -300,20 +300,7 @@ public sealed class TwoHostClusterTests
     }
 
     /// <summary>Deliveries and notices not sent yet (waiting or unreachable).</summary>
-    private static long Open(TestDatabase database) => Scalar(database, "SELECT count(*) FROM outbox WHERE status IN ('waiting', 'unreachable')");
-
-    private static long Scalar(TestDatabase database, string sql, (string Name, object Value)? parameter = null)
-    {
-        using var connection = new NpgsqlConnection(database.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        if (parameter is { } given)
-        {
-            command.Parameters.AddWithValue(given.Name, given.Value);
-        }
-
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private static long Open(TestDatabase database) => database.Scalar("SELECT count(*) FROM outbox WHERE status IN ('waiting', 'unreachable')");
 
     private static List<long> Ids(TestDatabase database, string sql, string host)
     {

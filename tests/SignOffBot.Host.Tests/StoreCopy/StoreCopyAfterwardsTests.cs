@@ -16,8 +16,8 @@ public sealed class StoreCopyAfterwardsTests
         using var database = TestPostgres.CreateDatabase();
         var copied = Copy(SmallStore(), database);
         Assert.True(copied.ExitCode == 0, copied.ToString());
-        var lastOutboxId = Scalar(database, "SELECT max(id) FROM outbox");
-        var lastLine = Scalar(database, $"SELECT max((doc->>'Id')::bigint) FROM platform_records WHERE set_name = '{PlaygroundTimeline.Collection}'");
+        var lastOutboxId = database.Scalar("SELECT max(id) FROM outbox");
+        var lastLine = database.Scalar($"SELECT max((doc->>'Id')::bigint) FROM platform_records WHERE set_name = '{PlaygroundTimeline.Collection}'");
 
         await using (var app = new HostFixture())
         {
@@ -32,8 +32,8 @@ public sealed class StoreCopyAfterwardsTests
         var timeline = storage.Records.Set<PlaygroundMessageDocument>(PlaygroundTimeline.Collection);
         timeline.Insert(new PlaygroundMessageDocument { Conversation = PlaygroundTimeline.Direct("ana@example.com"), Text = "after the copy" });
 
-        Assert.True(Scalar(database, $"SELECT count(*) FROM outbox WHERE id > {lastOutboxId}") >= 2, "the host's notices are stored after the copied ones");
-        Assert.Equal(1, Scalar(database, "SELECT count(*) FROM confirmations WHERE doc->>'Item' = 'fraud-detection/churn-xgb@7'"));
+        Assert.True(database.Scalar($"SELECT count(*) FROM outbox WHERE id > {lastOutboxId}") >= 2, "the host's notices are stored after the copied ones");
+        Assert.Equal(1, database.Scalar("SELECT count(*) FROM confirmations WHERE doc->>'Item' = 'fraud-detection/churn-xgb@7'"));
         var newest = Assert.Single(timeline.Last(d => d.Conversation == PlaygroundTimeline.Direct("ana@example.com"), 1));
         Assert.Equal(("after the copy", lastLine + 1), (newest.Text, newest.Id));
     }

@@ -53,7 +53,7 @@ internal static class StoreCopyKit
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (collection, table) in LiteDbToPostgres.TableOf)
         {
-            if (Scalar(database, $"SELECT count(*) FROM {table}") is > 0 and var count)
+            if (database.Scalar($"SELECT count(*) FROM {table}") is > 0 and var count)
             {
                 rows[collection] = count;
             }
@@ -86,14 +86,7 @@ internal static class StoreCopyKit
 
     /// <summary>Every row of the store's tables (nothing written: 0).</summary>
     public static long AllRows(TestDatabase database) =>
-        LiteDbToPostgres.TableOf.Values.Append("platform_records").Sum(table => Scalar(database, $"SELECT count(*) FROM {table}"));
-
-    public static long Scalar(TestDatabase database, string sql)
-    {
-        using var connection = Open(database);
-        using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+        LiteDbToPostgres.TableOf.Values.Append("platform_records").Sum(table => database.Scalar($"SELECT count(*) FROM {table}"));
 
     private static NpgsqlConnection Open(TestDatabase database)
     {
