@@ -133,7 +133,6 @@ public sealed class LiteDbStoreSession : IStoreSession
     {
         Wrote = true;
         var targets = reminders.Select(r => r.Target).ToList();
-        var firstDue = reminders.ToDictionary(r => r.Target.Id, r => r.FirstDue, StringComparer.Ordinal);
         var existing = Reminders.Find(d => d.Scope == scope).ToDictionary(d => d.Id, StringComparer.Ordinal);
 
         // A target chased from a new moment (a slot asked again) starts its reminders over.
@@ -145,20 +144,10 @@ public sealed class LiteDbStoreSession : IStoreSession
             RemindersChanged = true;
         }
 
-        foreach (var target in targets.Where(t => !existing.ContainsKey(t.Id)))
+        foreach (var planned in reminders.Where(r => !existing.ContainsKey(r.Target.Id)))
         {
             RemindersChanged = true;
-            Reminders.Insert(new ReminderDocument
-            {
-                Id = target.Id,
-                Scope = scope,
-                Kind = target.Kind.Name,
-                Item = target.Item,
-                Slot = target.Slot,
-                Person = target.Person.Value,
-                Anchor = target.Anchor.UtcDateTime,
-                NextDueAt = firstDue[target.Id]?.UtcDateTime,
-            });
+            Reminders.Insert(ReminderDocument.Of(planned, scope));
         }
     }
 

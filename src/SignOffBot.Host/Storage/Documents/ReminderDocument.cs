@@ -30,6 +30,19 @@ public sealed class ReminderDocument
     /// <summary>When the next reminder or the escalation is due; null when done.</summary>
     public DateTime? NextDueAt { get; set; }
 
+    /// <summary>A newly planned target of <paramref name="scope"/>, nothing sent yet.</summary>
+    public static ReminderDocument Of(PlannedReminder planned, string scope) => new()
+    {
+        Id = planned.Target.Id,
+        Scope = scope,
+        Kind = planned.Target.Kind.Name,
+        Item = planned.Target.Item,
+        Slot = planned.Target.Slot,
+        Person = planned.Target.Person.Value,
+        Anchor = planned.Target.Anchor.UtcDateTime,
+        NextDueAt = planned.FirstDue?.UtcDateTime,
+    };
+
     public Core.Reminders.StoredReminder ToStored() =>
         new(ToTarget(), Sent, NextDueAt is { } due ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc)) : null);
 

@@ -186,7 +186,6 @@ public sealed class PostgresStoreSession : IStoreSession
     {
         var folded = Sql.Folded(scope);
         var targets = reminders.Select(r => r.Target).ToList();
-        var firstDue = reminders.ToDictionary(r => r.Target.Id, r => r.FirstDue, StringComparer.Ordinal);
         var existing = Query("SELECT doc FROM reminders WHERE scope = @scope FOR UPDATE", r => StoreJson.Read<ReminderDocument>(r.GetString(0)), ("scope", folded))
             .ToDictionary(d => d.Id, StringComparer.Ordinal);
 
@@ -199,20 +198,10 @@ public sealed class PostgresStoreSession : IStoreSession
             RemindersChanged = true;
         }
 
-        foreach (var target in targets.Where(t => !existing.ContainsKey(t.Id)))
+        foreach (var planned in reminders.Where(r => !existing.ContainsKey(r.Target.Id)))
         {
             RemindersChanged = true;
-            var doc = new ReminderDocument
-            {
-                Id = target.Id,
-                Scope = scope,
-                Kind = target.Kind.Name,
-                Item = target.Item,
-                Slot = target.Slot,
-                Person = target.Person.Value,
-                Anchor = target.Anchor.UtcDateTime,
-                NextDueAt = firstDue[target.Id]?.UtcDateTime,
-            };
+            var doc = ReminderDocument.Of(planned, scope);
             Execute("INSERT INTO reminders (id, scope, next_due_at, doc) VALUES (@id, @scope, @due, @doc::jsonb)",
                 ("id", Sql.Folded(doc.Id)), ("scope", folded), ("due", doc.NextDueAt), ("doc", StoreJson.Write(doc)));
         }
