@@ -27,6 +27,7 @@ public static class SignOffBotHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddLoggingDefaults();
         builder.Configuration.AddSignOffBotConfigFile(args);
+        builder.Configuration.WatchConfigFilesByPolling();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
 
         builder.Services.AddHostedService<StartupCheck>();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 
 namespace SignOffBot.Host.Configuration;
 
@@ -46,7 +45,7 @@ public static class ConfigFileLayering
 
         var source = new JsonConfigurationSource
         {
-            FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!),
+            FileProvider = PolledConfigFiles.For(Path.GetDirectoryName(path)!),
             Path = Path.GetFileName(path),
             Optional = false,
             ReloadOnChange = true,

@@ -26,7 +26,7 @@ public sealed class LiteDbAuditLog(LiteDbUnitOfWork unitOfWork) : IAuditLog
         long after = 0;
         while (true)
         {
-            var page = _audit.Find(Query.GT("_id", after), 0, Page).ToList();
+            var page = _audit.Find(LiteDbQuery.Gt("_id", after), 0, Page).ToList();
             foreach (var doc in page)
             {
                 yield return DocumentMapping.ToDomain(doc);

@@ -85,7 +85,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     /// <summary>The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.</summary>
     public OutboxMessage? OlderOpen(string lane, long id) =>
         _outbox
-            .Find(Query.EQ(nameof(OutboxMessage.Lane), lane))
+            .Find(LiteDbQuery.Eq(nameof(OutboxMessage.Lane), lane))
             .Where(d => d.Id < id && d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable)
             .OrderBy(d => d.Id)
             .FirstOrDefault();
@@ -150,7 +150,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     public (long? Newest, IReadOnlyList<long> Superseded) SupersedeRedraws(string lane)
     {
         var outbox = _outbox;
-        var redraws = outbox.Find(Query.EQ(nameof(OutboxMessage.Lane), lane))
+        var redraws = outbox.Find(LiteDbQuery.Eq(nameof(OutboxMessage.Lane), lane))
             .Where(d => d.Status == OutboxStatus.Waiting)
             .OrderBy(d => d.Id)
             .ToList();

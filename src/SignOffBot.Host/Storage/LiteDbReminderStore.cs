@@ -25,7 +25,7 @@ public sealed class LiteDbReminderStore : IReminderStore
     /// </summary>
     public IReadOnlyList<StoredReminder> DueReminders(DateTimeOffset now, int max) =>
         [.. _reminders
-            .Find(Query.Between(nameof(ReminderDocument.NextDueAt), DateTime.MinValue, now.UtcDateTime), 0, max)
+            .Find(LiteDbQuery.Between(nameof(ReminderDocument.NextDueAt), DateTime.MinValue, now.UtcDateTime), 0, max)
             .Select(d => d.ToStored())];
 
     /// <summary>The earliest next due time of any reminder target (through the index), or null when none is due ever.</summary>

@@ -47,7 +47,7 @@ public sealed class LiteDbSignOffStore(LiteDbUnitOfWork unitOfWork) : ISignOffSt
         var (from, to) = OrderRange(after, query.Project);
         if (from is not null)
         {
-            items = items.Where(to is null ? Query.GTE(OrderField, new BsonValue(from)) : Query.Between(OrderField, new BsonValue(from), new BsonValue(to)));
+            items = items.Where(to is null ? LiteDbQuery.Gte(LiteDbSetup.ItemOrder, from) : LiteDbQuery.Between(LiteDbSetup.ItemOrder, from, to));
         }
 
         if (query.Project is not null)

@@ -15,11 +15,13 @@ namespace SignOffBot.Host.Storage;
 public sealed class LiteDbStoreSession : IStoreSession
 {
     private readonly LiteDatabase _db;
+    private readonly ChainHead _head;
     private readonly List<ItemKey> _changedItems = [];
 
-    internal LiteDbStoreSession(LiteDatabase db)
+    internal LiteDbStoreSession(LiteDatabase db, ChainHead head)
     {
         _db = db;
+        _head = head;
     }
 
     /// <summary>A raw collection, taken as a write (the caller may change it).</summary>
@@ -86,13 +88,14 @@ public sealed class LiteDbStoreSession : IStoreSession
         Deliveries.Upsert(DocumentMapping.ToDocument(record));
     }
 
-    public AuditEvent? LastAuditEvent() =>
-        Audit.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault() is { } doc ? DocumentMapping.ToDomain(doc) : null;
+    public AuditEvent? LastAuditEvent() => _head.Read(() =>
+        Audit.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault() is { } doc ? DocumentMapping.ToDomain(doc) : null);
 
     public void AppendAuditEvent(AuditEvent auditEvent)
     {
         Wrote = true;
         Audit.Insert(DocumentMapping.ToDocument(auditEvent));
+        _head.Appended(auditEvent);
     }
 
     public Bypass? FindBypass(string id) => Bypasses.FindById(id) is { } doc ? DocumentMapping.ToDomain(doc) : null;
@@ -100,7 +103,7 @@ public sealed class LiteDbStoreSession : IStoreSession
     public IReadOnlyList<Bypass> BypassesFor(ItemKey item, string infrastructure)
     {
         var target = DocumentMapping.TargetOf(item, infrastructure);
-        return Bypasses.Find(d => d.Target == target).Select(DocumentMapping.ToDomain).ToList();
+        return Bypasses.Find(LiteDbQuery.Eq(nameof(BypassDocument.Target), target)).Select(DocumentMapping.ToDomain).ToList();
     }
 
     public void SaveBypass(Bypass bypass)
@@ -113,7 +116,7 @@ public sealed class LiteDbStoreSession : IStoreSession
     public DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure)
     {
         var target = DocumentMapping.TargetOf(item, infrastructure);
-        return Confirmations.Find(d => d.Target == target).OrderByDescending(d => d.At).FirstOrDefault() is { } doc
+        return Confirmations.Find(LiteDbQuery.Eq(nameof(ConfirmationDocument.Target), target)).MaxBy(d => d.At) is { } doc
             ? DocumentMapping.ToDomain(doc)
             : null;
     }
@@ -133,7 +136,7 @@ public sealed class LiteDbStoreSession : IStoreSession
     {
         Wrote = true;
         var targets = reminders.Select(r => r.Target).ToList();
-        var existing = Reminders.Find(d => d.Scope == scope).ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var existing = Reminders.Find(LiteDbQuery.Eq(nameof(ReminderDocument.Scope), scope)).ToDictionary(d => d.Id, StringComparer.Ordinal);
 
         // A target chased from a new moment (a slot asked again) starts its reminders over.
         var restarted = targets.Where(t => existing.TryGetValue(t.Id, out var d) && DocumentMapping.Utc(d.Anchor) != t.Anchor).Select(t => t.Id).ToList();

@@ -51,6 +51,9 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     private bool _leading;
     private long _commits;
 
+    // The last committed audit event, once read: every audited unit links to it, and only this writer appends.
+    private ChainHead _head = ChainHead.Unknown;
+
     private long _syncs;
 
     // Whether everything committed so far is known to be on the disk (the last MakeDurable succeeded).
@@ -213,6 +216,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         var started = Stopwatch.GetTimestamp();
         long worked = 0;
         var leaderSpan = Activity.Current;
+        var head = _head.Copy();
         var spans = SignOffBotTrace.Spans.HasListeners()
             ? batch.Select(p => p.Caller is { } caller ? StartCommitSpan(caller, batch.Count) : null).ToArray()
             : new Activity?[batch.Count];
@@ -223,7 +227,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var session = new LiteDbStoreSession(db);
+                var session = new LiteDbStoreSession(db, head);
                 Activity.Current = spans[i] ?? batch[i].Caller;
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
@@ -235,6 +239,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
             Activity.Current = leaderSpan;
             worked = Stopwatch.GetTimestamp();
             db.Commit();
+            _head = head;
         }
         catch (Exception e)
         {
