@@ -62,17 +62,30 @@ public sealed class HostProcess : IDisposable
     public static HostProcess Start(IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production") =>
         StartProgram(RepoFile("src", "SignOffBot.Host", "bin", Configuration, "net10.0", "signoffbot.dll"), [], settings, workingDirectory, environment);
 
-    /// <summary>A built program (<c>dotnet &lt;dll&gt; &lt;args&gt; --urls http://127.0.0.1:&lt;free port&gt;</c>).</summary>
-    public static HostProcess StartProgram(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production")
+    /// <summary>
+    /// A built program (<c>dotnet &lt;dll&gt; &lt;args&gt; --urls http://127.0.0.1:&lt;free port&gt;</c>), started through
+    /// <paramref name="launcher"/> when one is given (say <c>taskset -c 0</c>, which runs the program in its own process).
+    /// </summary>
+    public static HostProcess StartProgram(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> settings, string workingDirectory, string environment = "Production", IReadOnlyList<string>? launcher = null)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var part in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(part);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

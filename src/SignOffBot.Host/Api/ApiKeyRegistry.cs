@@ -15,6 +15,9 @@ public sealed class ApiKeyRegistry
 {
     private readonly IOptionsMonitor<ApiOptions> _options;
 
+    // The keys of the options last read, made again only when the configuration was reloaded (a new options object).
+    private volatile KeysOf? _current;
+
     public ApiKeyRegistry(IOptionsMonitor<ApiOptions> options, IGovernanceSource governance)
     {
         _options = options;
@@ -31,7 +34,7 @@ public sealed class ApiKeyRegistry
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         ApiKey? found = null;
-        foreach (var key in Keys(_options.CurrentValue, new ConfigurationErrors()))
+        foreach (var key in Current())
         {
             if (CryptographicOperations.FixedTimeEquals(hash, key.Sha256))
             {
@@ -43,7 +46,22 @@ public sealed class ApiKeyRegistry
     }
 
     /// <summary>The keys configured now, for the start-up report of unlimited keys.</summary>
-    public IReadOnlyList<ApiKey> Configured => Keys(_options.CurrentValue, new ConfigurationErrors());
+    public IReadOnlyList<ApiKey> Configured => Current();
+
+    private IReadOnlyList<ApiKey> Current()
+    {
+        var options = _options.CurrentValue;
+        var current = _current;
+        if (current is null || !ReferenceEquals(current.Options, options))
+        {
+            current = new KeysOf(options, Keys(options, new ConfigurationErrors()));
+            _current = current;
+        }
+
+        return current.Keys;
+    }
+
+    private sealed record KeysOf(ApiOptions Options, IReadOnlyList<ApiKey> Keys);
 
     /// <summary>The valid entries; each invalid one is reported in <paramref name="errors"/> by its key. With
     /// <paramref name="governance"/>, the projects and people of the limits must exist in it.</summary>

@@ -19,9 +19,13 @@ public static partial class StorageServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
-            return options.IsPostgres
-                ? throw new InvalidOperationException("This host's store is PostgreSQL (Storage:Provider), not a LiteDB file.")
-                : LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
+            if (options.IsPostgres)
+            {
+                throw new InvalidOperationException("This host's store is PostgreSQL (Storage:Provider), not a LiteDB file.");
+            }
+
+            KeepThreadsForBlockingWaits();
+            return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
         });
         services.AddSingleton(sp =>
         {
@@ -48,8 +52,8 @@ public static partial class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The store's calls are synchronous: on PostgreSQL each one blocks its thread while it waits for the server (and
-    /// for the audit chain's lock, which writers take in turn). The thread pool starts with one thread per core and adds
+    /// The store's calls are synchronous: each write blocks its thread until its group commit is on the disk (LiteDB),
+    /// or while it waits for the server and for the audit chain's lock, which writers take in turn (PostgreSQL). The thread pool starts with one thread per core and adds
     /// about one every half second, so 64 requests at once would stall every request, Kestrel's own work included, for
     /// tens of seconds; enough threads are kept ready for that from the start.
     /// </summary>
