@@ -8,6 +8,7 @@ namespace SignOffBot.Host.Storage;
 public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStore
 {
     private readonly ILiteCollection<OutboxMessage> _outbox = unitOfWork.Database.GetCollection<OutboxMessage>(LiteDbSetup.Outbox);
+    private readonly ILiteCollection<BsonDocument> _raw = unitOfWork.Database.GetCollection(LiteDbSetup.Outbox);
 
     /// <summary>Deliveries waiting (with notices not planned yet), unreachable and dead, in all and per platform.</summary>
     public OutboxCounts Counts()
@@ -82,13 +83,23 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
             .Select(d => (DateTime?)d.NextAttemptAt)
             .Min();
 
-    /// <summary>The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.</summary>
-    public OutboxMessage? OlderOpen(string lane, long id) =>
-        _outbox
-            .Find(LiteDbQuery.Eq(nameof(OutboxMessage.Lane), lane))
-            .Where(d => d.Id < id && d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable)
-            .OrderBy(d => d.Id)
-            .FirstOrDefault();
+    /// <summary>
+    /// The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.
+    /// Looked for among the open messages (the status index), not in the lane: a release channel's lane holds every
+    /// status line ever sent to it, and this is asked for each lane on each round.
+    /// </summary>
+    public OutboxMessage? OlderOpen(string lane, long id)
+    {
+        // Only the id and lane of each open message are read; the oldest match is then read whole.
+        var older = _raw.Query()
+            .Where(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
+            .Select("{ _id: $._id, Lane: $.Lane }")
+            .ToEnumerable()
+            .Where(d => d["_id"].AsInt64 < id && d["Lane"].IsString && d["Lane"].AsString == lane)
+            .Select(d => (long?)d["_id"].AsInt64)
+            .Min();
+        return older is { } found ? _outbox.FindById(found) : null;
+    }
 
     /// <summary>The targets of <paramref name="platform"/> whose deliveries wait as unreachable.</summary>
     public IReadOnlyList<string> UnreachableTargets(string platform) =>
