@@ -66,7 +66,9 @@ public static class LiteDbSetup
         db.GetCollection<BypassDocument>(Bypasses).EnsureIndex(d => d.Target);
         db.GetCollection<ConfirmationDocument>(Confirmations).EnsureIndex(d => d.Target);
         db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.Status);
-        db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.NextAttemptAt);
+        // No query looks deliveries up by their next attempt (the open ones are found by status): an index kept on
+        // every outbox write for nothing, dropped from files made before.
+        db.GetCollection<OutboxMessage>(Outbox).DropIndex(nameof(OutboxMessage.NextAttemptAt));
         db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.Lane);
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);

@@ -16,12 +16,14 @@ public sealed class LiteDbStoreSession : IStoreSession
 {
     private readonly LiteDatabase _db;
     private readonly ChainHead _head;
+    private readonly RecordedTargets _targets;
     private readonly List<ItemKey> _changedItems = [];
 
-    internal LiteDbStoreSession(LiteDatabase db, ChainHead head)
+    internal LiteDbStoreSession(LiteDatabase db, ChainHead head, RecordedTargets targets)
     {
         _db = db;
         _head = head;
+        _targets = targets;
     }
 
     /// <summary>A raw collection, taken as a write (the caller may change it).</summary>
@@ -103,20 +105,24 @@ public sealed class LiteDbStoreSession : IStoreSession
     public IReadOnlyList<Bypass> BypassesFor(ItemKey item, string infrastructure)
     {
         var target = DocumentMapping.TargetOf(item, infrastructure);
-        return Bypasses.Find(LiteDbQuery.Eq(nameof(BypassDocument.Target), target)).Select(DocumentMapping.ToDomain).ToList();
+        return _targets.MayHaveBypass(target)
+            ? Bypasses.Find(LiteDbQuery.Eq(nameof(BypassDocument.Target), target)).Select(DocumentMapping.ToDomain).ToList()
+            : [];
     }
 
     public void SaveBypass(Bypass bypass)
     {
         Wrote = true;
         _changedItems.Add(bypass.Item);
-        Bypasses.Upsert(DocumentMapping.ToDocument(bypass));
+        var document = DocumentMapping.ToDocument(bypass);
+        _targets.BypassSaved(document.Target);
+        Bypasses.Upsert(document);
     }
 
     public DeployConfirmation? LatestConfirmation(ItemKey item, string infrastructure)
     {
         var target = DocumentMapping.TargetOf(item, infrastructure);
-        return Confirmations.Find(LiteDbQuery.Eq(nameof(ConfirmationDocument.Target), target)).MaxBy(d => d.At) is { } doc
+        return _targets.MayHaveConfirmation(target) && Confirmations.Find(LiteDbQuery.Eq(nameof(ConfirmationDocument.Target), target)).MaxBy(d => d.At) is { } doc
             ? DocumentMapping.ToDomain(doc)
             : null;
     }
@@ -125,7 +131,9 @@ public sealed class LiteDbStoreSession : IStoreSession
     {
         Wrote = true;
         _changedItems.Add(confirmation.Item);
-        Confirmations.Insert(DocumentMapping.ToDocument(confirmation));
+        var document = DocumentMapping.ToDocument(confirmation);
+        _targets.ConfirmationSaved(document.Target);
+        Confirmations.Insert(document);
     }
 
     public bool QueuedNotices { get; private set; }

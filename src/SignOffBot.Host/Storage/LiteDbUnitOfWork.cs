@@ -53,6 +53,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
 
     // The last committed audit event, once read: every audited unit links to it, and only this writer appends.
     private ChainHead _head = ChainHead.Unknown;
+    private readonly RecordedTargets _targets = new(db);
 
     private long _syncs;
 
@@ -227,7 +228,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var session = new LiteDbStoreSession(db, head);
+                var session = new LiteDbStoreSession(db, head, _targets);
                 Activity.Current = spans[i] ?? batch[i].Caller;
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;
@@ -334,7 +335,8 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     /// <summary>One caller's unit of work, waiting in the queue until a leader settles it (or asks it to lead).</summary>
     private sealed class PendingWork(Func<LiteDbStoreSession, object?> work) : IDisposable
     {
-        private readonly ManualResetEventSlim _signal = new(false);
+        // No spinning: a unit waits at least for a commit and its fsync, and dozens wait at once on two cores.
+        private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
         private object? _result;
         private ExceptionDispatchInfo? _error;
         private volatile bool _settled;
