@@ -13,11 +13,7 @@ namespace SignOffBot.Host.Configuration;
 public static class PolledConfigFiles
 {
     /// <summary>A provider of the files in <paramref name="folder"/> that polls for their changes.</summary>
-    public static PhysicalFileProvider For(string folder) => new(folder)
-    {
-        UsePollingFileWatcher = true,
-        UseActivePolling = true,
-    };
+    public static PhysicalFileProvider For(string folder) => new PolledFileProvider(folder);
 
     /// <summary>Gives every JSON file source that reloads on change (the default appsettings files) a polling provider.</summary>
     public static void WatchConfigFilesByPolling(this IConfigurationBuilder configuration)
@@ -26,7 +22,7 @@ public static class PolledConfigFiles
         for (var i = 0; i < sources.Count; i++)
         {
             if (sources[i] is not JsonConfigurationSource { ReloadOnChange: true, Path: { } path } json
-                || json.FileProvider is PhysicalFileProvider { UsePollingFileWatcher: true })
+                || json.FileProvider is PolledFileProvider)
             {
                 continue;
             }
@@ -40,5 +36,16 @@ public static class PolledConfigFiles
             // Set again: the builder rebuilds its providers when a source is replaced.
             sources[i] = json;
         }
+    }
+}
+
+/// <summary>Files polled for changes (with both settings on, no <c>FileSystemWatcher</c> is made at all).</summary>
+public sealed class PolledFileProvider : PhysicalFileProvider
+{
+    public PolledFileProvider(string root)
+        : base(root)
+    {
+        UsePollingFileWatcher = true;
+        UseActivePolling = true;
     }
 }
