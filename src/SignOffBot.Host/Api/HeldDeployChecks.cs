@@ -110,7 +110,9 @@ public sealed partial class HeldDeployChecks : IDisposable
         }
 
         var result = _deploys.CheckAudited(key, infrastructure, context);
-        return new HeldCheck.Answered(result, (int)Math.Max(0, (_time.GetUtcNow() - started).TotalSeconds), timedOut);
+        // Timed out, it was held its whole wait: the timer may end a hair before the wall clock has moved on as far.
+        var waited = timedOut ? (int)wait.TotalSeconds : (int)Math.Max(0, (_time.GetUtcNow() - started).TotalSeconds);
+        return new HeldCheck.Answered(result, waited, timedOut);
     }
 
     public void Dispose() => _store.ItemsChanged -= OnItemsChanged;

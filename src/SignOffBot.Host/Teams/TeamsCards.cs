@@ -27,5 +27,5 @@ public sealed class TeamsCards(IGovernanceSource governance, TeamsConversations 
     public JsonObject For(Bypass bypass) => BypassCard.For(bypass, governance.Current, time.GetUtcNow());
 
     private List<string> UserIds(IEnumerable<string> people) =>
-        people.Select(p => conversations.User(p)?.UserId).OfType<string>().Take(60).ToList();
+        people.Select(conversations.RefreshUserId).OfType<string>().Take(60).ToList();
 }

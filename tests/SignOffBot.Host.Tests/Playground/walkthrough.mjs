@@ -53,7 +53,8 @@ try {
       if (expected.every((e) => shown.includes(e))) return;
       await page.waitForTimeout(50);
     }
-    throw new Error(`${what}: expected to see ${expected.map((e) => JSON.stringify(e)).join(' and ')}, but it shows:\n${shown}`);
+    const said = (await status.innerText().catch(() => '')).replace(/\s+/g, ' ');
+    throw new Error(`${what}: expected to see ${expected.map((e) => JSON.stringify(e)).join(' and ')}, but it shows:\n${shown}\nstatus line: ${said}`);
   }
 
   async function notSee(where, what, unexpected) {

@@ -24,6 +24,13 @@ public sealed partial class TeamsConversations
     private readonly ILogger<TeamsConversations> _log;
     private static readonly TimeSpan RefreshSeenEvery = TimeSpan.FromHours(1);
 
+    /// <summary>How long a person's Teams user id (or that there is none) is taken as known for a card's refresh list.</summary>
+    private static readonly TimeSpan UserIdKnownFor = TimeSpan.FromMinutes(1);
+
+    // Every card drawn lists the user ids that may refresh it, one look-up per person of the directory who can act on
+    // it: kept here a minute (dropped at once when this host learns the person's user), a store query each otherwise.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? UserId, DateTimeOffset Until)> _userIds = new(StringComparer.Ordinal);
+
     public TeamsConversations(IPlatformRecords records, TimeProvider time, ILogger<TeamsConversations> log)
     {
         _time = time;
@@ -51,6 +58,10 @@ public sealed partial class TeamsConversations
         if (activity.From?.Id is { } userId && userId.StartsWith("29:", StringComparison.Ordinal))
         {
             Upsert($"user:{userId}", serviceUrl, null, tenant, bot, userId, aad, personId);
+            if (personId is not null && (!_userIds.TryGetValue(personId, out var known) || known.UserId is null))
+            {
+                _userIds.TryRemove(personId, out _);
+            }
         }
 
         var conversation = activity.Conversation;
@@ -80,6 +91,20 @@ public sealed partial class TeamsConversations
 
     /// <summary>A Teams user the bot has seen who is this person (to open a 1:1 chat, or for refresh ids).</summary>
     public TeamsReferenceDocument? User(string personId) => Users(personId, limit: 1).FirstOrDefault();
+
+    /// <summary>The Teams user id of <see cref="User"/>, as known within the last minute: for the refresh list of a card.</summary>
+    public string? RefreshUserId(string personId)
+    {
+        var now = _time.GetUtcNow();
+        if (_userIds.TryGetValue(personId, out var known) && known.Until > now)
+        {
+            return known.UserId;
+        }
+
+        var userId = User(personId)?.UserId;
+        _userIds[personId] = (userId, now + UserIdKnownFor);
+        return userId;
+    }
 
     /// <summary>Every Teams user the bot has seen who is this person.</summary>
     public IReadOnlyList<TeamsReferenceDocument> Users(string personId, int limit = int.MaxValue) =>
