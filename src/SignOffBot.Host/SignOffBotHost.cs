@@ -24,7 +24,9 @@ public static class SignOffBotHost
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The default appsettings files are added without a watcher (one would listen to every write under the
+        // content root, the store's file included); they are polled instead (PolledConfigFiles).
+        var builder = WebApplication.CreateBuilder([.. args, $"--{PolledConfigFiles.HostReloadSwitch}=false"]);
         builder.Configuration.AddLoggingDefaults();
         builder.Configuration.AddSignOffBotConfigFile(args);
         builder.Configuration.WatchConfigFilesByPolling();

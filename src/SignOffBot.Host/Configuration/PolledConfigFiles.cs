@@ -15,17 +15,29 @@ public static class PolledConfigFiles
     /// <summary>A provider of the files in <paramref name="folder"/> that polls for their changes.</summary>
     public static PhysicalFileProvider For(string folder) => new PolledFileProvider(folder);
 
-    /// <summary>Gives every JSON file source that reloads on change (the default appsettings files) a polling provider.</summary>
+    /// <summary>
+    /// The host builder's switch for its default appsettings files' reloading: set off, so that it does not start a
+    /// watcher for them; <see cref="WatchConfigFilesByPolling"/> turns their reloading back on, polled.
+    /// </summary>
+    public const string HostReloadSwitch = "hostBuilder:reloadConfigOnChange";
+
+    /// <summary>
+    /// Gives every JSON file source that reloads on change, and the default appsettings files (added without reloading
+    /// by the <see cref="HostReloadSwitch"/>), a polling provider that reloads them on change.
+    /// </summary>
     public static void WatchConfigFilesByPolling(this IConfigurationBuilder configuration)
     {
         var sources = configuration.Sources;
         for (var i = 0; i < sources.Count; i++)
         {
-            if (sources[i] is not JsonConfigurationSource { ReloadOnChange: true, Path: { } path } json
-                || json.FileProvider is PolledFileProvider)
+            if (sources[i] is not JsonConfigurationSource { Path: { } path } json
+                || json.FileProvider is PolledFileProvider
+                || !(json.ReloadOnChange || IsAppSettings(path)))
             {
                 continue;
             }
+
+            json.ReloadOnChange = true;
 
             var folder = (json.FileProvider ?? configuration.GetFileProvider()) is PhysicalFileProvider physical
                 ? physical.Root
@@ -37,6 +49,10 @@ public static class PolledConfigFiles
             sources[i] = json;
         }
     }
+
+    private static bool IsAppSettings(string path) =>
+        Path.GetFileName(path).StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
+        && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Files polled for changes (with both settings on, no <c>FileSystemWatcher</c> is made at all).</summary>

@@ -54,5 +54,27 @@ public sealed class PolledConfigFilesTests : IDisposable
         Assert.IsType<PolledFileProvider>(source.FileProvider);
     }
 
+    [Fact]
+    public async Task TheRunningHost_WatchesNoFolder()
+    {
+        // The host as deployed: its own process, its store under the working directory, an appsettings.json beside it.
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), "{}");
+        var settings = new Dictionary<string, string> { ["Storage:LiteDb:Path"] = Path.Combine(_folder, "data", "signoff.db") };
+        using var host = HostProcess.Start(settings, _folder);
+        using var client = host.Client();
+        await host.WaitHealthyAsync(client);
+        for (var i = 0; i < 20; i++)
+        {
+            // Writes to the store's file: a watcher of the folder would have its thread woken by each.
+            using var _ = await client.GetAsync("/healthz");
+        }
+
+        var threads = Directory.GetDirectories($"/proc/{host.Id}/task")
+            .Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim())
+            .ToList();
+        Assert.DoesNotContain(threads, t => t.StartsWith(".NET File Watch", StringComparison.Ordinal));
+        Assert.Contains(threads, t => t.StartsWith(".NET TP Worker", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
