@@ -31,13 +31,13 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     }
 
     /// <summary>Notices not planned into deliveries yet, oldest first. A read of committed data.</summary>
-    public IReadOnlyList<OutboxMessage> UnplannedNotices(int max) =>
-        _outbox
-            .Find(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Waiting))
-            .Where(d => d.Platform is null)
-            .OrderBy(d => d.Id)
-            .Take(max)
-            .ToList();
+    public IReadOnlyList<OutboxMessage> UnplannedNotices(int max) => Whole(
+        Open(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Waiting))
+            .Where(d => d.Platform.IsNull)
+            .Select(d => d.Id)
+            .Order()
+            .Take(max),
+        d => d.Status == OutboxStatus.Waiting && d.Platform is null);
 
     /// <summary>
     /// Writes each notice's deliveries, one per platform and target, and marks the notice planned, all in one unit of
@@ -61,13 +61,13 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
         });
 
     /// <summary>Deliveries whose next attempt is due (waiting, or unreachable to be checked again), oldest first.</summary>
-    public IReadOnlyList<OutboxMessage> Due(DateTime now, int max) =>
-        _outbox
-            .Find(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
-            .Where(d => d.Platform is not null && d.NextAttemptAt <= now)
-            .OrderBy(d => d.Id)
-            .Take(max)
-            .ToList();
+    public IReadOnlyList<OutboxMessage> Due(DateTime now, int max) => Whole(
+        Open(OpenStatuses)
+            .Where(d => !d.Platform.IsNull && d.NextAttemptAt <= now)
+            .Select(d => d.Id)
+            .Order()
+            .Take(max),
+        d => d.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable && d.Platform is not null && d.NextAttemptAt <= now);
 
     /// <summary>The due deliveries: this store's only host has nobody to keep them from (see <see cref="IOutboxStore.Claim"/>).</summary>
     public IReadOnlyList<OutboxMessage> Claim(DateTime now, TimeSpan lease, int max) => Due(now, max);
@@ -77,11 +77,29 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     /// null when there is none. A read of committed data.
     /// </summary>
     public DateTime? NextOpenAttempt() =>
-        _outbox
-            .Find(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
-            .Where(d => d.Platform is not null)
+        Open(OpenStatuses)
+            .Where(d => !d.Platform.IsNull)
             .Select(d => (DateTime?)d.NextAttemptAt)
             .Min();
+
+    // Waiting or unreachable: the messages the dispatcher still has to send (or plan).
+    private static BsonExpression OpenStatuses => Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable);
+
+    /// <summary>
+    /// The id, platform and next attempt of the messages <paramref name="status"/> selects (through the status index),
+    /// without reading the rest of each: the dispatcher asks on every round, and during a burst thousands are open,
+    /// each carrying its notice's JSON. Only the few chosen are then read whole (<see cref="Whole"/>).
+    /// </summary>
+    private IEnumerable<(long Id, BsonValue Platform, DateTime NextAttemptAt)> Open(BsonExpression status) =>
+        _raw.Query()
+            .Where(status)
+            .Select($"{{ _id: $._id, {nameof(OutboxMessage.Platform)}: $.{nameof(OutboxMessage.Platform)}, {nameof(OutboxMessage.NextAttemptAt)}: $.{nameof(OutboxMessage.NextAttemptAt)} }}")
+            .ToEnumerable()
+            .Select(d => (d["_id"].AsInt64, d[nameof(OutboxMessage.Platform)], d[nameof(OutboxMessage.NextAttemptAt)].AsDateTime.ToUniversalTime()));
+
+    // Read whole, each still as chosen: a commit between the two reads may have sent or superseded one.
+    private List<OutboxMessage> Whole(IEnumerable<long> ids, Func<OutboxMessage, bool> stillChosen) =>
+        [.. ids.Select(id => _outbox.FindById(id)).OfType<OutboxMessage>().Where(stillChosen)];
 
     /// <summary>
     /// The oldest delivery of <paramref name="lane"/> before <paramref name="id"/> that has not gone out yet, if any.
