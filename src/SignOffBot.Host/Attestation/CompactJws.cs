@@ -1,3 +1,4 @@
+using SignOffBot.Host.Chat;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -46,8 +47,8 @@ public static class CompactJws
         try
         {
             using var parsed = JsonDocument.Parse(header);
-            string? Text(string name) => parsed.RootElement.ValueKind == JsonValueKind.Object && parsed.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            (alg, kid, typ) = (Text("alg"), Text("kid"), Text("typ"));
+            var root = parsed.RootElement;
+            (alg, kid, typ) = (root.GetStringOrDefault("alg"), root.GetStringOrDefault("kid"), root.GetStringOrDefault("typ"));
             if (parsed.RootElement.ValueKind == JsonValueKind.Object && parsed.RootElement.TryGetProperty("crit", out _))
             {
                 problem = "has critical header parameters this verifier does not know";

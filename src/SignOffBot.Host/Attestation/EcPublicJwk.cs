@@ -1,3 +1,4 @@
+using SignOffBot.Host.Chat;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -57,20 +58,19 @@ public sealed record EcPublicJwk(
     public static EcPublicJwk? Read(JsonElement jwk, out string? problem)
     {
         problem = null;
-        string? Text(string name) => jwk.ValueKind == JsonValueKind.Object && jwk.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        if (jwk.ValueKind != JsonValueKind.Object || Text("kty") != KeyType || Text("crv") != Curve)
+        if (jwk.ValueKind != JsonValueKind.Object || jwk.GetStringOrDefault("kty") != KeyType || jwk.GetStringOrDefault("crv") != Curve)
         {
             problem = "is not an EC key on P-256 (kty EC, crv P-256)";
             return null;
         }
 
-        if (Text("alg") is { } alg && alg != Algorithm || Text("use") is { } use && use != Signing)
+        if (jwk.GetStringOrDefault("alg") is { } alg && alg != Algorithm || jwk.GetStringOrDefault("use") is { } use && use != Signing)
         {
             problem = "is not a signing key for ES256 (alg ES256, use sig)";
             return null;
         }
 
-        var key = TryFrom(Text("x"), Text("y"));
+        var key = TryFrom(jwk.GetStringOrDefault("x"), jwk.GetStringOrDefault("y"));
         if (key is null)
         {
             problem = "has no valid P-256 point in x and y";

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SignOffBot.Host.Chat;
 
-/// <summary>Reading loose platform payloads (Slack, Bot Framework) without a check at every step.</summary>
+/// <summary>Reading loose JSON (Slack and Bot Framework payloads, attestation and key files) without a check at every step.</summary>
 internal static class JsonElementExtensions
 {
     /// <summary>The named property of an object, or an undefined element; so paths can be followed without checks.</summary>

@@ -33,7 +33,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     /// <summary>Notices not planned into deliveries yet, oldest first. A read of committed data.</summary>
     public IReadOnlyList<OutboxMessage> UnplannedNotices(int max) => Whole(
         Open(Query.EQ(nameof(OutboxMessage.Status), OutboxStatus.Waiting))
-            .Where(d => d.Platform.IsNull)
+            .Where(d => d.Platform is null)
             .Select(d => d.Id)
             .Order()
             .Take(max),
@@ -63,7 +63,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     /// <summary>Deliveries whose next attempt is due (waiting, or unreachable to be checked again), oldest first.</summary>
     public IReadOnlyList<OutboxMessage> Due(DateTime now, int max) => Whole(
         Open(OpenStatuses)
-            .Where(d => !d.Platform.IsNull && d.NextAttemptAt <= now)
+            .Where(d => d.Platform is not null && d.NextAttemptAt <= now)
             .Select(d => d.Id)
             .Order()
             .Take(max),
@@ -78,7 +78,7 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     /// </summary>
     public DateTime? NextOpenAttempt() =>
         Open(OpenStatuses)
-            .Where(d => !d.Platform.IsNull)
+            .Where(d => d.Platform is not null)
             .Select(d => (DateTime?)d.NextAttemptAt)
             .Min();
 
@@ -86,16 +86,22 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     private static BsonExpression OpenStatuses => Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable);
 
     /// <summary>
-    /// The id, platform and next attempt of the messages <paramref name="status"/> selects (through the status index),
-    /// without reading the rest of each: the dispatcher asks on every round, and during a burst thousands are open,
-    /// each carrying its notice's JSON. Only the few chosen are then read whole (<see cref="Whole"/>).
+    /// The id, platform, lane and next attempt of the messages <paramref name="status"/> selects (through the status
+    /// index), without reading the rest of each: the dispatcher asks on every round, and during a burst thousands are
+    /// open, each carrying its notice's JSON. Only the few chosen are then read whole.
     /// </summary>
-    private IEnumerable<(long Id, BsonValue Platform, DateTime NextAttemptAt)> Open(BsonExpression status) =>
+    private IEnumerable<OpenMessage> Open(BsonExpression status) =>
         _raw.Query()
             .Where(status)
-            .Select($"{{ _id: $._id, {nameof(OutboxMessage.Platform)}: $.{nameof(OutboxMessage.Platform)}, {nameof(OutboxMessage.NextAttemptAt)}: $.{nameof(OutboxMessage.NextAttemptAt)} }}")
+            .Select($"{{ _id: $._id, {nameof(OutboxMessage.Platform)}: $.{nameof(OutboxMessage.Platform)}, {nameof(OutboxMessage.Lane)}: $.{nameof(OutboxMessage.Lane)}, {nameof(OutboxMessage.NextAttemptAt)}: $.{nameof(OutboxMessage.NextAttemptAt)} }}")
             .ToEnumerable()
-            .Select(d => (d["_id"].AsInt64, d[nameof(OutboxMessage.Platform)], d[nameof(OutboxMessage.NextAttemptAt)].AsDateTime.ToUniversalTime()));
+            .Select(d => new OpenMessage(
+                d["_id"].AsInt64,
+                TextOf(d[nameof(OutboxMessage.Platform)]),
+                TextOf(d[nameof(OutboxMessage.Lane)]),
+                d[nameof(OutboxMessage.NextAttemptAt)].AsDateTime.ToUniversalTime()));
+
+    private static string? TextOf(BsonValue value) => value.IsString ? value.AsString : null;
 
     // Read whole, each still as chosen: a commit between the two reads may have sent or superseded one.
     private List<OutboxMessage> Whole(IEnumerable<long> ids, Func<OutboxMessage, bool> stillChosen) =>
@@ -106,18 +112,13 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     /// Looked for among the open messages (the status index), not in the lane: a release channel's lane holds every
     /// status line ever sent to it, and this is asked for each lane on each round.
     /// </summary>
-    public OutboxMessage? OlderOpen(string lane, long id)
-    {
-        // Only the id and lane of each open message are read; the oldest match is then read whole.
-        var older = _raw.Query()
-            .Where(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Waiting, OutboxStatus.Unreachable))
-            .Select("{ _id: $._id, Lane: $.Lane }")
-            .ToEnumerable()
-            .Where(d => d["_id"].AsInt64 < id && d["Lane"].IsString && d["Lane"].AsString == lane)
-            .Select(d => (long?)d["_id"].AsInt64)
-            .Min();
-        return older is { } found ? _outbox.FindById(found) : null;
-    }
+    public OutboxMessage? OlderOpen(string lane, long id) =>
+        Open(OpenStatuses).Where(d => d.Id < id && d.Lane == lane).Select(d => (long?)d.Id).Min() is { } older
+            ? _outbox.FindById(older)
+            : null;
+
+    /// <summary>What the dispatcher's rounds read of an open message.</summary>
+    private readonly record struct OpenMessage(long Id, string? Platform, string? Lane, DateTime NextAttemptAt);
 
     /// <summary>The targets of <paramref name="platform"/> whose deliveries wait as unreachable.</summary>
     public IReadOnlyList<string> UnreachableTargets(string platform) =>

@@ -1,3 +1,4 @@
+using SignOffBot.Host.Chat;
 using System.Security.Cryptography;
 using System.Text.Json;
 using SignOffBot.Core.Items;
@@ -32,7 +33,7 @@ public static class AttestationVerifier
                 envelope = inside;
             }
 
-            if (Text(envelope, "payloadType") is not { } payloadType || Text(envelope, "payload") is not { } encoded
+            if (envelope.GetStringOrDefault("payloadType") is not { } payloadType || envelope.GetStringOrDefault("payload") is not { } encoded
                 || !envelope.TryGetProperty("signatures", out var signatures) || signatures.ValueKind != JsonValueKind.Array)
             {
                 return Invalid("The file is not a DSSE envelope ({\"payloadType\",\"payload\",\"signatures\":[{\"keyid\",\"sig\"}]}) nor a deploy-check answer holding one as \"attestation\".");
@@ -65,8 +66,8 @@ public static class AttestationVerifier
         var pae = Dsse.Pae(payloadType, payload);
         foreach (var signature in signatures.EnumerateArray())
         {
-            var keyId = Text(signature, "keyid");
-            if (Base64(Text(signature, "sig")) is not { } sig)
+            var keyId = signature.GetStringOrDefault("keyid");
+            if (Base64(signature.GetStringOrDefault("sig")) is not { } sig)
             {
                 problem = "a signature is not base64.";
                 continue;
@@ -117,19 +118,19 @@ public static class AttestationVerifier
 
             var predicate = statement.GetProperty("predicate");
             var subjects = statement.GetProperty("subject").EnumerateArray()
-                .Select(s => (Name: s.GetProperty("name").GetString()!, Sha256: Text(s.GetProperty("digest"), "sha256")))
+                .Select(s => (Name: s.GetProperty("name").GetString()!, Sha256: s.GetProperty("digest").GetStringOrDefault("sha256")))
                 .ToList();
-            var attested = Text(predicate, "item")!;
+            var attested = predicate.GetStringOrDefault("item")!;
             if (!subjects.Any(s => s.Name == attested && s.Sha256 == DeployCheckAttestation.ItemDigest(attested)))
             {
                 return Invalid($"The statement has no subject for its own item {attested} with that key's digest.");
             }
 
-            var infrastructure = Text(predicate, "infrastructure");
-            var decision = Text(predicate, "decision");
+            var infrastructure = predicate.GetStringOrDefault("infrastructure");
+            var decision = predicate.GetStringOrDefault("decision");
             var audit = predicate.GetProperty("audit");
-            var about = $"{attested} on {infrastructure}, decision {decision}, checked {Text(predicate, "checkedAt")} by {Text(predicate, "checkedBy")} "
-                + $"(audit event {audit.GetProperty("seq").GetInt64()}, hash {Text(audit, "hash")}), signed with key {signer.Kid}";
+            var about = $"{attested} on {infrastructure}, decision {decision}, checked {predicate.GetStringOrDefault("checkedAt")} by {predicate.GetStringOrDefault("checkedBy")} "
+                + $"(audit event {audit.GetProperty("seq").GetInt64()}, hash {audit.GetStringOrDefault("hash")}), signed with key {signer.Kid}";
             if (item is not null && !(string.Equals(item.Trim(), attested, StringComparison.OrdinalIgnoreCase)
                 && subjects.Any(s => s.Sha256 == DeployCheckAttestation.ItemDigest(item))))
             {
@@ -146,25 +147,25 @@ public static class AttestationVerifier
             var artifact = artifacts.Count > 0 ? $", artifact sha256:{artifacts[0]}" : string.Empty;
             return decision == "allowed"
                 ? new Verdict(VerifyExit.Ok, $"Valid attestation: {about}{artifact}.")
-                : new Verdict(VerifyExit.NotAllowed, $"Valid attestation, but not allowed: {about}{artifact}. Reason: {Text(predicate, "reason")}");
+                : new Verdict(VerifyExit.NotAllowed, $"Valid attestation, but not allowed: {about}{artifact}. Reason: {predicate.GetStringOrDefault("reason")}");
         }
     }
 
     /// <summary>What makes the payload not an in-toto Statement v1 with this host's predicate, or null.</summary>
     private static string? ShapeProblem(JsonElement statement)
     {
-        if (statement.ValueKind != JsonValueKind.Object || Text(statement, "_type") != InTotoStatement.StatementType)
+        if (statement.ValueKind != JsonValueKind.Object || statement.GetStringOrDefault("_type") != InTotoStatement.StatementType)
         {
             return $"_type is not {InTotoStatement.StatementType}.";
         }
 
-        if (Text(statement, "predicateType") != DeployCheckPredicate.Type)
+        if (statement.GetStringOrDefault("predicateType") != DeployCheckPredicate.Type)
         {
             return $"predicateType is not {DeployCheckPredicate.Type}.";
         }
 
         if (!statement.TryGetProperty("subject", out var subjects) || subjects.ValueKind != JsonValueKind.Array || subjects.GetArrayLength() == 0
-            || subjects.EnumerateArray().Any(s => Text(s, "name") is null || !s.TryGetProperty("digest", out var digest)
+            || subjects.EnumerateArray().Any(s => s.GetStringOrDefault("name") is null || !s.TryGetProperty("digest", out var digest)
                 || digest.ValueKind != JsonValueKind.Object || !digest.EnumerateObject().Any()
                 || digest.EnumerateObject().Any(d => d.Value.ValueKind != JsonValueKind.String)))
         {
@@ -172,10 +173,10 @@ public static class AttestationVerifier
         }
 
         if (!statement.TryGetProperty("predicate", out var predicate) || predicate.ValueKind != JsonValueKind.Object
-            || new[] { "item", "infrastructure", "decision", "reason", "checkedAt", "checkedBy" }.Any(f => Text(predicate, f) is null)
+            || new[] { "item", "infrastructure", "decision", "reason", "checkedAt", "checkedBy" }.Any(f => predicate.GetStringOrDefault(f) is null)
             || !predicate.TryGetProperty("audit", out var audit) || audit.ValueKind != JsonValueKind.Object
-            || !audit.TryGetProperty("seq", out var seq) || !seq.TryGetInt64(out _) || Text(audit, "hash") is null
-            || !ItemKey.TryParse(Text(predicate, "item"), out _))
+            || !audit.TryGetProperty("seq", out var seq) || !seq.TryGetInt64(out _) || audit.GetStringOrDefault("hash") is null
+            || !ItemKey.TryParse(predicate.GetStringOrDefault("item"), out _))
         {
             return "the predicate lacks item, infrastructure, decision, reason, checkedAt, checkedBy or audit {seq, hash}.";
         }
@@ -206,11 +207,6 @@ public static class AttestationVerifier
             return null;
         }
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private static Verdict Invalid(string message) => new(VerifyExit.Invalid, message);
 }

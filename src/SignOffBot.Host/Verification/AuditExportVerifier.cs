@@ -1,3 +1,4 @@
+using SignOffBot.Host.Chat;
 using System.Globalization;
 using System.Text.Json;
 using SignOffBot.Core.Audit;
@@ -109,7 +110,7 @@ public static class AuditExportVerifier
                 return null;
             }
 
-            jws = Text(file, "head") ?? string.Empty;
+            jws = file.GetStringOrDefault("head") ?? string.Empty;
         }
 
         var payload = CompactJws.Verify(jws, SignedAuditHead.JwsType, keys, out var problem);
@@ -130,7 +131,7 @@ public static class AuditExportVerifier
         }
 
         // The plain members are for people; if they were edited, the file is not what was signed.
-        if (document is { } plain && !(Number(plain, "sequence") == claims.Sequence && Text(plain, "hash") == claims.Hash))
+        if (document is { } plain && !(Number(plain, "sequence") == claims.Sequence && plain.GetStringOrDefault("hash") == claims.Hash))
         {
             refused = new Verdict(VerifyExit.Invalid, "The head file's sequence or hash differs from what its signature covers: the file was edited.");
             return null;
@@ -176,7 +177,4 @@ public static class AuditExportVerifier
 
     private static long? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
