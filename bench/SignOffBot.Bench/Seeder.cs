@@ -111,19 +111,28 @@ internal sealed class Seeder : IDisposable
     public void Dispose() => _store.Dispose();
 }
 
+/// <summary>How a single write of <see cref="Limits.LiteDbWrites"/> is made durable.</summary>
+internal enum Durability
+{
+    None,
+    Checkpoint,
+    Log,
+}
+
 /// <summary>The raw limits the figures are quoted against.</summary>
 internal static class Limits
 {
     /// <summary>
     /// Single-document durable writes on a fresh LiteDB file in <paramref name="folder"/> (the disk the host's store is
-    /// on), one after the other for <paramref name="duration"/>, each an auto-committed insert followed by a checkpoint
-    /// (the only way to know a LiteDB 5.0 commit is on the disk): <paramref name="asTheStoreOpensIt"/> false opens the file
-    /// as stock LiteDB does (its own flushes), true as the store does (<see cref="LiteDbSetup.Open"/>,
-    /// <see cref="LiteDbUnitOfWork.MakeDurable"/>). With <paramref name="durable"/> false, commits only (not waited on disk).
+    /// on), one after the other for <paramref name="duration"/>, each an auto-committed insert made durable as
+    /// <paramref name="durability"/> says: a checkpoint (the only way to know a stock LiteDB 5.0 commit is on the disk,
+    /// <see cref="LiteDbUnitOfWork.MakeDurable"/>), or the store's own commit (its pages on the disk in the log,
+    /// <see cref="DurableLiteDatabase.SyncCommits"/>), or not at all (not waited on disk). <paramref name="asTheStoreOpensIt"/>
+    /// false opens the file as stock LiteDB does (its own flushes), true as the store does (<see cref="LiteDbSetup.Open"/>).
     /// </summary>
-    public static (int Writes, TimeSpan Elapsed) LiteDbWrites(string folder, TimeSpan duration, bool asTheStoreOpensIt, bool durable = true)
+    public static (int Writes, TimeSpan Elapsed) LiteDbWrites(string folder, TimeSpan duration, bool asTheStoreOpensIt, Durability durability)
     {
-        var path = Path.Combine(folder, $"limit-{asTheStoreOpensIt}-{durable}.db");
+        var path = Path.Combine(folder, $"limit-{asTheStoreOpensIt}-{durability}.db");
         using var db = asTheStoreOpensIt
             ? LiteDbSetup.Open(path)
             : new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, LiteDbSetup.CreateMapper());
@@ -134,9 +143,13 @@ internal static class Limits
         while (clock.Elapsed < duration)
         {
             collection.Insert(new BsonDocument { ["n"] = writes, ["at"] = clock.ElapsedTicks, ["payload"] = payload });
-            if (durable)
+            if (durability == Durability.Checkpoint)
             {
                 LiteDbUnitOfWork.MakeDurable(db);
+            }
+            else if (durability == Durability.Log)
+            {
+                ((DurableLiteDatabase)db).SyncCommits();
             }
 
             writes++;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using LiteDB;
 
 namespace SignOffBot.Host.Storage;
@@ -8,17 +9,22 @@ namespace SignOffBot.Host.Storage;
 /// <list type="bullet">
 /// <item>LiteDB 5.0's log writer flushes the log to the disk (fsync) every time its queue runs empty, and a commit
 /// wakes it once per page, so one commit of many pages cost as many fsyncs. Here the log is written through to the
-/// operating system (which is all a process crash needs) and flushed once, just before a checkpoint starts overwriting
-/// the data file with it (write-ahead: the log is on the disk before the data file changes);</item>
-/// <item>the data file is flushed to the disk before a checkpoint cuts the log back, and <see cref="SyncData"/>
-/// flushes it after a checkpoint; from then on the commit is durable even without the log.</item>
+/// operating system (which is all a process crash needs) and flushed once per commit by <see cref="SyncCommits"/>: a
+/// commit is durable once its pages are on the disk in the log, as in any write-ahead log (LiteDB folds confirmed
+/// transactions of the log back in when it opens the file after a crash);</item>
+/// <item>a checkpoint (LiteDB's own, once the log passes its <c>CHECKPOINT</c> pragma, or <see cref="LiteDatabase.Checkpoint"/>)
+/// flushes the log before it starts overwriting the data file with it (write-ahead), and flushes the data file before
+/// it cuts the log back, so the pages the log held are never only in the operating system's cache.</item>
 /// </list>
+/// Not checkpointing on every commit matters: a checkpoint rewrites every page of the log into the data file and
+/// empties LiteDB's page cache, so every read after it went back to the file.
 /// </summary>
 public sealed class DurableLiteDatabase : LiteDatabase
 {
     private readonly PageFile _data;
     private readonly PageFile _log;
     private readonly string _logPath;
+    private readonly Action _waitForLogWriter;
 
     private DurableLiteDatabase(PageFile data, PageFile log, string logPath, BsonMapper mapper)
         : base(data, mapper, log)
@@ -26,6 +32,7 @@ public sealed class DurableLiteDatabase : LiteDatabase
         _data = data;
         _log = log;
         _logPath = logPath;
+        _waitForLogWriter = LogWriterWait(this);
     }
 
     /// <param name="exclusive">
@@ -58,6 +65,34 @@ public sealed class DurableLiteDatabase : LiteDatabase
 
     /// <summary>Flushes the data file to the disk (fsync).</summary>
     public void SyncData() => _data.Sync();
+
+    /// <summary>
+    /// Returns once everything committed so far is on the disk: waits until LiteDB's log writer has written the
+    /// committed pages to the log (a commit only queues them), then flushes the log (fsync).
+    /// </summary>
+    public void SyncCommits()
+    {
+        _waitForLogWriter();
+        _log.Sync();
+    }
+
+    /// <summary>
+    /// LiteDB 5.0's <c>DiskWriterQueue.Wait</c> of this database's engine: the one way to know that a commit's pages have
+    /// left its writer thread. Internal to LiteDB, so found by reflection once (LiteDB's version is pinned); a LiteDB
+    /// without it fails the open, never a commit later.
+    /// </summary>
+    private static Action LogWriterWait(LiteDatabase db)
+    {
+        const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        var engine = typeof(LiteDatabase).GetField("_engine", Members)?.GetValue(db);
+        var disk = engine?.GetType().GetField("_disk", Members)?.GetValue(engine);
+        var lazyQueue = disk?.GetType().GetProperty("Queue", Members)?.GetValue(disk);
+        var queue = lazyQueue?.GetType().GetProperty("Value")?.GetValue(lazyQueue);
+        var wait = queue?.GetType().GetMethod("Wait", Members, Type.EmptyTypes);
+        return wait is null
+            ? throw new InvalidOperationException("This LiteDB has no log writer queue to wait for (LiteDB 5.0.20's DiskWriterQueue.Wait); the store cannot make its commits durable.")
+            : (Action)Delegate.CreateDelegate(typeof(Action), queue, wait);
+    }
 
     /// <summary>
     /// Copies the data file as it is now to <paramref name="destination"/>, through the database's own handle (LiteDB's

@@ -12,7 +12,7 @@ namespace SignOffBot.Host.Storage;
 /// time, so two answers on the same sign-off arriving together are both kept, and the audit chain never forks.
 /// Group commit: units of work that arrive while a commit is being made durable wait, and the next commit carries them
 /// all (at most <see cref="MaxBatch"/>), one after the other in arrival order inside one transaction; each caller
-/// returns only once that transaction is committed and on the disk (<see cref="MakeDurable"/>). When any unit of a
+/// returns only once that transaction is committed and on the disk (in the log, <see cref="DurableLiteDatabase.SyncCommits"/>). When any unit of a
 /// batch throws, the whole transaction is rolled back and its units are run again one transaction each, so every
 /// caller gets exactly the result or the exception it would have got alone.
 /// <para>Traced, each unit whose caller is in a span gets a <c>signoffbot.commit</c> span of its batch under that span,
@@ -57,7 +57,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
 
     private long _syncs;
 
-    // Whether everything committed so far is known to be on the disk (the last MakeDurable succeeded).
+    // Whether everything committed so far is known to be on the disk (the last SyncCommits succeeded).
     private bool _durable = true;
     private long _units;
     private long _workTicks;
@@ -266,7 +266,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
             try
             {
                 _durable = false;
-                MakeDurable(db);
+                SyncCommits(db);
                 _durable = true;
                 Interlocked.Increment(ref _syncs);
             }
@@ -376,7 +376,8 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     }
 
     /// <summary>
-    /// Returns once everything <paramref name="database"/> has committed is on the disk. LiteDB 5's commit only queues
+    /// Returns once everything <paramref name="database"/> has committed is on the disk in its data file alone (the log
+    /// folded in and cut back), what a copy of the data file needs. LiteDB 5's commit only queues
     /// its pages for a background writer that writes them to the log later; a checkpoint waits for that writer and
     /// copies the committed pages into the data file, which is then flushed to the disk (fsync): by
     /// <see cref="DurableLiteDatabase.SyncData"/>, or by LiteDB itself for a database it opened from a file name.
@@ -387,6 +388,22 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         if (database is DurableLiteDatabase durable)
         {
             durable.SyncData();
+        }
+    }
+
+    /// <summary>
+    /// Returns once everything <paramref name="database"/> has committed is on the disk: in the log
+    /// (<see cref="DurableLiteDatabase.SyncCommits"/>); a database LiteDB opened from a file name is checkpointed instead.
+    /// </summary>
+    private static void SyncCommits(LiteDatabase database)
+    {
+        if (database is DurableLiteDatabase durable)
+        {
+            durable.SyncCommits();
+        }
+        else
+        {
+            MakeDurable(database);
         }
     }
 
