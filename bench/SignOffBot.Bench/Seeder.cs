@@ -104,9 +104,22 @@ internal sealed class Seeder : IDisposable
     /// Marks every waiting outbox message sent, as if the platforms had been told before the run, so the host does not
     /// spend the measured minutes delivering the seeding's own notices.
     /// </summary>
-    public int MarkOutboxSent() =>
-        _store.UnitOfWork.Write(session => session.Collection<LiteDB.BsonDocument>(LiteDbSetup.Outbox)
-            .UpdateMany($"{{ Status: '{OutboxStatus.Sent}' }}", $"Status = '{OutboxStatus.Waiting}'"));
+    public int MarkOutboxSent()
+    {
+        var marked = 0;
+        while (_store.Outbox.UnplannedNotices(5000) is { Count: > 0 } waiting)
+        {
+            foreach (var notice in waiting)
+            {
+                notice.Status = OutboxStatus.Sent;
+            }
+
+            _store.Outbox.Save(waiting);
+            marked += waiting.Count;
+        }
+
+        return marked;
+    }
 
     public void Dispose() => _store.Dispose();
 }

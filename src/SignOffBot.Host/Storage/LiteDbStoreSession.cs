@@ -26,23 +26,52 @@ public sealed class LiteDbStoreSession : IStoreSession
         _targets = targets;
     }
 
-    /// <summary>A raw collection, taken as a write (the caller may change it).</summary>
+    /// <summary>A raw collection, taken as a write (the caller may change it); not the outbox (see <see cref="InsertOutbox"/>).</summary>
     public ILiteCollection<T> Collection<T>(string name)
     {
+        if (string.Equals(name, LiteDbSetup.Outbox, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("The outbox is written through InsertOutbox and UpdateOutbox only: the writer keeps its open messages (OpenOutbox) from them.");
+        }
+
         Wrote = true;
         return _db.GetCollection<T>(name);
     }
 
     public IRecordWriter<T> Records<T>(string set) where T : class => new LiteDbRecordWriter<T>(Collection<T>(set));
 
-    /// <summary>The outbox, taken as a write.</summary>
-    internal ILiteCollection<OutboxMessage> Outbox => Collection<OutboxMessage>(LiteDbSetup.Outbox);
+    // The outbox, taken as a write: every outbox write goes through InsertOutbox and UpdateOutbox, which note it for
+    // the writer's OpenOutbox.
+    private ILiteCollection<OutboxMessage> Outbox
+    {
+        get
+        {
+            Wrote = true;
+            return _db.GetCollection<OutboxMessage>(LiteDbSetup.Outbox);
+        }
+    }
+
+    private readonly List<OutboxEntry> _outboxWrites = [];
+
+    /// <summary>The outbox messages this unit wrote, as written, in order.</summary>
+    internal IReadOnlyList<OutboxEntry> OutboxWrites => _outboxWrites;
+
+    /// <summary>Inserts new outbox messages (their ids are set).</summary>
+    internal void InsertOutbox(IReadOnlyCollection<OutboxMessage> messages)
+    {
+        if (messages.Count > 0)
+        {
+            Outbox.InsertBulk(messages);
+            _outboxWrites.AddRange(messages.Select(OutboxEntry.Of));
+        }
+    }
 
     public void UpdateOutbox(IReadOnlyCollection<OutboxMessage> messages)
     {
         if (messages.Count > 0)
         {
             Outbox.Update(messages);
+            _outboxWrites.AddRange(messages.Select(OutboxEntry.Of));
         }
     }
 
@@ -187,16 +216,15 @@ public sealed class LiteDbStoreSession : IStoreSession
     {
         Wrote = true;
         QueuedNotices = true;
-        var outbox = _db.GetCollection<OutboxMessage>(LiteDbSetup.Outbox);
         // The unit runs under its commit span (LiteDbUnitOfWork): its deliveries' sends are traced under it.
         var traceParent = SignOffBotTrace.CurrentTraceParent();
-        outbox.InsertBulk(notices.Select(n => new OutboxMessage
+        InsertOutbox([.. notices.Select(n => new OutboxMessage
         {
             Status = OutboxStatus.Waiting,
             Notice = NoticeJson.Write(n),
             CreatedAt = now.UtcDateTime,
             NextAttemptAt = now.UtcDateTime,
             TraceParent = traceParent,
-        }));
+        })]);
     }
 }

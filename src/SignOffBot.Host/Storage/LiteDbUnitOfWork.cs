@@ -54,6 +54,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     // The last committed audit event, once read: every audited unit links to it, and only this writer appends.
     private ChainHead _head = ChainHead.Unknown;
     private readonly RecordedTargets _targets = new(db);
+    private readonly OpenOutbox _openOutbox = new(db);
 
     private long _syncs;
 
@@ -90,6 +91,9 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
 
     /// <summary>The database, for reads of committed data by the port classes.</summary>
     internal LiteDatabase Database => db;
+
+    /// <summary>The outbox's open messages as committed, for the outbox's reads.</summary>
+    internal OpenOutbox OpenOutbox => _openOutbox;
 
     public T Transact<T>(Func<IStoreSession, T> work) => Write(work);
 
@@ -213,6 +217,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         var queuedNotices = false;
         var remindersChanged = false;
         var changedItems = new List<Core.Items.ItemKey>();
+        var outboxWrites = new List<OutboxEntry>();
         var wrote = false;
         var started = Stopwatch.GetTimestamp();
         long worked = 0;
@@ -234,6 +239,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
                 queuedNotices |= session.QueuedNotices;
                 remindersChanged |= session.RemindersChanged;
                 changedItems.AddRange(session.ChangedItems);
+                outboxWrites.AddRange(session.OutboxWrites);
                 wrote |= session.Wrote;
             }
 
@@ -258,6 +264,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         }
 
         _writingOnThisThread = null;
+        _openOutbox.Apply(outboxWrites);
         var committed = Stopwatch.GetTimestamp();
         // Units that only read (a repeated delivery answered from its record, a refusal nobody records) pay no fsync,
         // unless an earlier commit is still not known to be on the disk: what they answer from must be durable.

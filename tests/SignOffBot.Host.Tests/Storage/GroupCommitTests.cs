@@ -150,11 +150,10 @@ public sealed class GroupCommitTests
     public void CardRedraws_CoalescePerCopy_ToTheNewestWaitingOne_OnlyThroughThatCopysLane()
     {
         using var bench = new StoreFixture();
-        var outbox = bench.Storage.Records.Set<OutboxMessage>(LiteDbSetup.Outbox);
         string[] lanes = ["slack copy:A", "slack copy:B", "slack copy:A", "teams copy:A", "slack copy:A"];
         foreach (var (lane, index) in lanes.Select((l, i) => (l, i)))
         {
-            outbox.Insert(new OutboxMessage
+            InsertOutbox(bench, new OutboxMessage
             {
                 Status = index == 0 ? OutboxStatus.Sent : OutboxStatus.Waiting,
                 Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")),
@@ -164,7 +163,7 @@ public sealed class GroupCommitTests
             });
         }
 
-        outbox.Insert(new OutboxMessage { Status = OutboxStatus.Waiting, Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")), Platform = "slack", Target = "copy:A", Lane = "slack copy:A" });
+        InsertOutbox(bench, new OutboxMessage { Status = OutboxStatus.Waiting, Notice = NoticeJson.Write(new CardRefreshNotice("a/m@1")), Platform = "slack", Target = "copy:A", Lane = "slack copy:A" });
         var ids = bench.Storage.ReadAll<OutboxMessage>(LiteDbSetup.Outbox).OrderBy(d => d.Id).Select(d => d.Id).ToList();
 
         var (newest, superseded) = bench.Storage.Outbox.SupersedeRedraws("slack copy:A");
@@ -180,6 +179,13 @@ public sealed class GroupCommitTests
         Assert.Null(none.Newest);
         Assert.Empty(none.Superseded);
     }
+
+    private static void InsertOutbox(StoreFixture bench, OutboxMessage message) =>
+        bench.Storage.UnitOfWork.Write(session =>
+        {
+            session.InsertOutbox([message]);
+            return message.Id;
+        });
 
     private static RegisterItem Item(int version) =>
         new(StoreFixture.Key($"fraud-detection/churn-xgb@{version}"), ItemKind.Model, RiskLevel.Low, Evidence.None);

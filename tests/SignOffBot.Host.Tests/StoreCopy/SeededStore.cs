@@ -85,7 +85,7 @@ internal static class SeededStore
     {
         const int LeftWaiting = 100;
         var now = time.GetUtcNow().UtcDateTime;
-        var lastNotice = storage.UnitOfWork.Write(session => session.Collection<OutboxMessage>(LiteDbSetup.Outbox).Max(m => m.Id));
+        var lastNotice = storage.ReadAll<OutboxMessage>(LiteDbSetup.Outbox).Max(m => m.Id);
         var plans = storage.Outbox.UnplannedNotices(200)
             .Select(n => new NoticePlan(n, "status-line", null, [("slack", "C0RELEASE"), ("teams", $"channel:19:release-{n.Id}@thread.tacv2")]))
             .ToList();
@@ -101,8 +101,9 @@ internal static class SeededStore
         }
 
         storage.Outbox.Save(deliveries);
-        storage.UnitOfWork.Write(session => session.Collection<BsonDocument>(LiteDbSetup.Outbox)
-            .UpdateMany($"{{ Status: '{OutboxStatus.Planned}' }}", $"_id <= {lastNotice - LeftWaiting} AND Status = '{OutboxStatus.Waiting}'"));
+        var plannedWithoutDeliveries = storage.Outbox.UnplannedNotices(int.MaxValue).Where(n => n.Id <= lastNotice - LeftWaiting).ToList();
+        plannedWithoutDeliveries.ForEach(n => n.Status = OutboxStatus.Planned);
+        storage.Outbox.Save(plannedWithoutDeliveries);
     }
 
     private static void AddPlatformRecords(LiteDbStorage storage, FakeTimeProvider time)
