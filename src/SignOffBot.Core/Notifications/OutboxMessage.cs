@@ -18,7 +18,7 @@ public sealed class OutboxMessage
 
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>When the dispatcher may try again; indexed with <see cref="Status"/> for the due scan.</summary>
+    /// <summary>When the dispatcher may try again.</summary>
     public DateTime NextAttemptAt { get; set; }
 
     public int Attempts { get; set; }
@@ -34,7 +34,7 @@ public sealed class OutboxMessage
     /// <summary>A delivery's target on its platform (<c>DeliveryTarget</c>).</summary>
     public string? Target { get; set; }
 
-    /// <summary>Platform and target: deliveries of one lane go out one at a time, in order. Indexed.</summary>
+    /// <summary>Platform and target: deliveries of one lane go out one at a time, in order.</summary>
     public string? Lane { get; set; }
 
     /// <summary>The notice's kind (<c>review-request</c>, <c>card-refresh</c>, …) and item, for dead-letter listings.</summary>

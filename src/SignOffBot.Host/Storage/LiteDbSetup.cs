@@ -58,6 +58,7 @@ public static class LiteDbSetup
     public static void Prepare(LiteDatabase db)
     {
         db.UtcDate = true;
+
         db.GetCollection<ItemDocument>(Items).EnsureIndex(d => d.Open);
         // By expression: a lambda would index a byte array as a list of its bytes.
         db.GetCollection<ItemDocument>(Items).EnsureIndex(ItemOrder, "$." + ItemOrder);
@@ -69,7 +70,8 @@ public static class LiteDbSetup
         // No query looks deliveries up by their next attempt (the open ones are found by status): an index kept on
         // every outbox write for nothing, dropped from files made before.
         db.GetCollection<OutboxMessage>(Outbox).DropIndex(nameof(OutboxMessage.NextAttemptAt));
-        db.GetCollection<OutboxMessage>(Outbox).EnsureIndex(d => d.Lane);
+        // A lane's open deliveries are known to the writer (OpenOutbox): no query looks messages up by lane.
+        db.GetCollection<OutboxMessage>(Outbox).DropIndex(nameof(OutboxMessage.Lane));
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.NextDueAt);
         db.GetCollection<ReminderDocument>(Reminders).EnsureIndex(d => d.Scope);
     }
