@@ -1,6 +1,9 @@
 namespace SignOffBot.Core.Notifications;
 
-/// <summary>One waiting notice and the platform targets the dispatcher planned for it.</summary>
+/// <summary>
+/// One notice and the platform targets planned for it: a waiting notice record the dispatcher planned, or a notice
+/// planned in the write that queued it (its record never stored: <see cref="OutboxMessage.Id"/> 0).
+/// </summary>
 public sealed record NoticePlan(OutboxMessage Notice, string Kind, string? Item, IReadOnlyList<(string Platform, string Target)> Targets)
 {
     /// <summary>The notice's deliveries, one per target, waiting and due at <paramref name="now"/>; every store writes these.</summary>
@@ -15,7 +18,7 @@ public sealed record NoticePlan(OutboxMessage Notice, string Kind, string? Item,
         Lane = OutboxMessage.LaneOf(t.Platform, t.Target),
         Kind = Kind,
         Item = Item,
-        NoticeId = Notice.Id,
+        NoticeId = Notice.Id > 0 ? Notice.Id : null,
         TraceParent = Notice.TraceParent,
     })];
 }

@@ -1,10 +1,11 @@
 namespace SignOffBot.Core.Notifications;
 
 /// <summary>
-/// The outbox holds two kinds of record. A notice (<see cref="Platform"/> null) is written in the transaction of the
-/// change that caused it; the dispatcher then plans it, in one write, into deliveries: one per platform and target (a
-/// person's private conversation, a release channel, one stored card copy), each with its own status, attempts,
-/// next attempt time and last error, so no person, copy or platform holds back another.
+/// The outbox holds two kinds of record. A notice is planned into deliveries: one per platform and target (a person's
+/// private conversation, a release channel, one stored card copy), each with its own status, attempts, next attempt
+/// time and last error, so no person, copy or platform holds back another. Where the store can, the deliveries are
+/// written in the transaction of the change that caused the notice; otherwise the notice itself (<see cref="Platform"/>
+/// null) is written there, and the dispatcher plans it into deliveries in one write later.
 /// </summary>
 public sealed class OutboxMessage
 {

@@ -61,9 +61,12 @@ public sealed partial class OutboxDispatcher(
     private long _sent;
     private readonly IDeliveryRecords[] _records = [.. records.Distinct()];
     private readonly Dictionary<string, INoticeSender> _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    private readonly NoticeTargets _targets = new(senders);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Notices queued from now on become deliveries in the write that queues them, where the store can do that.
+        (unitOfWork as IPlansNoticesAtCommit)?.PlanNoticesWith(notice => _targets.Of(notice));
         using var abortSends = new CancellationTokenSource();
         await using var graceOnStop = stoppingToken.Register(() => abortSends.CancelAfter(StopGrace));
         var failedRounds = 0;
@@ -156,11 +159,7 @@ public sealed partial class OutboxDispatcher(
                     continue;
                 }
 
-                var targets = _senders.Values
-                    .Where(s => s.IsOn && !record.DonePlatforms.Contains(s.Platform))
-                    .SelectMany(s => s.TargetsOf(notice).Select(target => (s.Platform, target)))
-                    .ToList();
-                plans.Add(new NoticePlan(record, NoticeJson.KindOf(notice), NoticeJson.ItemOf(notice), targets));
+                plans.Add(new NoticePlan(record, NoticeJson.KindOf(notice), NoticeJson.ItemOf(notice), _targets.Of(notice, record.DonePlatforms)));
             }
             catch (Exception e)
             {

@@ -17,13 +17,15 @@ public sealed class LiteDbStoreSession : IStoreSession
     private readonly LiteDatabase _db;
     private readonly ChainHead _head;
     private readonly RecordedTargets _targets;
+    private readonly NoticePlanning _planning;
     private readonly List<ItemKey> _changedItems = [];
 
-    internal LiteDbStoreSession(LiteDatabase db, ChainHead head, RecordedTargets targets)
+    internal LiteDbStoreSession(LiteDatabase db, ChainHead head, RecordedTargets targets, NoticePlanning planning)
     {
         _db = db;
         _head = head;
         _targets = targets;
+        _planning = planning;
     }
 
     /// <summary>A raw collection, taken as a write (the caller may change it); not the outbox (see <see cref="InsertOutbox"/>).</summary>
@@ -212,19 +214,40 @@ public sealed class LiteDbStoreSession : IStoreSession
     /// <summary>A reminder target was added, dropped or moved in this transaction (the next due time may have changed).</summary>
     public bool RemindersChanged { get; private set; }
 
+    /// <summary>
+    /// Queues the notices: each becomes its deliveries at once when the batch can plan it (<see cref="NoticePlanning"/>),
+    /// otherwise it is stored waiting for the dispatcher to plan.
+    /// </summary>
     public void EnqueueNotices(IReadOnlyList<Notice> notices, DateTimeOffset now)
     {
         Wrote = true;
         QueuedNotices = true;
         // The unit runs under its commit span (LiteDbUnitOfWork): its deliveries' sends are traced under it.
         var traceParent = SignOffBotTrace.CurrentTraceParent();
-        InsertOutbox([.. notices.Select(n => new OutboxMessage
+        var deliveries = new List<OutboxMessage>();
+        var waiting = new List<OutboxMessage>();
+        foreach (var notice in notices)
         {
-            Status = OutboxStatus.Waiting,
-            Notice = NoticeJson.Write(n),
-            CreatedAt = now.UtcDateTime,
-            NextAttemptAt = now.UtcDateTime,
-            TraceParent = traceParent,
-        })]);
+            var record = new OutboxMessage
+            {
+                Status = OutboxStatus.Waiting,
+                Notice = NoticeJson.Write(notice),
+                CreatedAt = now.UtcDateTime,
+                NextAttemptAt = now.UtcDateTime,
+                TraceParent = traceParent,
+            };
+            if (_planning.TargetsOf(notice) is { } targets)
+            {
+                deliveries.AddRange(new NoticePlan(record, NoticeJson.KindOf(notice), NoticeJson.ItemOf(notice), targets).Deliveries(now.UtcDateTime));
+            }
+            else
+            {
+                waiting.Add(record);
+            }
+        }
+
+        // A notice waits only behind the ones planned before it (NoticePlanning): the deliveries go first.
+        InsertOutbox(deliveries);
+        InsertOutbox(waiting);
     }
 }

@@ -24,7 +24,7 @@ namespace SignOffBot.Host.Storage;
 /// (the port classes: <see cref="LiteDbSignOffStore"/>, <see cref="LiteDbAuditLog"/>, <see cref="LiteDbOutboxStore"/>,
 /// <see cref="LiteDbReminderStore"/>, <see cref="LiteDbPlatformRecords"/>).</para>
 /// </summary>
-public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal) : IUnitOfWork, IDisposable
+public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal) : IUnitOfWork, IPlansNoticesAtCommit, IDisposable
 {
     /// <summary>The most units of work one commit carries.</summary>
     public const int MaxBatch = 128;
@@ -55,6 +55,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     private ChainHead _head = ChainHead.Unknown;
     private readonly RecordedTargets _targets = new(db);
     private readonly OpenOutbox _openOutbox = new(db);
+    private volatile Func<Core.Notifications.Notice, IReadOnlyList<(string Platform, string Target)>>? _noticeTargets;
 
     private long _syncs;
 
@@ -96,6 +97,8 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
     internal OpenOutbox OpenOutbox => _openOutbox;
 
     public T Transact<T>(Func<IStoreSession, T> work) => Write(work);
+
+    public void PlanNoticesWith(Func<Core.Notifications.Notice, IReadOnlyList<(string Platform, string Target)>> targets) => _noticeTargets = targets;
 
     /// <summary>Runs <paramref name="work"/> as one unit of work of the group commit and returns once it is committed and on the disk.</summary>
     public T Write<T>(Func<LiteDbStoreSession, T> work)
@@ -223,6 +226,8 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         long worked = 0;
         var leaderSpan = Activity.Current;
         var head = _head.Copy();
+        var noticeTargets = _noticeTargets;
+        var planning = new NoticePlanning(noticeTargets, noticeTargets is not null && _openOutbox.HasUnplanned);
         var spans = SignOffBotTrace.Spans.HasListeners()
             ? batch.Select(p => p.Caller is { } caller ? StartCommitSpan(caller, batch.Count) : null).ToArray()
             : new Activity?[batch.Count];
@@ -233,7 +238,7 @@ public sealed class LiteDbUnitOfWork(LiteDatabase db, OutboxSignal outboxSignal)
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                var session = new LiteDbStoreSession(db, head, _targets);
+                var session = new LiteDbStoreSession(db, head, _targets, planning);
                 Activity.Current = spans[i] ?? batch[i].Caller;
                 results[i] = batch[i].Work(session);
                 queuedNotices |= session.QueuedNotices;

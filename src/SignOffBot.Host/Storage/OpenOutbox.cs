@@ -17,6 +17,20 @@ internal sealed class OpenOutbox(LiteDatabase db)
     private SortedDictionary<long, OutboxEntry>? _open;
     private readonly Dictionary<string, SortedSet<long>> _lanes = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string?> _dead = [];
+    private int _unplanned;
+
+    /// <summary>Whether any notice waits to be planned (then new ones wait behind it, to keep each lane's order).</summary>
+    public bool HasUnplanned
+    {
+        get
+        {
+            lock (_lock)
+            {
+                _ = Open;
+                return _unplanned > 0;
+            }
+        }
+    }
 
     /// <summary>Applies a commit's outbox writes, in the order they were made.</summary>
     public void Apply(IReadOnlyList<OutboxEntry> written)
@@ -42,7 +56,7 @@ internal sealed class OpenOutbox(LiteDatabase db)
     }
 
     /// <summary>Notices not planned yet, oldest first.</summary>
-    public List<long> Unplanned(int max) => Choose(e => e.Platform is null && e.Status == OutboxStatus.Waiting, max);
+    public List<long> Unplanned(int max) => Choose(IsUnplanned, max);
 
     /// <summary>Deliveries whose next attempt is due, oldest first.</summary>
     public List<long> Due(DateTime now, int max) => Choose(e => e.Platform is not null && e.NextAttemptAt <= now, max);
@@ -144,16 +158,22 @@ internal sealed class OpenOutbox(LiteDatabase db)
         }
     }
 
+    private static bool IsUnplanned(OutboxEntry entry) => entry.Platform is null && entry.Status == OutboxStatus.Waiting;
+
     private static string? TextOf(BsonValue value) => value.IsString ? value.AsString : null;
 
     private void Set(SortedDictionary<long, OutboxEntry> open, OutboxEntry entry)
     {
-        if (open.Remove(entry.Id, out var before) && before.Lane is { } lane && _lanes.TryGetValue(lane, out var ids))
+        if (open.Remove(entry.Id, out var before))
         {
-            ids.Remove(entry.Id);
-            if (ids.Count == 0)
+            _unplanned -= IsUnplanned(before) ? 1 : 0;
+            if (before.Lane is { } lane && _lanes.TryGetValue(lane, out var ids))
             {
-                _lanes.Remove(lane);
+                ids.Remove(entry.Id);
+                if (ids.Count == 0)
+                {
+                    _lanes.Remove(lane);
+                }
             }
         }
 
@@ -161,6 +181,7 @@ internal sealed class OpenOutbox(LiteDatabase db)
         if (entry.Status is OutboxStatus.Waiting or OutboxStatus.Unreachable)
         {
             open[entry.Id] = entry;
+            _unplanned += IsUnplanned(entry) ? 1 : 0;
             if (entry.Lane is { } newLane)
             {
                 if (!_lanes.TryGetValue(newLane, out var laneIds))

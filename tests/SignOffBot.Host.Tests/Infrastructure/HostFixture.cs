@@ -84,6 +84,26 @@ public sealed class HostFixture : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Stops the host; returns once its store file is closed too (the host's services close it while the factory is
+    /// disposed, at times a moment after the factory returns), so a test that opens the file next finds it as a
+    /// restarted host would, never beside the closing one.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var until = Environment.TickCount64 + 10_000;
+        while (File.Exists(DatabasePath) && SignOffBot.Host.Storage.LiteDbBackup.IsInUse(DatabasePath))
+        {
+            if (Environment.TickCount64 > until)
+            {
+                throw new InvalidOperationException($"The host's store {DatabasePath} is still open 10 s after the host was disposed.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
