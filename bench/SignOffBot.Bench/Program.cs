@@ -173,7 +173,7 @@ try
         report.Line($"host ready in {(await host.WaitReadyAsync(api, "/healthz")).TotalSeconds:F1} s, working set peak so far {host.PeakWorkingSetMiB():F0} MiB");
         Task<bool?> Check() =>
             Ok(api.GetAsync($"/api/v1/deploy-check?item={Large.Project}/{Large.Name}@{Random.Shared.Next(1, options.LargeItems + 1)}&infrastructure=prod-api"));
-        await Load.RunAsync(options.DeployClients, TimeSpan.FromSeconds(1), Check);
+        await Load.RunAsync(options.DeployClients, options.Warmup, Check);
         foreach (var clients in new[] { 16, options.DeployClients }.Distinct())
         {
             var cpu = host.CpuTime;
@@ -197,7 +197,7 @@ try
     report.Target("decisions vs LiteDB durable single writes", $"{bestDecisions:F0}/s vs {liteDbRate:F0}/s", bestDecisions / liteDbRate, ">= 1.0x", bestDecisions / liteDbRate >= 1.0);
     report.Target($"p99 ack at {at64.Clients} clients", $"{at64.Percentile(99):F1} ms", at64.Percentile(99) / 100.0, "<= 100 ms", at64.Percentile(99) <= 100);
     report.Target($"deploy-check vs bare Kestrel ({deploy64.Clients} clients)", $"{deploy64.PerSecond:F0}/s vs {bare.PerSecond:F0}/s, p99 {deploy64.Percentile(99):F1} ms", deploy64.PerSecond / bare.PerSecond, ">= 40 %", deploy64.PerSecond / bare.PerSecond >= 0.4);
-    report.Target($"outbox drain vs decisions ({at64.Clients} clients)", $"{outbox.DrainPerSecond:F0}/s vs {at64.PerSecond:F0}/s, backlog {outbox.BacklogAfterLevel}", outbox.DrainPerSecond / at64.PerSecond, ">= 3.0x", outbox.DrainPerSecond >= 3 * at64.PerSecond);
+    report.Target($"outbox drain vs decisions ({at64.Clients} clients)", $"{outbox.DrainPerSecond:F0}/s{(outbox.KeptUp ? " (kept up: at least)" : "")} vs {at64.PerSecond:F0}/s, backlog {outbox.BacklogAfterLevel}", outbox.DrainPerSecond / at64.PerSecond, ">= 3.0x", outbox.DrainPerSecond >= 3 * at64.PerSecond);
     report.Target("outbox backlog back to zero after the load", outbox.EmptyAfter is { } empty ? $"{empty.TotalSeconds:F1} s" : $"not within {OutboxDrain.Limit.TotalSeconds:F0} s", (outbox.EmptyAfter ?? OutboxDrain.Limit).TotalSeconds / 10, "<= 10 s", outbox.EmptyAfter <= TimeSpan.FromSeconds(10));
     report.Target($"reminder scan ({found} due of {options.LargeItems})", $"{find.TotalMilliseconds:F1} ms", find.TotalMilliseconds / 500, "<= 500 ms", find.TotalMilliseconds <= 500);
     report.Target($"peak working set, {options.LargeItems} items", $"{largePeak:F0} MiB = {largePeak * 1.048576:F0} MB", largePeak * 1.048576 / 300, "<= 300 MB", largePeak * 1.048576 <= 300);
@@ -233,7 +233,12 @@ internal sealed record BenchOptions
     public TimeSpan DecisionTime { get; init; } = TimeSpan.FromSeconds(8);
     public TimeSpan DeployTime { get; init; } = TimeSpan.FromSeconds(8);
     public TimeSpan LimitTime { get; init; } = TimeSpan.FromSeconds(4);
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Load each host takes before its first measured level (16 clients pressing, or 64 checking): the runtime's tiering
+    /// JIT takes a fifth to a third of a fresh host's CPU for its first 20–30 seconds under load, which no long-running
+    /// host pays.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
     public bool Keep { get; init; }
 
     public bool Pin { get; init; }
@@ -253,9 +258,10 @@ internal sealed record BenchOptions
                     DecisionTime = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)),
                     DeployTime = TimeSpan.FromSeconds(double.Parse(args[i], CultureInfo.InvariantCulture)),
                 },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--keep" => options with { Keep = true },
                 "--pin" => options with { Pin = true },
-                _ => throw new ArgumentException($"unknown argument {args[i]}; known: --decision-items N, --large-items N, --seconds S, --keep, --pin"),
+                _ => throw new ArgumentException($"unknown argument {args[i]}; known: --decision-items N, --large-items N, --seconds S, --warmup S, --keep, --pin"),
             };
         }
 
