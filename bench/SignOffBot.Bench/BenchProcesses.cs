@@ -38,7 +38,9 @@ internal static class BenchProcesses
         var config = Path.Combine(folder, name + ".json");
         File.WriteAllText(config, settings.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         var dll = HostProcess.RepoFile("src", "SignOffBot.Host", "bin", HostProcess.Configuration, "net10.0", "signoffbot.dll");
-        return HostProcess.StartProgram(dll, ["--config", config], secrets ?? new Dictionary<string, string>(), folder, launcher: Launcher);
+        // As the Dockerfile and the systemd unit run it (on one core, --pin, it matters: see bench/README).
+        var environment = new Dictionary<string, string>(secrets ?? new Dictionary<string, string>()) { ["DOTNET_TC_DelaySingleProcMultiplier"] = "1" };
+        return HostProcess.StartProgram(dll, ["--config", config], environment, folder, launcher: Launcher);
     }
 
     /// <summary>This tool's own DLL in <c>bare-kestrel</c> mode.</summary>

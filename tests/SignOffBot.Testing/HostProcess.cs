@@ -159,6 +159,40 @@ public sealed class HostProcess : IDisposable
         throw new TimeoutException($"{path} was not ready within {timeout.TotalSeconds:F0} s (last: {last}):\n{Log}");
     }
 
+    /// <summary>
+    /// CPU time used so far by each live thread of the process named <paramref name="threadName"/> (its <c>comm</c> in
+    /// /proc/&lt;pid&gt;/task, e.g. the runtime's <c>.NET Tiered Com</c>, which exits when idle and is started again), by
+    /// thread id; empty where /proc is not there.
+    /// </summary>
+    public IReadOnlyDictionary<int, TimeSpan> ThreadCpuTimes(string threadName)
+    {
+        const double TicksPerSecond = 100; // USER_HZ, 100 on Linux
+        var times = new Dictionary<int, TimeSpan>();
+        var tasks = $"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/task";
+        foreach (var task in Directory.Exists(tasks) ? Directory.GetDirectories(tasks) : [])
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') != threadName)
+                {
+                    continue;
+                }
+
+                // After the command in parentheses: state is field 3, utime and stime fields 14 and 15.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                times[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = TimeSpan.FromSeconds(ticks / TicksPerSecond);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return times;
+    }
+
     /// <summary>The process's peak resident set (VmHWM in /proc/&lt;pid&gt;/status), in MiB.</summary>
     public double PeakWorkingSetMiB()
     {
