@@ -32,8 +32,9 @@ public sealed class LiteDbStorage : IDisposable
     public LiteDbPlatformRecords Records { get; }
 
     /// <summary>Opens (or creates) the store file at <paramref name="path"/>; <paramref name="signal"/> hears of every commit that queued notices.</summary>
-    public static LiteDbStorage Open(string path, OutboxSignal? signal = null) =>
-        new(new LiteDbUnitOfWork(LiteDbSetup.Open(path), signal ?? new OutboxSignal()), Path.GetFullPath(path));
+    /// <param name="exclusive">For this process alone: an <see cref="IOException"/> when another process has it open.</param>
+    public static LiteDbStorage Open(string path, OutboxSignal? signal = null, bool exclusive = false) =>
+        new(new LiteDbUnitOfWork(LiteDbSetup.Open(path, exclusive), signal ?? new OutboxSignal()), Path.GetFullPath(path));
 
     /// <summary>
     /// Opens the store file at <paramref name="path"/> for this process alone (a tool working on a stopped store); an

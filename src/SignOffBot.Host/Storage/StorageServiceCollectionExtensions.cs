@@ -25,7 +25,9 @@ public static partial class StorageServiceCollectionExtensions
             }
 
             KeepThreadsForBlockingWaits();
-            return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>());
+            // One host per file, for this host alone: a second host (or a tool) on the same file would be a second
+            // writer, and would read a log this host is still folding in. It is refused with an IOException instead.
+            return LiteDbStorage.Open(options.LiteDb.Path, sp.GetRequiredService<OutboxSignal>(), exclusive: true);
         });
         services.AddSingleton(sp =>
         {
