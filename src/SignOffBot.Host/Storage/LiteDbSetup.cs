@@ -58,7 +58,6 @@ public static class LiteDbSetup
     public static void Prepare(LiteDatabase db)
     {
         db.UtcDate = true;
-
         db.GetCollection<ItemDocument>(Items).EnsureIndex(d => d.Open);
         // By expression: a lambda would index a byte array as a list of its bytes.
         db.GetCollection<ItemDocument>(Items).EnsureIndex(ItemOrder, "$." + ItemOrder);
