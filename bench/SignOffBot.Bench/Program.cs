@@ -30,9 +30,21 @@ if (args.Length > 0 && args[0] == "postgres")
 if (args.Length > 0 && args[0] == "store-probe")
 {
     var probeFolder = Path.Combine(Path.GetTempPath(), "signoffbot-bench", Guid.NewGuid().ToString("N"));
+    var probeItems = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000;
+    Directory.CreateDirectory(probeFolder);
+    var (limitWrites, limitTook) = Limits.LiteDbWrites(probeFolder, TimeSpan.FromSeconds(4), asTheStoreOpensIt: true, Durability.Log);
+    Console.WriteLine($"durable single-document writes as the store commits (insert + log on disk): {limitWrites / limitTook.TotalSeconds:F0}/s");
+    foreach (var auditOnly in new[] { false, true })
+    {
+        foreach (var threads in new[] { 1, 16, 64 })
+        {
+            StoreProbe.RunChecks(Path.Combine(probeFolder, $"{auditOnly}-{threads}"), probeItems, threads, TimeSpan.FromSeconds(3), auditOnly);
+        }
+    }
+
     foreach (var threads in new[] { 1, 16, 64 })
     {
-        StoreProbe.Run(Path.Combine(probeFolder, threads.ToString(CultureInfo.InvariantCulture)), args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000, threads, TimeSpan.FromSeconds(3));
+        StoreProbe.RunDecisions(Path.Combine(probeFolder, $"decisions-{threads}"), probeItems, threads, TimeSpan.FromSeconds(3));
     }
 
     Directory.Delete(probeFolder, recursive: true);

@@ -1,8 +1,10 @@
 using SignOffBot.Core.Notifications;
+using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using System.Diagnostics;
 using LiteDB;
 using Microsoft.Extensions.Configuration;
+using SignOffBot.Core.Audit;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
 using SignOffBot.Core.Reminders;
@@ -173,35 +175,108 @@ internal static class Limits
 }
 
 /// <summary>
-/// <c>store-probe</c>: the store's write path alone, no HTTP: deploy-checks through the domain service from many
-/// threads over a seeded file, with where the time went.
+/// <c>store-probe</c>: the store's write path alone, no HTTP, from many threads over a seeded file, with where each
+/// commit's time went: deploy-checks through the domain service, the least a check can cost while its audit event is
+/// one LiteDB document, and reviewers' approvals through the domain service.
 /// </summary>
 internal static class StoreProbe
 {
-    public static void Run(string folder, int items, int threads, TimeSpan duration)
+    private const string Project = "fraud-detection";
+    private const string Name = "probe";
+
+    /// <summary>Deploy-checks on random seeded items; <paramref name="auditOnly"/> writes only each check's audit event.</summary>
+    public static void RunChecks(string folder, int items, int threads, TimeSpan duration, bool auditOnly)
     {
-        using var seeder = new Seeder(Path.Combine(folder, "probe", "signoff.db"));
-        Console.WriteLine($"seeded {items} in {seeder.Seed("fraud-detection", "probe", items, "IT & Operations", 64).TotalSeconds:F1} s");
+        using var seeder = Seeded(folder, items, Large.Slot);
         var deploys = new DeployService(seeder.Governance, new ActionRunner(seeder.Store.UnitOfWork, TimeProvider.System, seeder.Governance), TimeProvider.System);
-        var (c0, u0) = seeder.Store.UnitOfWork.CommitCounts;
-        var (w0, k0, d0) = seeder.Store.UnitOfWork.CommitTimes;
+        Measure(auditOnly ? "checks, audit event only" : "checks", seeder.Store.UnitOfWork, threads, duration, random =>
+        {
+            var key = KeyOf(random.Next(1, items + 1));
+            if (auditOnly)
+            {
+                seeder.Store.UnitOfWork.Transact(session => AppendCheckEvent(session, key));
+            }
+            else
+            {
+                deploys.Check(key, "prod-api", new ActionContext("api-key:bench", "http", "http"));
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Reviewers' approvals through the domain service, each on a different (item, reviewer): half Ben's from Slack, half
+    /// Chen's from Teams, each with its delivery id, each notice planned at commit into one Slack and one Teams delivery
+    /// as the host's outbox plans it. The store's part of a decision, without sending the deliveries.
+    /// </summary>
+    public static void RunDecisions(string folder, int items, int threads, TimeSpan duration)
+    {
+        using var seeder = Seeded(folder, items, Decisions.Slot);
+        seeder.MarkOutboxSent();
+        seeder.Store.UnitOfWork.PlanNoticesWith(_ => [("slack", "C0BENCH"), ("teams", "a:bench")]);
+        var services = new SignOffService(seeder.Governance, seeder.Store.SignOffs,
+            new ActionRunner(seeder.Store.UnitOfWork, TimeProvider.System, seeder.Governance, seeder.Planner));
+        var next = 0;
+        Measure("decisions", seeder.Store.UnitOfWork, threads, duration, _ =>
+        {
+            var press = Interlocked.Increment(ref next);
+            if (press > 2 * items)
+            {
+                return false;
+            }
+
+            var context = press % 2 == 1
+                ? new ActionContext("chen@example.com", "teams", "teams", $"teams-{press}")
+                : new ActionContext("ben@example.com", "slack", "slack", $"slack-{press}");
+            var answered = services.SubmitFeedback(KeyOf((press + 1) / 2), Decisions.Slot, FeedbackAnswerKind.Approve, null, context);
+            return answered.Outcome.IsApplied ? true : throw new InvalidOperationException($"{context.Actor}: {answered.Outcome.Message}");
+        });
+    }
+
+    private static Seeder Seeded(string folder, int items, string category)
+    {
+        var seeder = new Seeder(Path.Combine(folder, "probe", "signoff.db"));
+        Console.WriteLine($"seeded {items} in {seeder.Seed(Project, Name, items, category, 64).TotalSeconds:F1} s");
+        return seeder;
+    }
+
+    private static ItemKey KeyOf(int version) =>
+        ItemKey.TryParse($"{Project}/{Name}@{version}", out var key) ? key : throw new InvalidOperationException($"{Project}/{Name}@{version}");
+
+    // Runs one operation after another on each thread until the time is up or an operation says there is no more work.
+    private static void Measure(string what, LiteDbUnitOfWork unitOfWork, int threads, TimeSpan duration, Func<Random, bool> operation)
+    {
+        var (c0, u0) = unitOfWork.CommitCounts;
+        var (w0, k0, d0) = unitOfWork.CommitTimes;
         var clock = Stopwatch.StartNew();
         var done = 0;
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             var random = new Random(t);
-            while (clock.Elapsed < duration)
+            while (clock.Elapsed < duration && operation(random))
             {
-                var key = ItemKey.TryParse($"fraud-detection/probe@{random.Next(1, items + 1)}", out var k) ? k : throw new InvalidOperationException();
-                deploys.Check(key, "prod-api", new ActionContext("api-key:bench", "http", "http"));
                 Interlocked.Increment(ref done);
             }
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        var (c1, u1) = seeder.Store.UnitOfWork.CommitCounts;
-        var (w1, k1, d1) = seeder.Store.UnitOfWork.CommitTimes;
-        Console.WriteLine($"{threads} threads: {done / clock.Elapsed.TotalSeconds:F0} checks/s, {c1 - c0} commits carrying {u1 - u0} units (mean {(u1 - u0) / (double)Math.Max(1, c1 - c0):F1}); "
-            + $"per commit: work {(w1 - w0).TotalMilliseconds / (c1 - c0):F2} ms, LiteDB commit {(k1 - k0).TotalMilliseconds / (c1 - c0):F2} ms, durable {(d1 - d0).TotalMilliseconds / (c1 - c0):F2} ms");
+        var elapsed = clock.Elapsed;
+        var (c1, u1) = unitOfWork.CommitCounts;
+        var (w1, k1, d1) = unitOfWork.CommitTimes;
+        var commits = Math.Max(1, c1 - c0);
+        Console.WriteLine($"{what}, {threads} threads: {done / elapsed.TotalSeconds:F0}/s, {c1 - c0} commits carrying {u1 - u0} units (mean {(u1 - u0) / (double)commits:F1}); "
+            + $"per commit: work {(w1 - w0).TotalMilliseconds / commits:F2} ms, LiteDB commit {(k1 - k0).TotalMilliseconds / commits:F2} ms, durable {(d1 - d0).TotalMilliseconds / commits:F2} ms; "
+            + $"per unit {((w1 - w0) + (k1 - k0) + (d1 - d0)).TotalMilliseconds / Math.Max(1, u1 - u0):F3} ms in the writer");
+    }
+
+    // The least any check costs the writer while its audit event is one LiteDB document: the event alone, linked to the
+    // chain and inserted, with no item read and no answer worked out.
+    private static bool AppendCheckEvent(IStoreSession session, ItemKey key)
+    {
+        var draft = new AuditEvent(0, TimeProvider.System.GetUtcNow(), "api-key:bench", "http", AuditActions.DeployCheck, key.ToString(), "prod-api", "blocked",
+            $"{key} is feedback-requested, not approved; prod-api (policy prevent) accepts approved items only.", "http", null, string.Empty, string.Empty);
+        session.AppendAuditEvent(AuditChain.Link(session.LastAuditEvent(), draft));
+        return true;
     }
 }
