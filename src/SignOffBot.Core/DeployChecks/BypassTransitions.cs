@@ -22,9 +22,9 @@ public static class BypassTransitions
             return (Outcome.Refuse(Rules.IncidentRequired()), null);
         }
 
-        if (incident.Trim().Length > TextLimits.Incident)
+        if (TextLimits.IncidentRefusal(incident.Trim()) is { } badIncident)
         {
-            return (Outcome.Refuse(Rules.IncidentTooLong(incident.Trim().Length)), null);
+            return (Outcome.Refuse(badIncident), null);
         }
 
         if (hours is < 1 or > Bypass.MaxHours)

@@ -31,9 +31,9 @@ public sealed partial record Item
         }
 
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        if (comment is { Length: > TextLimits.Comment })
+        if (comment is not null && TextLimits.CommentRefusal(comment) is { } badComment)
         {
-            return ActionResult.Refuse(this, Rules.CommentTooLong(comment.Length));
+            return ActionResult.Refuse(this, badComment);
         }
 
         if (answer != FeedbackAnswerKind.Approve && comment is null)

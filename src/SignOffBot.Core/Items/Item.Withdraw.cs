@@ -81,8 +81,7 @@ public sealed partial record Item
         return reason switch
         {
             null => required ? Rules.ReasonRequiredTo(action) : null,
-            { Length: > TextLimits.Reason } => Rules.ReasonTooLong(reason.Length),
-            _ => null,
+            _ => TextLimits.ReasonRefusal(reason),
         };
     }
 }

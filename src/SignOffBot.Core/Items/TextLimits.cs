@@ -1,3 +1,5 @@
+using SignOffBot.Core.Outcomes;
+
 namespace SignOffBot.Core.Items;
 
 /// <summary>
@@ -20,4 +22,19 @@ public static class TextLimits
 
     /// <summary>An item's version (<c>7</c>).</summary>
     public const int Version = 100;
+
+    /// <summary>The refusal for a (trimmed) comment over its limit or holding a NUL character, or null.</summary>
+    public static RuleViolation? CommentRefusal(string comment) =>
+        comment.Length > Comment ? Rules.CommentTooLong(comment.Length) : NulRefusal("A comment", comment);
+
+    /// <summary>The refusal for a (trimmed) reason over its limit or holding a NUL character, or null.</summary>
+    public static RuleViolation? ReasonRefusal(string reason) =>
+        reason.Length > Reason ? Rules.ReasonTooLong(reason.Length) : NulRefusal("A reason", reason);
+
+    /// <summary>The refusal for a (trimmed) incident id over its limit or holding a NUL character, or null.</summary>
+    public static RuleViolation? IncidentRefusal(string incident) =>
+        incident.Length > Incident ? Rules.IncidentTooLong(incident.Length) : NulRefusal("An incident id", incident);
+
+    // No text keeps a NUL: PostgreSQL stores none (in text or jsonb), and what one store records every store must.
+    private static RuleViolation? NulRefusal(string what, string text) => text.Contains('\0', StringComparison.Ordinal) ? Rules.NulCharacter(what) : null;
 }

@@ -158,6 +158,9 @@ public static class Rules
     public static RuleViolation VersionTooLong(int length) =>
         TooLong("version-too-long", "An item version", TextLimits.Version, length, string.Empty);
 
+    public static RuleViolation NulCharacter(string what) =>
+        new("nul-character", RefusalKind.Invalid, $"{what} holds a NUL character (U+0000), which cannot be recorded. Send it again without it.");
+
     private static RuleViolation TooLong(string rule, string what, int limit, int length, string advice) =>
         new(rule, RefusalKind.Invalid, string.Create(CultureInfo.InvariantCulture, $"{what} is at most {limit:N0} characters; this one has {length:N0}.{advice}"));
 

@@ -66,9 +66,9 @@ public sealed class DeployService(IGovernanceSource governance, ActionRunner run
             }
 
             var why = reason.Trim();
-            if (why.Length > TextLimits.Reason)
+            if (TextLimits.ReasonRefusal(why) is { } badReason)
             {
-                return (Outcome.Refuse(Rules.ReasonTooLong(why.Length)), null);
+                return (Outcome.Refuse(badReason), null);
             }
 
             var before = Answer(session, key, infrastructure, now);

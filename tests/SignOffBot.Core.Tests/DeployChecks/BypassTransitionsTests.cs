@@ -233,6 +233,7 @@ public sealed class BypassTransitionsTests
     [InlineData("not a link")]
     [InlineData("ftp://wiki.example.com/pir")]
     [InlineData("/pir/INC-77")]
+    [InlineData("https://wiki.example.com/pir/INC-77\0")]
     public void CloseReview_WhenLinkInvalid_IsRefused(string link)
     {
         var (outcome, closed) = BypassTransitions.CloseReview(Model, FeedbackRequested(), Prod, link, Dev, [Granted()], GrantedAt.AddHours(1));

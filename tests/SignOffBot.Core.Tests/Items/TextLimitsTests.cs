@@ -159,4 +159,42 @@ public sealed class TextLimitsTests
         Assert.StartsWith("Emergency bypass ", ChatFixture.Text(accepted), StringComparison.Ordinal);
         Assert.Equal(audit + 1, chat.AuditCount);
     }
+
+    // PostgreSQL keeps no NUL in text or jsonb; the domain refuses it for every store, so both record the same things.
+    [Fact]
+    public void SubmitFeedbackAndDecide_WithANulInTheComment_AreRefusedSayingSo()
+    {
+        var requested = FeedbackRequested();
+        var finalRequested = InState(SignOffState.FinalApprovalRequested);
+
+        var feedback = Expect.Refused(requested.SubmitFeedback(Model, Ops, ItOps, FeedbackAnswerKind.MinorIssue, "Recall\0 is fine.", At), requested, "nul-character");
+        var decision = Expect.Refused(finalRequested.Decide(Model, Ben, FinalDecisionKind.Reject, "Recall\0 is low.", At), finalRequested, "nul-character");
+
+        Assert.Equal(RefusalKind.Invalid, feedback.Kind);
+        Assert.Equal("A comment holds a NUL character (U+0000), which cannot be recorded. Send it again without it.", feedback.Message);
+        Assert.Equal(feedback.Message, decision.Message);
+    }
+
+    [Fact]
+    public void Withdraw_WithANulInTheReason_IsRefusedSayingSo()
+    {
+        var item = FeedbackRequested();
+
+        var violation = Expect.Refused(item.Withdraw(Model, Dev, [Business], "scope\0 changed", At), item, "nul-character");
+
+        Assert.Equal("A reason holds a NUL character (U+0000), which cannot be recorded. Send it again without it.", violation.Message);
+    }
+
+    [Fact]
+    public void Chat_ABypassWithANulInTheIncident_IsRefusedSayingSo_AndRecordsNothing()
+    {
+        var chat = new ChatFixture();
+        chat.Register();
+        var audit = chat.AuditCount;
+
+        var refused = ChatFixture.Private(chat.Say(Dev, $"bypass {ChatFixture.ItemText} {Prod} --incident INC-1\0 --hours 2"));
+
+        Assert.Equal("An incident id holds a NUL character (U+0000), which cannot be recorded. Send it again without it.", refused);
+        Assert.Equal(audit, chat.AuditCount);
+    }
 }

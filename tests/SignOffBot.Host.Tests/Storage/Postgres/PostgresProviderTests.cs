@@ -44,6 +44,28 @@ public sealed class PostgresProviderTests
     }
 
     [Theory]
+    [InlineData("LiteDb")]
+    [InlineData("Postgres")]
+    public async Task ATextWithANulCharacter_Is400NamingIt_AndRecordsNothing_OnEitherStore(string provider)
+    {
+        using var database = TestPostgres.CreateDatabase(empty: true);
+        await using var app = new HostFixture();
+        app.Settings["Storage:Provider"] = provider;
+        app.Settings["Storage:Postgres:ConnectionString"] = database.ConnectionString;
+        var client = await WithChurn7Async(app);
+        var events = await AuditEventCountAsync(app);
+
+        var refused = await ConfirmAsync(client, Churn7, "staging-api", "ana@example.com", "smoke test\u0000 passed");
+        var accepted = await ConfirmAsync(client, Churn7, "staging-api", "ana@example.com", "smoke test passed");
+
+        var problem = await AssertProblemAsync(refused, System.Net.HttpStatusCode.BadRequest);
+        Assert.Equal("nul-character", (string?)problem["rule"]);
+        Assert.Equal("A reason holds a NUL character (U+0000), which cannot be recorded. Send it again without it.", Detail(problem));
+        Assert.Equal("smoke test passed", (string?)(await AssertOkAsync(accepted))["confirmation"]!["reason"]);
+        Assert.Equal(events + 1, await AuditEventCountAsync(app));
+    }
+
+    [Theory]
     [InlineData("Oracle", null, "Storage:Provider: 'Oracle' is not a store")]
     [InlineData("Postgres", null, "Storage:Postgres:ConnectionString: required")]
     [InlineData("Postgres", "Host=db.example.com;Password=Hunter2-secret;Pooling=maybe", "Storage:Postgres:ConnectionString: is not a valid connection string")]
