@@ -35,7 +35,7 @@ public sealed record Evidence(string? ModelCard, string? ValidationReport, strin
         }
 
         return Ticket is { } ticket && (ticket.Length > 100 || ticket.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            ? "The change ticket is an id such as CHG-1042: no spaces, at most 100 characters."
+            ? "The change ticket is an id such as CHG-1042: no spaces or control characters, at most 100 characters."
             : null;
     }
 

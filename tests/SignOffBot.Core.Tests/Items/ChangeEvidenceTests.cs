@@ -112,8 +112,8 @@ public sealed class ChangeEvidenceTests
     [InlineData("docs.example.com/card", null, "The model card must be an absolute http(s) link; 'docs.example.com/card' is not.")]
     [InlineData("ftp://docs.example.com/card", null, "The model card must be an absolute http(s) link; 'ftp://docs.example.com/card' is not.")]
     [InlineData("https://docs.example.com/card\0", null, "The model card must be an absolute http(s) link; 'https://docs.example.com/card\0' is not.")]
-    [InlineData(null, "CHG 1", "The change ticket is an id such as CHG-1042: no spaces, at most 100 characters.")]
-    [InlineData(null, "CHG-1\0", "The change ticket is an id such as CHG-1042: no spaces, at most 100 characters.")]
+    [InlineData(null, "CHG 1", "The change ticket is an id such as CHG-1042: no spaces or control characters, at most 100 characters.")]
+    [InlineData(null, "CHG-1\0", "The change ticket is an id such as CHG-1042: no spaces or control characters, at most 100 characters.")]
     public void ChangeEvidence_WithABadLink_IsRefusedSayingWhich(string? card, string? ticket, string message)
     {
         var item = FeedbackRequested();
