@@ -14,7 +14,7 @@ public static partial class ErrorHandling
         }
         catch (Exception e) when (!context.Response.HasStarted && e is BodyTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            await RequestSizeLimit.TooLarge(context).ExecuteAsync(context);
+            await RequestSizeLimit.TooLarge().ExecuteAsync(context);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {

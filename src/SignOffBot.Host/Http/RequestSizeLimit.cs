@@ -11,7 +11,7 @@ public static class RequestSizeLimit
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            await TooLarge(context).ExecuteAsync(context);
+            await TooLarge().ExecuteAsync(context);
             return;
         }
 
@@ -24,6 +24,6 @@ public static class RequestSizeLimit
         await next(context);
     });
 
-    public static IResult TooLarge(HttpContext context) => Api.Problems.Status(
+    public static IResult TooLarge() => Api.Problems.Status(
         StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Request bodies are limited to {MaxBodyBytes:N0} bytes (1 MiB).");
 }

@@ -2,6 +2,7 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Chat;
+using SignOffBot.Host.Api;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.Verification;
@@ -20,7 +21,7 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
         var verified = await verifier.VerifyAsync(request, cancellationToken);
         if (!verified.Succeeded)
         {
-            return Results.Unauthorized();
+            return verified.Refusal();
         }
 
         IReadOnlyDictionary<string, string> form;
@@ -30,12 +31,12 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
         }
         catch (FormatException)
         {
-            return Results.BadRequest();
+            return Problems.BadRequest("The body is not a Slack slash command (an application/x-www-form-urlencoded form). Nothing was done.");
         }
 
         if (!form.TryGetValue("user_id", out var userId) || !form.TryGetValue("channel_id", out var channel))
         {
-            return Results.BadRequest();
+            return Problems.BadRequest("A Slack slash command needs its user_id and channel_id. Nothing was done.");
         }
 
         var person = people.Find(userId);

@@ -5,6 +5,7 @@ using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Workflow;
 using SignOffBot.Host.Chat;
+using SignOffBot.Host.Api;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.Verification;
 
@@ -29,7 +30,7 @@ public sealed partial class SlackEventsEndpoint(
         var verified = await verifier.VerifyAsync(request, cancellationToken);
         if (!verified.Succeeded)
         {
-            return Results.Unauthorized();
+            return verified.Refusal();
         }
 
         JsonElement envelope;
@@ -39,12 +40,12 @@ public sealed partial class SlackEventsEndpoint(
         }
         catch (JsonException)
         {
-            return Results.BadRequest();
+            return NotAnEnvelope();
         }
 
         if (envelope.ValueKind != JsonValueKind.Object)
         {
-            return Results.BadRequest();
+            return NotAnEnvelope();
         }
 
         var type = envelope.GetStringOrDefault("type");
@@ -112,4 +113,6 @@ public sealed partial class SlackEventsEndpoint(
     [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>")]
     private static partial Regex LeadingMention();
 
+    private static IResult NotAnEnvelope() =>
+        Problems.BadRequest("The body is not a Slack Events API envelope (a JSON object). Nothing was done.");
 }

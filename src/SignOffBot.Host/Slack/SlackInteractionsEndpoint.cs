@@ -6,6 +6,7 @@ using SignOffBot.Core.Notifications;
 using SignOffBot.Core.Outcomes;
 using SignOffBot.Core.Ports;
 using SignOffBot.Core.Workflow;
+using SignOffBot.Host.Api;
 using SignOffBot.Host.Outbox;
 using SignOffBot.Host.Slack.BlockKit;
 using SignOffBot.Host.Slack.Payloads;
@@ -37,7 +38,7 @@ public sealed partial class SlackInteractionsEndpoint(
         var verified = await verifier.VerifyAsync(request, cancellationToken);
         if (!verified.Succeeded)
         {
-            return Results.Unauthorized();
+            return verified.Refusal();
         }
 
         SlackInteraction interaction;
@@ -48,7 +49,7 @@ public sealed partial class SlackInteractionsEndpoint(
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            return Results.BadRequest();
+            return Problems.BadRequest("The body is not a Slack interaction (a form whose payload field holds its JSON). Nothing was done.");
         }
 
         return interaction.Type switch

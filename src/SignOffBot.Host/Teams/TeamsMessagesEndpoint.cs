@@ -42,7 +42,7 @@ public sealed partial class TeamsMessagesEndpoint(
         var header = request.Headers.Authorization.ToString();
         if (!options.Value.IsOn || string.IsNullOrEmpty(header))
         {
-            return Results.Unauthorized();
+            return ChannelAuthentication.Unauthenticated();
         }
 
         Activity? activity;
@@ -52,18 +52,18 @@ public sealed partial class TeamsMessagesEndpoint(
         }
         catch (JsonException)
         {
-            return Results.BadRequest();
+            return Problems.BadRequest("The body is not a Bot Framework activity (JSON). Nothing was done.");
         }
 
         if (activity?.Type is null || activity.ServiceUrl is null)
         {
-            return Results.BadRequest();
+            return Problems.BadRequest("A Bot Framework activity needs its type and serviceUrl. Nothing was done.");
         }
 
         var authentication = await authenticator.AuthenticateAsync(header, activity, cancellationToken);
         if (!authentication.Succeeded)
         {
-            return Results.Unauthorized();
+            return authentication.Refusal();
         }
 
         // The channel's token also signs other Bot Framework channels (Web Chat, Direct Line), whose clients choose
@@ -83,7 +83,7 @@ public sealed partial class TeamsMessagesEndpoint(
 
         if (activity.Type is "message" or "invoke" && (activity.Id is null || activity.Conversation?.Id is null || activity.From?.Id is null))
         {
-            return Results.BadRequest();
+            return Problems.BadRequest("A message or invoke activity needs its id, conversation id and from id. Nothing was done.");
         }
 
         var person = await people.ResolveAsync(activity, cancellationToken);

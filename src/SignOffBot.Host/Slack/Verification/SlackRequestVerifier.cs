@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using SignOffBot.Host.Api;
 using SignOffBot.Host.Http;
 
 namespace SignOffBot.Host.Slack.Verification;
@@ -268,6 +269,20 @@ public sealed record SlackVerification
         SlackVerificationFailure.None => StatusCodes.Status200OK,
         SlackVerificationFailure.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status401Unauthorized,
+    };
+
+    /// <summary>
+    /// The answer to a refused request: <see cref="StatusCode"/> as problem details saying what a sender must change,
+    /// without <see cref="Reason"/> (which part of a signature failed stays in the logs).
+    /// </summary>
+    public IResult Refusal() => Failure switch
+    {
+        SlackVerificationFailure.None => throw new InvalidOperationException("The request was verified."),
+        SlackVerificationFailure.BodyTooLarge => RequestSizeLimit.TooLarge(),
+        SlackVerificationFailure.StaleTimestamp => Problems.Status(StatusCode, "Unauthorized",
+            "X-Slack-Request-Timestamp is more than five minutes away from now: a replayed or delayed request is refused. Nothing was done."),
+        _ => Problems.Status(StatusCode, "Unauthorized",
+            "The request is not signed for this Slack app: it needs X-Slack-Request-Timestamp and a v0 X-Slack-Signature made with the app's signing secret. Nothing was done."),
     };
 
     /// <summary>The verified body as UTF-8 text (events are JSON); throws on failure.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using SignOffBot.Host.Api;
 
 namespace SignOffBot.Host.Teams.Authentication;
 
@@ -19,7 +20,8 @@ public enum ChannelAuthenticationFailure
 
 /// <summary>
 /// The outcome of <see cref="BotFrameworkAuthenticator.AuthenticateAsync"/>. <see cref="Reason"/> is for the logs only
-/// (the authenticator already logged it): never send it back to the caller, whose answer carries no body.
+/// (the authenticator already logged it): never send it back to the caller, whose answer says only what kind of
+/// failure it was (<see cref="Refusal"/>).
 /// </summary>
 public sealed record ChannelAuthentication
 {
@@ -48,6 +50,25 @@ public sealed record ChannelAuthentication
         ChannelAuthenticationFailure.KeysUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status401Unauthorized,
     };
+
+    /// <summary>
+    /// The answer to a refused request: <see cref="StatusCode"/> as problem details that say what kind of failure it was:
+    /// 401 no usable token, 403 a token that does not cover this activity, 503 the keys to check it could not be fetched
+    /// (the channel may send it again).
+    /// </summary>
+    public IResult Refusal() => Failure switch
+    {
+        ChannelAuthenticationFailure.None => throw new InvalidOperationException("The request was authenticated."),
+        ChannelAuthenticationFailure.Forbidden => Problems.Status(StatusCode, "Forbidden",
+            "The Bot Framework token does not cover this activity: its signing key is not endorsed for Teams, or its serviceurl is not the activity's serviceUrl. Nothing was done."),
+        ChannelAuthenticationFailure.KeysUnavailable => Problems.Status(StatusCode, "Service unavailable",
+            "The Bot Framework signing keys could not be fetched to check the token; send the activity again shortly. Nothing was done."),
+        _ => Unauthenticated(),
+    };
+
+    /// <summary>401 for a request with no usable token for this bot (or while Teams is off here).</summary>
+    public static IResult Unauthenticated() => Problems.Status(StatusCodes.Status401Unauthorized, "Unauthorized",
+        "The request needs a valid Bot Framework token for this bot (Authorization: Bearer …). Nothing was done.");
 
     /// <summary>The validated <c>serviceurl</c> claim (equal to the activity's serviceUrl); null on failure.</summary>
     public string? ServiceUrl => Identity?.FindFirst(BotFrameworkAuthenticator.ServiceUrlClaim)?.Value;

@@ -5,7 +5,10 @@ using static SignOffBot.Host.Tests.Slack.Flows.SlackFixture;
 
 namespace SignOffBot.Host.Tests.Slack.Flows;
 
-/// <summary>Unverified or malformed requests to the three Slack endpoints are refused and change nothing.</summary>
+/// <summary>
+/// Unverified or malformed requests to the three Slack endpoints are refused and change nothing, each with problem
+/// details that say what to change but not which part of a signature failed.
+/// </summary>
 public sealed class SlackVerificationFlowTests
 {
     public static TheoryData<string, string> Cases()
@@ -47,6 +50,11 @@ public sealed class SlackVerificationFlowTests
         var response = await slack.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(
+            what == "timestamp 6 minutes old"
+                ? "X-Slack-Request-Timestamp is more than five minutes away from now: a replayed or delayed request is refused. Nothing was done."
+                : "The request is not signed for this Slack app: it needs X-Slack-Request-Timestamp and a v0 X-Slack-Signature made with the app's signing secret. Nothing was done.",
+            await DetailAsync(response));
         Assert.Equal(events, await slack.AuditCountAsync());
         Assert.Equal("feedback-requested", (string?)(await slack.ItemAsync())["signOff"]!["state"]);
     }
@@ -63,11 +71,24 @@ public sealed class SlackVerificationFlowTests
         var badPayload = slack.Signer.InteractionRequest("{\"type\":\"block_actions\",");
         var badEvent = slack.Signer.JsonRequest(SlackSigner.EventsPath, "{\"type\":");
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badForm)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badEncoding)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badPayload)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await slack.Http.SendAsync(badEvent)).StatusCode);
+        Assert.Equal("A Slack slash command needs its user_id and channel_id. Nothing was done.", await BadRequestDetailAsync(slack, badForm));
+        Assert.Equal("The body is not a Slack slash command (an application/x-www-form-urlencoded form). Nothing was done.", await BadRequestDetailAsync(slack, badEncoding));
+        Assert.Equal("The body is not a Slack interaction (a form whose payload field holds its JSON). Nothing was done.", await BadRequestDetailAsync(slack, badPayload));
+        Assert.Equal("The body is not a Slack Events API envelope (a JSON object). Nothing was done.", await BadRequestDetailAsync(slack, badEvent));
         Assert.Equal(events, await slack.AuditCountAsync());
+    }
+
+    private static async Task<string?> BadRequestDetailAsync(SlackFixture slack, HttpRequestMessage request)
+    {
+        var response = await slack.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return await DetailAsync(response);
+    }
+
+    private static async Task<string?> DetailAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"];
     }
 
     [Fact]

@@ -4,23 +4,73 @@ using static SignOffBot.Host.Tests.Teams.Flows.TeamsFixture;
 
 namespace SignOffBot.Host.Tests.Teams.Flows;
 
-/// <summary>Every unauthenticated delivery to /api/messages is answered 401 and changes nothing.</summary>
+/// <summary>
+/// Every delivery to /api/messages that is not authenticated changes nothing, and is answered with problem details
+/// saying what kind of failure it was. The answer is 401 without a usable token, 403 for a valid token that does not
+/// cover the activity (endorsement, serviceurl), and 503 while the keys to check it cannot be fetched, so the channel
+/// sends it again.
+/// </summary>
 public sealed class TeamsAuthenticationFlowTests
 {
     public static TheoryData<string> BadTokens => new()
     {
         "no header", "not bearer", "bad signature", "unknown key", "wrong issuer", "wrong audience", "expired",
-        "key not endorsed for the channel", "serviceurl not matching",
     };
+
+    public static TheoryData<string> UncoveringTokens => new() { "key not endorsed for the channel", "serviceurl not matching" };
 
     [Theory]
     [MemberData(nameof(BadTokens))]
     public async Task Messages_WithABadToken_Are401AndChangeNothing(string what)
     {
         await using var teams = await TeamsFixture.StartAsync();
-        var bot = teams.Bot;
-        var activity = teams.Message(Ana, "register fraud-detection churn-xgb@7");
-        var authorization = what switch
+
+        var response = await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7"), Authorization(teams.Bot, what));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("The request needs a valid Bot Framework token for this bot (Authorization: Bearer …). Nothing was done.", await DetailAsync(response));
+        await AssertNothingChangedAsync(teams);
+    }
+
+    [Theory]
+    [MemberData(nameof(UncoveringTokens))]
+    public async Task Messages_WithAValidTokenThatDoesNotCoverTheActivity_Are403AndChangeNothing(string what)
+    {
+        await using var teams = await TeamsFixture.StartAsync();
+
+        var response = await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7"), Authorization(teams.Bot, what));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("The Bot Framework token does not cover this activity", await DetailAsync(response), StringComparison.Ordinal);
+        await AssertNothingChangedAsync(teams);
+    }
+
+    [Fact]
+    public async Task Messages_WhileTheSigningKeysCannotBeFetched_Are503_SoTheChannelSendsThemAgain()
+    {
+        await using var teams = await TeamsFixture.StartAsync(app => app.Settings["Teams:OpenIdMetadataUrl"] = "http://127.0.0.1:1/v1/.well-known/openidconfiguration");
+
+        var response = await teams.PostAsync(teams.Message(Ana, "register fraud-detection churn-xgb@7"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("The Bot Framework signing keys could not be fetched to check the token; send the activity again shortly. Nothing was done.", await DetailAsync(response));
+        await AssertNothingChangedAsync(teams);
+    }
+
+    private static async Task<string?> DetailAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return (string?)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"];
+    }
+
+    private static async Task AssertNothingChangedAsync(TeamsFixture teams)
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await teams.Api.GetAsync("/api/v1/items/fraud-detection/churn-xgb@7")).StatusCode);
+        Assert.Equal(0, await teams.AuditCountAsync());
+        Assert.DoesNotContain(teams.Bot.ConnectorRequests, r => r.Method == "POST");
+    }
+
+    private static string Authorization(FakeBotFramework bot, string what) => what switch
         {
             "no header" => "",
             "not bearer" => "Basic " + bot.ChannelToken(),
@@ -32,14 +82,6 @@ public sealed class TeamsAuthenticationFlowTests
             "key not endorsed for the channel" => bot.ChannelAuthorization(bot.ChannelToken(signingKeyId: FakeBotFramework.WebchatOnlyKeyId)),
             _ => bot.ChannelAuthorization(bot.ChannelToken(serviceUrl: "https://attacker.example.com/")),
         };
-
-        var response = await teams.PostAsync(activity, authorization);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await teams.Api.GetAsync("/api/v1/items/fraud-detection/churn-xgb@7")).StatusCode);
-        Assert.Equal(0, await teams.AuditCountAsync());
-        Assert.DoesNotContain(bot.ConnectorRequests, r => r.Method == "POST");
-    }
 
     [Fact]
     public async Task Messages_WithAValidToken_AreHandled()
@@ -76,7 +118,9 @@ public sealed class TeamsAuthenticationFlowTests
         var oversized = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(new string(' ', 1_100_000), System.Text.Encoding.UTF8, "application/json") };
         oversized.Headers.TryAddWithoutValidation("Authorization", teams.Bot.ChannelAuthorization());
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await teams.Http.SendAsync(malformed)).StatusCode);
+        var refused = await teams.Http.SendAsync(malformed);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("The body is not a Bot Framework activity (JSON). Nothing was done.", await DetailAsync(refused));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await teams.Http.SendAsync(oversized)).StatusCode);
         Assert.Equal(0, await teams.AuditCountAsync());
     }
