@@ -54,7 +54,7 @@ public sealed record ChannelAuthentication
     /// <summary>
     /// The answer to a refused request: <see cref="StatusCode"/> as problem details that say what kind of failure it was:
     /// 401 no usable token, 403 a token that does not cover this activity, 503 the keys to check it could not be fetched
-    /// (the channel may send it again).
+    /// (the host's failure, not the token's: a channel or sender may try again).
     /// </summary>
     public IResult Refusal() => Failure switch
     {

@@ -7,8 +7,8 @@ namespace SignOffBot.Host.Tests.Teams.Flows;
 /// <summary>
 /// Every delivery to /api/messages that is not authenticated changes nothing, and is answered with problem details
 /// saying what kind of failure it was. The answer is 401 without a usable token, 403 for a valid token that does not
-/// cover the activity (endorsement, serviceurl), and 503 while the keys to check it cannot be fetched, so the channel
-/// sends it again.
+/// cover the activity (endorsement, serviceurl), and 503 while the keys to check it cannot be fetched (the host's
+/// failure, not a bad token).
 /// </summary>
 public sealed class TeamsAuthenticationFlowTests
 {
@@ -43,7 +43,7 @@ public sealed class TeamsAuthenticationFlowTests
     }
 
     [Fact]
-    public async Task Messages_WhileTheSigningKeysCannotBeFetched_Are503_SoTheChannelSendsThemAgain()
+    public async Task Messages_WhileTheSigningKeysCannotBeFetched_Are503_NotRefusedAsABadToken()
     {
         await using var teams = await TeamsFixture.StartAsync(app => app.Settings["Teams:OpenIdMetadataUrl"] = "http://127.0.0.1:1/v1/.well-known/openidconfiguration");
 
