@@ -26,16 +26,15 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     public IReadOnlyList<IReadOnlyList<OutboxMessage>> PlanDeliveries(IReadOnlyList<NoticePlan> plans, DateTime now) =>
         unitOfWork.Write(session =>
         {
-            var planned = new List<IReadOnlyList<OutboxMessage>>(plans.Count);
+            // Made anew on each run: a unit of work may be run again when its batch is rolled back.
+            var planned = plans.Select(plan => plan.Deliveries(now)).ToList();
+            session.InsertOutbox([.. planned.SelectMany(deliveries => deliveries)]);
             foreach (var plan in plans)
             {
-                var deliveries = plan.Deliveries(now);
-                session.InsertOutbox(deliveries);
                 plan.Notice.Status = OutboxStatus.Planned;
-                session.UpdateOutbox([plan.Notice]);
-                planned.Add(deliveries);
             }
 
+            session.UpdateOutbox([.. plans.Select(plan => plan.Notice)]);
             return planned;
         });
 
