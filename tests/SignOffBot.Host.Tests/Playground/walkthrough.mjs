@@ -71,6 +71,9 @@ try {
     await page.getByLabel('Post in').selectOption({ label: where });
     await page.getByLabel('Command').fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
+    // The box empties as the command goes out, so the next one typed is never wiped by this one's late answer.
+    const left = await page.getByLabel('Command').inputValue();
+    if (left) throw new Error(`the command box still holds ${JSON.stringify(left)} after Send`);
   }
 
   // The answer box of one slot on the newest card: its comment box and its buttons (a person may hold two slots).

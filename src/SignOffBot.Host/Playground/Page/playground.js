@@ -164,12 +164,15 @@ async function send(event) {
   const input = el('command');
   const text = input.value.trim();
   if (!text) { say('Type a command first (try help).', true); return; }
+  // Cleared as it is sent, so an answer that arrives late never wipes what was typed since;
+  // a command that failed comes back into the box unless something new is already there.
+  input.value = '';
   try {
     const answer = await api('/playground/api/commands', { as: person, text, conversation: el('where').value, id: newId() });
-    input.value = '';
     say(answer.text, answer.reply === 'private');
     await refresh();
   } catch (e) {
+    if (!input.value) input.value = text;
     say(e.message, true);
   }
 }
