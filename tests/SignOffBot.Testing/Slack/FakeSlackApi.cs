@@ -56,6 +56,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly List<ResponseUrlPost> _responseUrlPosts = [];
     private readonly List<ScriptedFailure> _failures = [];
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Channel, string Ts), JsonObject> _messages = new();
     private readonly ConcurrentDictionary<string, byte> _usedTriggers = new(StringComparer.Ordinal);
@@ -267,6 +268,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public void SetDelay(string? method, TimeSpan delay) => _delays[method ?? "*"] = delay;
 
     public void ClearDelays() => _delays.Clear();
+
+    /// <summary>Every call of <paramref name="method"/> (null: every call) waits, after any delay, until <see cref="Release"/>: sends held open for as long as the test needs.</summary>
+    public void Hold(string? method) => _holds.TryAdd(method ?? "*", new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void Release(string? method)
+    {
+        if (_holds.TryRemove(method ?? "*", out var hold))
+        {
+            hold.TrySetResult();
+        }
+    }
 
     public static string ErrorBody(string error) => new JsonObject { ["ok"] = false, ["error"] = error }.ToJsonString();
 
@@ -854,6 +866,19 @@ public sealed class FakeSlackApi : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // The caller gave up; the answer is written to nobody.
+                return;
+            }
+        }
+
+        if (_holds.TryGetValue(method, out var hold) || _holds.TryGetValue("*", out hold))
+        {
+            try
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // As above: the caller is gone.
             }
         }
     }
