@@ -24,7 +24,7 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
         var retried = toChannel.First(c => c.Ok);
         var wait = (retried.ReceivedAt - failed.AnsweredAt).TotalSeconds;
         output.WriteLine($"retried {wait:F2} s after the failure");
-        Assert.InRange(wait, 1.5, 4);
+        Assert.InRange(wait, 1.5, 6); // the backoff (2 s), well short of the 30 s backstop
     }
 
     [Fact]
@@ -56,10 +56,12 @@ public sealed class OutboxTimingTests(ITestOutputHelper output)
         var teamsGaps = teams.Zip(teams.Skip(1), (a, b) => (b.AnsweredAt - a.AnsweredAt).TotalSeconds).ToList();
         output.WriteLine($"Slack gaps {string.Join(", ", slackGaps.Select(g => g.ToString("F2")))} s; Teams gaps {string.Join(", ", teamsGaps.Select(g => g.ToString("F2")))} s");
         // The pace holds where the posts start; where they arrive, a loaded machine adds jitter of a few hundred
-        // milliseconds either way (unpaced posts would arrive together, gaps near zero).
-        Assert.All(slackGaps, g => Assert.InRange(g, 0.6, 5));
+        // milliseconds to any one gap, so the pace is read over the whole run (unpaced posts would arrive together).
+        Assert.True(slackGaps.Sum() >= 0.8 * slackGaps.Count, $"Slack: {slackGaps.Count} gaps over {slackGaps.Sum():F2} s");
+        Assert.All(slackGaps, g => Assert.InRange(g, 0.3, 5));
         Assert.True(teams.Count > 3, "the Teams channel also got the @mentions");
-        Assert.All(teamsGaps, g => Assert.InRange(g, 0.25, 5));
+        Assert.True(teamsGaps.Sum() >= 0.4 * teamsGaps.Count, $"Teams: {teamsGaps.Count} gaps over {teamsGaps.Sum():F2} s");
+        Assert.All(teamsGaps, g => Assert.InRange(g, 0.1, 5));
 
         static List<SignOffBot.Testing.Slack.SlackApiCall> SlackLines(IEnumerable<SignOffBot.Testing.Slack.SlackApiCall> calls) =>
             [.. calls.Where(c => c.Method == "chat.postMessage" && c.Ok && c.Arg("channel") == TwoPlatformFixture.SlackReleaseChannel)];
