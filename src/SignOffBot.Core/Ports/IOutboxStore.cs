@@ -56,6 +56,13 @@ public interface IOutboxStore
     bool RetryDead(long id, DateTime now);
 
     /// <summary>
+    /// Removes at most <paramref name="max"/> messages that are done (deliveries sent, notices planned) and were created
+    /// before <paramref name="createdBefore"/>; returns how many. Open deliveries and dead letters stay
+    /// whatever their age, and so does the newest message, so an id is never given out twice.
+    /// </summary>
+    int RemoveDone(DateTime createdBefore, int max);
+
+    /// <summary>
     /// Card redraws coalesce per copy: in <paramref name="lane"/> (one copy's redraws), every waiting delivery older than
     /// the newest is marked sent without sending. Returns the newest waiting one's id and the ids marked.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace SignOffBot.Host.Outbox;
 
-/// <summary>The <c>Outbox</c> configuration section: how far apart posts into one conversation are kept, and how long a host's claim on deliveries lasts.</summary>
+/// <summary>The <c>Outbox</c> configuration section: how far apart posts into one conversation are kept, how long a host's claim on deliveries lasts, and how long done messages are kept.</summary>
 public sealed class OutboxOptions : Configuration.IValidatedOptions
 {
     public const string Section = "Outbox";
@@ -20,9 +20,20 @@ public sealed class OutboxOptions : Configuration.IValidatedOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a done message (a delivery sent, a notice planned into deliveries) stays in the store before
+    /// <see cref="OutboxCleanup"/> removes it. Nothing reads them once done; kept a while for an operator's look at the store.
+    /// </summary>
+    public TimeSpan KeepDone { get; set; } = TimeSpan.FromDays(30);
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (KeepDone < TimeSpan.FromHours(1) || KeepDone > TimeSpan.FromDays(3650))
+        {
+            problems.Add($"{Section}:{nameof(KeepDone)}: must be a time span from 01:00:00 to 3650.00:00:00, such as 30.00:00:00.");
+        }
+
         if (ClaimLease < TimeSpan.FromSeconds(5) || ClaimLease > TimeSpan.FromHours(1))
         {
             problems.Add($"{Section}:ClaimLease: must be a time span from 00:00:05 to 01:00:00, such as 00:05:00.");

@@ -9,6 +9,8 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton<ConversationPacer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddSingleton<OutboxCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxCleanup>());
         return services;
     }
 }

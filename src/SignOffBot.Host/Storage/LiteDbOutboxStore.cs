@@ -113,6 +113,33 @@ public sealed class LiteDbOutboxStore(LiteDbUnitOfWork unitOfWork) : IOutboxStor
     });
 
     /// <summary>
+    /// Removes done messages created before <paramref name="createdBefore"/> (see <see cref="IOutboxStore.RemoveDone"/>):
+    /// chosen in a read of committed data, so the writer spends only the deletes. Done is final, so a message chosen is
+    /// still done when it is deleted. The newest message stays because LiteDB numbers a new one after the highest id it holds.
+    /// </summary>
+    public int RemoveDone(DateTime createdBefore, int max)
+    {
+        var outbox = unitOfWork.Database.GetCollection(LiteDbSetup.Outbox);
+        if (outbox.Query().OrderByDescending("_id").Select("{ _id: $._id }").Limit(1).FirstOrDefault() is not { } last)
+        {
+            return 0;
+        }
+
+        var newest = last["_id"];
+
+        var done = outbox.Query()
+            .Where(Query.In(nameof(OutboxMessage.Status), OutboxStatus.Sent, OutboxStatus.Planned))
+            .Where(LiteDbQuery.Lt(nameof(OutboxMessage.CreatedAt), createdBefore))
+            .Where(LiteDbQuery.Lt("_id", newest))
+            .Select("{ _id: $._id }")
+            .Limit(max)
+            .ToEnumerable()
+            .Select(d => d["_id"].AsInt64)
+            .ToList();
+        return done.Count == 0 ? 0 : unitOfWork.Write(session => session.DeleteDoneOutbox(done));
+    }
+
+    /// <summary>
     /// Card redraws coalesce per copy: in <paramref name="lane"/> (one copy's redraws), every waiting delivery older than
     /// the newest is marked sent without sending. Returns the newest waiting one's id and the ids marked.
     /// </summary>

@@ -77,6 +77,16 @@ public sealed class LiteDbStoreSession : IStoreSession
         }
     }
 
+    /// <summary>
+    /// Deletes done outbox messages (sent, planned; chosen by <see cref="LiteDbOutboxStore.RemoveDone"/>). They are not
+    /// in the writer's <see cref="OpenOutbox"/>, so it has nothing to note. Returns how many were still there.
+    /// </summary>
+    internal int DeleteDoneOutbox(IReadOnlyCollection<long> ids)
+    {
+        var outbox = Outbox;
+        return ids.Count(id => outbox.Delete(id));
+    }
+
     /// <summary>Something was (or may have been) written in this unit: it must be made durable before it is answered.</summary>
     public bool Wrote { get; private set; }
 

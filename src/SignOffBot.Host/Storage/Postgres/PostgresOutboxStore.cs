@@ -136,6 +136,14 @@ public sealed class PostgresOutboxStore(PostgresUnitOfWork unitOfWork) : IOutbox
         WHERE id = @id AND status = '{OutboxStatus.Dead}'
         """, ("id", id), ("now", now)) > 0);
 
+    public int RemoveDone(DateTime createdBefore, int max) => unitOfWork.Write(session => session.Execute($"""
+        DELETE FROM outbox WHERE id IN (
+            SELECT id FROM outbox
+            WHERE status IN ('{OutboxStatus.Sent}', '{OutboxStatus.Planned}') AND created_at < @before
+              AND id < (SELECT max(id) FROM outbox)
+            LIMIT @max FOR UPDATE SKIP LOCKED)
+        """, ("before", createdBefore), ("max", (long)max)));
+
     public (long? Newest, IReadOnlyList<long> Superseded) SupersedeRedraws(string lane)
     {
         var waiting = Query($"SELECT id FROM outbox WHERE lane = @lane AND status = '{OutboxStatus.Waiting}' ORDER BY id", r => r.GetInt64(0), ("lane", lane));

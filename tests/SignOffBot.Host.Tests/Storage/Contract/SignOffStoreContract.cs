@@ -210,6 +210,59 @@ public abstract partial class SignOffStoreContract : IDisposable
     }
 
     [Fact]
+    public void DoneMessages_PastTheCutoff_AreRemoved_WhileOpenDeadAndNewerOnesStay()
+    {
+        var old = Time.GetUtcNow();
+        var recent = old.AddDays(2);
+        Assert.Equal(0, Ports.Outbox.RemoveDone(old.AddDays(10).UtcDateTime, 10)); // an empty outbox
+        List<OutboxMessage> Plan(DateTimeOffset at, params string[] items)
+        {
+            Ports.UnitOfWork.Transact(session =>
+            {
+                session.EnqueueNotices([.. items.Select(item => new CardRefreshNotice(item))], at);
+                return 0;
+            });
+            return [.. Ports.Outbox.PlanDeliveries(
+                [.. Ports.Outbox.UnplannedNotices(10).Select(n => new NoticePlan(n, "card-refresh", null, [("slack", "channel:C1"), ("teams", "channel:19:x")]))],
+                at.UtcDateTime).SelectMany(d => d)];
+        }
+
+        // Three old notices, planned into six deliveries: sent, dead, waiting, unreachable, sent, sent.
+        var oldDeliveries = Plan(old, "fraud-detection/churn-xgb@7", "fraud-detection/churn-xgb@8", "fraud-detection/churn-xgb@9");
+        Assert.Equal(6, oldDeliveries.Count);
+        string[] states = [OutboxStatus.Sent, OutboxStatus.Dead, OutboxStatus.Waiting, OutboxStatus.Unreachable, OutboxStatus.Sent, OutboxStatus.Sent];
+        foreach (var (delivery, state) in oldDeliveries.Zip(states))
+        {
+            delivery.Status = state;
+            delivery.NextAttemptAt = recent.UtcDateTime;
+        }
+
+        Ports.Outbox.Save(oldDeliveries);
+        // A recent notice with two deliveries sent: younger than the cutoff.
+        var recentDeliveries = Plan(recent, "fraud-detection/churn-xgb@10");
+        recentDeliveries.ForEach(d => d.Status = OutboxStatus.Sent);
+        Ports.Outbox.Save(recentDeliveries);
+
+        var cutoff = old.AddDays(1).UtcDateTime;
+        Assert.Equal(2, Ports.Outbox.RemoveDone(cutoff, 2));
+        Assert.Equal(4, Ports.Outbox.RemoveDone(cutoff, 10)); // the three old notices and three old sent deliveries: 6 in all
+        Assert.Equal(0, Ports.Outbox.RemoveDone(cutoff, 10));
+        Ports = Reopen();
+
+        var counts = Ports.Outbox.Counts();
+        Assert.Equal((1, 1, 1), (counts.Waiting, counts.Unreachable, counts.Dead));
+        Assert.Equal(oldDeliveries[1].Id, Assert.Single(Ports.Outbox.Dead(10)).Id);
+        Assert.Equal([oldDeliveries[2].Id, oldDeliveries[3].Id], Ports.Outbox.Due(recent.UtcDateTime, 10).Select(d => d.Id).Order());
+
+        // Past every message: all done ones go but the newest, so the next message never takes an id given out before.
+        Assert.Equal(2, Ports.Outbox.RemoveDone(recent.AddDays(1).UtcDateTime, 10));
+        Assert.Equal(0, Ports.Outbox.RemoveDone(recent.AddDays(1).UtcDateTime, 10));
+        Ports = Reopen();
+        var next = Plan(recent.AddDays(3), "fraud-detection/churn-xgb@11");
+        Assert.All(next, d => Assert.True(d.Id > recentDeliveries.Max(r => r.Id), $"id {d.Id} was given out before"));
+    }
+
+    [Fact]
     public void UnreachableDeliveries_AreListedPerPlatform_AndWokenTogether()
     {
         var now = Time.GetUtcNow().UtcDateTime;
