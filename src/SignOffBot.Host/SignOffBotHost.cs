@@ -30,7 +30,7 @@ public static class SignOffBotHost
         builder.Configuration.AddLoggingDefaults();
         builder.Configuration.AddSignOffBotConfigFile(args);
         builder.Configuration.WatchConfigFilesByPolling();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestSizeLimit.MaxFramedBodyBytes);
 
         builder.Services.AddHostedService<StartupCheck>();
         builder.Services.AddSingleton<BackgroundFailures>();
