@@ -34,7 +34,7 @@ public static class SignOffBotHost
 
         builder.Services.AddHostedService<StartupCheck>();
         builder.Services.AddSingleton<BackgroundFailures>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkAnswerDetails.Fill);
         builder.Services.AddGovernance();
         builder.Services.AddStorage();
         builder.Services.AddSignOffWorkflow();

@@ -141,6 +141,22 @@ public sealed class RegisterItemApiTests
     }
 
     [Theory]
+    [InlineData("""{"project":"fraud-detection","name":"churn-xgb","version":7,"owner":"ana@example.com"}""", "The body's field 'version' must be a string of valid text.")]
+    [InlineData("""{"project":"fraud-detection","name":"churn-xgb","version":"7","owner":"ana@example.com","evidence":{"modelCard":true}}""", "The body's field 'evidence.modelCard' must be a string of valid text.")]
+    [InlineData("""{"project":"fraud-detection","name":"churn-xgb","version":"7","owner":"ana@example.com","evidence":"https://wiki"}""", "The body's field 'evidence' must be an object.")]
+    [InlineData("""{"project":"fraud-detection","name":"churn-xgb","version":"7","owner":"ana@\ud800example.com"}""", "The body's field 'owner' must be a string of valid text.")]
+    public async Task Register_AFieldOfTheWrongType_Is400NamingTheFieldAndWhatItMustBe(string body, string detail)
+    {
+        await using var app = new HostFixture();
+        var client = app.CreateClient(HostFixture.AllScopesKey);
+
+        var problem = await AssertProblemAsync(await client.PostAsync("/api/v1/items", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
+
+        Assert.Equal(detail, Detail(problem));
+        Assert.Equal(0, await AuditEventCountAsync(app));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("null")]
     public async Task Register_AnEmptyOrNullBody_Is400(string body)

@@ -175,18 +175,19 @@ public sealed class ReviewRequestApiTests
     }
 
     [Theory]
-    [InlineData("request-feedback", """{"by":"ana@example.com" """)]
-    [InlineData("request-final", """{"by":"ana@example.com" """)]
-    [InlineData("request-feedback", """{"by":"ana@example.com","categories":"Business"}""")]
-    [InlineData("request-final", "by=ana@example.com")]
-    public async Task Request_WithMalformedJson_Is400(string action, string body)
+    [InlineData("request-feedback", """{"by":"ana@example.com" """, "JSON")]
+    [InlineData("request-final", """{"by":"ana@example.com" """, "JSON")]
+    [InlineData("request-feedback", """{"by":"ana@example.com","categories":"Business"}""", "The body's field 'categories' must be an array of strings of valid text.")]
+    [InlineData("request-feedback", """{"by":"ana@example.com","categories":["Business",7]}""", "The body's field 'categories[1]' must be a string of valid text.")]
+    [InlineData("request-final", "by=ana@example.com", "JSON")]
+    public async Task Request_WithMalformedJson_Is400(string action, string body, string detail)
     {
         await using var app = new HostFixture();
         var client = await WithChurn7Async(app);
 
         var problem = await AssertProblemAsync(await client.PostAsync($"{Churn7Url}/{action}", ApiJson.Raw(body)), HttpStatusCode.BadRequest);
 
-        Assert.Contains("JSON", Detail(problem), StringComparison.Ordinal);
+        Assert.Contains(detail, Detail(problem), StringComparison.Ordinal);
         Assert.Equal(1, await AuditEventCountAsync(app));
     }
 

@@ -31,7 +31,11 @@ public sealed class RoutingApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(ApiTestKit.ProblemJson, response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(404, (int?)(await ApiJson.ReadAsync(response))["status"]);
+        var problem = await ApiJson.ReadAsync(response);
+        Assert.Equal(404, (int?)problem["status"]);
+        Assert.Equal(
+            "Nothing answers at /api/v1/nothing-here. The API is under /api/v1 (an item is /api/v1/items/<project>/<name>@<version>); the README lists every endpoint.",
+            (string?)problem["detail"]);
     }
 
     [Fact]
@@ -53,5 +57,22 @@ public sealed class RoutingApiTests
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(ApiTestKit.ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("DELETE is not taken at /api/v1/items/fraud-detection/churn-xgb@7; ", (string?)(await ApiJson.ReadAsync(response))["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADetailQuotingAHugeInput_IsShortened()
+    {
+        await using var app = new HostFixture();
+        var client = await ApiTestKit.WithChurn7Async(app);
+        var huge = new string('x', 900_000);
+
+        var response = await client.PostAsync("/api/v1/deploy-check/confirm", ApiJson.Body(new { item = "fraud-detection/churn-xgb@7", infrastructure = "staging-api", by = huge, reason = "r" }));
+
+        var detail = (string?)(await ApiJson.ReadAsync(response))["detail"];
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.NotNull(detail);
+        Assert.Equal(SignOffBot.Host.Api.Problems.MaxDetailLength, detail.Length);
+        Assert.EndsWith("…", detail, StringComparison.Ordinal);
     }
 }

@@ -20,7 +20,7 @@ public sealed class PlaygroundBadInputTests
         { "/playground/api/commands", """{"as":"ana@example.com","text":"help","conversation":"dm:ben@example.com"}""", "There is no conversation dm:ben@example.com" },
         { "/playground/api/commands", """{"as":"ana@example.com","text":"help","conversation":"channel:nowhere"}""", "There is no conversation channel:nowhere" },
         { "/playground/api/commands", """{"as":"ana@example.com","text":"help",""", "The body is not valid JSON" },
-        { "/playground/api/commands", """{"as":42,"text":"help"}""", "The body is not valid JSON" },
+        { "/playground/api/commands", """{"as":42,"text":"help"}""", "The body's field 'as' must be a string of valid text." },
         { "/playground/api/commands", "null", "The body must be a JSON object" },
         { "/playground/api/actions", """{"as":"ops@example.com","verb":"approve","data":{"item":"fraud-detection/churn-xgb@7","slot":"IT & Operations"}}""", "Unknown card action 'approve'." },
         { "/playground/api/actions", """{"as":"ops@example.com","verb":"refresh","data":{}}""", "Unknown card action 'refresh'." },
