@@ -53,7 +53,7 @@ public static class OutboxEndpoints
     private static JsonObject View(OutboxMessage message) => new()
     {
         ["id"] = message.Id,
-        ["createdAt"] = new DateTimeOffset(Utc(message.CreatedAt)).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["createdAt"] = Api.ApiViews.Time(new DateTimeOffset(Utc(message.CreatedAt))),
         ["platform"] = message.Platform,
         ["target"] = message.Target,
         ["kind"] = message.Kind,

@@ -61,6 +61,7 @@ public sealed class OutboxSlackFaultTests
         await host.CommandReplyAsync(Ana, "register fraud-detection churn-xgb@7 --risk low");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
         host.Slack.FailNextWithError(PostMessage, "channel_not_found", channel: ReleaseChannel);
+        var requestedAt = host.App.Time.GetUtcNow();
         await host.CommandReplyAsync(Ana, "request-feedback fraud-detection/churn-xgb@7", channel: "C0TEAMROOM");
         await host.DriveUntilAsync(async () => await host.WaitingAsync() == 0);
 
@@ -78,7 +79,7 @@ public sealed class OutboxSlackFaultTests
         Assert.True((int)letter["attempts"]! >= 1);
         Assert.Contains("channel_not_found", (string?)letter["lastError"], StringComparison.Ordinal);
         Assert.StartsWith("slack: ", (string?)letter["lastError"], StringComparison.Ordinal);
-        Assert.Equal(host.App.Time.GetUtcNow().UtcDateTime.Date, DateTimeOffset.Parse((string)letter["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.Date);
+        Assert.Equal(SignOffBot.Host.Api.ApiViews.Time(requestedAt), (string?)letter["createdAt"]); // the API's UTC form, as every time it gives
         Assert.Equal("channel-status", (string?)letter["notice"]!["kind"]);
         Assert.Equal(("slack", $"channel:{ReleaseChannel}", "channel-status", Item),
             ((string?)letter["platform"], (string?)letter["target"], (string?)letter["kind"], (string?)letter["item"]));
