@@ -22,7 +22,7 @@ public sealed partial record Item
 
         if (!ItemKey.IsValidSegment(key.Name) || !ItemKey.IsValidSegment(key.Version))
         {
-            return (Outcome.Refuse(Rules.InvalidItem($"'{key.Name}@{key.Version}' is not a valid name@version: use letters, digits, '.', '_', '-'.")), null);
+            return (Outcome.Refuse(Rules.InvalidItem($"'{key.Name}@{key.Version}' is not a valid name@version: each of name and version {ItemKey.SegmentRule}.")), null);
         }
 
         if (governance.FindPerson(actor) is null)

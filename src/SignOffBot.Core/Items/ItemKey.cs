@@ -9,6 +9,9 @@ public sealed partial record ItemKey(string Project, string Name, string Version
 {
     public const string Form = "<project>/<name>@<version>";
 
+    /// <summary>What a project, name or version must look like, for the refusals that name it.</summary>
+    public const string SegmentRule = "starts with a letter or digit, followed by letters, digits, '.', '_' or '-' ('+' too in a version)";
+
     public static bool TryParse(string? text, [NotNullWhen(true)] out ItemKey? key)
     {
         key = null;

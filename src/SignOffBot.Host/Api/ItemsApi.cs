@@ -47,7 +47,7 @@ public static class ItemsApi
         {
             return ItemKey.LengthRefusal(body.Name.Trim(), body.Version.Trim()) is { } tooLong
                 ? Problems.Refused(tooLong)
-                : Problems.BadRequest($"'{body.Project}/{body.Name}@{body.Version}' is not a valid item key: project, name and version use letters, digits, '.', '_' and '-'.");
+                : Problems.BadRequest($"'{body.Project}/{body.Name}@{body.Version}' is not a valid item key: each of project, name and version {ItemKey.SegmentRule}.");
         }
 
         var kind = ItemKind.Model;

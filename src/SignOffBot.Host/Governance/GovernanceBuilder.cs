@@ -94,7 +94,7 @@ public static class GovernanceBuilder
     {
         if (string.IsNullOrWhiteSpace(p.Key) || !ItemKey.IsValidSegment(p.Key))
         {
-            errors.Add($"{key}:Key", $"a project key is a word of letters, digits, '.', '_' or '-'; '{p.Key}' is not.");
+            errors.Add($"{key}:Key", $"a project key starts with a letter or digit, followed by letters, digits, '.', '_' or '-'; '{p.Key}' does not.");
         }
 
         if (p.Owners.Count == 0)
@@ -229,7 +229,7 @@ public static class GovernanceBuilder
             var infra = options[i];
             if (string.IsNullOrWhiteSpace(infra.Key) || !ItemKey.IsValidSegment(infra.Key))
             {
-                errors.Add($"{key}:Key", $"an infrastructure key is a word of letters, digits, '.', '_' or '-'; '{infra.Key}' is not.");
+                errors.Add($"{key}:Key", $"an infrastructure key starts with a letter or digit, followed by letters, digits, '.', '_' or '-'; '{infra.Key}' does not.");
             }
             else if (!Core.Items.WireNames.TryParse(infra.Policy, out DeployPolicy policy))
             {

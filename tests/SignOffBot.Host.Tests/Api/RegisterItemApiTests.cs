@@ -235,17 +235,22 @@ public sealed class RegisterItemApiTests
         Assert.Equal(0, await AuditEventCountAsync(app));
     }
 
-    [Fact]
-    public async Task Register_AnInvalidItemKey_Is400()
+    [Theory]
+    [InlineData("churn xgb/../x")]
+    [InlineData(".x")]
+    [InlineData("-x")]
+    public async Task Register_AnInvalidItemKey_Is400SayingTheRule(string name)
     {
         await using var app = new HostFixture();
         var client = app.CreateClient(HostFixture.AllScopesKey);
 
         var problem = await AssertProblemAsync(
-            await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name = "churn xgb/../x", version = "7", owner = "ana@example.com" })),
+            await client.PostAsync("/api/v1/items", ApiJson.Body(new { project = "fraud-detection", name, version = "7", owner = "ana@example.com" })),
             HttpStatusCode.BadRequest);
 
-        Assert.Contains("not a valid item key", Detail(problem), StringComparison.Ordinal);
+        Assert.Equal(
+            $"'fraud-detection/{name}@7' is not a valid item key: each of project, name and version starts with a letter or digit, followed by letters, digits, '.', '_' or '-' ('+' too in a version).",
+            Detail(problem));
     }
 
     [Fact]
