@@ -30,6 +30,13 @@ public static class ItemLifecycleApi
         }
 
         var change = new Evidence(Blank(body!.ModelCard), Blank(body.ValidationReport), Blank(body.RollbackPlan), Blank(body.Ticket));
+        if (change == Evidence.None)
+        {
+            // The domain's refusal names the chat command's flags; here the fields are the body's.
+            return Problems.Status(StatusCodes.Status400BadRequest, "Bad request",
+                "Name at least one link to change: \"modelCard\", \"validationReport\", \"rollbackPlan\" or \"ticket\".", "nothing-changed");
+        }
+
         return ApiResults.Item(signOffs.ChangeEvidence(key, change, ApiCaller.AsPerson(http, body.By!)));
     }
 

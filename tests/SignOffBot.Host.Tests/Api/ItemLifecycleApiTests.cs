@@ -29,7 +29,7 @@ public sealed class ItemLifecycleApiTests
     }
 
     [Theory]
-    [InlineData("""{"by":"ana@example.com"}""", HttpStatusCode.BadRequest, "at least one link")]
+    [InlineData("""{"by":"ana@example.com"}""", HttpStatusCode.BadRequest, "Name at least one link to change: \"modelCard\", \"validationReport\", \"rollbackPlan\" or \"ticket\".")]
     [InlineData("""{"by":"ana@example.com","modelCard":"not a link"}""", HttpStatusCode.BadRequest, "absolute http(s) link")]
     [InlineData("""{"modelCard":"https://wiki.example.com/x"}""", HttpStatusCode.BadRequest, "\"by\" is required")]
     [InlineData("""{"by":"biz@example.com","modelCard":"https://wiki.example.com/x"}""", HttpStatusCode.Forbidden, "item owner")]
