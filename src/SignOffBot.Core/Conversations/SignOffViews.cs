@@ -24,7 +24,7 @@ public static class SignOffViews
             EvidenceLinks(item.Evidence),
             signOff.Feedback.Select(s => new SlotView(
                 s.Category, s.Category, Holder(s.Assignees, s.Delegate, governance), s.Requested,
-                s.Answers.Select(a => new AnswerView(a.By, governance.DisplayName(a.By), WireNames.Of(a.Answer), a.Comment, a.At, NoteOf(signOff, s, a))).ToList(),
+                s.Answers.Select(a => new AnswerView(a.By, governance.DisplayName(a.By), WireNames.Of(a.Answer), a.Comment, a.At, signOff.NoteOn(s, a))).ToList(),
                 StatusOf(signOff, s, governance))).ToList(),
             new SlotView(
                 SlotNames.Final, FinalTitle, Holder(signOff.Final.Assignees, signOff.Final.Delegate, governance),
@@ -35,17 +35,6 @@ public static class SignOffViews
             signOff.Delegations.Select(d => $"{(d.Slot == SlotNames.Final ? FinalTitle : d.Slot)}: delegated to {governance.DisplayName(d.To)} by {governance.DisplayName(d.By)}").ToList(),
             viewer is null ? [] : Actions(item, governance, viewer),
             Changes(item, governance));
-    }
-
-    private static string? NoteOf(SignOff signOff, FeedbackSlot slot, FeedbackAnswer answer)
-    {
-        if (signOff.CountsFrom(slot) is { } from && answer.At < from)
-        {
-            var last = signOff.History.Last(c => c.At == from && c.Slot is not null && SlotNames.Normalize(c.Slot) == SlotNames.Normalize(slot.Category));
-            return last.Kind == SignOffChangeKind.Withdrawn ? "before the withdrawal, not counted" : "before the re-request, not counted";
-        }
-
-        return signOff.EvidenceChangedAt is { } changed && answer.At < changed ? "answered before the evidence changed" : null;
     }
 
     private static string? StatusOf(SignOff signOff, FeedbackSlot slot, GovernanceModel governance)

@@ -51,6 +51,24 @@ public sealed record SignOff(
     /// <summary>True while the slot is requested and nobody has answered it since it was (re-)requested.</summary>
     public bool AwaitsAnswer(FeedbackSlot slot) => slot.Requested && CountedAnswers(slot).Count == 0;
 
+    /// <summary>True when <paramref name="answer"/> counts for the review policy (given since the slot's last re-request or withdrawal).</summary>
+    public bool Counts(FeedbackSlot slot, FeedbackAnswer answer) => CountsFrom(slot) is not { } from || answer.At >= from;
+
+    /// <summary>
+    /// What a reader should know of an earlier answer: given before the slot's re-request or withdrawal (not counted), or
+    /// before the evidence changed; null for an answer that needs no note.
+    /// </summary>
+    public string? NoteOn(FeedbackSlot slot, FeedbackAnswer answer)
+    {
+        if (CountsFrom(slot) is { } from && answer.At < from)
+        {
+            var last = History.Last(c => c.At == from && c.Slot is not null && SlotNames.Normalize(c.Slot) == SlotNames.Normalize(slot.Category));
+            return last.Kind == SignOffChangeKind.Withdrawn ? "before the withdrawal, not counted" : "before the re-request, not counted";
+        }
+
+        return EvidenceChangedAt is { } changed && answer.At < changed ? "answered before the evidence changed" : null;
+    }
+
     /// <summary>When the evidence last changed after registration (null: never).</summary>
     public DateTimeOffset? EvidenceChangedAt => History.LastOrDefault(c => c.Kind == SignOffChangeKind.EvidenceChanged)?.At;
 

@@ -29,6 +29,17 @@ public static class WireNames
         _ => "abandon",
     };
 
+    /// <summary>A change of the sign-off, by the name of the audit action that recorded it.</summary>
+    public static string Of(SignOffChangeKind change) => change switch
+    {
+        SignOffChangeKind.EvidenceChanged => Outcomes.AuditActions.EvidenceChanged,
+        SignOffChangeKind.Withdrawn => Outcomes.AuditActions.Withdrawn,
+        SignOffChangeKind.ReRequested => Outcomes.AuditActions.ReRequested,
+        SignOffChangeKind.Revoked => Outcomes.AuditActions.Revoked,
+        SignOffChangeKind.Recertified => Outcomes.AuditActions.Recertify,
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
+    };
+
     public static string Of(RiskLevel risk) => risk.ToString().ToLowerInvariant();
 
     public static string Of(ItemKind kind) => kind.ToString().ToLowerInvariant();

@@ -15,11 +15,16 @@ public static class ApiViews
 
     public sealed record EvidenceView(string? ModelCard, string? ValidationReport, string? RollbackPlan, string? Ticket);
 
-    public sealed record SignOffView(string State, IReadOnlyList<FeedbackView> Feedback, FinalView Final, IReadOnlyList<DelegationView> Delegations);
+    public sealed record SignOffView(
+        string State, IReadOnlyList<FeedbackView> Feedback, FinalView Final, IReadOnlyList<DelegationView> Delegations, IReadOnlyList<ChangeView> History);
 
     public sealed record FeedbackView(string Category, IReadOnlyList<string> Assignees, bool Requested, string? Delegate, IReadOnlyList<AnswerView> Answers);
 
-    public sealed record AnswerView(string By, string Answer, string? Comment, string At);
+    /// <summary>An answer; <see cref="Counted"/> is false for one given before its slot was asked again or withdrawn, and <see cref="Note"/> says why, as the cards do.</summary>
+    public sealed record AnswerView(string By, string Answer, string? Comment, string At, bool Counted, string? Note);
+
+    /// <summary>A change of the sign-off after its requests (evidence changed, slots withdrawn or asked again, an approval revoked, a recertification), named as its audit action.</summary>
+    public sealed record ChangeView(string Kind, string? Slot, string By, string? Reason, string At, DecisionView? EndedDecision);
 
     public sealed record FinalView(IReadOnlyList<string> Assignees, string? Delegate, DecisionView? Decision);
 
@@ -64,12 +69,15 @@ public static class ApiViews
                 WireNames.Of(s.State),
                 s.Feedback.Select(f => new FeedbackView(
                     f.Category, f.Assignees.Select(a => a.Value).ToList(), f.Requested, f.Delegate,
-                    f.Answers.Select(a => new AnswerView(a.By, WireNames.Of(a.Answer), a.Comment, Time(a.At))).ToList())).ToList(),
+                    f.Answers.Select(a => new AnswerView(a.By, WireNames.Of(a.Answer), a.Comment, Time(a.At), s.Counts(f, a), s.NoteOn(f, a))).ToList())).ToList(),
                 new FinalView(
                     s.Final.Assignees.Select(a => a.Value).ToList(), s.Final.Delegate,
-                    s.Final.Decision is { } d ? new DecisionView(d.By, WireNames.Of(d.Decision), d.Comment, Time(d.At)) : null),
-                s.Delegations.Select(d => new DelegationView(d.Slot, d.From, d.To, d.By, Time(d.At))).ToList()));
+                    s.Final.Decision is { } d ? Decision(d) : null),
+                s.Delegations.Select(d => new DelegationView(d.Slot, d.From, d.To, d.By, Time(d.At))).ToList(),
+                s.History.Select(c => new ChangeView(WireNames.Of(c.Kind), c.Slot, c.By, c.Reason, Time(c.At), c.EndedDecision is { } ended ? Decision(ended) : null)).ToList()));
     }
+
+    private static DecisionView Decision(FinalDecision d) => new(d.By, WireNames.Of(d.Decision), d.Comment, Time(d.At));
 
     public static DeployCheckView Of(DeployAnswer a) => new(
         a.Item.ToString(), a.Infrastructure, a.Decision.ToString().ToLowerInvariant(), a.Reason, WireNames.Of(a.State), WireNames.Of(a.Policy),
