@@ -16,7 +16,7 @@ public static class AuditApi
 
     /// <summary>The first line of a CSV export: what it changed, and which export to verify.</summary>
     public const string CsvNotice =
-        "# SignOffBot audit export for spreadsheets: cells starting with = + - @ tab or carriage return have a leading ' so they are not run as formulas. Verify the chain with the byte-exact format=jsonl export.";
+        "# SignOffBot audit export for spreadsheets: cells starting with = + - @ tab or carriage return have a leading ' so they are not run as formulas. Verify the chain with the format=jsonl export, which keeps every field as it was hashed.";
 
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
 
