@@ -25,9 +25,18 @@ public sealed class OutboxCoalesceTests
 
         writer.Enqueue(new PostTextNotice("test", "C0ANY", "first", null, null));
         await sender.WaitUntilAsync(_ => sender.Attempts >= 1);
+        // The dispatcher pauses the platform before it stores the failed attempt: once that is stored, nothing goes out
+        // until the 30 s have passed.
+        var storage = app.Services.GetRequiredService<LiteDbStorage>();
+        var stored = Environment.TickCount64 + 10_000;
+        while (!storage.ReadAll<OutboxMessage>(LiteDbSetup.Outbox).Any(d => d.Platform == sender.Platform && d.Attempts >= 1))
+        {
+            Assert.True(Environment.TickCount64 < stored, "the failed attempt was not stored");
+            await Task.Delay(10);
+        }
+
         writer.Enqueue(new CardRefreshNotice(Churn), new CardRefreshNotice(Other), new CardRefreshNotice(Churn));
         writer.Enqueue(new CardRefreshNotice(Churn));
-        var storage = app.Services.GetRequiredService<LiteDbStorage>();
         while (storage.Outbox.UnplannedNotices(10).Count > 0)
         {
             await dispatcher.DispatchDueAsync(CancellationToken.None);
