@@ -34,6 +34,12 @@ public sealed class SlackCommandsEndpoint(SlackRequestVerifier verifier, SlackPe
             return Problems.BadRequest("The body is not a Slack slash command (an application/x-www-form-urlencoded form). Nothing was done.");
         }
 
+        // Slack checks the URL's certificate now and then with ssl_check=1: a 200, and nothing is run.
+        if (form.GetValueOrDefault("ssl_check") == "1")
+        {
+            return Results.Ok();
+        }
+
         if (!form.TryGetValue("user_id", out var userId) || !form.TryGetValue("channel_id", out var channel))
         {
             return Problems.BadRequest("A Slack slash command needs its user_id and channel_id. Nothing was done.");

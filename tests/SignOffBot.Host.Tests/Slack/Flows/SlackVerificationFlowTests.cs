@@ -92,6 +92,20 @@ public sealed class SlackVerificationFlowTests
     }
 
     [Fact]
+    public async Task SslCheck_Is200WithNothingRun()
+    {
+        await using var slack = await SlackFixture.StartAsync();
+        var calls = slack.Slack.Calls.Count;
+
+        var response = await slack.Http.SendAsync(slack.Signer.FormRequest(SlackSigner.CommandsPath, [new("token", "legacy"), new("ssl_check", "1")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await slack.AuditCountAsync());
+        Assert.Equal(calls, slack.Slack.Calls.Count);
+    }
+
+    [Fact]
     public async Task BadCommandText_GetsThePrivateUsageAndChangesNothing()
     {
         await using var slack = await SlackFixture.StartAsync();
