@@ -1,4 +1,5 @@
 using System.Text;
+using SignOffBot.Core.Audit;
 using SignOffBot.Core.DeployChecks;
 using SignOffBot.Core.Governance;
 using SignOffBot.Core.Items;
@@ -210,20 +211,52 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
         }
 
         var events = audit.Of(key);
-        var text = new StringBuilder($"Audit of {key} ({events.Count} event{(events.Count == 1 ? string.Empty : "s")}):");
-        foreach (var e in events)
+        var lines = events.Select(AuditLine).ToList();
+
+        // A chat message holds a few thousand characters (Slack's text: 4,000): the newest events that fit are shown,
+        // and the reader is told where the rest is.
+        var shown = 0;
+        for (var length = 0; shown < lines.Count && length + lines[^(shown + 1)].Length + 1 <= AuditListingBudget; shown++)
         {
-            text.Append($"\n#{e.Seq} {ReaderTime.Mark(e.At)} {governance.Current.DisplayName(e.Actor)} {e.Action}");
-            foreach (var part in new[] { e.Slot, e.Answer, e.Comment is null ? null : $"\"{e.Comment}\"" })
-            {
-                if (part is not null)
-                {
-                    text.Append(' ').Append(part);
-                }
-            }
+            length += lines[^(shown + 1)].Length + 1;
+        }
+
+        var text = new StringBuilder($"Audit of {key} ({events.Count} event{(events.Count == 1 ? string.Empty : "s")}):");
+        if (shown < lines.Count)
+        {
+            var left = lines.Count - shown;
+            text.Append($"\n({left} earlier event{(left == 1 ? string.Empty : "s")} not shown here; the whole trail: GET /api/v1/audit?item={key})");
+        }
+
+        foreach (var line in lines[^shown..])
+        {
+            text.Append('\n').Append(line);
         }
 
         return new ChatReply.Private(text.ToString());
+    }
+
+    /// <summary>How many characters of event lines one <c>audit</c> answer holds.</summary>
+    private const int AuditListingBudget = 3_500;
+
+    /// <summary>How much of a comment an <c>audit</c> line quotes.</summary>
+    private const int AuditCommentShown = 300;
+
+    private string AuditLine(AuditEvent e)
+    {
+        var line = new StringBuilder($"#{e.Seq} {ReaderTime.Mark(e.At)} {governance.Current.DisplayName(e.Actor)} {e.Action}");
+        var comment = e.Comment is null ? null
+            : e.Comment.Length <= AuditCommentShown ? $"\"{e.Comment}\""
+            : $"\"{e.Comment[..(char.IsHighSurrogate(e.Comment[AuditCommentShown - 2]) ? AuditCommentShown - 2 : AuditCommentShown - 1)]}…\"";
+        foreach (var part in new[] { e.Slot, e.Answer, comment })
+        {
+            if (part is not null)
+            {
+                line.Append(' ').Append(part);
+            }
+        }
+
+        return line.ToString();
     }
 
     private string BypassLine(Bypass bypass) => bypass.Status switch

@@ -39,6 +39,30 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void Audit_OfALongTrail_FitsOneChatMessage_ShowingTheNewestEventsAndWhereTheRestIs()
+    {
+        _chat.Register();
+        _chat.RequestFeedback();
+        for (var i = 0; i < 12; i++)
+        {
+            Card(_chat.Press(Ops, i % 2 == 0 ? ReviewVerb.FeedbackMinorIssue : ReviewVerb.FeedbackMajorIssue, ItemText, ItOps, new string((char)('a' + i), 1_000)));
+        }
+
+        Text(_chat.Say(Eve, $"deploy-check {ItemText} {Prod}"));
+
+        var lines = Private(_chat.Say(Eve, $"audit {ItemText}")).Split('\n');
+
+        Assert.Equal("Audit of fraud-detection/churn-xgb@7 (15 events):", lines[0]);
+        Assert.Matches(@"^\(\d+ earlier events not shown here; the whole trail: GET /api/v1/audit\?item=fraud-detection/churn-xgb@7\)$", lines[1]);
+        Assert.True(string.Join('\n', lines).Length < 4_000, "one Slack message");
+        Assert.StartsWith("#15 ", lines[^1], StringComparison.Ordinal);
+        Assert.Contains(" deploy-check prod-api blocked ", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith($" feedback IT & Operations major-issue \"{new string('l', 299)}…\"", lines[^2], StringComparison.Ordinal);
+        var left = int.Parse(lines[1][1..lines[1].IndexOf(' ', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(15, left + lines.Length - 2);
+    }
+
+    [Fact]
     public void Audit_RecordsNothingItself()
     {
         _chat.Register();
