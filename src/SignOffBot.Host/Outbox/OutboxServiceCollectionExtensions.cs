@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SignOffBot.Host.Configuration;
 namespace SignOffBot.Host.Outbox;
 
@@ -7,6 +8,8 @@ public static class OutboxServiceCollectionExtensions
     {
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section);
         services.AddSingleton<ConversationPacer>();
+        services.TryAddSingleton<OutboxWriter>();
+        services.AddSingleton<StaleCopies>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<OutboxCleanup>();

@@ -21,6 +21,7 @@ public sealed partial class SlackNoticeSender(
     IOptionsMonitor<SlackOptions> options,
     IGovernanceSource governance,
     ISignOffStore store,
+    StaleCopies staleCopies,
     SlackPeople people,
     SlackCards cards,
     SlackCardCopies copies,
@@ -182,7 +183,10 @@ public sealed partial class SlackNoticeSender(
         var message = cards.For(item, viewer);
         var (postedChannel, ts) = await PostAsync(channel, message.Text, message.Blocks, null, cancellationToken);
         copies.Add(itemKey, postedChannel, ts, viewer);
+        staleCopies.RedrawIfChanged(itemKey, Drawn(message), now => Drawn(cards.For(now, viewer)));
     }
+
+    private static string Drawn(SlackMessage message) => message.ToJson().ToJsonString();
 
     /// <summary>Redraws one stored copy; a copy that is gone (deleted message, channel the bot left) is forgotten.</summary>
     private async Task RefreshAsync(string itemKey, string? copyId, CancellationToken cancellationToken)

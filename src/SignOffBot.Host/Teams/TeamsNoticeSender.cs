@@ -21,6 +21,7 @@ public sealed class TeamsNoticeSender(
     Microsoft.Extensions.Options.IOptions<TeamsOptions> options,
     IGovernanceSource governance,
     ISignOffStore store,
+    StaleCopies staleCopies,
     TeamsConversations conversations,
     TeamsCards cards,
     Chat.ReleaseThreads threads,
@@ -98,6 +99,7 @@ public sealed class TeamsNoticeSender(
         if (id is not null)
         {
             conversations.AddCopy(notice.Item, chat.ServiceUrl, chat.ConversationId!, id, notice.Person.Value);
+            staleCopies.RedrawIfChanged(notice.Item, card.ToJsonString(), now => cards.For(now, notice.Person.Value).ToJsonString());
         }
     }
 
@@ -144,10 +146,12 @@ public sealed class TeamsNoticeSender(
         }
 
         var serviceUrl = ServiceUrlOf(answer.ReplyUrl);
-        var card = Activity.Card(cards.For(item, answer.Viewer), answer.Summary);
+        var drawn = cards.For(item, answer.Viewer);
+        var card = Activity.Card(drawn, answer.Summary);
         if (await AnswerAsync(serviceUrl, answer.Conversation, answer.ReplyTo, card, cancellationToken) is { } id)
         {
             conversations.AddCopy(answer.Item, serviceUrl, answer.Conversation, id, answer.Viewer);
+            staleCopies.RedrawIfChanged(answer.Item, drawn.ToJsonString(), now => cards.For(now, answer.Viewer).ToJsonString());
         }
     }
 

@@ -57,6 +57,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly List<ScriptedFailure> _failures = [];
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _held = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Channel, string Ts), JsonObject> _messages = new();
     private readonly ConcurrentDictionary<string, byte> _usedTriggers = new(StringComparer.Ordinal);
@@ -271,6 +272,9 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     /// <summary>Every call of <paramref name="method"/> (null: every call) waits, after any delay, until <see cref="Release"/>: sends held open for as long as the test needs.</summary>
     public void Hold(string? method) => _holds.TryAdd(method ?? "*", new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>How many calls of <paramref name="method"/> wait in a <see cref="Hold"/> now.</summary>
+    public int HeldNow(string method) => _held.GetValueOrDefault(method);
 
     public void Release(string? method)
     {
@@ -872,6 +876,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         if (_holds.TryGetValue(method, out var hold) || _holds.TryGetValue("*", out hold))
         {
+            _held.AddOrUpdate(method, 1, (_, n) => n + 1);
             try
             {
                 await hold.Task.WaitAsync(cancellationToken);
@@ -879,6 +884,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // As above: the caller is gone.
+            }
+            finally
+            {
+                _held.AddOrUpdate(method, 0, (_, n) => n - 1);
             }
         }
     }
