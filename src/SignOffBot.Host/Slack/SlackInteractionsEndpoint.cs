@@ -147,10 +147,13 @@ public sealed partial class SlackInteractionsEndpoint(
         store.FindItem(press.Target) is { } found
         && SignOffViews.For(found, governance.Current, personId).Actions.Any(a => a.Verb == press.Verb && a.Slot == press.Slot?.Name);
 
-    /// <summary>Only the person sees it: in the channel of the pressed message, or (a press on the App Home) as a direct message.</summary>
+    /// <summary>
+    /// Only the person sees it: in the channel of the pressed message (through the press's <c>response_url</c> when the
+    /// bot cannot post there), or (a press on the App Home) as a direct message.
+    /// </summary>
     private void Privately(SlackInteraction interaction, string userId, string text) =>
         outbox.Enqueue(interaction.ChannelId is { } channel
-            ? new PostTextNotice(ChatPlatform.Slack, channel, text, userId)
+            ? new PostTextNotice(ChatPlatform.Slack, channel, text, userId, ReplyUrl: interaction.ResponseUrl)
             : new PostTextNotice(ChatPlatform.Slack, userId, text, null));
 
     private async Task OpenModalAsync(string trigger, JsonObject modal)

@@ -282,7 +282,16 @@ public sealed partial class SlackNoticeSender(
         pacer.ClaimSlack(notice.Conversation);
         if (notice.OnlyFor is { } user)
         {
-            await api.PostEphemeralAsync(notice.Conversation, user, SlackMrkdwn.Plain(notice.Text), null, cancellationToken);
+            try
+            {
+                await api.PostEphemeralAsync(notice.Conversation, user, SlackMrkdwn.Plain(notice.Text), null, cancellationToken);
+            }
+            catch (DeliveryFailedException e) when (notice.ReplyUrl is { } replyUrl
+                && SlackApiException.Find(e)?.ErrorCode is "user_not_in_channel" or "not_in_channel" or "channel_not_found")
+            {
+                // Where the bot may not post, the press's own response_url still reaches the person, privately.
+                await api.RespondAsync(replyUrl, SlackMessage.Ephemeral(notice.Text), cancellationToken);
+            }
         }
         else
         {

@@ -15,7 +15,8 @@ public sealed record SlackInteraction(
     [property: JsonPropertyName("actions")] IReadOnlyList<SlackBlockAction>? Actions,
     [property: JsonPropertyName("channel")] SlackIdRef? Channel,
     [property: JsonPropertyName("container")] SlackContainer? Container,
-    [property: JsonPropertyName("view")] SlackView? View)
+    [property: JsonPropertyName("view")] SlackView? View,
+    [property: JsonPropertyName("response_url")] string? ResponseUrl = null)
 {
     public const string BlockActions = "block_actions";
     public const string ViewSubmission = "view_submission";
