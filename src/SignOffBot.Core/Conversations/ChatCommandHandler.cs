@@ -245,9 +245,7 @@ public sealed class ChatCommandHandler(IGovernanceSource governance, SignOffServ
     private string AuditLine(AuditEvent e)
     {
         var line = new StringBuilder($"#{e.Seq} {ReaderTime.Mark(e.At)} {governance.Current.DisplayName(e.Actor)} {e.Action}");
-        var comment = e.Comment is null ? null
-            : e.Comment.Length <= AuditCommentShown ? $"\"{e.Comment}\""
-            : $"\"{e.Comment[..(char.IsHighSurrogate(e.Comment[AuditCommentShown - 2]) ? AuditCommentShown - 2 : AuditCommentShown - 1)]}…\"";
+        var comment = e.Comment is null ? null : $"\"{ChatText.Cut(e.Comment, AuditCommentShown)}\"";
         foreach (var part in new[] { e.Slot, e.Answer, comment })
         {
             if (part is not null)

@@ -5,7 +5,7 @@ namespace SignOffBot.Host.AdaptiveCards;
 /// <summary>Text helpers shared by the cards: times in the reader's time, lists in words, cut texts.</summary>
 public static class CardText
 {
-    public const string Ellipsis = Chat.ChatText.Ellipsis;
+    public const string Ellipsis = Core.Conversations.ChatText.Ellipsis;
 
     /// <summary>
     /// A time the card's client shows in its reader's time zone and locale ("Mon, Nov 23, 2026 3:05 PM"): the Adaptive
@@ -27,7 +27,7 @@ public static class CardText
     };
 
     /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut.</summary>
-    public static string Cut(string text, int maxChars) => Chat.ChatText.Cut(text, maxChars);
+    public static string Cut(string text, int maxChars) => Core.Conversations.ChatText.Cut(text, maxChars);
 
     /// <summary>A lower-case id fragment of letters and digits joined by '-' ("Risk &amp; Compliance" → "risk-compliance").</summary>
     public static string Slug(string text)

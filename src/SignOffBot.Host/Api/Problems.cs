@@ -1,3 +1,4 @@
+using SignOffBot.Core.Conversations;
 using SignOffBot.Core.Outcomes;
 
 namespace SignOffBot.Host.Api;
@@ -9,23 +10,11 @@ public static class Problems
     public const int MaxDetailLength = 1_000;
 
     public static IResult Status(int status, string title, string detail, string? rule = null) => TypedResults.Problem(
-        detail: Shortened(detail, MaxDetailLength),
+        detail: ChatText.Cut(detail, MaxDetailLength),
         statusCode: status,
         title: title,
         type: $"https://signoffbot.dev/problems/{(rule ?? title).ToLowerInvariant().Replace(' ', '-')}",
         extensions: rule is null ? null : new Dictionary<string, object?> { ["rule"] = rule });
-
-    /// <summary><paramref name="text"/> cut to at most <paramref name="max"/> characters, the cut marked.</summary>
-    public static string Shortened(string text, int max)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var cut = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
-        return string.Concat(text.AsSpan(0, cut), "…");
-    }
 
     public static IResult BadRequest(string detail) => Status(StatusCodes.Status400BadRequest, "Bad request", detail);
 

@@ -15,7 +15,7 @@ public static class FrameworkAnswerDetails
         }
 
         var request = context.HttpContext.Request;
-        var path = Api.Problems.Shortened(request.Path.Value ?? "/", 200);
+        var path = Core.Conversations.ChatText.Cut(request.Path.Value ?? "/", 200);
         var allowed = context.HttpContext.Response.Headers.Allow.ToString();
         problem.Detail = problem.Status switch
         {

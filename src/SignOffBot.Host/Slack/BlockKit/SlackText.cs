@@ -13,7 +13,7 @@ namespace SignOffBot.Host.Slack.BlockKit;
 /// </summary>
 public static class SlackText
 {
-    public const string Ellipsis = Chat.ChatText.Ellipsis;
+    public const string Ellipsis = Core.Conversations.ChatText.Ellipsis;
 
     // Compact JSON for button values and private_metadata: only what JSON itself needs escaped.
     private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -42,7 +42,7 @@ public static class SlackText
         $"<{Escape(url.Replace("|", "%7C", StringComparison.Ordinal))}|{Escape(label)}>";
 
     /// <summary>The text cut to at most <paramref name="maxChars"/> characters, ending in "…" when cut.</summary>
-    public static string Cut(string text, int maxChars) => Chat.ChatText.Cut(text, maxChars);
+    public static string Cut(string text, int maxChars) => Core.Conversations.ChatText.Cut(text, maxChars);
 
     /// <summary>
     /// Escapes then cuts to <paramref name="maxChars"/> without leaving half an entity (<c>&amp;am…</c>) at the cut.

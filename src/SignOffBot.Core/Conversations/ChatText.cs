@@ -1,6 +1,6 @@
-namespace SignOffBot.Host.Chat;
+namespace SignOffBot.Core.Conversations;
 
-/// <summary>Text helpers shared by the card renderers of every platform.</summary>
+/// <summary>Text helpers shared by every surface that shows people text: the cards of each platform, chat answers, problem details.</summary>
 public static class ChatText
 {
     public const string Ellipsis = "…";
